@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs the Debian packages tix builds and tests with. Idempotent: does nothing when all are present.
+set -euo pipefail
+
+packages=(
+  build-essential cmake pkg-config
+  libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev  # HTTP (Beast/Asio), JSON, URL parsing
+  libsqlite3-dev                                              # embedded store
+  libsodium-dev                                               # Argon2id passwords, HMAC-SHA256 tokens
+  libspdlog-dev libfmt-dev                                    # structured logs
+  libcli11-dev                                                # command line
+  libgtest-dev libgmock-dev                                   # tests
+  libbenchmark-dev                                            # engine micro-benchmarks
+  curl                                                        # README walkthrough
+  clang-format                                                # format check in CI
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "install-deps: installing ${missing[*]}" >&2
+sudo_cmd=()
+[ "$(id -u)" -ne 0 ] && sudo_cmd=(sudo)
+export DEBIAN_FRONTEND=noninteractive
+"${sudo_cmd[@]}" apt-get update -q
+"${sudo_cmd[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"

@@ -1,0 +1,36 @@
+#include "common/rfc3339.h"
+
+#include <gtest/gtest.h>
+
+namespace tix {
+namespace {
+
+TEST(Rfc3339, FormatsEpochAndMilliseconds) {
+    EXPECT_EQ(FormatRfc3339(0), "1970-01-01T00:00:00Z");
+    EXPECT_EQ(FormatRfc3339(1'796'467'800'250), "2026-12-05T10:50:00.250Z");
+}
+
+TEST(Rfc3339, RoundTripsAcrossLeapDays) {
+    for (TimeMs t = 0; t < 4'102'444'800'000; t += 86'399'123) {
+        const auto parsed = ParseRfc3339(FormatRfc3339(t));
+        ASSERT_TRUE(parsed.has_value()) << FormatRfc3339(t);
+        ASSERT_EQ(*parsed, t);
+    }
+}
+
+TEST(Rfc3339, AppliesOffsets) {
+    EXPECT_EQ(ParseRfc3339("2026-12-05T18:30:00+08:00"), ParseRfc3339("2026-12-05T10:30:00Z"));
+    EXPECT_EQ(ParseRfc3339("2026-12-05T05:30:00-05:00"), ParseRfc3339("2026-12-05T10:30:00Z"));
+}
+
+TEST(Rfc3339, RejectsMalformedOrImpossibleDates) {
+    for (const char* bad : {"", "2026-12-05", "2026-12-05T10:30:00", "2026-13-01T00:00:00Z",
+                            "2026-02-29T00:00:00Z", "2026-12-05T24:00:00Z", "2026-12-05T10:30:00ZZ",
+                            "1969-12-31T23:59:59Z", "2026-12-05T10:30:00.Z", "abcd-12-05T10:30:00Z"}) {
+        EXPECT_FALSE(ParseRfc3339(bad).has_value()) << bad;
+    }
+    EXPECT_TRUE(ParseRfc3339("2024-02-29T00:00:00Z").has_value());
+}
+
+}  // namespace
+}  // namespace tix

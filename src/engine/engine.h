@@ -1,0 +1,143 @@
+// The ticketing state machine: events, zone inventory, holds, orders and per-user limits.
+//
+// Pure and single-threaded: no IO, no threads, no clock reads (every mutating call takes `now`),
+// deterministic for a given sequence of calls. One thread owns an Engine (the sequencer in
+// service/); nothing here is thread-safe. Results that point into the engine (const Order*) are
+// valid until the next mutating call.
+//
+// Cost: every operation is O(1) or O(row length); expiry uses a deadline heap, never a scan.
+// In builds with TIX_CHECK_INVARIANTS every mutating call ends with CheckInvariants().
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/types.h"
+#include "engine/event_spec.h"
+#include "engine/order.h"
+
+namespace tix::engine {
+
+inline constexpr std::size_t kMaxIdempotencyKeyLength = 255;
+
+enum class HoldOutcome : std::uint8_t {
+    kOk,                     // a new order was placed
+    kReplayed,               // same user + idempotency key + request: the original order
+    kUnknownEvent,
+    kUnknownZone,
+    kUnknownSeat,            // a seat id that names no seat of the event
+    kInvalidQuantity,        // quantity or seat count outside 1..event.max_per_user
+    kSaleNotOpen,            // now outside [sale_starts_at, sale_ends_at)
+    kSoldOut,                // fewer seats available in the zone than requested
+    kNoAdjacentSeats,        // enough seats, but no row has `quantity` adjacent ones (no allow_split)
+    kSeatTaken,              // an explicit seat is held or sold
+    kLimitExceeded,          // user's held + paid tickets for the event would exceed max_per_user
+    kDuplicateSeat,          // the same seat twice in one request
+    kSeatsSpanZones,         // explicit seats from more than one zone
+    kNotSeated,              // explicit seats asked in a general-admission zone
+    kIdempotencyKeyReused,   // key already used by this user for a different request
+};
+
+enum class OrderOutcome : std::uint8_t {
+    kOk,            // the status changed
+    kUnchanged,     // already in the asked-for status (confirm of paid, cancel of cancelled)
+    kUnknownOrder,
+    kExpired,       // the hold deadline passed (the order is expired now, if it was not yet)
+    kCancelled,     // confirm of a cancelled order
+    kPaid,          // cancel of a paid order
+};
+
+std::string_view ToString(HoldOutcome outcome);   // "ok", "sold_out", "no_adjacent_seats", ...
+std::string_view ToString(OrderOutcome outcome);
+
+struct HoldByQuantity {
+    UserId user_id = 0;
+    EventId event_id = 0;
+    std::string_view zone_id;
+    std::uint32_t quantity = 0;
+    bool allow_split = false;           // seated: take the best seats even if not adjacent
+    std::string_view idempotency_key;   // empty: none
+};
+
+struct HoldBySeats {
+    UserId user_id = 0;
+    EventId event_id = 0;
+    std::span<const std::string> seat_ids;  // "INF-A-12"; all in one seated zone; all or nothing
+    std::string_view idempotency_key;
+};
+
+struct HoldResult {
+    HoldOutcome outcome = HoldOutcome::kUnknownEvent;
+    const Order* order = nullptr;  // set for kOk and kReplayed
+};
+
+struct ZoneCounts {
+    std::uint32_t capacity = 0;
+    std::uint32_t available = 0;
+    std::uint32_t held = 0;
+    std::uint32_t sold = 0;
+};
+
+enum class SeatState : char { kAvailable = 'A', kHeld = 'H', kSold = 'S' };
+
+class Engine {
+public:
+    Engine();
+    ~Engine();
+    Engine(const Engine&) = delete;
+    Engine& operator=(const Engine&) = delete;
+
+    // Adds an event and returns its id: spec.event_id if non-zero (restore), else the next free id.
+    // REQUIRES: ValidateEventSpec(spec) is nullopt; spec.event_id is not in use.
+    EventId AddEvent(EventSpec spec);
+
+    // Best available: general admission takes from the count; seated takes `quantity` adjacent
+    // seats in one row, rows nearer the stage first, within a row the run nearest its centre.
+    HoldResult Hold(const HoldByQuantity& request, TimeMs now);
+    HoldResult Hold(const HoldBySeats& request, TimeMs now);
+
+    // held -> paid, if now < expires_at. A held order whose deadline passed is expired here.
+    OrderOutcome Confirm(OrderId order_id, TimeMs now);
+    // held -> cancelled; the seats return.
+    OrderOutcome Cancel(OrderId order_id, TimeMs now);
+    // Expires, in deadline order, every held order with expires_at <= now; each exactly once.
+    // Appends their ids to `expired`.
+    void ExpireDue(TimeMs now, std::vector<OrderId>& expired);
+    // The earliest deadline of a held order, if any: when ExpireDue next has work.
+    std::optional<TimeMs> NextDeadline() const;
+
+    // Recovery: puts back an order exactly as it was journaled (any status; held orders keep
+    // their deadline, even a past one: call ExpireDue after restoring). Its event must be added.
+    // The next new order id becomes greater than every restored one.
+    void Restore(const Order& order, std::string_view idempotency_key);
+
+    // Reads.
+    const EventSpec* FindEvent(EventId event_id) const;
+    std::vector<EventId> EventIds() const;  // ascending
+    const Order* FindOrder(OrderId order_id) const;
+    std::span<const OrderId> OrdersOf(UserId user_id) const;  // oldest first
+    std::optional<std::uint16_t> ZoneIndex(EventId event_id, std::string_view zone_id) const;
+    ZoneCounts Counts(EventId event_id, std::uint16_t zone_index) const;
+    // One SeatState char per seat of the row, in seat-number order.
+    std::string RowStates(EventId event_id, std::uint16_t zone_index, std::uint32_t row_index) const;
+    // "INF-A-12" for a seat index of a seated zone.
+    std::string SeatId(EventId event_id, std::uint16_t zone_index, std::uint32_t seat_index) const;
+    // Held + paid tickets of the user for the event.
+    std::uint32_t TicketsOf(UserId user_id, EventId event_id) const;
+
+    // Aborts with a message if any invariant is broken: per zone available + held + sold ==
+    // capacity; a seat is in at most one live (held or paid) order; no user above the limit;
+    // every held order is in the deadline queue.
+    void CheckInvariants() const;
+
+private:
+    struct State;
+    std::unique_ptr<State> state_;
+};
+
+}  // namespace tix::engine

@@ -1,0 +1,48 @@
+// The durability port. The sequencer appends, in the order the engine applied them, snapshots of
+// what changed; an implementation (store/sqlite_journal) makes each batch durable atomically.
+// Called from one thread at a time.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "common/status.h"
+#include "engine/event_spec.h"
+#include "engine/order.h"
+
+namespace tix::engine {
+
+struct OrderRecord {
+    Order order;                  // the whole order after the change
+    std::string idempotency_key;  // empty: none
+};
+
+// One group commit: every change applied since the previous batch. Events come before orders,
+// so an order may refer to an event created in the same batch; later snapshots of the same
+// order supersede earlier ones.
+struct JournalBatch {
+    std::vector<EventSpec> events;
+    std::vector<OrderRecord> orders;
+
+    bool empty() const { return events.empty() && orders.empty(); }
+    void clear() {
+        events.clear();
+        orders.clear();
+    }
+};
+
+struct RecoveredState {
+    std::vector<EventSpec> events;     // ascending event_id
+    std::vector<OrderRecord> orders;   // ascending order_id, each in its latest state
+};
+
+class Journal {
+public:
+    virtual ~Journal() = default;
+    // Returns ok only once the whole batch is durable (fsync'd). After an error, nothing more may
+    // be acknowledged: the caller stops.
+    virtual Status Append(const JournalBatch& batch) = 0;
+    virtual Status Load(RecoveredState& state) = 0;
+};
+
+}  // namespace tix::engine
