@@ -1,0 +1,36 @@
+// Small event specs shared by tests of the engine and the layers above it. Tests only.
+#pragma once
+
+#include "engine/event_spec.h"
+
+namespace tix::engine {
+
+// Sale open from t=0 for ever; a 10-seat GA zone "GA" (price 5.00) and a seated zone "INF" of two
+// rows A (6 seats) and B (4 seats) (price 12.50); limit 4 per user, holds of 60 s.
+inline EventSpec SmallTestEvent() {
+    EventSpec spec;
+    spec.name = "Test Night";
+    spec.venue = "Test Hall";
+    spec.starts_at = 1'000'000'000;
+    spec.sale_starts_at = 0;
+    spec.max_per_user = 4;
+    spec.hold_seconds = 60;
+    ZoneSpec ga;
+    ga.zone_id = "GA";
+    ga.name = "Standing";
+    ga.price_minor = 500;
+    ga.currency = "TWD";
+    ga.capacity = 10;
+    ZoneSpec seated;
+    seated.zone_id = "INF";
+    seated.name = "Infield";
+    seated.price_minor = 1250;
+    seated.currency = "TWD";
+    seated.kind = ZoneKind::kSeated;
+    seated.rows = {{"A", 6}, {"B", 4}};
+    spec.zones = {ga, seated};
+    NormalizeEventSpec(spec);
+    return spec;
+}
+
+}  // namespace tix::engine

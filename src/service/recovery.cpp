@@ -1,0 +1,39 @@
+#include "service/recovery.h"
+
+#include <vector>
+
+namespace tix::service {
+
+Result<RecoveryStats> Recover(engine::Journal& journal, engine::Engine& engine, TimeMs now) {
+    engine::RecoveredState state;
+    if (Status status = journal.Load(state); !status.ok()) return status;
+
+    RecoveryStats stats;
+    for (engine::EventSpec& spec : state.events) {
+        if (auto problem = engine::ValidateEventSpec(spec)) {
+            return Status::Corruption("event " + std::to_string(spec.event_id) + ": " + *problem);
+        }
+        engine.AddEvent(std::move(spec));
+        ++stats.events;
+    }
+    for (const engine::OrderRecord& record : state.orders) {
+        if (engine.FindEvent(record.order.event_id) == nullptr) {
+            return Status::Corruption("order " + std::to_string(record.order.order_id) +
+                                      " names a missing event");
+        }
+        engine.Restore(record.order, record.idempotency_key);
+        ++stats.orders;
+        if (record.order.status == engine::OrderStatus::kHeld) ++stats.live_holds;
+    }
+
+    std::vector<OrderId> expired;
+    engine.ExpireDue(now, expired);
+    engine::JournalBatch batch;
+    for (const OrderId order_id : expired) batch.orders.push_back({*engine.FindOrder(order_id), {}});
+    if (Status status = journal.Append(batch); !status.ok()) return status;
+    stats.expired_at_start = expired.size();
+    stats.live_holds -= expired.size();
+    return stats;
+}
+
+}  // namespace tix::service

@@ -1,0 +1,157 @@
+#include "service/sequencer.h"
+
+#include <algorithm>
+#include <chrono>
+#include <utility>
+
+namespace tix::service {
+namespace {
+
+// Upper bound on one idle wait: a wall-clock jump cannot delay expiries by more than this.
+constexpr TimeMs kMaxIdleWaitMs = 1'000;
+
+}  // namespace
+
+Sequencer::Sequencer(engine::Engine& engine, engine::Journal& journal, Clock clock,
+                     Options options)
+    : engine_(engine), journal_(journal), clock_(std::move(clock)), options_(std::move(options)) {}
+
+Sequencer::~Sequencer() { Stop(); }
+
+void Sequencer::Start() {
+    std::lock_guard lock(mutex_);
+    if (running_) return;
+    running_ = true;
+    engine_thread_ = std::thread([this] { EngineLoop(); });
+    writer_thread_ = std::thread([this] { WriterLoop(); });
+}
+
+void Sequencer::Stop() {
+    {
+        std::lock_guard lock(mutex_);
+        if (!running_ || stopping_) return;
+        stopping_ = true;
+    }
+    tasks_ready_.notify_all();
+    engine_thread_.join();
+    {
+        std::lock_guard lock(mutex_);
+        writer_stopping_ = true;
+    }
+    batch_ready_.notify_all();
+    writer_thread_.join();
+}
+
+bool Sequencer::Submit(Task task) {
+    bool wake = false;
+    {
+        std::lock_guard lock(mutex_);
+        if (!running_ || stopping_ || failed_ || queue_.size() >= options_.queue_capacity) {
+            return false;
+        }
+        queue_.push_back(std::move(task));
+        wake = engine_idle_;
+        engine_idle_ = false;
+    }
+    if (wake) tasks_ready_.notify_one();
+    return true;
+}
+
+bool Sequencer::failed() const {
+    std::lock_guard lock(mutex_);
+    return failed_;
+}
+
+std::size_t Sequencer::batches_committed() const {
+    std::lock_guard lock(mutex_);
+    return batches_committed_;
+}
+
+void Sequencer::EngineLoop() {
+    std::vector<Task> tasks;
+    for (;;) {
+        {
+            std::unique_lock lock(mutex_);
+            while (queue_.empty() && !stopping_) {
+                const std::optional<TimeMs> deadline = engine_.NextDeadline();
+                const TimeMs now = clock_();
+                if (deadline && *deadline <= now) break;  // expiries are due: run a batch
+                engine_idle_ = true;
+                const TimeMs wait_ms = deadline ? std::min(*deadline - now, kMaxIdleWaitMs)
+                                                : kMaxIdleWaitMs;
+                tasks_ready_.wait_for(lock, std::chrono::milliseconds(wait_ms));
+                engine_idle_ = false;
+            }
+            if (stopping_ && queue_.empty()) break;
+            if (queue_.size() <= options_.batch_max) {
+                tasks.swap(queue_);
+            } else {
+                const auto split = queue_.begin() + static_cast<std::ptrdiff_t>(options_.batch_max);
+                tasks.assign(std::make_move_iterator(queue_.begin()),
+                             std::make_move_iterator(split));
+                queue_.erase(queue_.begin(), split);
+            }
+        }
+        Batch batch;
+        ApplyBatch(tasks, batch);
+        tasks.clear();
+        {
+            std::unique_lock lock(mutex_);
+            batch_taken_.wait(lock, [&] { return batches_.size() < kBatchesInFlight; });
+            batches_.push_back(std::move(batch));
+        }
+        batch_ready_.notify_one();
+    }
+}
+
+void Sequencer::ApplyBatch(std::vector<Task>& tasks, Batch& batch) {
+    const TimeMs now = clock_();
+    expired_.clear();
+    engine_.ExpireDue(now, expired_);
+    for (const OrderId order_id : expired_) {
+        batch.records.orders.push_back({*engine_.FindOrder(order_id), {}});
+    }
+    batch.completions.reserve(tasks.size());
+    for (Task& task : tasks) {
+        if (Completion completion = task(engine_, now, batch.records)) {
+            batch.completions.push_back(std::move(completion));
+        }
+    }
+}
+
+void Sequencer::WriterLoop() {
+    for (;;) {
+        Batch batch;
+        {
+            std::unique_lock lock(mutex_);
+            batch_ready_.wait(lock, [&] { return !batches_.empty() || writer_stopping_; });
+            if (batches_.empty()) break;
+            batch = std::move(batches_.front());
+            batches_.pop_front();
+        }
+        batch_taken_.notify_one();
+
+        bool durable = false;
+        if (!failed()) {
+            const Status status = journal_.Append(batch.records);
+            durable = status.ok();
+            if (!durable) Fail(status);
+        }
+        for (Completion& completion : batch.completions) completion(durable);
+        if (durable) {
+            std::lock_guard lock(mutex_);
+            ++batches_committed_;
+        }
+    }
+}
+
+void Sequencer::Fail(const Status& status) {
+    {
+        std::lock_guard lock(mutex_);
+        if (failed_) return;
+        failed_ = true;
+    }
+    if (options_.on_fatal) options_.on_fatal(status);
+}
+
+}  // namespace tix::service

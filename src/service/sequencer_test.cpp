@@ -1,0 +1,193 @@
+#include "service/sequencer.h"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <future>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "engine/test_events.h"
+
+namespace tix::service {
+namespace {
+
+using engine::Engine;
+using engine::HoldOutcome;
+using engine::JournalBatch;
+
+// Records appends; can be told to fail from a given append on, and to block until released.
+class FakeJournal final : public engine::Journal {
+public:
+    Status Append(const JournalBatch& batch) override {
+        std::unique_lock lock(mutex_);
+        released_.wait(lock, [&] { return !blocked_; });
+        if (appends_ >= fail_from_) return Status::IoError("disk on fire");
+        ++appends_;
+        for (const auto& record : batch.orders) orders_.push_back(record.order);
+        return Status::Ok();
+    }
+    Status Load(engine::RecoveredState&) override { return Status::Ok(); }
+
+    void FailFrom(int append) {
+        std::lock_guard lock(mutex_);
+        fail_from_ = append;
+    }
+    void Block(bool blocked) {
+        {
+            std::lock_guard lock(mutex_);
+            blocked_ = blocked;
+        }
+        released_.notify_all();
+    }
+    int appends() const {
+        std::lock_guard lock(mutex_);
+        return appends_;
+    }
+    std::vector<engine::Order> orders() const {
+        std::lock_guard lock(mutex_);
+        return orders_;
+    }
+
+private:
+    mutable std::mutex mutex_;
+    std::condition_variable released_;
+    bool blocked_ = false;
+    int fail_from_ = 1 << 30;
+    int appends_ = 0;
+    std::vector<engine::Order> orders_;
+};
+
+class SequencerTest : public ::testing::Test {
+protected:
+    SequencerTest() { event_id_ = engine_.AddEvent(engine::SmallTestEvent()); }
+
+    Sequencer::Options OptionsWithFatalFlag() {
+        Sequencer::Options options;
+        options.on_fatal = [this](const Status&) { fatal_calls_++; };
+        return options;
+    }
+
+    // A task that holds one GA ticket for `user` and reports durability through the future.
+    Sequencer::Task HoldOne(UserId user, std::promise<bool>& done) {
+        return [this, user, &done](Engine& engine, TimeMs now, JournalBatch& batch) {
+            engine::HoldByQuantity request{.user_id = user, .event_id = event_id_,
+                                           .zone_id = "GA", .quantity = 1};
+            const engine::HoldResult result = engine.Hold(request, now);
+            EXPECT_EQ(result.outcome, HoldOutcome::kOk);
+            batch.orders.push_back({*result.order, {}});
+            return [&done](bool durable) { done.set_value(durable); };
+        };
+    }
+
+    Engine engine_;
+    EventId event_id_ = 0;
+    FakeJournal journal_;
+    std::atomic<TimeMs> now_{1'000};
+    std::atomic<int> fatal_calls_{0};
+    Sequencer::Clock clock_ = [this] { return now_.load(); };
+};
+
+TEST_F(SequencerTest, CompletesOnlyAfterTheBatchIsDurable) {
+    Sequencer sequencer(engine_, journal_, clock_, {});
+    sequencer.Start();
+    journal_.Block(true);
+    std::promise<bool> done;
+    ASSERT_TRUE(sequencer.Submit(HoldOne(1, done)));
+    auto future = done.get_future();
+    EXPECT_EQ(future.wait_for(std::chrono::milliseconds(100)), std::future_status::timeout);
+    journal_.Block(false);
+    EXPECT_TRUE(future.get());
+    EXPECT_EQ(journal_.orders().size(), 1u);
+}
+
+TEST_F(SequencerTest, GroupsConcurrentTasksIntoFewCommits) {
+    Sequencer sequencer(engine_, journal_, clock_, {});
+    sequencer.Start();
+    journal_.Block(true);  // tasks pile up while the first commit is "on disk"
+    std::vector<std::promise<bool>> done(10);
+    for (UserId user = 0; user < 10; ++user) ASSERT_TRUE(sequencer.Submit(HoldOne(user + 1, done[user])));
+    journal_.Block(false);
+    for (auto& promise : done) EXPECT_TRUE(promise.get_future().get());
+    EXPECT_LT(journal_.appends(), 10);
+    EXPECT_EQ(journal_.orders().size(), 10u);
+    // Applied order is journal order.
+    for (size_t i = 1; i < journal_.orders().size(); ++i) {
+        EXPECT_LT(journal_.orders()[i - 1].order_id, journal_.orders()[i].order_id);
+    }
+}
+
+TEST_F(SequencerTest, FailedAppendStopsAcknowledging) {
+    Sequencer sequencer(engine_, journal_, clock_, OptionsWithFatalFlag());
+    sequencer.Start();
+    journal_.FailFrom(0);
+    std::promise<bool> first;
+    ASSERT_TRUE(sequencer.Submit(HoldOne(1, first)));
+    EXPECT_FALSE(first.get_future().get());
+    EXPECT_TRUE(sequencer.failed());
+    EXPECT_EQ(fatal_calls_.load(), 1);
+    std::promise<bool> second;
+    EXPECT_FALSE(sequencer.Submit(HoldOne(2, second)));
+}
+
+TEST_F(SequencerTest, LaterBatchesAfterAFailureAreNotDurableEither) {
+    Sequencer sequencer(engine_, journal_, clock_, OptionsWithFatalFlag());
+    sequencer.Start();
+    journal_.Block(true);
+    journal_.FailFrom(0);
+    std::vector<std::promise<bool>> done(5);
+    for (UserId user = 0; user < 5; ++user) ASSERT_TRUE(sequencer.Submit(HoldOne(user + 1, done[user])));
+    journal_.Block(false);
+    for (auto& promise : done) EXPECT_FALSE(promise.get_future().get());
+    EXPECT_EQ(fatal_calls_.load(), 1);
+}
+
+TEST_F(SequencerTest, ExpiresDueHoldsAndJournalsTheExpiry) {
+    Sequencer sequencer(engine_, journal_, clock_, {});
+    sequencer.Start();
+    std::promise<bool> held;
+    ASSERT_TRUE(sequencer.Submit(HoldOne(1, held)));
+    ASSERT_TRUE(held.get_future().get());
+    now_ += 60'000;  // the hold deadline
+    std::promise<engine::ZoneCounts> counts;
+    ASSERT_TRUE(sequencer.Submit([&](Engine& engine, TimeMs, JournalBatch&) {
+        counts.set_value(engine.Counts(event_id_, 0));
+        return Sequencer::Completion();
+    }));
+    const engine::ZoneCounts after = counts.get_future().get();
+    EXPECT_EQ(after.held, 0u);
+    EXPECT_EQ(after.available, 10u);
+    sequencer.Stop();
+    const auto orders = journal_.orders();
+    ASSERT_EQ(orders.size(), 2u);
+    EXPECT_EQ(orders[1].status, engine::OrderStatus::kExpired);
+}
+
+TEST_F(SequencerTest, RefusesWhenTheQueueIsFull) {
+    std::promise<bool> done;
+    std::vector<std::promise<bool>> many(64);  // outlives the sequencer that completes them
+    Sequencer::Options options;
+    options.queue_capacity = 1;
+    Sequencer sequencer(engine_, journal_, clock_, options);
+    EXPECT_FALSE(sequencer.Submit(HoldOne(1, done)));  // not running yet
+    sequencer.Start();
+    journal_.Block(true);
+    int refused = 0;
+    for (UserId user = 0; user < 64; ++user) refused += sequencer.Submit(HoldOne(user % 10 + 1, many[user])) ? 0 : 1;
+    EXPECT_GT(refused, 0);
+    journal_.Block(false);
+}
+
+TEST_F(SequencerTest, StopCompletesEveryAcceptedTask) {
+    std::vector<std::promise<bool>> done(8);
+    {
+        Sequencer sequencer(engine_, journal_, clock_, {});
+        sequencer.Start();
+        for (UserId user = 0; user < 8; ++user) ASSERT_TRUE(sequencer.Submit(HoldOne(user + 1, done[user])));
+    }
+    for (auto& promise : done) EXPECT_TRUE(promise.get_future().get());
+}
+
+}  // namespace
+}  // namespace tix::service

@@ -1,0 +1,32 @@
+// The embedded durability store: engine::Journal on SQLite (WAL, synchronous=FULL). Each Append
+// is one transaction, so a group commit costs one fsync however many changes it carries.
+// Used by one thread at a time (the sequencer's writer).
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "engine/journal.h"
+#include "store/sqlite.h"
+
+namespace tix::store {
+
+class SqliteJournal final : public engine::Journal {
+public:
+    // Opens or creates the database file and its schema.
+    static Result<std::unique_ptr<SqliteJournal>> Open(const std::string& path);
+
+    Status Append(const engine::JournalBatch& batch) override;
+    Status Load(engine::RecoveredState& state) override;
+
+private:
+    explicit SqliteJournal(std::unique_ptr<Database> db) : db_(std::move(db)) {}
+    Status Prepare();
+    Status AppendInTransaction(const engine::JournalBatch& batch);
+
+    std::unique_ptr<Database> db_;
+    std::unique_ptr<Statement> insert_event_;
+    std::unique_ptr<Statement> upsert_order_;
+};
+
+}  // namespace tix::store
