@@ -1,0 +1,120 @@
+#include "api/views.h"
+
+#include "common/rfc3339.h"
+
+namespace tix::api {
+namespace json = boost::json;
+
+json::value Money(std::int64_t minor) {
+    if (minor % 100 == 0) return minor / 100;
+    return static_cast<double>(minor) / 100.0;
+}
+
+json::object EventJson(const engine::EventSpec& spec, bool with_rows) {
+    json::array zones;
+    for (const engine::ZoneSpec& zone : spec.zones) {
+        json::object z{
+            {"zone_id", zone.zone_id},
+            {"name", zone.name},
+            {"kind", zone.kind == engine::ZoneKind::kSeated ? "seated" : "ga"},
+            {"price", Money(zone.price_minor)},
+            {"price_minor", zone.price_minor},
+            {"currency", zone.currency},
+            {"capacity", zone.capacity},
+        };
+        if (zone.kind == engine::ZoneKind::kSeated) {
+            z["row_count"] = zone.rows.size();
+            if (with_rows) {
+                json::array rows;
+                rows.reserve(zone.rows.size());
+                for (const engine::RowSpec& row : zone.rows) {
+                    rows.push_back(json::object{{"row", row.label}, {"seats", row.seats}});
+                }
+                z["rows"] = std::move(rows);
+            }
+        }
+        zones.push_back(std::move(z));
+    }
+    return json::object{
+        {"event_id", spec.event_id},
+        {"name", spec.name},
+        {"series", spec.series.empty() ? json::value(nullptr) : json::value(spec.series)},
+        {"venue", spec.venue},
+        {"starts_at", FormatRfc3339(spec.starts_at)},
+        {"sale_starts_at", FormatRfc3339(spec.sale_starts_at)},
+        {"sale_ends_at", spec.sale_ends_at == kNoEnd ? json::value(nullptr)
+                                                     : json::value(FormatRfc3339(spec.sale_ends_at))},
+        {"max_per_user", spec.max_per_user},
+        {"hold_seconds", spec.hold_seconds},
+        {"zones", std::move(zones)},
+    };
+}
+
+OrderView MakeOrderView(const engine::Engine& engine, const engine::Order& order) {
+    const engine::EventSpec& spec = *engine.FindEvent(order.event_id);
+    const engine::ZoneSpec& zone = spec.zones[order.zone_index];
+    OrderView view{order, zone.zone_id, zone.currency, {}};
+    if (zone.kind == engine::ZoneKind::kSeated) {
+        view.seat_ids.reserve(order.quantity);
+        for (std::uint8_t i = 0; i < order.quantity; ++i) {
+            view.seat_ids.push_back(engine.SeatId(order.event_id, order.zone_index, order.seats[i]));
+        }
+    }
+    return view;
+}
+
+json::object OrderJson(const OrderView& view) {
+    const engine::Order& o = view.order;
+    json::array seats;
+    for (const std::string& seat : view.seat_ids) seats.push_back(json::string(seat));
+    json::object out{
+        {"order_id", o.order_id},
+        {"user_id", o.user_id},
+        {"event_id", o.event_id},
+        {"zone_id", view.zone_id},
+        {"status", engine::ToString(o.status)},
+        {"quantity", o.quantity},
+        {"seats", std::move(seats)},
+        {"amount", Money(o.amount_minor)},
+        {"amount_minor", o.amount_minor},
+        {"currency", view.currency},
+        {"created_at", FormatRfc3339(o.created_at)},
+        {"updated_at", FormatRfc3339(o.updated_at)},
+    };
+    if (o.status == engine::OrderStatus::kHeld) {
+        out["expires_at"] = FormatRfc3339(o.expires_at);
+    } else {
+        out["expires_at"] = nullptr;
+    }
+    return out;
+}
+
+json::object AvailabilityJson(const engine::Engine& engine, EventId event_id, bool seats) {
+    const engine::EventSpec& spec = *engine.FindEvent(event_id);
+    json::array zones;
+    for (std::uint16_t z = 0; z < spec.zones.size(); ++z) {
+        const engine::ZoneSpec& zone = spec.zones[z];
+        const engine::ZoneCounts counts = engine.Counts(event_id, z);
+        json::object entry{
+            {"zone_id", zone.zone_id},
+            {"kind", zone.kind == engine::ZoneKind::kSeated ? "seated" : "ga"},
+            {"capacity", counts.capacity},
+            {"available", counts.available},
+            {"held", counts.held},
+            {"sold", counts.sold},
+        };
+        if (seats && zone.kind == engine::ZoneKind::kSeated) {
+            json::array rows;
+            rows.reserve(zone.rows.size());
+            for (std::uint32_t r = 0; r < zone.rows.size(); ++r) {
+                rows.push_back(json::object{{"row", zone.rows[r].label},
+                                            {"states", engine.RowStates(event_id, z, r)}});
+            }
+            entry["rows"] = std::move(rows);
+        }
+        zones.push_back(std::move(entry));
+    }
+    return json::object{{"event_id", event_id}, {"zones", std::move(zones)}};
+}
+
+}  // namespace tix::api

@@ -1,0 +1,65 @@
+#include "api/views.h"
+
+#include <gtest/gtest.h>
+
+#include <boost/json/serialize.hpp>
+
+#include "engine/test_events.h"
+
+namespace tix::api {
+namespace {
+
+namespace json = boost::json;
+
+TEST(Money, ShowsWholeAmountsAsIntegersAndCentsAsDecimals) {
+    EXPECT_EQ(json::serialize(Money(380'000)), "3800");
+    EXPECT_DOUBLE_EQ(Money(1'250).as_double(), 12.5);
+    EXPECT_EQ(Money(0).as_int64(), 0);
+}
+
+TEST(OrderJson, ShowsSeatIdsAmountAndDeadlineOfAHold) {
+    engine::Engine engine;
+    const EventId event_id = engine.AddEvent(engine::SmallTestEvent());
+    const auto held = engine.Hold(
+        engine::HoldByQuantity{.user_id = 5, .event_id = event_id, .zone_id = "INF", .quantity = 2},
+        1'000);
+    ASSERT_EQ(held.outcome, engine::HoldOutcome::kOk);
+    const json::object order = OrderJson(MakeOrderView(engine, *held.order));
+    EXPECT_EQ(order.at("status").as_string(), "held");
+    EXPECT_EQ(order.at("zone_id").as_string(), "INF");
+    EXPECT_EQ(order.at("quantity").as_int64(), 2);
+    EXPECT_DOUBLE_EQ(order.at("amount").as_int64(), 25);
+    EXPECT_EQ(order.at("currency").as_string(), "TWD");
+    EXPECT_EQ(order.at("expires_at").as_string(), "1970-01-01T00:01:01Z");
+    const json::array& seats = order.at("seats").as_array();
+    ASSERT_EQ(seats.size(), 2u);
+    for (const json::value& seat : seats) {
+        EXPECT_EQ(seat.as_string().subview().substr(0, 6), "INF-A-");
+    }
+}
+
+TEST(AvailabilityJson, CountsEveryZoneAndShowsSeatStatesOnRequest) {
+    engine::Engine engine;
+    const EventId event_id = engine.AddEvent(engine::SmallTestEvent());
+    const auto held = engine.Hold(
+        engine::HoldByQuantity{.user_id = 5, .event_id = event_id, .zone_id = "INF", .quantity = 2},
+        1'000);
+    ASSERT_EQ(engine.Confirm(held.order->order_id, 2'000), engine::OrderOutcome::kOk);
+    const json::object plain = AvailabilityJson(engine, event_id, false);
+    const json::array& zones = plain.at("zones").as_array();
+    ASSERT_EQ(zones.size(), 2u);
+    EXPECT_EQ(zones[1].at("sold").as_int64(), 2);
+    EXPECT_EQ(zones[1].at("available").as_int64(), 8);
+    EXPECT_FALSE(zones[1].as_object().contains("rows"));
+
+    const json::object detailed = AvailabilityJson(engine, event_id, true);
+    const json::array& rows = detailed.at("zones").as_array()[1].at("rows").as_array();
+    ASSERT_EQ(rows.size(), 2u);
+    const std::string_view states = rows[0].at("states").as_string();
+    EXPECT_EQ(states.size(), 6u);
+    EXPECT_EQ(std::count(states.begin(), states.end(), 'S'), 2);
+    EXPECT_EQ(rows[1].at("states").as_string(), "AAAA");
+}
+
+}  // namespace
+}  // namespace tix::api

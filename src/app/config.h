@@ -1,0 +1,40 @@
+// tixd's one validated configuration, from the command line, a config file (--config, TOML/INI,
+// unknown keys rejected) and TIXD_* environment variables, in that order of precedence.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <variant>
+
+namespace tix::app {
+
+struct ServeConfig {
+    std::string listen_host = "127.0.0.1";
+    unsigned short listen_port = 8080;
+    std::string data_dir = "./var";
+    bool demo = false;
+    unsigned io_threads = 0;  // 0: one per core
+    std::string password_cost = "interactive";  // interactive | moderate | minimum (tests only)
+    std::string log_level = "info";
+    std::string port_file;  // when set, the bound port is written here (tests listen on port 0)
+    unsigned token_ttl_seconds = 3'600;
+};
+
+struct CreateUserConfig {
+    std::string data_dir = "./var";
+    std::string email;
+    std::string password;
+    std::string name;
+    bool admin = false;
+};
+
+struct ExitNow {
+    int code = 0;  // --help, or a usage error already printed
+};
+
+using Command = std::variant<ServeConfig, CreateUserConfig, ExitNow>;
+
+// Parses argv. Prints help or the usage error itself and returns ExitNow for those.
+Command ParseCommandLine(int argc, char** argv);
+
+}  // namespace tix::app

@@ -1,0 +1,73 @@
+#include "app/demo.h"
+
+namespace tix::app {
+namespace {
+
+constexpr TimeMs kDayMs = 86'400'000;
+constexpr TimeMs kFirstPitchUtcMs = 11 * 3'600'000LL + 5 * 60'000LL;  // 19:05 in Taipei (UTC+8)
+
+// "A".."Z", then "AA".."AZ", "BA"...: the row labels printed on stadium tickets.
+std::string RowLabel(std::uint32_t index) {
+    std::string label;
+    for (std::uint32_t n = index + 1; n > 0; n = (n - 1) / 26) {
+        label.insert(label.begin(), static_cast<char>('A' + (n - 1) % 26));
+    }
+    return label;
+}
+
+engine::ZoneSpec Seated(const char* id, const char* name, std::int64_t price_twd,
+                        std::uint32_t rows, std::uint32_t seats_per_row) {
+    engine::ZoneSpec zone;
+    zone.zone_id = id;
+    zone.name = name;
+    zone.price_minor = price_twd * 100;
+    zone.currency = "TWD";
+    zone.kind = engine::ZoneKind::kSeated;
+    for (std::uint32_t r = 0; r < rows; ++r) zone.rows.push_back({RowLabel(r), seats_per_row});
+    return zone;
+}
+
+engine::ZoneSpec Standing(const char* id, const char* name, std::int64_t price_twd,
+                          std::uint32_t capacity) {
+    engine::ZoneSpec zone;
+    zone.zone_id = id;
+    zone.name = name;
+    zone.price_minor = price_twd * 100;
+    zone.currency = "TWD";
+    zone.capacity = capacity;
+    return zone;
+}
+
+engine::EventSpec Game(std::string name, TimeMs starts_at, TimeMs now) {
+    engine::EventSpec spec;
+    spec.name = std::move(name);
+    spec.series = "2026 MLB vs CPBL All-Star Series";
+    spec.venue = "Taipei Dome";
+    spec.starts_at = starts_at;
+    spec.sale_starts_at = now - 60'000;
+    spec.sale_ends_at = starts_at;
+    spec.max_per_user = 8;
+    spec.hold_seconds = 600;
+    spec.zones = {
+        Seated("INF1", "Infield, first-base side", 4'200, 25, 200),   // 5,000
+        Seated("INF3", "Infield, third-base side", 4'200, 25, 200),   // 5,000
+        Seated("OUTL", "Outfield, left", 2'400, 30, 200),             // 6,000
+        Seated("OUTR", "Outfield, right", 2'400, 30, 200),            // 6,000
+        Seated("UPR", "Upper level", 1'200, 50, 400),                 // 20,000
+        Standing("STAND", "Standing room (general admission)", 800, 3'000),
+    };
+    engine::NormalizeEventSpec(spec);
+    return spec;
+}
+
+}  // namespace
+
+std::vector<engine::EventSpec> DemoEvents(TimeMs now) {
+    const TimeMs first_game = (now / kDayMs + 14) * kDayMs + kFirstPitchUtcMs;
+    return {
+        Game("2026 MLB vs CPBL All-Star Game, Game 1", first_game, now),
+        Game("2026 MLB vs CPBL All-Star Game, Game 2", first_game + kDayMs, now),
+    };
+}
+
+}  // namespace tix::app

@@ -1,0 +1,184 @@
+// tixd's composition root: parses the configuration, recovers the engine from the store, wires
+// the sequencer, auth and routes into the HTTP server, and runs until SIGINT/SIGTERM.
+#include <spdlog/spdlog.h>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/address.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <thread>
+#include <variant>
+#include <vector>
+
+#include "api/event_routes.h"
+#include "api/order_routes.h"
+#include "app/config.h"
+#include "app/demo.h"
+#include "app/json_log.h"
+#include "app/users_setup.h"
+#include "engine/engine.h"
+#include "http/router.h"
+#include "http/server.h"
+#include "service/payments.h"
+#include "service/recovery.h"
+#include "service/sequencer.h"
+#include "store/sqlite_journal.h"
+
+namespace tix::app {
+namespace {
+
+// Exit codes: 1 start-up failure, 70 storage failure while serving (EX_SOFTWARE-like).
+constexpr int kExitStartFailed = 1;
+constexpr int kExitStorageFailed = 70;
+
+TimeMs WallClockMs() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+std::string DatabasePath(const std::string& data_dir) {
+    return (std::filesystem::path(data_dir) / "tix.db").string();
+}
+
+Status EnsureDataDir(const std::string& data_dir) {
+    std::error_code ec;
+    std::filesystem::create_directories(data_dir, ec);
+    if (ec) return Status::IoError("create " + data_dir + ": " + ec.message());
+    return Status::Ok();
+}
+
+// Adds the demo events to a store that has none yet, straight through the journal.
+Status LoadDemoEvents(engine::Engine& engine, engine::Journal& journal, TimeMs now) {
+    if (!engine.EventIds().empty()) return Status::Ok();
+    engine::JournalBatch batch;
+    for (engine::EventSpec& spec : DemoEvents(now)) {
+        const EventId id = engine.AddEvent(std::move(spec));
+        batch.events.push_back(*engine.FindEvent(id));
+    }
+    spdlog::info("demo: loaded {} events of {} seats", batch.events.size(), kDemoSeatsPerDate);
+    return journal.Append(batch);
+}
+
+int Serve(const ServeConfig& config) {
+    InstallJsonLogger(config.log_level);
+    if (Status status = EnsureDataDir(config.data_dir); !status.ok()) {
+        spdlog::critical("{}", status.ToString());
+        return kExitStartFailed;
+    }
+    auto journal = store::SqliteJournal::Open(DatabasePath(config.data_dir));
+    if (!journal.ok()) {
+        spdlog::critical("store: {}", journal.status().ToString());
+        return kExitStartFailed;
+    }
+    engine::Engine engine;
+    const auto recovered = service::Recover(**journal, engine, WallClockMs());
+    if (!recovered.ok()) {
+        spdlog::critical("recovery: {}", recovered.status().ToString());
+        return kExitStartFailed;
+    }
+    spdlog::info("recovered {} events, {} orders, {} live holds; {} holds expired while down",
+                 recovered->events, recovered->orders, recovered->live_holds,
+                 recovered->expired_at_start);
+    if (config.demo) {
+        if (Status status = LoadDemoEvents(engine, **journal, WallClockMs()); !status.ok()) {
+            spdlog::critical("demo: {}", status.ToString());
+            return kExitStartFailed;
+        }
+    }
+
+    auto users = UsersSetup::Open(config);
+    if (!users.ok()) {
+        spdlog::critical("users: {}", users.status().ToString());
+        return kExitStartFailed;
+    }
+    if (config.demo) {
+        if (Status status = (*users)->EnsureDemoUsers(); !status.ok()) {
+            spdlog::critical("demo users: {}", status.ToString());
+            return kExitStartFailed;
+        }
+    }
+
+    service::Sequencer::Options options;
+    options.on_fatal = [](const Status& status) {
+        // Every later answer would be a lie about durability: stop now, restart recovers.
+        spdlog::critical("storage failed, exiting: {}", status.ToString());
+        spdlog::default_logger()->flush();
+        std::_Exit(kExitStorageFailed);
+    };
+    service::Sequencer sequencer(engine, **journal, WallClockMs, std::move(options));
+    service::SimulatedPayments payments;
+
+    auto router = std::make_shared<http::Router>((*users)->TokenVerifierFn());
+    (*users)->AddRoutes(*router);
+    api::AddEventRoutes(*router, sequencer);
+    api::AddOrderRoutes(*router, sequencer, payments);
+
+    const unsigned threads =
+        config.io_threads != 0 ? config.io_threads : std::max(1u, std::thread::hardware_concurrency());
+    boost::asio::io_context io(static_cast<int>(threads));
+    boost::system::error_code ec;
+    const auto address = boost::asio::ip::make_address(config.listen_host, ec);
+    if (ec) {
+        spdlog::critical("--listen: bad address '{}'", config.listen_host);
+        return kExitStartFailed;
+    }
+    http::HttpServer server(io, {address, config.listen_port}, router);
+    const auto port = server.Start();
+    if (!port.ok()) {
+        spdlog::critical("listen: {}", port.status().ToString());
+        return kExitStartFailed;
+    }
+    sequencer.Start();
+    if (!config.port_file.empty()) {
+        std::ofstream(config.port_file) << *port << "\n";
+    }
+    spdlog::info("listening on http://{}:{} with {} IO threads, data in {}", config.listen_host,
+                 *port, threads, config.data_dir);
+    if (config.demo) PrintDemoCredentials(config.listen_host, *port);
+
+    boost::asio::signal_set signals(io, SIGINT, SIGTERM);
+    signals.async_wait([&](const boost::system::error_code&, int signal) {
+        spdlog::info("signal {}: shutting down", signal);
+        server.Stop();
+        io.stop();
+    });
+    std::vector<std::thread> workers;
+    for (unsigned i = 1; i < threads; ++i) workers.emplace_back([&io] { io.run(); });
+    io.run();
+    for (std::thread& worker : workers) worker.join();
+    sequencer.Stop();
+    spdlog::info("stopped");
+    return 0;
+}
+
+int CreateUser(const CreateUserConfig& config) {
+    InstallJsonLogger("warn");
+    if (Status status = EnsureDataDir(config.data_dir); !status.ok()) {
+        std::cerr << status.ToString() << "\n";
+        return kExitStartFailed;
+    }
+    const Result<UserId> user_id = CreateUserOffline(config);
+    if (!user_id.ok()) {
+        std::cerr << "create-user: " << user_id.status().message() << "\n";
+        return kExitStartFailed;
+    }
+    std::cout << "created user " << *user_id << " <" << config.email << ">"
+              << (config.admin ? " (admin)" : "") << "\n";
+    return 0;
+}
+
+}  // namespace
+}  // namespace tix::app
+
+int main(int argc, char** argv) {
+    using namespace tix::app;
+    const Command command = ParseCommandLine(argc, argv);
+    if (const auto* exit_now = std::get_if<ExitNow>(&command)) return exit_now->code;
+    if (const auto* create = std::get_if<CreateUserConfig>(&command)) return CreateUser(*create);
+    return Serve(std::get<ServeConfig>(command));
+}
