@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# The layers point one way: common <- engine <- service <- api/http <- app (tests may reach
+# across). Fails when a file includes a layer above its own, or when the engine includes anything
+# but the C++ library and common/ (no Boost, SQLite, sockets, threads or clocks in the pure core).
+set -euo pipefail
+cd "$(dirname "$0")/../src"
+status=0
+
+complain() { echo "layering: $1" >&2; status=1; }
+
+# Allowed project includes per layer.
+declare -A allowed=(
+  [common]="common"
+  [engine]="common engine"
+  [store]="common engine store"
+  [service]="common engine service"
+  [auth]="common store auth http"
+  [http]="common http"
+  [api]="common engine service http api"
+  [app]="common engine store service auth http api app"
+)
+
+for layer in "${!allowed[@]}"; do
+  [ -d "$layer" ] || continue
+  while IFS= read -r line; do
+    file=${line%%:*}
+    target=$(sed -E 's/.*#include "([^/"]+)\/.*/\1/' <<<"$line")
+    [[ " ${allowed[$layer]} " == *" $target "* ]] || complain "$file includes $target/"
+  done < <(grep -HE '^#include "[^/"]+/' -r "$layer" --exclude='*_test.cpp' || true)
+done
+
+# The engine is pure: only standard headers (and its own), no clocks or threads.
+while IFS= read -r line; do
+  complain "engine is pure: $line"
+done < <(grep -nE '^#include <(boost|sqlite3|sodium|spdlog|thread|mutex|chrono|random|fstream|iostream|filesystem|sys/|unistd)' -r engine --include='*.h' --include='*.cpp' | grep -v '_test.cpp\|_bench.cpp' || true)
+while IFS= read -r line; do
+  complain "engine reads no clock: $line"
+done < <(grep -nE 'system_clock|steady_clock|time\(nullptr\)|gettimeofday|clock_gettime' -r engine | grep -v '_bench.cpp' || true)
+
+exit $status
