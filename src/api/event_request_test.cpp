@@ -71,14 +71,12 @@ TEST(ReadEventSpec, NamesTheFieldThatIsWrong) {
     EXPECT_EQ(BlamedField([](json::object& e) { e["hold_seconds"] = 86'401; }), "hold_seconds");
     EXPECT_EQ(BlamedField([](json::object& e) { e["zones"] = json::array(); }), "zones");
     EXPECT_EQ(BlamedField([](json::object& e) { e["zones"].as_array()[0] = 5; }), "zones[0]");
-    EXPECT_EQ(BlamedField([](json::object& e) {
-                  e["zones"].as_array()[0].as_object()["kind"] = "vip";
-              }),
-              "zones[0].kind");
-    EXPECT_EQ(BlamedField([](json::object& e) {
-                  e["zones"].as_array()[0].as_object()["price"] = -1;
-              }),
-              "zones[0].price");
+    EXPECT_EQ(
+        BlamedField([](json::object& e) { e["zones"].as_array()[0].as_object()["kind"] = "vip"; }),
+        "zones[0].kind");
+    EXPECT_EQ(
+        BlamedField([](json::object& e) { e["zones"].as_array()[0].as_object()["price"] = -1; }),
+        "zones[0].price");
     EXPECT_EQ(BlamedField([](json::object& e) {
                   e["zones"].as_array()[1].as_object()["rows"].as_array()[1].as_object()["seats"] =
                       0;

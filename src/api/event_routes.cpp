@@ -44,24 +44,24 @@ void ListEvents(Sequencer& sequencer, http::RequestContext& context, http::Respo
     if (auto value = context.Query("date")) {
         // A calendar date (UTC): the events whose starts_at falls on it.
         day_start = ParseRfc3339(std::string(*value) + "T00:00:00Z");
-        if (value->size() != 10 || !day_start) return respond(InvalidQuery("date must be YYYY-MM-DD"));
+        if (value->size() != 10 || !day_start)
+            return respond(InvalidQuery("date must be YYYY-MM-DD"));
     }
-    SubmitOrRefuse(sequencer, respond,
-                   [series, day_start, respond](engine::Engine& engine, TimeMs,
-                                                engine::JournalBatch&) {
-                       json::array events;
-                       for (const EventId id : engine.EventIds()) {
-                           const engine::EventSpec& spec = *engine.FindEvent(id);
-                           if (series && spec.series != *series) continue;
-                           if (day_start && (spec.starts_at < *day_start ||
-                                             spec.starts_at >= *day_start + kDayMs)) {
-                               continue;
-                           }
-                           events.push_back(EventJson(spec, false));
-                       }
-                       return ReplyJson(respond, status::ok,
-                                        json::object{{"events", std::move(events)}});
-                   });
+    SubmitOrRefuse(
+        sequencer, respond,
+        [series, day_start, respond](engine::Engine& engine, TimeMs, engine::JournalBatch&) {
+            json::array events;
+            for (const EventId id : engine.EventIds()) {
+                const engine::EventSpec& spec = *engine.FindEvent(id);
+                if (series && spec.series != *series) continue;
+                if (day_start &&
+                    (spec.starts_at < *day_start || spec.starts_at >= *day_start + kDayMs)) {
+                    continue;
+                }
+                events.push_back(EventJson(spec, false));
+            }
+            return ReplyJson(respond, status::ok, json::object{{"events", std::move(events)}});
+        });
 }
 
 // Runs `render` on the engine thread for an existing event, or answers 404 unknown_event.
@@ -75,21 +75,20 @@ void WithEvent(Sequencer& sequencer, const http::RequestContext& context, http::
                                                            engine::JournalBatch&) -> Completion {
                        const engine::EventSpec* spec = engine.FindEvent(event_id);
                        if (spec == nullptr) {
-                           return Reply(respond, NotFound("unknown_event", "No event with that id"));
+                           return Reply(respond,
+                                        NotFound("unknown_event", "No event with that id"));
                        }
                        return ReplyJson(respond, status::ok, render(engine, *spec));
                    });
 }
 
 void GetEvent(Sequencer& sequencer, http::RequestContext& context, http::Responder respond) {
-    WithEvent(sequencer, context, std::move(respond),
-              [](const engine::Engine&, const engine::EventSpec& spec) {
-                  return EventJson(spec, true);
-              });
+    WithEvent(
+        sequencer, context, std::move(respond),
+        [](const engine::Engine&, const engine::EventSpec& spec) { return EventJson(spec, true); });
 }
 
-void GetAvailability(Sequencer& sequencer, http::RequestContext& context,
-                     http::Responder respond) {
+void GetAvailability(Sequencer& sequencer, http::RequestContext& context, http::Responder respond) {
     const std::optional<std::string_view> seats = context.Query("seats");
     if (seats && *seats != "true" && *seats != "false") {
         return respond(InvalidQuery("seats must be true or false"));

@@ -111,30 +111,30 @@ Completion ReplyOrderCreated(http::Responder respond, OrderView view, bool repla
 void CreateOrder(Sequencer& sequencer, http::RequestContext& context, http::Responder respond) {
     std::optional<HoldCommand> command = ReadHoldCommand(context, respond);
     if (!command) return;
-    SubmitOrRefuse(
-        sequencer, respond,
-        [command = std::move(*command), respond](Engine& engine, TimeMs now,
-                                                 JournalBatch& batch) -> Completion {
-            engine::HoldResult result;
-            if (command.seats.empty()) {
-                result = engine.Hold(engine::HoldByQuantity{command.user_id, command.event_id,
-                                                            command.zone_id, command.quantity,
-                                                            command.allow_split,
-                                                            command.idempotency_key},
-                                     now);
-            } else {
-                result = engine.Hold(engine::HoldBySeats{command.user_id, command.event_id,
-                                                         command.seats, command.idempotency_key},
-                                     now);
-            }
-            if (result.outcome == HoldOutcome::kOk) {
-                batch.orders.push_back({*result.order, command.idempotency_key});
-            } else if (result.outcome != HoldOutcome::kReplayed) {
-                return Reply(respond, HoldProblem(result.outcome));
-            }
-            return ReplyOrderCreated(respond, MakeOrderView(engine, *result.order),
-                                     result.outcome == HoldOutcome::kReplayed);
-        });
+    SubmitOrRefuse(sequencer, respond,
+                   [command = std::move(*command), respond](Engine& engine, TimeMs now,
+                                                            JournalBatch& batch) -> Completion {
+                       engine::HoldResult result;
+                       if (command.seats.empty()) {
+                           result = engine.Hold(
+                               engine::HoldByQuantity{command.user_id, command.event_id,
+                                                      command.zone_id, command.quantity,
+                                                      command.allow_split, command.idempotency_key},
+                               now);
+                       } else {
+                           result = engine.Hold(
+                               engine::HoldBySeats{command.user_id, command.event_id, command.seats,
+                                                   command.idempotency_key},
+                               now);
+                       }
+                       if (result.outcome == HoldOutcome::kOk) {
+                           batch.orders.push_back({*result.order, command.idempotency_key});
+                       } else if (result.outcome != HoldOutcome::kReplayed) {
+                           return Reply(respond, HoldProblem(result.outcome));
+                       }
+                       return ReplyOrderCreated(respond, MakeOrderView(engine, *result.order),
+                                                result.outcome == HoldOutcome::kReplayed);
+                   });
 }
 
 // The order if `principal` may see it; otherwise sets `refusal`.
@@ -154,16 +154,15 @@ const engine::Order* FindOwnOrder(const Engine& engine, OrderId order_id,
 void GetOrder(Sequencer& sequencer, http::RequestContext& context, http::Responder respond) {
     const std::optional<OrderId> order_id = ParseId(context.Param("order_id"));
     if (!order_id) return respond(OrderProblem(OrderOutcome::kUnknownOrder));
-    SubmitOrRefuse(sequencer, respond,
-                   [order_id = *order_id, principal = *context.principal, respond](
-                       Engine& engine, TimeMs, JournalBatch&) -> Completion {
-                       std::optional<http::Response> refusal;
-                       const engine::Order* order =
-                           FindOwnOrder(engine, order_id, principal, refusal);
-                       if (order == nullptr) return Reply(respond, std::move(*refusal));
-                       return ReplyJson(respond, status::ok,
-                                        OrderJson(MakeOrderView(engine, *order)));
-                   });
+    SubmitOrRefuse(
+        sequencer, respond,
+        [order_id = *order_id, principal = *context.principal, respond](
+            Engine& engine, TimeMs, JournalBatch&) -> Completion {
+            std::optional<http::Response> refusal;
+            const engine::Order* order = FindOwnOrder(engine, order_id, principal, refusal);
+            if (order == nullptr) return Reply(respond, std::move(*refusal));
+            return ReplyJson(respond, status::ok, OrderJson(MakeOrderView(engine, *order)));
+        });
 }
 
 // Confirm or cancel on the engine thread: ownership, the transition, its journal record.
@@ -188,24 +187,21 @@ Completion ApplyTransition(Engine& engine, TimeMs now, JournalBatch& batch, Orde
 
 void SubmitTransition(Sequencer& sequencer, OrderId order_id, http::Principal principal,
                       Transition transition, http::Responder respond) {
-    SubmitOrRefuse(sequencer, respond,
-                   [=](Engine& engine, TimeMs now, JournalBatch& batch) {
-                       return ApplyTransition(engine, now, batch, order_id, principal, transition,
-                                              respond);
-                   });
+    SubmitOrRefuse(sequencer, respond, [=](Engine& engine, TimeMs now, JournalBatch& batch) {
+        return ApplyTransition(engine, now, batch, order_id, principal, transition, respond);
+    });
 }
 
 void CancelOrder(Sequencer& sequencer, http::RequestContext& context, http::Responder respond) {
     const std::optional<OrderId> order_id = ParseId(context.Param("order_id"));
     if (!order_id) return respond(OrderProblem(OrderOutcome::kUnknownOrder));
-    SubmitTransition(sequencer, *order_id, *context.principal, &Engine::Cancel,
-                     std::move(respond));
+    SubmitTransition(sequencer, *order_id, *context.principal, &Engine::Cancel, std::move(respond));
 }
 
 // Confirming a live hold charges it first (the payment seam), then marks it paid. Anything else
 // (paid, cancelled, expired, not yours) is answered by the transition itself, with no charge.
-void ConfirmOrder(Sequencer& sequencer, service::Payments& payments,
-                  http::RequestContext& context, http::Responder respond) {
+void ConfirmOrder(Sequencer& sequencer, service::Payments& payments, http::RequestContext& context,
+                  http::Responder respond) {
     const std::optional<OrderId> order_id = ParseId(context.Param("order_id"));
     if (!order_id) return respond(OrderProblem(OrderOutcome::kUnknownOrder));
     const http::Principal principal = *context.principal;
@@ -217,23 +213,23 @@ void ConfirmOrder(Sequencer& sequencer, service::Payments& payments,
             const engine::Order* order = FindOwnOrder(engine, order_id, principal, refusal);
             if (order == nullptr || order->status != engine::OrderStatus::kHeld ||
                 now >= order->expires_at) {
-                return ApplyTransition(engine, now, batch, order_id, principal,
-                                       &Engine::Confirm, respond);
+                return ApplyTransition(engine, now, batch, order_id, principal, &Engine::Confirm,
+                                       respond);
             }
             const UserId owner = order->user_id;
             const std::int64_t amount = order->amount_minor;
-            return [&sequencer, &payments, order_id, owner, amount, principal,
-                    respond](bool durable) {
-                if (!durable) return respond(StorageUnavailable());
-                payments.Charge(order_id, owner, amount, [=, &sequencer](bool approved) {
-                    if (!approved) {
-                        return respond(http::ProblemResponse(status::payment_required,
-                                                             "payment_declined",
-                                                             "The payment was declined"));
-                    }
-                    SubmitTransition(sequencer, order_id, principal, &Engine::Confirm, respond);
-                });
-            };
+            return
+                [&sequencer, &payments, order_id, owner, amount, principal, respond](bool durable) {
+                    if (!durable) return respond(StorageUnavailable());
+                    payments.Charge(order_id, owner, amount, [=, &sequencer](bool approved) {
+                        if (!approved) {
+                            return respond(http::ProblemResponse(status::payment_required,
+                                                                 "payment_declined",
+                                                                 "The payment was declined"));
+                        }
+                        SubmitTransition(sequencer, order_id, principal, &Engine::Confirm, respond);
+                    });
+                };
         });
 }
 
@@ -241,36 +237,34 @@ void ListOrdersOf(Sequencer& sequencer, UserId user_id, const http::RequestConte
                   http::Responder respond) {
     const std::optional<PageRequest> page = ReadPage(context, respond);
     if (!page) return;
-    SubmitOrRefuse(sequencer, respond,
-                   [user_id, page = *page, respond](Engine& engine, TimeMs, JournalBatch&) {
-                       const std::span<const OrderId> ids = engine.OrdersOf(user_id);
-                       // Newest first: walk back from the cursor (ids ascend).
-                       auto end = page.before == 0
-                                      ? ids.end()
-                                      : std::lower_bound(ids.begin(), ids.end(), page.before);
-                       json::array orders;
-                       json::value next_cursor = nullptr;
-                       for (auto it = end; it != ids.begin();) {
-                           --it;
-                           if (orders.size() == page.limit) {
-                               next_cursor = std::to_string(*(it + 1));
-                               break;
-                           }
-                           orders.push_back(
-                               OrderJson(MakeOrderView(engine, *engine.FindOrder(*it))));
-                       }
-                       return ReplyJson(respond, status::ok,
-                                        json::object{{"orders", std::move(orders)},
-                                                     {"next_cursor", std::move(next_cursor)}});
-                   });
+    SubmitOrRefuse(
+        sequencer, respond,
+        [user_id, page = *page, respond](Engine& engine, TimeMs, JournalBatch&) {
+            const std::span<const OrderId> ids = engine.OrdersOf(user_id);
+            // Newest first: walk back from the cursor (ids ascend).
+            auto end = page.before == 0 ? ids.end()
+                                        : std::lower_bound(ids.begin(), ids.end(), page.before);
+            json::array orders;
+            json::value next_cursor = nullptr;
+            for (auto it = end; it != ids.begin();) {
+                --it;
+                if (orders.size() == page.limit) {
+                    next_cursor = std::to_string(*(it + 1));
+                    break;
+                }
+                orders.push_back(OrderJson(MakeOrderView(engine, *engine.FindOrder(*it))));
+            }
+            return ReplyJson(respond, status::ok,
+                             json::object{{"orders", std::move(orders)},
+                                          {"next_cursor", std::move(next_cursor)}});
+        });
 }
 
 void ListMyOrders(Sequencer& sequencer, http::RequestContext& context, http::Responder respond) {
     ListOrdersOf(sequencer, context.principal->user_id, context, std::move(respond));
 }
 
-void ListUserOrders(Sequencer& sequencer, http::RequestContext& context,
-                    http::Responder respond) {
+void ListUserOrders(Sequencer& sequencer, http::RequestContext& context, http::Responder respond) {
     const std::optional<UserId> user_id = ParseId(context.Param("user_id"));
     if (!user_id) return respond(NotFound("unknown_user", "No user with that id"));
     if (*user_id != context.principal->user_id && !context.principal->is_admin()) {
@@ -288,8 +282,7 @@ void AddOrderRoutes(http::Router& router, Sequencer& sequencer, service::Payment
             fn(sequencer, context, std::move(respond));
         };
     };
-    auto confirm = [&sequencer, &payments](http::RequestContext& context,
-                                           http::Responder respond) {
+    auto confirm = [&sequencer, &payments](http::RequestContext& context, http::Responder respond) {
         ConfirmOrder(sequencer, payments, context, std::move(respond));
     };
     router.Add(verb::post, "/api/v1/orders", Access::kUser, bind(CreateOrder));

@@ -3,10 +3,10 @@
 namespace tix::api {
 namespace {
 
+namespace beast_http = http::beast_http;
 using beast_http::status;
 using engine::HoldOutcome;
 using engine::OrderOutcome;
-namespace beast_http = http::beast_http;
 
 struct Mapping {
     status code;
@@ -15,16 +15,22 @@ struct Mapping {
 
 Mapping Map(HoldOutcome outcome) {
     switch (outcome) {
-        case HoldOutcome::kUnknownEvent: return {status::not_found, "No such event"};
-        case HoldOutcome::kUnknownZone: return {status::not_found, "No such zone in this event"};
-        case HoldOutcome::kUnknownSeat: return {status::not_found, "No such seat in this event"};
+        case HoldOutcome::kUnknownEvent:
+            return {status::not_found, "No such event"};
+        case HoldOutcome::kUnknownZone:
+            return {status::not_found, "No such zone in this event"};
+        case HoldOutcome::kUnknownSeat:
+            return {status::not_found, "No such seat in this event"};
         case HoldOutcome::kInvalidQuantity:
             return {status::bad_request, "Quantity must be between 1 and the event's limit"};
-        case HoldOutcome::kSaleNotOpen: return {status::forbidden, "The sale is not open"};
-        case HoldOutcome::kSoldOut: return {status::conflict, "Not enough tickets left"};
+        case HoldOutcome::kSaleNotOpen:
+            return {status::forbidden, "The sale is not open"};
+        case HoldOutcome::kSoldOut:
+            return {status::conflict, "Not enough tickets left"};
         case HoldOutcome::kNoAdjacentSeats:
             return {status::conflict, "No row has that many adjacent seats; allow_split to split"};
-        case HoldOutcome::kSeatTaken: return {status::conflict, "A requested seat is taken"};
+        case HoldOutcome::kSeatTaken:
+            return {status::conflict, "A requested seat is taken"};
         case HoldOutcome::kLimitExceeded:
             return {status::unprocessable_entity, "That would exceed the per-user ticket limit"};
         case HoldOutcome::kDuplicateSeat:
@@ -37,19 +43,25 @@ Mapping Map(HoldOutcome outcome) {
             return {status::unprocessable_entity,
                     "This Idempotency-Key was used for a different request"};
         case HoldOutcome::kOk:
-        case HoldOutcome::kReplayed: break;
+        case HoldOutcome::kReplayed:
+            break;
     }
     return {status::internal_server_error, "Unexpected outcome"};
 }
 
 Mapping Map(OrderOutcome outcome) {
     switch (outcome) {
-        case OrderOutcome::kUnknownOrder: return {status::not_found, "No such order"};
-        case OrderOutcome::kExpired: return {status::conflict, "The hold expired"};
-        case OrderOutcome::kCancelled: return {status::conflict, "The order was cancelled"};
-        case OrderOutcome::kPaid: return {status::conflict, "The order is already paid"};
+        case OrderOutcome::kUnknownOrder:
+            return {status::not_found, "No such order"};
+        case OrderOutcome::kExpired:
+            return {status::conflict, "The hold expired"};
+        case OrderOutcome::kCancelled:
+            return {status::conflict, "The order was cancelled"};
+        case OrderOutcome::kPaid:
+            return {status::conflict, "The order is already paid"};
         case OrderOutcome::kOk:
-        case OrderOutcome::kUnchanged: break;
+        case OrderOutcome::kUnchanged:
+            break;
     }
     return {status::internal_server_error, "Unexpected outcome"};
 }
@@ -67,8 +79,8 @@ http::Response OrderProblem(OrderOutcome outcome) {
 }
 
 http::Response Overloaded() {
-    http::Response response = http::ProblemResponse(
-        status::service_unavailable, "overloaded", "Too many requests in flight; retry shortly");
+    http::Response response = http::ProblemResponse(status::service_unavailable, "overloaded",
+                                                    "Too many requests in flight; retry shortly");
     response.set(beast_http::field::retry_after, "1");
     return response;
 }

@@ -42,8 +42,9 @@ json::object EventJson(const engine::EventSpec& spec, bool with_rows) {
         {"venue", spec.venue},
         {"starts_at", FormatRfc3339(spec.starts_at)},
         {"sale_starts_at", FormatRfc3339(spec.sale_starts_at)},
-        {"sale_ends_at", spec.sale_ends_at == kNoEnd ? json::value(nullptr)
-                                                     : json::value(FormatRfc3339(spec.sale_ends_at))},
+        {"sale_ends_at", spec.sale_ends_at == kNoEnd
+                             ? json::value(nullptr)
+                             : json::value(FormatRfc3339(spec.sale_ends_at))},
         {"max_per_user", spec.max_per_user},
         {"hold_seconds", spec.hold_seconds},
         {"zones", std::move(zones)},
@@ -57,7 +58,8 @@ OrderView MakeOrderView(const engine::Engine& engine, const engine::Order& order
     if (zone.kind == engine::ZoneKind::kSeated) {
         view.seat_ids.reserve(order.quantity);
         for (std::uint8_t i = 0; i < order.quantity; ++i) {
-            view.seat_ids.push_back(engine.SeatId(order.event_id, order.zone_index, order.seats[i]));
+            view.seat_ids.push_back(
+                engine.SeatId(order.event_id, order.zone_index, order.seats[i]));
         }
     }
     return view;

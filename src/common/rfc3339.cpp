@@ -134,9 +134,9 @@ std::optional<TimeMs> ParseRfc3339(std::string_view s) {
     }
     if (pos != s.size()) return std::nullopt;
     if (sec == 60) sec = 59;  // leap second: clamp, POSIX time has none
-    const TimeMs t = DaysFromCivil(year, static_cast<unsigned>(month), static_cast<unsigned>(day)) *
-                         kMsPerDay +
-                     hour * 3'600'000LL + min * 60'000LL + sec * 1000LL + ms;
+    const TimeMs t =
+        DaysFromCivil(year, static_cast<unsigned>(month), static_cast<unsigned>(day)) * kMsPerDay +
+        hour * 3'600'000LL + min * 60'000LL + sec * 1000LL + ms;
     return t - offset_ms;
 }
 

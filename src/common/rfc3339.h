@@ -12,7 +12,8 @@ namespace tix {
 // Formats as "2026-12-05T10:30:00Z" (milliseconds added only when non-zero: "...:00.250Z").
 std::string FormatRfc3339(TimeMs t);
 
-// Accepts "YYYY-MM-DDTHH:MM:SS[.fff…](Z|±HH:MM)"; 't'/'z' and a space separator too. Years 1970..9999.
+// Accepts "YYYY-MM-DDTHH:MM:SS[.fff…](Z|±HH:MM)"; 't'/'z' and a space separator too. Years
+// 1970..9999.
 std::optional<TimeMs> ParseRfc3339(std::string_view text);
 
 }  // namespace tix

@@ -10,12 +10,14 @@
 namespace tix {
 
 class Status {
-public:
+  public:
     enum class Code { kOk, kInvalidArgument, kNotFound, kAlreadyExists, kIoError, kCorruption };
 
     Status() = default;
     static Status Ok() { return {}; }
-    static Status InvalidArgument(std::string msg) { return {Code::kInvalidArgument, std::move(msg)}; }
+    static Status InvalidArgument(std::string msg) {
+        return {Code::kInvalidArgument, std::move(msg)};
+    }
     static Status NotFound(std::string msg) { return {Code::kNotFound, std::move(msg)}; }
     static Status AlreadyExists(std::string msg) { return {Code::kAlreadyExists, std::move(msg)}; }
     static Status IoError(std::string msg) { return {Code::kIoError, std::move(msg)}; }
@@ -26,7 +28,7 @@ public:
     const std::string& message() const { return message_; }
     std::string ToString() const;
 
-private:
+  private:
     Status(Code code, std::string message) : code_(code), message_(std::move(message)) {}
 
     Code code_ = Code::kOk;
@@ -36,8 +38,8 @@ private:
 // A value or the Status that explains why there is none.
 template <typename T>
 class Result {
-public:
-    Result(T value) : state_(std::move(value)) {}  // NOLINT: implicit by design
+  public:
+    Result(T value) : state_(std::move(value)) {}        // NOLINT: implicit by design
     Result(Status status) : state_(std::move(status)) {  // NOLINT: implicit by design
         assert(!std::get<Status>(state_).ok());
     }
@@ -55,7 +57,7 @@ public:
     T& operator*() & { return value(); }
     const T& operator*() const& { return value(); }
 
-private:
+  private:
     std::variant<T, Status> state_;
 };
 

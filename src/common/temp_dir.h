@@ -8,7 +8,7 @@
 namespace tix {
 
 class TempDir {
-public:
+  public:
     TempDir() {
         std::string pattern = (std::filesystem::temp_directory_path() / "tix-test-XXXXXX").string();
         if (mkdtemp(pattern.data()) == nullptr) std::abort();
@@ -24,7 +24,7 @@ public:
     const std::filesystem::path& path() const { return path_; }
     std::string File(const std::string& name) const { return (path_ / name).string(); }
 
-private:
+  private:
     std::filesystem::path path_;
 };
 

@@ -10,7 +10,7 @@
 namespace tix::service {
 
 class Payments {
-public:
+  public:
     virtual ~Payments() = default;
     // Charges `amount_minor` for the order and calls `done(approved)` exactly once.
     virtual void Charge(OrderId order_id, UserId user_id, std::int64_t amount_minor,
@@ -18,7 +18,7 @@ public:
 };
 
 class SimulatedPayments final : public Payments {
-public:
+  public:
     void Charge(OrderId, UserId, std::int64_t, std::function<void(bool)> done) override {
         done(true);
     }

@@ -29,7 +29,8 @@ Result<RecoveryStats> Recover(engine::Journal& journal, engine::Engine& engine, 
     std::vector<OrderId> expired;
     engine.ExpireDue(now, expired);
     engine::JournalBatch batch;
-    for (const OrderId order_id : expired) batch.orders.push_back({*engine.FindOrder(order_id), {}});
+    for (const OrderId order_id : expired)
+        batch.orders.push_back({*engine.FindOrder(order_id), {}});
     if (Status status = journal.Append(batch); !status.ok()) return status;
     stats.expired_at_start = expired.size();
     stats.live_holds -= expired.size();

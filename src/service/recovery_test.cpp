@@ -32,8 +32,11 @@ TEST(Recovery, RebuildsHoldsSalesAndIdempotencyKeys) {
     spec.event_id = event_id;
     before.batch.events.push_back(*before.engine.FindEvent(event_id));
 
-    const engine::HoldByQuantity seated{.user_id = 1, .event_id = event_id, .zone_id = "INF",
-                                        .quantity = 3, .idempotency_key = "k1"};
+    const engine::HoldByQuantity seated{.user_id = 1,
+                                        .event_id = event_id,
+                                        .zone_id = "INF",
+                                        .quantity = 3,
+                                        .idempotency_key = "k1"};
     const auto held = before.engine.Hold(seated, 1'000);
     ASSERT_EQ(held.outcome, HoldOutcome::kOk);
     before.Record(*held.order, "k1");
@@ -68,7 +71,8 @@ TEST(Recovery, RebuildsHoldsSalesAndIdempotencyKeys) {
         EXPECT_EQ(a.sold, b.sold);
     }
     EXPECT_EQ(after.RowStates(event_id, 1, 0), before.engine.RowStates(event_id, 1, 0));
-    EXPECT_EQ(*after.FindOrder(held.order->order_id), *before.engine.FindOrder(held.order->order_id));
+    EXPECT_EQ(*after.FindOrder(held.order->order_id),
+              *before.engine.FindOrder(held.order->order_id));
     // The retried request is recognised after the restart.
     const auto replay = after.Hold(seated, 4'000);
     EXPECT_EQ(replay.outcome, HoldOutcome::kReplayed);

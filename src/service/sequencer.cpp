@@ -12,8 +12,7 @@ constexpr TimeMs kMaxIdleWaitMs = 1'000;
 
 }  // namespace
 
-Sequencer::Sequencer(engine::Engine& engine, engine::Journal& journal, Clock clock,
-                     Options options)
+Sequencer::Sequencer(engine::Engine& engine, engine::Journal& journal, Clock clock, Options options)
     : engine_(engine), journal_(journal), clock_(std::move(clock)), options_(std::move(options)) {}
 
 Sequencer::~Sequencer() { Stop(); }
@@ -77,8 +76,8 @@ void Sequencer::EngineLoop() {
                 const TimeMs now = clock_();
                 if (deadline && *deadline <= now) break;  // expiries are due: run a batch
                 engine_idle_ = true;
-                const TimeMs wait_ms = deadline ? std::min(*deadline - now, kMaxIdleWaitMs)
-                                                : kMaxIdleWaitMs;
+                const TimeMs wait_ms =
+                    deadline ? std::min(*deadline - now, kMaxIdleWaitMs) : kMaxIdleWaitMs;
                 tasks_ready_.wait_for(lock, std::chrono::milliseconds(wait_ms));
                 engine_idle_ = false;
             }

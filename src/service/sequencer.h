@@ -31,7 +31,7 @@ inline constexpr std::size_t kDefaultBatchMax = 8'192;         // tasks applied 
 inline constexpr std::size_t kBatchesInFlight = 2;             // applied, waiting for the writer
 
 class Sequencer {
-public:
+  public:
     // Called on the writer thread once the task's batch is durable (true) or can never be (false).
     using Completion = std::function<void(bool durable)>;
     // Runs on the engine thread. Appends journal records for what it changed and returns what to
@@ -61,7 +61,7 @@ public:
     bool failed() const;
     std::size_t batches_committed() const;
 
-private:
+  private:
     struct Batch {
         engine::JournalBatch records;
         std::vector<Completion> completions;
@@ -86,7 +86,7 @@ private:
     bool running_ = false;
     bool stopping_ = false;
     bool failed_ = false;
-    bool engine_idle_ = false;     // engine thread is waiting: Submit must wake it
+    bool engine_idle_ = false;  // engine thread is waiting: Submit must wake it
     bool writer_stopping_ = false;
     std::size_t batches_committed_ = 0;
     std::vector<OrderId> expired_;  // engine thread only: reused by every batch

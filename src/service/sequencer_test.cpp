@@ -19,7 +19,7 @@ using engine::JournalBatch;
 
 // Records appends; can be told to fail from a given append on, and to block until released.
 class FakeJournal final : public engine::Journal {
-public:
+  public:
     Status Append(const JournalBatch& batch) override {
         std::unique_lock lock(mutex_);
         released_.wait(lock, [&] { return !blocked_; });
@@ -50,7 +50,7 @@ public:
         return orders_;
     }
 
-private:
+  private:
     mutable std::mutex mutex_;
     std::condition_variable released_;
     bool blocked_ = false;
@@ -60,7 +60,7 @@ private:
 };
 
 class SequencerTest : public ::testing::Test {
-protected:
+  protected:
     SequencerTest() { event_id_ = engine_.AddEvent(engine::SmallTestEvent()); }
 
     Sequencer::Options OptionsWithFatalFlag() {
@@ -72,8 +72,8 @@ protected:
     // A task that holds one GA ticket for `user` and reports durability through the future.
     Sequencer::Task HoldOne(UserId user, std::promise<bool>& done) {
         return [this, user, &done](Engine& engine, TimeMs now, JournalBatch& batch) {
-            engine::HoldByQuantity request{.user_id = user, .event_id = event_id_,
-                                           .zone_id = "GA", .quantity = 1};
+            engine::HoldByQuantity request{
+                .user_id = user, .event_id = event_id_, .zone_id = "GA", .quantity = 1};
             const engine::HoldResult result = engine.Hold(request, now);
             EXPECT_EQ(result.outcome, HoldOutcome::kOk);
             batch.orders.push_back({*result.order, {}});
@@ -107,7 +107,8 @@ TEST_F(SequencerTest, GroupsConcurrentTasksIntoFewCommits) {
     sequencer.Start();
     journal_.Block(true);  // tasks pile up while the first commit is "on disk"
     std::vector<std::promise<bool>> done(10);
-    for (UserId user = 0; user < 10; ++user) ASSERT_TRUE(sequencer.Submit(HoldOne(user + 1, done[user])));
+    for (UserId user = 0; user < 10; ++user)
+        ASSERT_TRUE(sequencer.Submit(HoldOne(user + 1, done[user])));
     journal_.Block(false);
     for (auto& promise : done) EXPECT_TRUE(promise.get_future().get());
     EXPECT_LT(journal_.appends(), 10);
@@ -137,7 +138,8 @@ TEST_F(SequencerTest, LaterBatchesAfterAFailureAreNotDurableEither) {
     journal_.Block(true);
     journal_.FailFrom(0);
     std::vector<std::promise<bool>> done(5);
-    for (UserId user = 0; user < 5; ++user) ASSERT_TRUE(sequencer.Submit(HoldOne(user + 1, done[user])));
+    for (UserId user = 0; user < 5; ++user)
+        ASSERT_TRUE(sequencer.Submit(HoldOne(user + 1, done[user])));
     journal_.Block(false);
     for (auto& promise : done) EXPECT_FALSE(promise.get_future().get());
     EXPECT_EQ(fatal_calls_.load(), 1);
@@ -174,7 +176,8 @@ TEST_F(SequencerTest, RefusesWhenTheQueueIsFull) {
     sequencer.Start();
     journal_.Block(true);
     int refused = 0;
-    for (UserId user = 0; user < 64; ++user) refused += sequencer.Submit(HoldOne(user % 10 + 1, many[user])) ? 0 : 1;
+    for (UserId user = 0; user < 64; ++user)
+        refused += sequencer.Submit(HoldOne(user % 10 + 1, many[user])) ? 0 : 1;
     EXPECT_GT(refused, 0);
     journal_.Block(false);
 }
@@ -184,7 +187,8 @@ TEST_F(SequencerTest, StopCompletesEveryAcceptedTask) {
     {
         Sequencer sequencer(engine_, journal_, clock_, {});
         sequencer.Start();
-        for (UserId user = 0; user < 8; ++user) ASSERT_TRUE(sequencer.Submit(HoldOne(user + 1, done[user])));
+        for (UserId user = 0; user < 8; ++user)
+            ASSERT_TRUE(sequencer.Submit(HoldOne(user + 1, done[user])));
     }
     for (auto& promise : done) EXPECT_TRUE(promise.get_future().get());
 }

@@ -15,19 +15,19 @@ Status SqliteError(sqlite3* db, std::string_view what) {
 
 Result<std::unique_ptr<Database>> Database::Open(const std::string& path) {
     sqlite3* db = nullptr;
-    const int rc = sqlite3_open_v2(path.c_str(), &db,
-                                   SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                                   nullptr);
+    const int rc =
+        sqlite3_open_v2(path.c_str(), &db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
     if (rc != SQLITE_OK) {
-        Status status = Status::IoError("open " + path + ": " +
-                                        (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc)));
+        Status status =
+            Status::IoError("open " + path + ": " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc)));
         sqlite3_close(db);
         return status;
     }
     std::unique_ptr<Database> database(new Database(db));
     sqlite3_busy_timeout(db, kBusyTimeoutMs);
-    Status status = database->Exec(
-        "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
+    Status status =
+        database->Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
     if (!status.ok()) return status;
     return database;
 }

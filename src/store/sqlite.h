@@ -18,7 +18,7 @@ namespace tix::store {
 class Statement;
 
 class Database {
-public:
+  public:
     // Opens (creating if needed) the file in WAL mode with synchronous=FULL, foreign keys on and
     // a busy timeout, so a commit that returns is on disk.
     static Result<std::unique_ptr<Database>> Open(const std::string& path);
@@ -32,14 +32,14 @@ public:
     std::int64_t LastInsertRowId() const;
     sqlite3* handle() const { return db_; }
 
-private:
+  private:
     explicit Database(sqlite3* db) : db_(db) {}
     sqlite3* db_;
 };
 
 // A prepared statement. Bind indices start at 1, column indices at 0. Reset() before reuse.
 class Statement {
-public:
+  public:
     ~Statement();
     Statement(const Statement&) = delete;
     Statement& operator=(const Statement&) = delete;
@@ -57,7 +57,7 @@ public:
     std::string_view ColumnText(int column) const;
     bool ColumnIsNull(int column) const;
 
-private:
+  private:
     friend class Database;
     Statement(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
     Status Error(std::string_view what) const;

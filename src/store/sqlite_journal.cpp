@@ -48,7 +48,8 @@ bool DecodeSeats(std::string_view text, engine::Order& order) {
         if (i >= order.seats.size()) return false;
         const size_t comma = text.find(',');
         const std::string_view part = text.substr(0, comma);
-        const auto [ptr, ec] = std::from_chars(part.data(), part.data() + part.size(), order.seats[i]);
+        const auto [ptr, ec] =
+            std::from_chars(part.data(), part.data() + part.size(), order.seats[i]);
         if (ec != std::errc() || ptr != part.data() + part.size()) return false;
         ++i;
         text = comma == std::string_view::npos ? std::string_view() : text.substr(comma + 1);

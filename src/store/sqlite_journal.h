@@ -12,14 +12,14 @@
 namespace tix::store {
 
 class SqliteJournal final : public engine::Journal {
-public:
+  public:
     // Opens or creates the database file and its schema.
     static Result<std::unique_ptr<SqliteJournal>> Open(const std::string& path);
 
     Status Append(const engine::JournalBatch& batch) override;
     Status Load(engine::RecoveredState& state) override;
 
-private:
+  private:
     explicit SqliteJournal(std::unique_ptr<Database> db) : db_(std::move(db)) {}
     Status Prepare();
     Status AppendInTransaction(const engine::JournalBatch& batch);
