@@ -62,9 +62,9 @@ TEST(Config, RejectsBadValues) {
 }
 
 TEST(Config, CreateUserNeedsEmailAndPassword) {
-    const auto create = std::get<CreateUserConfig>(
-        Parse({"admin", "create-user", "--data", "d", "--email", "a@b.co", "--password",
-               "longpassword", "--admin"}));
+    const auto create =
+        std::get<CreateUserConfig>(Parse({"admin", "create-user", "--data", "d", "--email",
+                                          "a@b.co", "--password", "longpassword", "--admin"}));
     EXPECT_EQ(create.email, "a@b.co");
     EXPECT_EQ(create.name, "a@b.co");
     EXPECT_TRUE(create.admin);

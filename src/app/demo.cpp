@@ -49,11 +49,11 @@ engine::EventSpec Game(std::string name, TimeMs starts_at, TimeMs now) {
     spec.max_per_user = 8;
     spec.hold_seconds = 600;
     spec.zones = {
-        Seated("INF1", "Infield, first-base side", 4'200, 25, 200),   // 5,000
-        Seated("INF3", "Infield, third-base side", 4'200, 25, 200),   // 5,000
-        Seated("OUTL", "Outfield, left", 2'400, 30, 200),             // 6,000
-        Seated("OUTR", "Outfield, right", 2'400, 30, 200),            // 6,000
-        Seated("UPR", "Upper level", 1'200, 50, 400),                 // 20,000
+        Seated("INF1", "Infield, first-base side", 4'200, 25, 200),  // 5,000
+        Seated("INF3", "Infield, third-base side", 4'200, 25, 200),  // 5,000
+        Seated("OUTL", "Outfield, left", 2'400, 30, 200),            // 6,000
+        Seated("OUTR", "Outfield, right", 2'400, 30, 200),           // 6,000
+        Seated("UPR", "Upper level", 1'200, 50, 400),                // 20,000
         Standing("STAND", "Standing room (general admission)", 800, 3'000),
     };
     engine::NormalizeEventSpec(spec);

@@ -118,8 +118,9 @@ int Serve(const ServeConfig& config) {
     api::AddEventRoutes(*router, sequencer);
     api::AddOrderRoutes(*router, sequencer, payments);
 
-    const unsigned threads =
-        config.io_threads != 0 ? config.io_threads : std::max(1u, std::thread::hardware_concurrency());
+    const unsigned threads = config.io_threads != 0
+                                 ? config.io_threads
+                                 : std::max(1u, std::thread::hardware_concurrency());
     boost::asio::io_context io(static_cast<int>(threads));
     boost::system::error_code ec;
     const auto address = boost::asio::ip::make_address(config.listen_host, ec);
