@@ -45,12 +45,12 @@ struct RequestContext {
 
 // Answers a request once, from any thread.
 class Responder {
-public:
+  public:
     using SendFn = std::function<void(Response)>;
     explicit Responder(SendFn send) : send_(std::move(send)) {}
     void operator()(Response response) const { send_(std::move(response)); }
 
-private:
+  private:
     SendFn send_;
 };
 

@@ -1,0 +1,74 @@
+// HttpServer: the HTTP/1.1 front door. Accepts connections on one endpoint and hands each
+// complete request to a Router; enforces the limits at the edge (sizes, timeouts, connection
+// count) and answers every violation with a problem+json response.
+//
+// Threading: the caller runs the io_context on any number of threads. Each connection is a
+// session serialized by its own strand; the only state shared between connections is the
+// connection registry, whose mutex is held for map updates only, never across IO.
+// Construct, Start() and destroy the server on one thread; Stop() may be called from any thread.
+#pragma once
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+
+#include "common/status.h"
+#include "http/router.h"
+
+namespace tix::http {
+
+inline constexpr std::uint32_t kHeaderBytesMax = 8 * 1024;
+inline constexpr std::uint64_t kBodyBytesMax = 64 * 1024;
+inline constexpr std::chrono::milliseconds kReadTimeout{10'000};
+inline constexpr std::chrono::milliseconds kIdleTimeout{30'000};
+inline constexpr std::chrono::milliseconds kWriteTimeout{10'000};
+inline constexpr std::chrono::milliseconds kLingerTimeout{1'000};
+inline constexpr std::size_t kConnectionsMax = 10'000;
+// Connections beyond kConnectionsMax still get a 503; past this many more they are dropped.
+inline constexpr std::size_t kRejectingConnectionsMax = 256;
+
+struct ServerLimits {
+    std::uint32_t header_bytes_max = kHeaderBytesMax;  // request line + headers; over: 431
+    std::uint64_t body_bytes_max = kBodyBytesMax;      // over: 413, then close
+    // From the first byte of a request to its last; over: 408, then close.
+    std::chrono::milliseconds read_timeout = kReadTimeout;
+    // Between requests on a keep-alive connection; over: close without a response.
+    std::chrono::milliseconds idle_timeout = kIdleTimeout;
+    std::chrono::milliseconds write_timeout = kWriteTimeout;  // over: close
+    // After an error response, unread input is drained this long so the client sees the
+    // response instead of a TCP reset.
+    std::chrono::milliseconds linger_timeout = kLingerTimeout;
+    std::size_t connections_max = kConnectionsMax;  // over: 503 overloaded, then close
+};
+
+class HttpServer {
+  public:
+    // REQUIRES: router is fully built; io outlives the server.
+    HttpServer(boost::asio::io_context& io, boost::asio::ip::tcp::endpoint endpoint,
+               std::shared_ptr<const Router> router, ServerLimits limits = {});
+    // Stops the server (see Stop). Sessions still queued in the io_context end when it runs or
+    // is destroyed.
+    ~HttpServer();
+    HttpServer(const HttpServer&) = delete;
+    HttpServer& operator=(const HttpServer&) = delete;
+
+    // Binds and listens (port 0 picks a free port) and starts accepting once the io_context
+    // runs. Returns the bound port, or IoError (e.g. address in use). REQUIRES: called once.
+    Result<std::uint16_t> Start();
+
+    // Stops accepting and closes every connection, including those whose handler has not
+    // answered yet (their answer is dropped). Idempotent; any thread.
+    void Stop();
+
+    // Open connections right now (for metrics and tests).
+    std::size_t connection_count() const;
+
+  private:
+    struct Listener;
+    std::shared_ptr<Listener> listener_;
+};
+
+}  // namespace tix::http

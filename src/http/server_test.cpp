@@ -1,0 +1,271 @@
+#include "http/server.h"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <chrono>
+#include <stdexcept>
+#include <thread>
+
+#include "http/testing.h"
+
+namespace tix::http {
+namespace {
+
+using beast_http::status;
+using beast_http::verb;
+using test_support::BodyJson;
+using test_support::ProblemCode;
+using test_support::TestClient;
+using test_support::TestServer;
+using namespace std::chrono_literals;
+
+// Routes used by every test: /echo answers with the body size and client ip, /later answers
+// from another thread, /boom throws, /twice answers twice, /drop never answers.
+std::shared_ptr<Router> MakeRouter() {
+    auto router = std::make_shared<Router>();
+    router->Add(verb::get, "/echo", Access::kPublic,
+                [](RequestContext& context, Responder respond) {
+                    respond(JsonResponse(status::ok, {{"ip", context.client_ip}}));
+                });
+    router->Add(verb::post, "/echo", Access::kPublic,
+                [](RequestContext& context, Responder respond) {
+                    respond(JsonResponse(status::ok, {{"bytes", context.request.body().size()}}));
+                });
+    router->Add(
+        verb::get, "/later", Access::kPublic, [](RequestContext& context, Responder respond) {
+            std::thread([&context, respond] {
+                std::this_thread::sleep_for(50ms);
+                // The context stays valid while a Responder copy is alive.
+                respond(JsonResponse(status::accepted, {{"target", context.request.target()}}));
+            }).detach();
+        });
+    router->Add(verb::get, "/boom", Access::kPublic,
+                [](RequestContext&, Responder) { throw std::runtime_error("handler bug"); });
+    router->Add(verb::get, "/twice", Access::kPublic, [](RequestContext&, Responder respond) {
+        respond(JsonResponse(status::ok, {{"n", 1}}));
+        respond(JsonResponse(status::ok, {{"n", 2}}));
+    });
+    router->Add(verb::get, "/drop", Access::kPublic, [](RequestContext&, Responder) {});
+    return router;
+}
+
+ServerLimits FastLimits() {
+    ServerLimits limits;
+    limits.read_timeout = 300ms;
+    limits.idle_timeout = 300ms;
+    limits.write_timeout = 1s;
+    limits.linger_timeout = 300ms;
+    return limits;
+}
+
+TEST(HttpServer, KeepsConnectionAliveAcrossRequests) {
+    TestServer server(MakeRouter());
+    TestClient client(server.port());
+    for (int i = 0; i < 5; ++i) {
+        const Response response = client.Get("/echo");
+        ASSERT_EQ(response.result(), status::ok) << client.error().message();
+        EXPECT_EQ(response[beast_http::field::server], "tixd");
+        EXPECT_EQ(response[beast_http::field::content_length],
+                  std::to_string(response.body().size()));
+        EXPECT_TRUE(response.keep_alive());
+        EXPECT_EQ(BodyJson(response).at("ip").as_string(), "127.0.0.1");
+    }
+    EXPECT_EQ(server.server().connection_count(), 1u);
+}
+
+TEST(HttpServer, ClosesWhenClientAsks) {
+    TestServer server(MakeRouter());
+    TestClient client(server.port());
+    Request request = TestClient::MakeRequest(verb::get, "/echo");
+    request.keep_alive(false);
+    const Response response = client.Send(request);
+    EXPECT_EQ(response.result(), status::ok);
+    EXPECT_FALSE(response.keep_alive());
+    EXPECT_TRUE(client.ServerClosed());
+}
+
+TEST(HttpServer, Http10ClosesByDefault) {
+    TestServer server(MakeRouter());
+    TestClient client(server.port());
+    client.WriteRaw("GET /echo HTTP/1.0\r\n\r\n");
+    const Response response = client.Read();
+    EXPECT_EQ(response.result(), status::ok);
+    EXPECT_EQ(response.version(), 10u);
+    EXPECT_TRUE(client.ServerClosed());
+}
+
+TEST(HttpServer, BodyAtLimitIsAccepted) {
+    TestServer server(MakeRouter());
+    TestClient client(server.port());
+    const Response response = client.PostJson("/echo", std::string(kBodyBytesMax, 'x'));
+    ASSERT_EQ(response.result(), status::ok);
+    EXPECT_EQ(BodyJson(response).at("bytes").as_int64(), static_cast<std::int64_t>(kBodyBytesMax));
+}
+
+TEST(HttpServer, BodyOverLimitIs413AndCloses) {
+    TestServer server(MakeRouter(), FastLimits());
+    TestClient client(server.port());
+    const Response response = client.PostJson("/echo", std::string(65 * 1024, 'x'));
+    ASSERT_EQ(response.result(), status::payload_too_large) << client.error().message();
+    EXPECT_EQ(response[beast_http::field::content_type], "application/problem+json");
+    EXPECT_EQ(ProblemCode(response), "payload_too_large");
+    EXPECT_FALSE(response.keep_alive());
+    EXPECT_TRUE(client.ServerClosed());
+}
+
+TEST(HttpServer, ChunkedBodyOverLimitIs413) {
+    TestServer server(MakeRouter(), FastLimits());
+    TestClient client(server.port());
+    std::string request = "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n";
+    for (int i = 0; i < 70; ++i) request += "400\r\n" + std::string(1024, 'y') + "\r\n";
+    request += "0\r\n\r\n";
+    client.WriteRaw(request);
+    const Response response = client.Read();
+    EXPECT_EQ(response.result(), status::payload_too_large);
+}
+
+TEST(HttpServer, HugeHeaderIs431) {
+    TestServer server(MakeRouter(), FastLimits());
+    TestClient client(server.port());
+    Request request = TestClient::MakeRequest(verb::get, "/echo");
+    request.set("X-Padding", std::string(9 * 1024, 'p'));
+    const Response response = client.Send(request);
+    EXPECT_EQ(response.result(), status::request_header_fields_too_large);
+    EXPECT_EQ(ProblemCode(response), "header_too_large");
+    EXPECT_TRUE(client.ServerClosed());
+}
+
+TEST(HttpServer, JunkIs400AndCloses) {
+    TestServer server(MakeRouter(), FastLimits());
+    for (const char* junk : {"GARBAGE\r\n\r\n", "GET /echo HTTP/9.9\r\n\r\n",
+                             "GET /echo HTTP/1.1\r\nBad Header\r\n\r\n",
+                             "POST /echo HTTP/1.1\r\nContent-Length: -5\r\n\r\n"}) {
+        TestClient client(server.port());
+        client.WriteRaw(junk);
+        const Response response = client.Read();
+        EXPECT_EQ(response.result(), status::bad_request) << junk;
+        EXPECT_EQ(ProblemCode(response), "bad_request") << junk;
+        EXPECT_TRUE(client.ServerClosed()) << junk;
+    }
+}
+
+TEST(HttpServer, StalledRequestGets408) {
+    TestServer server(MakeRouter(), FastLimits());
+    TestClient client(server.port());
+    const auto start = std::chrono::steady_clock::now();
+    client.WriteRaw("GET /echo HTTP/1.1\r\nHost: x\r\n");  // and then nothing
+    const Response response = client.Read();
+    EXPECT_EQ(response.result(), status::request_timeout);
+    EXPECT_EQ(ProblemCode(response), "request_timeout");
+    EXPECT_GE(std::chrono::steady_clock::now() - start, 250ms);
+    EXPECT_TRUE(client.ServerClosed());
+}
+
+TEST(HttpServer, IdleConnectionIsClosedSilently) {
+    TestServer server(MakeRouter(), FastLimits());
+    TestClient client(server.port());
+    ASSERT_EQ(client.Get("/echo").result(), status::ok);
+    EXPECT_TRUE(client.ServerClosed());  // after idle_timeout, without a response
+}
+
+TEST(HttpServer, ResponderWorksFromAnotherThread) {
+    TestServer server(MakeRouter());
+    TestClient client(server.port());
+    for (int i = 0; i < 3; ++i) {
+        const Response response = client.Get("/later?i=" + std::to_string(i));
+        ASSERT_EQ(response.result(), status::accepted);
+        EXPECT_EQ(BodyJson(response).at("target").as_string(), "/later?i=" + std::to_string(i));
+    }
+}
+
+TEST(HttpServer, ThrowingHandlerIs500AndServerKeepsServing) {
+    TestServer server(MakeRouter());
+    TestClient client(server.port());
+    const Response response = client.Get("/boom");
+    EXPECT_EQ(response.result(), status::internal_server_error);
+    EXPECT_EQ(ProblemCode(response), "internal");
+    EXPECT_EQ(client.Get("/echo").result(), status::ok);  // same connection still works
+    TestClient other(server.port());
+    EXPECT_EQ(other.Get("/echo").result(), status::ok);
+}
+
+TEST(HttpServer, SecondAnswerIsIgnored) {
+    TestServer server(MakeRouter());
+    TestClient client(server.port());
+    const Response first = client.Get("/twice");
+    EXPECT_EQ(BodyJson(first).at("n").as_int64(), 1);
+    EXPECT_EQ(client.Get("/echo").result(), status::ok);  // no stray second response in between
+}
+
+TEST(HttpServer, DroppedResponderIs500) {
+    TestServer server(MakeRouter());
+    TestClient client(server.port());
+    const Response response = client.Get("/drop");
+    EXPECT_EQ(response.result(), status::internal_server_error);
+    EXPECT_EQ(client.Get("/echo").result(), status::ok);
+}
+
+TEST(HttpServer, UnknownRouteIs404ProblemOverTheWire) {
+    TestServer server(MakeRouter());
+    TestClient client(server.port());
+    const Response response = client.Get("/nope");
+    EXPECT_EQ(response.result(), status::not_found);
+    EXPECT_EQ(response[beast_http::field::content_type], "application/problem+json");
+    EXPECT_TRUE(response.keep_alive());
+}
+
+TEST(HttpServer, OverConnectionLimitIs503) {
+    ServerLimits limits = FastLimits();
+    limits.idle_timeout = 5s;
+    limits.connections_max = 1;
+    TestServer server(MakeRouter(), limits);
+    TestClient first(server.port());
+    ASSERT_EQ(first.Get("/echo").result(), status::ok);  // now surely registered
+    TestClient second(server.port());
+    const Response response = second.Get("/echo");
+    EXPECT_EQ(response.result(), status::service_unavailable);
+    EXPECT_EQ(ProblemCode(response), "overloaded");
+    EXPECT_TRUE(second.ServerClosed());
+    EXPECT_EQ(first.Get("/echo").result(), status::ok);
+}
+
+TEST(HttpServer, ManyClientsOnManyThreads) {
+    TestServer server(MakeRouter(), {}, 2);
+    std::atomic<int> ok{0};
+    std::vector<std::thread> clients;
+    for (int c = 0; c < 8; ++c) {
+        clients.emplace_back([&] {
+            TestClient client(server.port());
+            for (int i = 0; i < 50; ++i) {
+                if (client.Get(i % 10 == 0 ? "/later" : "/echo").result() == status::ok ||
+                    i % 10 == 0) {
+                    ++ok;
+                }
+            }
+        });
+    }
+    for (auto& thread : clients) thread.join();
+    EXPECT_EQ(ok.load(), 8 * 50);
+}
+
+TEST(HttpServer, StopClosesOpenConnections) {
+    auto server = std::make_unique<TestServer>(MakeRouter());
+    TestClient client(server->port());
+    ASSERT_EQ(client.Get("/echo").result(), status::ok);
+    server.reset();  // Stop() and join: returns only if every session ended
+    EXPECT_TRUE(client.ServerClosed());
+}
+
+TEST(HttpServer, StartFailsOnPortInUse) {
+    TestServer first(MakeRouter());
+    boost::asio::io_context io;
+    HttpServer second(io, {boost::asio::ip::make_address("127.0.0.1"), first.port()}, MakeRouter());
+    // SO_REUSEADDR does not allow two listeners on one port.
+    const auto port = second.Start();
+    ASSERT_FALSE(port.ok());
+    EXPECT_EQ(port.status().code(), Status::Code::kIoError);
+}
+
+}  // namespace
+}  // namespace tix::http

@@ -1,0 +1,276 @@
+#include "http/session.h"
+
+#include <spdlog/spdlog.h>
+
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/beast/http.hpp>
+#include <exception>
+#include <utility>
+
+namespace tix::http {
+namespace {
+
+namespace asio = boost::asio;
+using boost::system::error_code;
+
+constexpr std::size_t kReadChunkBytes = 4 * 1024;
+// Lingering close gives up after this much unread input (or linger_timeout, whichever first).
+constexpr std::uint64_t kLingerBytesMax = 1024 * 1024;
+
+std::string RemoteAddress(const asio::ip::tcp::socket& socket) {
+    error_code ec;
+    const auto endpoint = socket.remote_endpoint(ec);
+    return ec ? std::string() : endpoint.address().to_string();
+}
+
+bool IsHttpParseError(const error_code& ec) {
+    return ec.category() == beast_http::make_error_code(beast_http::error::bad_target).category();
+}
+
+// One request and its single answer. Every copy of the Responder shares it; it keeps the
+// RequestContext alive for the handler, and answers 500 if the handler drops the Responder
+// without calling it.
+class Exchange {
+  public:
+    explicit Exchange(std::shared_ptr<Session> session) : session_(std::move(session)) {}
+    ~Exchange() {
+        if (answered_.load(std::memory_order_acquire)) return;
+        spdlog::error("http: handler for {} dropped its responder without answering",
+                      std::string_view(context.request.target()));
+        session_->Deliver(ProblemResponse(beast_http::status::internal_server_error, "internal",
+                                          "Internal server error", "the request was not answered"));
+    }
+    Exchange(const Exchange&) = delete;
+    Exchange& operator=(const Exchange&) = delete;
+
+    void Answer(Response response) {
+        if (answered_.exchange(true, std::memory_order_acq_rel)) return;  // second answer: ignore
+        session_->Deliver(std::move(response));
+    }
+
+    RequestContext context;
+
+  private:
+    const std::shared_ptr<Session> session_;
+    std::atomic<bool> answered_{false};
+};
+
+}  // namespace
+
+Session::Session(asio::ip::tcp::socket socket, std::shared_ptr<ServerShared> shared,
+                 bool overloaded)
+    : socket_(std::move(socket)),
+      strand_(socket_.get_executor()),
+      shared_(std::move(shared)),
+      overloaded_(overloaded),
+      client_ip_(RemoteAddress(socket_)),
+      timer_(strand_) {
+    error_code ignored;
+    socket_.set_option(asio::ip::tcp::no_delay(true), ignored);
+}
+
+Session::~Session() {
+    std::lock_guard lock(shared_->mutex);
+    shared_->sessions.erase(this);
+}
+
+void Session::Start() {
+    asio::dispatch(strand_, [self = shared_from_this()] { self->WaitForRequest(); });
+}
+
+void Session::Close() {
+    asio::post(strand_, [self = shared_from_this()] { self->CloseSocket(); });
+}
+
+void Session::Deliver(Response response) {
+    // After Stop the io_context may be shutting down: nobody would read the answer anyway.
+    if (shared_->stopped.load(std::memory_order_acquire)) return;
+    asio::post(strand_, [self = shared_from_this(), response = std::move(response)]() mutable {
+        if (self->phase_ == Phase::kHandling) self->Send(std::move(response), false);
+    });
+}
+
+// Idle phase: a keep-alive connection waiting for the first byte of its next request.
+void Session::WaitForRequest() {
+    if (closed_) return;
+    phase_ = Phase::kIdle;
+    if (buffer_.size() > 0) {  // the client already sent (part of) the next request
+        ReadRequest();
+        return;
+    }
+    ArmTimer(shared_->limits.idle_timeout);
+    socket_.async_read_some(buffer_.prepare(kReadChunkBytes),
+                            [self = shared_from_this()](error_code ec, std::size_t bytes) {
+                                self->OnFirstBytes(ec, bytes);
+                            });
+}
+
+void Session::OnFirstBytes(error_code ec, std::size_t bytes) {
+    if (closed_) return;
+    CancelTimer();
+    if (ec) {  // closed by the client, reset, or the idle timeout
+        CloseSocket();
+        return;
+    }
+    buffer_.commit(bytes);
+    ReadRequest();
+}
+
+void Session::ReadRequest() {
+    phase_ = Phase::kReading;
+    parser_.emplace();
+    parser_->header_limit(shared_->limits.header_bytes_max);
+    parser_->body_limit(shared_->limits.body_bytes_max);
+    ArmTimer(shared_->limits.read_timeout);
+    beast_http::async_read(
+        socket_, buffer_, *parser_,
+        [self = shared_from_this()](error_code ec, std::size_t) { self->OnRequest(ec); });
+}
+
+void Session::OnRequest(error_code ec) {
+    if (closed_) return;
+    const bool timed_out = timer_fired_;
+    CancelTimer();
+    if (!ec) {
+        Handle(parser_->release());
+        return;
+    }
+    request_keep_alive_ = false;
+    if (timed_out) {
+        SendProblem(beast_http::status::request_timeout, "request_timeout",
+                    "The request was not received in time");
+    } else if (ec == beast_http::error::body_limit) {
+        SendProblem(beast_http::status::payload_too_large, "payload_too_large",
+                    "Request body too large");
+    } else if (ec == beast_http::error::header_limit) {
+        SendProblem(beast_http::status::request_header_fields_too_large, "header_too_large",
+                    "Request header fields too large");
+    } else if (ec == beast_http::error::end_of_stream || ec == beast_http::error::partial_message ||
+               !IsHttpParseError(ec)) {
+        CloseSocket();  // the client went away mid-request: nobody to answer
+    } else {
+        SendProblem(beast_http::status::bad_request, "bad_request", "Malformed HTTP request");
+    }
+}
+
+void Session::Handle(Request request) {
+    phase_ = Phase::kHandling;
+    request_version_ = request.version();
+    request_keep_alive_ = request.keep_alive();
+    if (overloaded_) {
+        request_keep_alive_ = false;
+        SendProblem(beast_http::status::service_unavailable, "overloaded",
+                    "Too many connections, retry later");
+        return;
+    }
+    auto exchange = std::make_shared<Exchange>(shared_from_this());
+    exchange->context.request = std::move(request);
+    exchange->context.client_ip = client_ip_;
+    const Responder respond(
+        [exchange](Response response) { exchange->Answer(std::move(response)); });
+    try {
+        shared_->router->Dispatch(exchange->context, respond);
+    } catch (const std::exception& e) {  // the router catches handler errors; this is a backstop
+        spdlog::error("http: dispatch threw: {}", e.what());
+        respond(ProblemResponse(beast_http::status::internal_server_error, "internal",
+                                "Internal server error"));
+    }
+}
+
+void Session::SendProblem(beast_http::status status, std::string_view code,
+                          std::string_view title) {
+    phase_ = Phase::kHandling;
+    Send(ProblemResponse(status, code, title), true);
+}
+
+void Session::Send(Response response, bool close_after) {
+    if (closed_) return;
+    phase_ = Phase::kWriting;
+    // A handler may ask to close; a client may too (request_keep_alive_ covers HTTP/1.0).
+    close_after = close_after || !request_keep_alive_ ||
+                  beast_http::token_list(response[beast_http::field::connection]).exists("close");
+    response.version(request_version_);
+    response.set(beast_http::field::server, "tixd");
+    response.keep_alive(!close_after);
+    response.prepare_payload();
+    response_ = std::move(response);
+    ArmTimer(shared_->limits.write_timeout);
+    beast_http::async_write(socket_, *response_,
+                            [self = shared_from_this(), close_after](error_code ec, std::size_t) {
+                                self->OnWritten(ec, close_after);
+                            });
+}
+
+void Session::OnWritten(error_code ec, bool close_after) {
+    if (closed_) return;
+    CancelTimer();
+    response_.reset();
+    if (ec) {
+        CloseSocket();
+    } else if (close_after) {
+        Linger();
+    } else {
+        WaitForRequest();
+    }
+}
+
+// Closing with unread input makes the kernel send a reset, which can destroy the response
+// before the client reads it; so stop sending, then discard input for a while.
+void Session::Linger() {
+    phase_ = Phase::kLingering;
+    error_code ignored;
+    socket_.shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
+    drained_bytes_ = 0;
+    ArmTimer(shared_->limits.linger_timeout);
+    DrainInput();
+}
+
+void Session::DrainInput() {
+    buffer_.clear();
+    socket_.async_read_some(buffer_.prepare(kReadChunkBytes),
+                            [self = shared_from_this()](error_code ec, std::size_t bytes) {
+                                if (self->closed_) return;
+                                self->drained_bytes_ += bytes;
+                                if (ec || self->drained_bytes_ > kLingerBytesMax) {
+                                    self->CloseSocket();
+                                } else {
+                                    self->DrainInput();
+                                }
+                            });
+}
+
+void Session::CloseSocket() {
+    if (closed_) return;
+    closed_ = true;
+    CancelTimer();
+    error_code ignored;
+    socket_.shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
+    socket_.close(ignored);
+}
+
+void Session::ArmTimer(std::chrono::milliseconds timeout) {
+    timer_fired_ = false;
+    const std::uint64_t generation = ++timer_generation_;
+    timer_.expires_after(timeout);
+    timer_.async_wait(
+        [self = shared_from_this(), generation](error_code ec) { self->OnTimer(ec, generation); });
+}
+
+void Session::CancelTimer() {
+    ++timer_generation_;  // an expiry already queued is now stale
+    timer_.cancel();
+}
+
+void Session::OnTimer(error_code ec, std::uint64_t generation) {
+    if (ec || generation != timer_generation_ || closed_) return;
+    timer_fired_ = true;
+    if (phase_ == Phase::kReading) {
+        error_code ignored;
+        socket_.cancel(ignored);  // OnRequest sees timer_fired_ and answers 408
+    } else {
+        CloseSocket();  // idle, writing or lingering: nothing more to say
+    }
+}
+
+}  // namespace tix::http

@@ -1,0 +1,87 @@
+// Session: one HTTP/1.1 connection of an HttpServer, from accept to close. Internal to
+// server.cpp; handlers never see it, only the Responder it hands out.
+//
+// Each session owns its lifetime: pending operations and unanswered Responders hold a
+// shared_ptr to it, and it closes its socket when the last one goes. All its state is touched
+// only on its strand (the socket's executor); Start, Close and the Responder post there and may
+// be called from any thread.
+#pragma once
+
+#include <atomic>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <unordered_map>
+
+#include "http/router.h"
+#include "http/server.h"
+
+namespace tix::http {
+
+class Session;
+
+// What the listener and all sessions of one server share.
+struct ServerShared {
+    std::shared_ptr<const Router> router;
+    ServerLimits limits;
+    std::atomic<bool> stopped{false};
+    std::mutex mutex;  // guards sessions; held for map updates only
+    std::unordered_map<const Session*, std::weak_ptr<Session>> sessions;
+};
+
+class Session : public std::enable_shared_from_this<Session> {
+  public:
+    // `overloaded`: the server is over its connection limit; answer the first request with
+    // 503 and close. REQUIRES: the socket's executor is a strand of its own.
+    Session(boost::asio::ip::tcp::socket socket, std::shared_ptr<ServerShared> shared,
+            bool overloaded);
+    ~Session();  // leaves the registry
+
+    void Start();
+    void Close();
+    // Sends the answer to the request being handled. Called once per request by its Responder.
+    void Deliver(Response response);
+
+  private:
+    enum class Phase : std::uint8_t { kIdle, kReading, kHandling, kWriting, kLingering };
+
+    void WaitForRequest();
+    void OnFirstBytes(boost::system::error_code ec, std::size_t bytes);
+    void ReadRequest();
+    void OnRequest(boost::system::error_code ec);
+    void Handle(Request request);
+    void SendProblem(beast_http::status status, std::string_view code, std::string_view title);
+    void Send(Response response, bool close_after);
+    void OnWritten(boost::system::error_code ec, bool close_after);
+    void Linger();
+    void DrainInput();
+    void CloseSocket();
+    void ArmTimer(std::chrono::milliseconds timeout);
+    void CancelTimer();
+    void OnTimer(boost::system::error_code ec, std::uint64_t generation);
+
+    boost::asio::ip::tcp::socket socket_;
+    const boost::asio::any_io_executor strand_;  // the socket's; copied once, read from any thread
+    const std::shared_ptr<ServerShared> shared_;
+    const bool overloaded_;
+    const std::string client_ip_;
+
+    boost::beast::flat_buffer buffer_;
+    std::optional<beast_http::request_parser<beast_http::string_body>> parser_;
+    std::optional<Response> response_;  // being written
+    boost::asio::steady_timer timer_;
+    std::uint64_t timer_generation_ = 0;  // tells a stale expiry from the current one
+    bool timer_fired_ = false;
+    Phase phase_ = Phase::kIdle;
+    bool closed_ = false;
+    unsigned request_version_ = 11;
+    bool request_keep_alive_ = true;
+    std::uint64_t drained_bytes_ = 0;
+};
+
+}  // namespace tix::http
