@@ -1,0 +1,217 @@
+#include "auth/auth_routes.h"
+
+#include <sodium.h>
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <memory>
+#include <string>
+#include <utility>
+
+#include "auth/registration.h"
+#include "common/rfc3339.h"
+#include "http/json_body.h"
+
+namespace tix::auth {
+namespace {
+
+using http::beast_http::status;
+using http::beast_http::verb;
+namespace json = boost::json;
+
+// Read limits for request fields. Emails and passwords are read generously so the specific
+// rules in registration.h (invalid_email, weak_password) decide, not a generic length error.
+constexpr std::size_t kEmailReadCharsMax = 1024;
+
+http::Response Overloaded() {
+    http::Response response = http::ProblemResponse(status::service_unavailable, "overloaded",
+                                                    "Too many requests in flight; retry shortly");
+    response.set(http::beast_http::field::retry_after, "1");
+    return response;
+}
+
+http::Response Internal(std::string_view detail) {
+    return http::ProblemResponse(status::internal_server_error, "internal", "Internal server error",
+                                 detail);
+}
+
+http::Response BadCredentials() {
+    return http::ProblemResponse(status::unauthorized, "bad_credentials",
+                                 "Wrong email or password");
+}
+
+http::Response EmailTaken() {
+    return http::ProblemResponse(status::conflict, "email_taken",
+                                 "An account with this email exists");
+}
+
+http::Response CredentialProblemResponse(CredentialProblem problem) {
+    const std::string_view detail = Describe(problem);
+    switch (problem) {
+        case CredentialProblem::kInvalidEmail:
+            return http::ProblemResponse(status::bad_request, "invalid_email", "Invalid email",
+                                         detail);
+        case CredentialProblem::kWeakPassword:
+            return http::ProblemResponse(status::bad_request, "weak_password", "Password too weak",
+                                         detail);
+        case CredentialProblem::kNone:
+        case CredentialProblem::kPasswordTooLong:
+        case CredentialProblem::kInvalidName:
+            break;
+    }
+    return http::ProblemResponse(status::bad_request, "invalid_field", "Invalid field", detail);
+}
+
+// The handlers, sharing the services and the decoy hash. Lives as long as the routes.
+class AuthHandlers : public std::enable_shared_from_this<AuthHandlers> {
+  public:
+    AuthHandlers(const AuthServices& services, std::string decoy_hash)
+        : services_(services), decoy_hash_(std::move(decoy_hash)) {}
+
+    void Register(http::RequestContext& context, http::Responder respond) {
+        http::JsonBody body = http::ParseJsonObject(context);
+        if (!body) return respond(body.problem());
+        std::string email = body->RequiredString("email", kEmailReadCharsMax, 0);
+        std::string password = body->RequiredString("password", kPasswordCharsMax, 0);
+        std::string name = body->RequiredString("name", kNameCharsMax, 0);
+        if (!body->ok()) return respond(body->problem());
+        const CredentialProblem problem = CheckNewUser(email, password, name);
+        if (problem != CredentialProblem::kNone) {
+            return respond(CredentialProblemResponse(problem));
+        }
+        // Checked again when storing; this only saves a hash on the common case.
+        if (services_.users.FindByEmail(email)) return respond(EmailTaken());
+
+        auto done = [self = shared_from_this(), respond, email = std::move(email),
+                     name = std::move(name)](Result<std::string> hash) {
+            self->FinishRegister(respond, email, name, std::move(hash));
+        };
+        if (!services_.hasher.HashAsync(std::move(password), std::move(done))) {
+            respond(Overloaded());
+        }
+    }
+
+    void Login(http::RequestContext& context, http::Responder respond) {
+        http::JsonBody body = http::ParseJsonObject(context);
+        if (!body) return respond(body.problem());
+        std::string email = body->RequiredString("email", kEmailReadCharsMax);
+        std::string password = body->RequiredString("password", kPasswordCharsMax);
+        if (!body->ok()) return respond(body->problem());
+
+        std::optional<User> user = services_.users.FindByEmail(email);
+        // An unknown email costs the same hash verification as a wrong password, so response
+        // times do not tell which emails have accounts.
+        std::string hash = user ? user->password_hash : decoy_hash_;
+        auto done = [self = shared_from_this(), respond, user = std::move(user)](bool matches) {
+            if (!matches || !user) return respond(BadCredentials());
+            respond(self->TokenResponse(status::ok, *user, false));
+        };
+        if (!services_.hasher.VerifyAsync(std::move(hash), std::move(password), std::move(done))) {
+            respond(Overloaded());
+        }
+    }
+
+    void Me(http::RequestContext& context, http::Responder respond) {
+        const std::optional<User> user = services_.users.FindById(context.principal->user_id);
+        if (!user) {
+            return respond(http::ProblemResponse(status::unauthorized, "unauthorized",
+                                                 "Authentication required",
+                                                 "the token's user does not exist"));
+        }
+        respond(
+            http::JsonResponse(status::ok, {{"user_id", user->user_id},
+                                            {"email", user->email},
+                                            {"name", user->name},
+                                            {"role", RoleName(user->role)},
+                                            {"created_at", FormatRfc3339(user->created_at_ms)}}));
+    }
+
+  private:
+    // On a hasher thread: store the user and answer.
+    void FinishRegister(const http::Responder& respond, const std::string& email,
+                        const std::string& name, Result<std::string> hash) {
+        if (!hash.ok()) {
+            spdlog::error("register: {}", hash.status().ToString());
+            return respond(Internal("could not hash the password"));
+        }
+        const Result<User> user =
+            services_.users.Create(email, name, *hash, Role::kUser, services_.clock());
+        if (user.ok()) return respond(TokenResponse(status::created, *user, true));
+        if (user.status().code() == Status::Code::kAlreadyExists) return respond(EmailTaken());
+        spdlog::error("register: storing user: {}", user.status().ToString());
+        respond(http::ProblemResponse(status::service_unavailable, "storage_unavailable",
+                                      "Storage unavailable; retry shortly"));
+    }
+
+    http::Response TokenResponse(status code, const User& user, bool with_profile) const {
+        json::object body{
+            {"access_token", services_.signer.Issue(user.user_id, user.role, services_.clock())},
+            {"token_type", "Bearer"},
+            {"expires_in", services_.signer.lifetime().count()},
+            {"user_id", user.user_id},
+            {"role", RoleName(user.role)},
+        };
+        if (with_profile) {
+            body["email"] = user.email;
+            body["name"] = user.name;
+        }
+        return http::JsonResponse(code, body);
+    }
+
+    const AuthServices services_;
+    const std::string decoy_hash_;
+};
+
+}  // namespace
+
+TimeMs SystemClockMs() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+void AddAuthRoutes(http::Router& router, const AuthServices& services) {
+    // The decoy is a real hash at the configured cost, of a password nobody knows.
+    unsigned char secret[32];
+    randombytes_buf(secret, sizeof(secret));
+    Result<std::string> decoy =
+        services.hasher.Hash({reinterpret_cast<const char*>(secret), sizeof(secret)});
+    if (!decoy.ok()) spdlog::error("auth: decoy hash: {}", decoy.status().ToString());
+    auto handlers = std::make_shared<AuthHandlers>(services, decoy.ok() ? *decoy : std::string());
+
+    const auto bind = [&handlers](auto method) {
+        return [handlers, method](http::RequestContext& context, http::Responder respond) {
+            ((*handlers).*method)(context, std::move(respond));
+        };
+    };
+    for (const char* prefix : {"/api/v1/auth", "/users"}) {
+        const std::string base(prefix);
+        router.Add(verb::post, base + "/register", http::Access::kPublic,
+                   bind(&AuthHandlers::Register));
+        router.Add(verb::post, base + "/login", http::Access::kPublic, bind(&AuthHandlers::Login));
+    }
+    router.Add(verb::get, "/api/v1/auth/me", http::Access::kUser, bind(&AuthHandlers::Me));
+}
+
+http::TokenVerifier MakeTokenVerifier(const TokenSigner& signer, Clock clock) {
+    return [&signer,
+            clock = std::move(clock)](std::string_view token) -> std::optional<http::Principal> {
+        const VerifiedToken verified = signer.Verify(token, clock());
+        if (!verified.ok()) return std::nullopt;
+        return http::Principal{verified.claims.user_id, verified.claims.role};
+    };
+}
+
+void AddHealthRoutes(http::Router& router, HealthCheck check) {
+    auto handler = [check = std::move(check)](http::RequestContext&, http::Responder respond) {
+        json::object body{{"status", "ok"}};
+        if (check) check(body);
+        const json::value* state = body.if_contains("status");
+        const bool healthy = state != nullptr && state->is_string() && state->get_string() == "ok";
+        respond(http::JsonResponse(healthy ? status::ok : status::service_unavailable, body));
+    };
+    router.Add(verb::get, "/health", http::Access::kPublic, handler);
+    router.Add(verb::get, "/api/v1/health", http::Access::kPublic, handler);
+}
+
+}  // namespace tix::auth

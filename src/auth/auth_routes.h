@@ -1,0 +1,56 @@
+// HTTP routes for accounts and liveness: register, login, me, health — plus the token verifier
+// the Router needs. Wiring for the composition root; call these on one thread while building the
+// Router, before the server starts.
+//
+// Endpoints (bodies are JSON; errors are problem+json):
+//   POST /api/v1/auth/register, POST /users/register   {email, password, name}
+//        201 {user_id, email, name, role, access_token, token_type, expires_in}
+//        400 invalid_field | invalid_email | weak_password, 409 email_taken, 503 overloaded
+//   POST /api/v1/auth/login, POST /users/login         {email, password}
+//        200 {access_token, token_type, expires_in, user_id, role}
+//        400 invalid_field, 401 bad_credentials (unknown email or wrong password), 503 overloaded
+//   GET  /api/v1/auth/me (bearer token)                 200 {user_id, email, name, role,
+//   created_at} GET  /health, GET /api/v1/health                    200 {"status":"ok"} (503 when
+//   unhealthy)
+#pragma once
+
+#include <boost/json/object.hpp>
+#include <functional>
+
+#include "auth/password_hasher.h"
+#include "auth/token_signer.h"
+#include "auth/user_directory.h"
+#include "common/types.h"
+#include "http/router.h"
+
+namespace tix::auth {
+
+using Clock = std::function<TimeMs()>;
+
+// Milliseconds since the epoch from the system clock.
+TimeMs SystemClockMs();
+
+// What the auth routes use. Everything referenced must outlive the Router (and the server).
+struct AuthServices {
+    UserDirectory& users;
+    PasswordHasher& hasher;
+    const TokenSigner& signer;
+    Clock clock = SystemClockMs;
+};
+
+// Adds register, login and me under /api/v1/auth and the legacy /users aliases. Computes one
+// password hash up front (a decoy for unknown emails at login), so it takes as long as a hash.
+void AddAuthRoutes(http::Router& router, const AuthServices& services);
+
+// Verifies bearer tokens with `signer` against `clock`, for the Router's constructor.
+// REQUIRES: signer outlives the Router.
+http::TokenVerifier MakeTokenVerifier(const TokenSigner& signer, Clock clock = SystemClockMs);
+
+// Fills in a health report. The body starts as {"status":"ok"}; the check may add fields and set
+// "status" to anything else, which makes the answer 503. Runs on an IO thread: must not block.
+using HealthCheck = std::function<void(boost::json::object& body)>;
+
+// GET /health and GET /api/v1/health, public.
+void AddHealthRoutes(http::Router& router, HealthCheck check = {});
+
+}  // namespace tix::auth

@@ -1,0 +1,222 @@
+#include "auth/auth_routes.h"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+
+#include "common/rfc3339.h"
+#include "common/temp_dir.h"
+#include "http/testing.h"
+
+namespace tix::auth {
+namespace {
+
+using http::Response;
+using http::beast_http::status;
+using http::test_support::BodyJson;
+using http::test_support::ProblemCode;
+using http::test_support::TestClient;
+using http::test_support::TestServer;
+
+constexpr TimeMs kStart = 1'796'467'800'000;  // 2026-12-05T10:50:00Z
+
+TokenKey TestKey() {
+    TokenKey key;
+    key.fill(0x5a);
+    return key;
+}
+
+// The auth routes on a real server, with a fake clock and the minimum hashing cost.
+class AuthRoutesTest : public ::testing::Test {
+  protected:
+    explicit AuthRoutesTest(std::size_t hash_queue_max = kHashQueueMax)
+        : users_(UserDirectory::Open(dir_.File("tix.db")).value()),
+          hasher_(HasherOptions(hash_queue_max)),
+          signer_(TestKey()) {
+        const Clock clock = [this] { return now_ms_.load(); };
+        auto router = std::make_shared<http::Router>(MakeTokenVerifier(signer_, clock));
+        AddAuthRoutes(*router, {*users_, hasher_, signer_, clock});
+        AddHealthRoutes(*router, [this](boost::json::object& body) {
+            if (degraded_) body["status"] = "degraded";
+        });
+        server_ = std::make_unique<TestServer>(std::move(router));
+    }
+    ~AuthRoutesTest() override { server_.reset(); }
+
+    static PasswordHasher::Options HasherOptions(std::size_t queue_max) {
+        PasswordHasher::Options options;
+        options.cost = HashCost::kMinimum;
+        options.queue_max = queue_max;
+        return options;
+    }
+
+    Response Post(std::string_view target, std::string body) {
+        TestClient client(server_->port());
+        return client.PostJson(target, std::move(body));
+    }
+    Response Get(std::string_view target, std::string_view token = {}) {
+        TestClient client(server_->port());
+        return client.Get(target, token);
+    }
+    Response Register(std::string_view email, std::string_view password = "correct horse",
+                      std::string_view name = "Ana") {
+        return Post("/api/v1/auth/register",
+                    boost::json::serialize(boost::json::object{
+                        {"email", email}, {"password", password}, {"name", name}}));
+    }
+    Response Login(std::string_view email, std::string_view password) {
+        return Post("/api/v1/auth/login", boost::json::serialize(boost::json::object{
+                                              {"email", email}, {"password", password}}));
+    }
+
+    TempDir dir_;
+    std::unique_ptr<UserDirectory> users_;
+    PasswordHasher hasher_;
+    TokenSigner signer_;
+    std::atomic<TimeMs> now_ms_{kStart};
+    std::atomic<bool> degraded_{false};
+    std::unique_ptr<TestServer> server_;
+};
+
+TEST_F(AuthRoutesTest, RegisterLoginMe) {
+    const Response registered = Register("Ana@Example.com");
+    ASSERT_EQ(registered.result(), status::created) << registered.body();
+    const auto account = BodyJson(registered);
+    const std::int64_t user_id = account.at("user_id").to_number<std::int64_t>();
+    EXPECT_GT(user_id, 0);
+    EXPECT_EQ(account.at("email").as_string(), "ana@example.com");
+    EXPECT_EQ(account.at("name").as_string(), "Ana");
+    EXPECT_EQ(account.at("role").as_string(), "user");
+    EXPECT_EQ(account.at("token_type").as_string(), "Bearer");
+    EXPECT_EQ(account.at("expires_in").as_int64(), 3600);
+    EXPECT_TRUE(signer_.Verify(account.at("access_token").as_string(), kStart).ok());
+
+    now_ms_ += 5'000;
+    const Response login = Login("ANA@example.com", "correct horse");
+    ASSERT_EQ(login.result(), status::ok) << login.body();
+    const auto session = BodyJson(login);
+    EXPECT_EQ(session.at("user_id").to_number<std::int64_t>(), user_id);
+    EXPECT_EQ(session.at("role").as_string(), "user");
+    EXPECT_EQ(session.at("expires_in").as_int64(), 3600);
+    const std::string token(session.at("access_token").as_string());
+
+    const Response me = Get("/api/v1/auth/me", token);
+    ASSERT_EQ(me.result(), status::ok) << me.body();
+    const auto profile = BodyJson(me);
+    EXPECT_EQ(profile.at("user_id").to_number<std::int64_t>(), user_id);
+    EXPECT_EQ(profile.at("email").as_string(), "ana@example.com");
+    EXPECT_EQ(profile.at("name").as_string(), "Ana");
+    EXPECT_EQ(profile.at("role").as_string(), "user");
+    EXPECT_EQ(profile.at("created_at").as_string(), FormatRfc3339(kStart));
+}
+
+TEST_F(AuthRoutesTest, LegacyPathsAreAliases) {
+    const Response registered = Post(
+        "/users/register", R"({"email":"bob@example.com","password":"12345678","name":"Bob"})");
+    ASSERT_EQ(registered.result(), status::created);
+    const Response login =
+        Post("/users/login", R"({"email":"bob@example.com","password":"12345678"})");
+    EXPECT_EQ(login.result(), status::ok);
+}
+
+TEST_F(AuthRoutesTest, DuplicateEmailIs409InAnyCase) {
+    ASSERT_EQ(Register("ana@example.com").result(), status::created);
+    const Response again = Register("ANA@EXAMPLE.COM", "another password", "Imposter");
+    EXPECT_EQ(again.result(), status::conflict);
+    EXPECT_EQ(ProblemCode(again), "email_taken");
+    EXPECT_EQ(users_->size(), 1u);
+}
+
+TEST_F(AuthRoutesTest, WrongPasswordAndUnknownEmailLookTheSame) {
+    ASSERT_EQ(Register("ana@example.com").result(), status::created);
+    const Response wrong = Login("ana@example.com", "wrong password");
+    const Response unknown = Login("nobody@example.com", "correct horse");
+    EXPECT_EQ(wrong.result(), status::unauthorized);
+    EXPECT_EQ(ProblemCode(wrong), "bad_credentials");
+    EXPECT_EQ(unknown.result(), status::unauthorized);
+    EXPECT_EQ(unknown.body(), wrong.body());
+}
+
+TEST_F(AuthRoutesTest, BadRegistrationsChangeNothing) {
+    const std::pair<std::string, std::string> cases[] = {
+        {R"({"email":"not-an-email","password":"12345678","name":"A"})", "invalid_email"},
+        {R"({"email":"","password":"12345678","name":"A"})", "invalid_email"},
+        {R"({"email":"a@b.co","password":"1234567","name":"A"})", "weak_password"},
+        {R"({"email":"a@b.co","password":"","name":"A"})", "weak_password"},
+        {R"({"email":"a@b.co","password":")" + std::string(1025, 'p') + R"(","name":"A"})",
+         "invalid_field"},
+        {R"({"email":"a@b.co","password":"12345678","name":""})", "invalid_field"},
+        {R"({"email":"a@b.co","password":"12345678","name":")" + std::string(201, 'n') + "\"}",
+         "invalid_field"},
+        {R"({"email":"a@b.co","password":"12345678"})", "invalid_field"},
+        {R"({"email":"a@b.co","password":12345678,"name":"A"})", "invalid_field"},
+        {R"({"email":["a@b.co"],"password":"12345678","name":"A"})", "invalid_field"},
+        {R"({"email":"a@b.co","password":"12345678","name":"A")", "malformed_json"},
+        {R"(["a@b.co","12345678","A"])", "malformed_json"},
+    };
+    for (const auto& [body, code] : cases) {
+        const Response response = Post("/api/v1/auth/register", body);
+        EXPECT_EQ(response.result(), status::bad_request) << body;
+        EXPECT_EQ(ProblemCode(response), code) << body;
+    }
+    TestClient client(server_->port());
+    const Response form = client.Send(TestClient::MakeRequest(
+        http::beast_http::verb::post, "/api/v1/auth/register", "email=a@b.co", "text/plain"));
+    EXPECT_EQ(form.result(), status::unsupported_media_type);
+    EXPECT_EQ(users_->size(), 0u);
+}
+
+TEST_F(AuthRoutesTest, BadLoginBodiesAre400) {
+    for (const char* body : {R"({"email":"a@b.co"})", R"({"password":"12345678"})",
+                             R"({"email":1,"password":"12345678"})", R"(nope)"}) {
+        EXPECT_EQ(Post("/api/v1/auth/login", body).result(), status::bad_request) << body;
+    }
+}
+
+TEST_F(AuthRoutesTest, MeNeedsAValidUnexpiredToken) {
+    EXPECT_EQ(Get("/api/v1/auth/me").result(), status::unauthorized);
+    EXPECT_EQ(Get("/api/v1/auth/me", "not.a.token").result(), status::unauthorized);
+    const Response registered = Register("ana@example.com");
+    const std::string token(BodyJson(registered).at("access_token").as_string());
+    EXPECT_EQ(Get("/api/v1/auth/me", token).result(), status::ok);
+
+    const TokenSigner stranger(TokenKey{});
+    EXPECT_EQ(Get("/api/v1/auth/me", stranger.Issue(1, Role::kAdmin, kStart)).result(),
+              status::unauthorized);
+    // A well-signed token for a user that does not exist.
+    EXPECT_EQ(Get("/api/v1/auth/me", signer_.Issue(999, Role::kUser, kStart)).result(),
+              status::unauthorized);
+
+    now_ms_ += 3'600'000;
+    const Response expired = Get("/api/v1/auth/me", token);
+    EXPECT_EQ(expired.result(), status::unauthorized);
+    EXPECT_EQ(ProblemCode(expired), "unauthorized");
+}
+
+TEST_F(AuthRoutesTest, HealthOnBothPaths) {
+    for (const char* path : {"/health", "/api/v1/health"}) {
+        const Response response = Get(path);
+        EXPECT_EQ(response.result(), status::ok) << path;
+        EXPECT_EQ(response.body(), R"({"status":"ok"})");
+    }
+    degraded_ = true;
+    EXPECT_EQ(Get("/health").result(), status::service_unavailable);
+}
+
+// A hasher that takes no work at all: every hashing request is refused.
+class AuthRoutesOverloadedTest : public AuthRoutesTest {
+  protected:
+    AuthRoutesOverloadedTest() : AuthRoutesTest(0) {}
+};
+
+TEST_F(AuthRoutesOverloadedTest, FullHashQueueIs503) {
+    const Response registered = Register("ana@example.com");
+    EXPECT_EQ(registered.result(), status::service_unavailable);
+    EXPECT_EQ(ProblemCode(registered), "overloaded");
+    EXPECT_EQ(registered[http::beast_http::field::retry_after], "1");
+    EXPECT_EQ(Login("ana@example.com", "correct horse").result(), status::service_unavailable);
+    EXPECT_EQ(users_->size(), 0u);
+}
+
+}  // namespace
+}  // namespace tix::auth

@@ -1,0 +1,242 @@
+#include "auth/token_signer.h"
+
+#include <fcntl.h>
+#include <sodium.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/json/value.hpp>
+#include <cerrno>
+#include <charconv>
+#include <cstring>
+#include <filesystem>
+#include <optional>
+
+#include "auth/sodium_setup.h"
+
+namespace tix::auth {
+namespace {
+
+// Always the same header, so its encoding is a constant.
+constexpr std::string_view kHeaderJson = R"({"alg":"HS256","typ":"JWT"})";
+constexpr int kBase64Variant = sodium_base64_VARIANT_URLSAFE_NO_PADDING;
+
+std::string Base64Url(const unsigned char* data, std::size_t size) {
+    std::string out(sodium_base64_ENCODED_LEN(size, kBase64Variant), '\0');
+    sodium_bin2base64(out.data(), out.size(), data, size, kBase64Variant);
+    out.resize(out.size() - 1);  // the encoder writes a NUL terminator
+    return out;
+}
+
+std::string Base64Url(std::string_view text) {
+    return Base64Url(reinterpret_cast<const unsigned char*>(text.data()), text.size());
+}
+
+// Strict decoding: no padding, no whitespace, canonical trailing bits.
+bool DecodeBase64Url(std::string_view encoded, std::string& out) {
+    out.assign(encoded.size(), '\0');  // decoding never grows
+    std::size_t size = 0;
+    if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), encoded.data(),
+                          encoded.size(), nullptr, &size, nullptr, kBase64Variant) != 0) {
+        return false;
+    }
+    out.resize(size);
+    return true;
+}
+
+// The JSON object encoded in one token part, or nullopt.
+std::optional<boost::json::object> DecodeJsonPart(std::string_view part) {
+    std::string json;
+    if (part.empty() || !DecodeBase64Url(part, json)) return std::nullopt;
+    boost::json::error_code ec;
+    boost::json::value value = boost::json::parse(json, ec);
+    if (ec || !value.is_object()) return std::nullopt;
+    return std::move(value.get_object());
+}
+
+std::optional<std::int64_t> IntClaim(const boost::json::object& claims, std::string_view name) {
+    const boost::json::value* value = claims.if_contains(name);
+    if (value == nullptr || !value->is_int64()) return std::nullopt;
+    return value->get_int64();
+}
+
+Status ErrnoStatus(const std::string& what) {
+    return Status::IoError(what + ": " + std::strerror(errno));
+}
+
+Status ReadKeyFile(const std::string& path, TokenKey& key) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    if (fd < 0) return ErrnoStatus("open " + path);
+    struct stat info {};
+    Status status;
+    if (::fstat(fd, &info) != 0) {
+        status = ErrnoStatus("stat " + path);
+    } else if ((info.st_mode & 077) != 0) {
+        status = Status::InvalidArgument(path + " is readable by group or others; chmod 600 it");
+    } else if (info.st_size != static_cast<off_t>(kTokenKeyBytes)) {
+        status = Status::Corruption(path + " must hold exactly 32 bytes");
+    } else if (::read(fd, key.data(), key.size()) != static_cast<ssize_t>(key.size())) {
+        status = ErrnoStatus("read " + path);
+    }
+    ::close(fd);
+    return status;
+}
+
+// Writes a fresh key to a temporary file and links it into place, so a reader never sees a
+// partial key and two processes racing agree on one.
+Status CreateKeyFile(const std::string& path) {
+    TokenKey key;
+    randombytes_buf(key.data(), key.size());
+    const std::string temp = path + ".tmp." + std::to_string(::getpid());
+    const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0) return ErrnoStatus("create " + temp);
+    Status status;
+    if (::write(fd, key.data(), key.size()) != static_cast<ssize_t>(key.size())) {
+        status = ErrnoStatus("write " + temp);
+    } else if (::fsync(fd) != 0) {
+        status = ErrnoStatus("fsync " + temp);
+    }
+    ::close(fd);
+    sodium_memzero(key.data(), key.size());
+    if (status.ok() && ::link(temp.c_str(), path.c_str()) != 0 && errno != EEXIST) {
+        status = ErrnoStatus("link " + path);
+    }
+    ::unlink(temp.c_str());
+    if (!status.ok()) return status;
+    const std::string dir = std::filesystem::path(path).parent_path().string();
+    const int dir_fd = ::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dir_fd >= 0) {
+        ::fsync(dir_fd);  // make the new name durable
+        ::close(dir_fd);
+    }
+    return Status::Ok();
+}
+
+}  // namespace
+
+TokenSigner::TokenSigner(const TokenKey& key, std::chrono::seconds lifetime)
+    : key_(key), lifetime_(lifetime) {
+    EnsureSodium();
+}
+
+TokenSigner::~TokenSigner() { sodium_memzero(key_.data(), key_.size()); }
+
+Result<TokenSigner> TokenSigner::FromKeyFile(const std::string& path,
+                                             std::chrono::seconds lifetime) {
+    EnsureSodium();
+    if (::access(path.c_str(), F_OK) != 0) {
+        if (errno != ENOENT) return ErrnoStatus("access " + path);
+        if (Status status = CreateKeyFile(path); !status.ok()) return status;
+    }
+    TokenKey key;
+    Status status = ReadKeyFile(path, key);
+    if (!status.ok()) return status;
+    TokenSigner signer(key, lifetime);
+    sodium_memzero(key.data(), key.size());
+    return signer;
+}
+
+Result<TokenSigner> TokenSigner::FromHexKey(std::string_view hex, std::chrono::seconds lifetime) {
+    EnsureSodium();
+    TokenKey key;
+    std::size_t size = 0;
+    const char* end = nullptr;
+    if (hex.size() != kTokenKeyBytes * 2 ||
+        sodium_hex2bin(key.data(), key.size(), hex.data(), hex.size(), nullptr, &size, &end) != 0 ||
+        size != kTokenKeyBytes || end != hex.data() + hex.size()) {
+        return Status::InvalidArgument("token key must be 64 hex digits");
+    }
+    TokenSigner signer(key, lifetime);
+    sodium_memzero(key.data(), key.size());
+    return signer;
+}
+
+std::string TokenSigner::Sign(std::string_view signing_input) const {
+    unsigned char mac[crypto_auth_hmacsha256_BYTES];
+    crypto_auth_hmacsha256(mac, reinterpret_cast<const unsigned char*>(signing_input.data()),
+                           signing_input.size(), key_.data());
+    return Base64Url(mac, sizeof(mac));
+}
+
+std::string TokenSigner::Issue(UserId user_id, Role role, TimeMs now_ms) const {
+    const std::int64_t issued_at_s = now_ms / 1000;
+    boost::json::object claims;
+    claims["sub"] = std::to_string(user_id);
+    claims["role"] = role == Role::kAdmin ? "admin" : "user";
+    claims["iat"] = issued_at_s;
+    claims["exp"] = issued_at_s + lifetime_.count();
+    std::string token = Base64Url(kHeaderJson) + "." + Base64Url(boost::json::serialize(claims));
+    const std::string signature = Sign(token);
+    token += ".";
+    token += signature;
+    return token;
+}
+
+VerifiedToken TokenSigner::Verify(std::string_view token, TimeMs now_ms) const {
+    VerifiedToken result;
+    const std::size_t first_dot = token.find('.');
+    const std::size_t last_dot = token.rfind('.');
+    if (token.size() > kTokenBytesMax || first_dot == std::string_view::npos ||
+        first_dot == last_dot || token.find('.', first_dot + 1) != last_dot) {
+        return result;  // kMalformed
+    }
+    const std::string_view signing_input = token.substr(0, last_dot);
+    const auto header = DecodeJsonPart(token.substr(0, first_dot));
+    if (!header) return result;
+    const boost::json::value* alg = header->if_contains("alg");
+    const boost::json::value* typ = header->if_contains("typ");
+    if (alg == nullptr || !alg->is_string() || alg->get_string() != "HS256" ||
+        (typ != nullptr && (!typ->is_string() || typ->get_string() != "JWT")) ||
+        header->contains("crit")) {
+        result.verdict = TokenVerdict::kWrongAlgorithm;
+        return result;
+    }
+    std::string mac;
+    if (!DecodeBase64Url(token.substr(last_dot + 1), mac) ||
+        mac.size() != crypto_auth_hmacsha256_BYTES) {
+        return result;
+    }
+    if (crypto_auth_hmacsha256_verify(reinterpret_cast<const unsigned char*>(mac.data()),
+                                      reinterpret_cast<const unsigned char*>(signing_input.data()),
+                                      signing_input.size(), key_.data()) != 0) {
+        result.verdict = TokenVerdict::kBadSignature;
+        return result;
+    }
+    const auto claims = DecodeJsonPart(token.substr(first_dot + 1, last_dot - first_dot - 1));
+    if (!claims) return result;
+
+    result.verdict = TokenVerdict::kMissingClaims;
+    const boost::json::value* sub = claims->if_contains("sub");
+    const boost::json::value* role = claims->if_contains("role");
+    const auto issued_at_s = IntClaim(*claims, "iat");
+    const auto expires_at_s = IntClaim(*claims, "exp");
+    if (sub == nullptr || !sub->is_string() || role == nullptr || !role->is_string() ||
+        !issued_at_s || !expires_at_s) {
+        return result;
+    }
+    const auto& sub_text = sub->get_string();
+    UserId user_id = 0;
+    const auto [end, ec] =
+        std::from_chars(sub_text.data(), sub_text.data() + sub_text.size(), user_id);
+    if (ec != std::errc() || end != sub_text.data() + sub_text.size() || user_id == 0) {
+        return result;
+    }
+    if (role->get_string() == "admin") {
+        result.claims.role = Role::kAdmin;
+    } else if (role->get_string() == "user") {
+        result.claims.role = Role::kUser;
+    } else {
+        return result;
+    }
+    result.claims.user_id = user_id;
+    result.claims.issued_at_s = *issued_at_s;
+    result.claims.expires_at_s = *expires_at_s;
+    // Compare in seconds: exp * 1000 could overflow for a hostile (but validly signed) exp.
+    const bool expired = now_ms / 1000 >= *expires_at_s;
+    result.verdict = expired ? TokenVerdict::kExpired : TokenVerdict::kValid;
+    return result;
+}
+
+}  // namespace tix::auth

@@ -1,0 +1,74 @@
+// TokenSigner: issues and verifies the bearer tokens of the API — JWTs signed with HS256
+// (HMAC-SHA256 over a 32-byte server secret). The signer never reads a clock: callers pass
+// `now_ms`. Immutable after construction, so any thread may use one concurrently.
+#pragma once
+
+#include <array>
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "common/status.h"
+#include "common/types.h"
+
+namespace tix::auth {
+
+inline constexpr std::size_t kTokenKeyBytes = 32;
+inline constexpr std::chrono::seconds kTokenLifetimeDefault{3600};
+// Longer "tokens" are rejected unparsed; ours are about 200 bytes.
+inline constexpr std::size_t kTokenBytesMax = 2048;
+
+using TokenKey = std::array<unsigned char, kTokenKeyBytes>;
+
+struct TokenClaims {
+    UserId user_id = 0;             // "sub", a decimal string
+    Role role = Role::kUser;        // "role": "user" | "admin"
+    std::int64_t issued_at_s = 0;   // "iat", seconds since the epoch
+    std::int64_t expires_at_s = 0;  // "exp", seconds since the epoch
+};
+
+enum class TokenVerdict : std::uint8_t {
+    kValid,
+    kMalformed,       // not three base64url parts of JSON objects, or too long
+    kWrongAlgorithm,  // header alg is not exactly "HS256" (e.g. "none")
+    kBadSignature,    // signed with another key, or tampered with
+    kMissingClaims,   // sub, role, iat or exp absent or of the wrong type
+    kExpired,         // now >= exp
+};
+
+struct VerifiedToken {
+    TokenVerdict verdict = TokenVerdict::kMalformed;
+    TokenClaims claims;  // meaningful only when valid
+    bool ok() const { return verdict == TokenVerdict::kValid; }
+};
+
+class TokenSigner {
+  public:
+    explicit TokenSigner(const TokenKey& key,
+                         std::chrono::seconds lifetime = kTokenLifetimeDefault);
+    ~TokenSigner();  // wipes the key
+
+    // Reads the key from `path` (exactly 32 raw bytes, mode 0600), or creates it with fresh
+    // random bytes when the file does not exist. Refuses a file readable by group or others.
+    static Result<TokenSigner> FromKeyFile(const std::string& path,
+                                           std::chrono::seconds lifetime = kTokenLifetimeDefault);
+    // A key given in configuration as 64 hex digits.
+    static Result<TokenSigner> FromHexKey(std::string_view hex,
+                                          std::chrono::seconds lifetime = kTokenLifetimeDefault);
+
+    // A token for the user, valid from now for lifetime().
+    std::string Issue(UserId user_id, Role role, TimeMs now_ms) const;
+    VerifiedToken Verify(std::string_view token, TimeMs now_ms) const;
+
+    std::chrono::seconds lifetime() const { return lifetime_; }
+
+  private:
+    std::string Sign(std::string_view signing_input) const;
+
+    TokenKey key_;
+    std::chrono::seconds lifetime_;
+};
+
+}  // namespace tix::auth

@@ -1,0 +1,189 @@
+#include "auth/token_signer.h"
+
+#include <gtest/gtest.h>
+#include <sodium.h>
+#include <sys/stat.h>
+
+#include <fstream>
+
+#include "common/temp_dir.h"
+
+namespace tix::auth {
+namespace {
+
+constexpr TimeMs kNow = 1'796'467'800'000;  // 2026-12-05T10:50:00Z
+
+TokenKey KeyOf(unsigned char fill) {
+    TokenKey key;
+    key.fill(fill);
+    return key;
+}
+
+std::string B64(std::string_view text) {
+    std::string out(
+        sodium_base64_ENCODED_LEN(text.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
+    sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(text.data()),
+                      text.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+    out.pop_back();
+    return out;
+}
+
+// header.payload.signature of `token`.
+std::vector<std::string> Parts(const std::string& token) {
+    const auto a = token.find('.');
+    const auto b = token.rfind('.');
+    return {token.substr(0, a), token.substr(a + 1, b - a - 1), token.substr(b + 1)};
+}
+
+TEST(TokenSigner, RoundTripsClaims) {
+    const TokenSigner signer(KeyOf(7));
+    const std::string token = signer.Issue(42, Role::kAdmin, kNow);
+    EXPECT_EQ(Parts(token)[0], B64(R"({"alg":"HS256","typ":"JWT"})"));
+    const VerifiedToken verified = signer.Verify(token, kNow);
+    ASSERT_TRUE(verified.ok());
+    EXPECT_EQ(verified.claims.user_id, 42u);
+    EXPECT_EQ(verified.claims.role, Role::kAdmin);
+    EXPECT_EQ(verified.claims.issued_at_s, kNow / 1000);
+    EXPECT_EQ(verified.claims.expires_at_s, kNow / 1000 + 3600);
+}
+
+TEST(TokenSigner, ExpiresAfterLifetime) {
+    const TokenSigner signer(KeyOf(7), std::chrono::seconds(60));
+    const std::string token = signer.Issue(1, Role::kUser, kNow);
+    EXPECT_TRUE(signer.Verify(token, kNow + 59'999).ok());
+    EXPECT_EQ(signer.Verify(token, kNow + 60'000).verdict, TokenVerdict::kExpired);
+    EXPECT_EQ(signer.Verify(token, kNow + 86'400'000).verdict, TokenVerdict::kExpired);
+}
+
+TEST(TokenSigner, RejectsOtherKeysAndTampering) {
+    const TokenSigner signer(KeyOf(7));
+    const TokenSigner other(KeyOf(8));
+    const std::string token = signer.Issue(42, Role::kUser, kNow);
+    EXPECT_EQ(other.Verify(token, kNow).verdict, TokenVerdict::kBadSignature);
+
+    // Promote ourselves to admin without re-signing.
+    auto parts = Parts(token);
+    const std::string forged_claims =
+        B64(R"({"sub":"42","role":"admin","iat":1796467800,"exp":1796471400})");
+    EXPECT_EQ(signer.Verify(parts[0] + "." + forged_claims + "." + parts[2], kNow).verdict,
+              TokenVerdict::kBadSignature);
+
+    // Flip one character of the signature.
+    std::string tampered = token;
+    tampered.back() = tampered.back() == 'A' ? 'B' : 'A';
+    EXPECT_NE(signer.Verify(tampered, kNow).verdict, TokenVerdict::kValid);
+}
+
+TEST(TokenSigner, RejectsAlgNoneAndOtherAlgorithms) {
+    const TokenSigner signer(KeyOf(7));
+    const auto parts = Parts(signer.Issue(42, Role::kUser, kNow));
+    for (const char* header :
+         {R"({"alg":"none","typ":"JWT"})", R"({"alg":"HS512"})", R"({"alg":"hs256"})",
+          R"({"typ":"JWT"})", R"({"alg":["HS256"]})", R"({"alg":"HS256","typ":"JWE"})",
+          R"({"alg":"HS256","crit":["exp"]})"}) {
+        EXPECT_EQ(signer.Verify(B64(header) + "." + parts[1] + ".", kNow).verdict,
+                  TokenVerdict::kWrongAlgorithm)
+            << header;
+        EXPECT_EQ(signer.Verify(B64(header) + "." + parts[1] + "." + parts[2], kNow).verdict,
+                  TokenVerdict::kWrongAlgorithm)
+            << header;
+    }
+}
+
+TEST(TokenSigner, RejectsMalformedTokens) {
+    const TokenSigner signer(KeyOf(7));
+    const std::string token = signer.Issue(42, Role::kUser, kNow);
+    const auto parts = Parts(token);
+    for (const std::string& bad :
+         {std::string(), std::string("abc"), std::string("a.b"), std::string("..."),
+          std::string("a.b.c.d"), parts[0] + "." + parts[1], token + ".", "." + token,
+          parts[0] + "=." + parts[1] + "." + parts[2],
+          B64("not json") + "." + parts[1] + "." + parts[2],
+          B64("[1]") + "." + parts[1] + "." + parts[2], token + std::string(kTokenBytesMax, 'A')}) {
+        EXPECT_EQ(signer.Verify(bad, kNow).verdict, TokenVerdict::kMalformed) << bad;
+    }
+}
+
+// Signs arbitrary claims with the real key, to test claim validation behind the signature.
+std::string SignClaims(const TokenKey& key, std::string_view claims_json) {
+    const std::string input = B64(R"({"alg":"HS256","typ":"JWT"})") + "." + B64(claims_json);
+    unsigned char mac[crypto_auth_hmacsha256_BYTES];
+    crypto_auth_hmacsha256(mac, reinterpret_cast<const unsigned char*>(input.data()), input.size(),
+                           key.data());
+    return input + "." + B64({reinterpret_cast<const char*>(mac), sizeof(mac)});
+}
+
+TEST(TokenSigner, RequiresWellTypedClaims) {
+    const TokenKey key = KeyOf(7);
+    const TokenSigner signer(key);
+    EXPECT_TRUE(
+        signer
+            .Verify(
+                SignClaims(key, R"({"sub":"5","role":"user","iat":1796467800,"exp":1796471400})"),
+                kNow)
+            .ok());
+    for (const char* claims : {
+             R"({"role":"user","iat":1796467800,"exp":1796471400})",
+             R"({"sub":"5","iat":1796467800,"exp":1796471400})",
+             R"({"sub":"5","role":"user","exp":1796471400})",
+             R"({"sub":"5","role":"user","iat":1796467800})",
+             R"({"sub":5,"role":"user","iat":1796467800,"exp":1796471400})",
+             R"({"sub":"0","role":"user","iat":1796467800,"exp":1796471400})",
+             R"({"sub":"-5","role":"user","iat":1796467800,"exp":1796471400})",
+             R"({"sub":"5x","role":"user","iat":1796467800,"exp":1796471400})",
+             R"({"sub":"5","role":"root","iat":1796467800,"exp":1796471400})",
+             R"({"sub":"5","role":"user","iat":1796467800,"exp":1796471400.5})",
+             R"({"sub":"5","role":"user","iat":1796467800,"exp":"1796471400"})",
+             R"({"sub":"5","role":"user","iat":1796467800,"exp":18446744073709551615})",
+         }) {
+        EXPECT_EQ(signer.Verify(SignClaims(key, claims), kNow).verdict,
+                  TokenVerdict::kMissingClaims)
+            << claims;
+    }
+}
+
+TEST(TokenSigner, CreatesKeyFileOnceWithMode0600) {
+    TempDir dir;
+    const std::string path = dir.File("secret.key");
+    auto first = TokenSigner::FromKeyFile(path);
+    ASSERT_TRUE(first.ok()) << first.status().ToString();
+    struct stat info {};
+    ASSERT_EQ(::stat(path.c_str(), &info), 0);
+    EXPECT_EQ(info.st_mode & 0777, 0600u);
+    EXPECT_EQ(info.st_size, 32);
+
+    auto second = TokenSigner::FromKeyFile(path);  // same key: tokens survive a restart
+    ASSERT_TRUE(second.ok());
+    const std::string token = first->Issue(9, Role::kUser, kNow);
+    EXPECT_TRUE(second->Verify(token, kNow).ok());
+}
+
+TEST(TokenSigner, RefusesBadKeyFiles) {
+    TempDir dir;
+    const std::string short_key = dir.File("short.key");
+    std::ofstream(short_key) << "too short";
+    ::chmod(short_key.c_str(), 0600);
+    EXPECT_EQ(TokenSigner::FromKeyFile(short_key).status().code(), Status::Code::kCorruption);
+
+    const std::string open_key = dir.File("open.key");
+    std::ofstream(open_key) << std::string(32, 'k');
+    ::chmod(open_key.c_str(), 0644);
+    EXPECT_FALSE(TokenSigner::FromKeyFile(open_key).ok());
+
+    EXPECT_FALSE(TokenSigner::FromKeyFile(dir.File("missing-dir/secret.key")).ok());
+}
+
+TEST(TokenSigner, ReadsHexKeys) {
+    const std::string hex(64, 'a');
+    auto signer = TokenSigner::FromHexKey(hex);
+    ASSERT_TRUE(signer.ok());
+    const TokenSigner same(KeyOf(0xaa));
+    EXPECT_TRUE(same.Verify(signer->Issue(3, Role::kUser, kNow), kNow).ok());
+    for (const std::string& bad : {std::string(63, 'a'), std::string(66, 'a'), std::string(64, 'g'),
+                                   std::string(62, 'a') + "  "}) {
+        EXPECT_EQ(TokenSigner::FromHexKey(bad).status().code(), Status::Code::kInvalidArgument);
+    }
+}
+
+}  // namespace
+}  // namespace tix::auth

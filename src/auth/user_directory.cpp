@@ -1,0 +1,122 @@
+#include "auth/user_directory.h"
+
+#include <utility>
+
+namespace tix::auth {
+namespace {
+
+constexpr std::string_view kSchema = R"sql(
+CREATE TABLE IF NOT EXISTS users(
+    user_id INTEGER PRIMARY KEY,
+    email TEXT UNIQUE NOT NULL,
+    name TEXT NOT NULL,
+    password_hash TEXT NOT NULL,
+    role TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+);)sql";
+
+constexpr std::string_view kInsert =
+    "INSERT INTO users(email, name, password_hash, role, created_at) VALUES(?, ?, ?, ?, ?)";
+constexpr std::string_view kSelectAll =
+    "SELECT user_id, email, name, password_hash, role, created_at FROM users";
+
+}  // namespace
+
+std::string_view RoleName(Role role) { return role == Role::kAdmin ? "admin" : "user"; }
+
+std::optional<Role> ParseRole(std::string_view name) {
+    if (name == "user") return Role::kUser;
+    if (name == "admin") return Role::kAdmin;
+    return std::nullopt;
+}
+
+std::string NormalizeEmail(std::string_view email) {
+    std::string lower(email);
+    for (char& c : lower) {
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    return lower;
+}
+
+UserDirectory::UserDirectory(std::unique_ptr<store::Database> db,
+                             std::unique_ptr<store::Statement> insert)
+    : db_(std::move(db)), insert_(std::move(insert)) {}
+
+Result<std::unique_ptr<UserDirectory>> UserDirectory::Open(const std::string& db_path) {
+    auto db = store::Database::Open(db_path);
+    if (!db.ok()) return db.status();
+    if (Status status = (*db)->Exec(kSchema); !status.ok()) return status;
+    auto insert = (*db)->Prepare(kInsert);
+    if (!insert.ok()) return insert.status();
+    auto select = (*db)->Prepare(kSelectAll);
+    if (!select.ok()) return select.status();
+
+    std::unique_ptr<UserDirectory> directory(new UserDirectory(std::move(*db), std::move(*insert)));
+    std::unique_lock lock(directory->index_mutex_);
+    Status status;
+    while ((*select)->Step(status)) {
+        const auto role = ParseRole((*select)->ColumnText(4));
+        if (!role) {
+            return Status::Corruption("users: bad role for user " +
+                                      std::to_string((*select)->ColumnInt(0)));
+        }
+        directory->Index(
+            User{static_cast<UserId>((*select)->ColumnInt(0)),
+                 std::string((*select)->ColumnText(1)), std::string((*select)->ColumnText(2)),
+                 std::string((*select)->ColumnText(3)), *role, (*select)->ColumnInt(5)});
+    }
+    if (!status.ok()) return status;
+    lock.unlock();
+    return directory;
+}
+
+void UserDirectory::Index(User user) {
+    auto shared = std::make_shared<const User>(std::move(user));
+    by_email_[shared->email] = shared;
+    by_id_[shared->user_id] = std::move(shared);
+}
+
+Result<User> UserDirectory::Create(std::string_view email, std::string_view name,
+                                   std::string_view password_hash, Role role, TimeMs now_ms) {
+    User user{0,     NormalizeEmail(email), std::string(name), std::string(password_hash), role,
+              now_ms};
+    std::lock_guard write_lock(write_mutex_);
+    if (FindByEmail(user.email)) return Status::AlreadyExists("email " + user.email + " is taken");
+    insert_->Reset();
+    insert_->Bind(1, user.email)
+        .Bind(2, user.name)
+        .Bind(3, user.password_hash)
+        .Bind(4, RoleName(role))
+        .Bind(5, now_ms);
+    // One statement in autocommit mode is its own durable transaction; a UNIQUE violation
+    // (another process took the email) comes back as AlreadyExists.
+    Status status = insert_->Run();
+    insert_->Reset();
+    if (!status.ok()) return status;
+    user.user_id = static_cast<UserId>(db_->LastInsertRowId());
+    std::unique_lock index_lock(index_mutex_);
+    Index(user);
+    return user;
+}
+
+std::optional<User> UserDirectory::FindByEmail(std::string_view email) const {
+    const std::string key = NormalizeEmail(email);
+    std::shared_lock lock(index_mutex_);
+    const auto it = by_email_.find(key);
+    if (it == by_email_.end()) return std::nullopt;
+    return *it->second;
+}
+
+std::optional<User> UserDirectory::FindById(UserId user_id) const {
+    std::shared_lock lock(index_mutex_);
+    const auto it = by_id_.find(user_id);
+    if (it == by_id_.end()) return std::nullopt;
+    return *it->second;
+}
+
+std::size_t UserDirectory::size() const {
+    std::shared_lock lock(index_mutex_);
+    return by_id_.size();
+}
+
+}  // namespace tix::auth

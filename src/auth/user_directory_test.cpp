@@ -1,0 +1,113 @@
+#include "auth/user_directory.h"
+
+#include <gtest/gtest.h>
+
+#include <thread>
+#include <vector>
+
+#include "common/temp_dir.h"
+
+namespace tix::auth {
+namespace {
+
+constexpr TimeMs kNow = 1'796'467'800'000;
+
+TEST(UserDirectory, CreatesAndFindsUsers) {
+    TempDir dir;
+    auto users = UserDirectory::Open(dir.File("tix.db"));
+    ASSERT_TRUE(users.ok()) << users.status().ToString();
+    auto ana = (*users)->Create("Ana@Example.com", "Ana", "$hash-a", Role::kUser, kNow);
+    ASSERT_TRUE(ana.ok()) << ana.status().ToString();
+    EXPECT_EQ(ana->email, "ana@example.com");
+    EXPECT_GT(ana->user_id, 0u);
+    auto bob = (*users)->Create("bob@example.com", "Bob", "$hash-b", Role::kAdmin, kNow + 1);
+    ASSERT_TRUE(bob.ok());
+    EXPECT_NE(bob->user_id, ana->user_id);
+
+    const auto found = (*users)->FindByEmail("ANA@example.COM");
+    ASSERT_TRUE(found.has_value());
+    EXPECT_EQ(found->user_id, ana->user_id);
+    EXPECT_EQ(found->name, "Ana");
+    EXPECT_EQ(found->password_hash, "$hash-a");
+    EXPECT_EQ((*users)->FindById(bob->user_id)->role, Role::kAdmin);
+    EXPECT_FALSE((*users)->FindByEmail("carol@example.com").has_value());
+    EXPECT_FALSE((*users)->FindById(999).has_value());
+    EXPECT_EQ((*users)->size(), 2u);
+}
+
+TEST(UserDirectory, DuplicateEmailInAnyCaseIsRejected) {
+    TempDir dir;
+    auto users = UserDirectory::Open(dir.File("tix.db"));
+    ASSERT_TRUE(users.ok());
+    ASSERT_TRUE((*users)->Create("ana@example.com", "Ana", "$h", Role::kUser, kNow).ok());
+    const auto again = (*users)->Create("ANA@EXAMPLE.COM", "Other", "$h2", Role::kUser, kNow);
+    ASSERT_FALSE(again.ok());
+    EXPECT_EQ(again.status().code(), Status::Code::kAlreadyExists);
+    EXPECT_EQ((*users)->FindByEmail("ana@example.com")->name, "Ana");
+    EXPECT_EQ((*users)->size(), 1u);
+}
+
+TEST(UserDirectory, ReloadsFromTheFile) {
+    TempDir dir;
+    UserId ana_id = 0;
+    {
+        auto users = UserDirectory::Open(dir.File("tix.db"));
+        ASSERT_TRUE(users.ok());
+        ana_id = (*users)->Create("ana@example.com", "Ana Ü", "$h", Role::kAdmin, kNow)->user_id;
+    }
+    auto reopened = UserDirectory::Open(dir.File("tix.db"));
+    ASSERT_TRUE(reopened.ok());
+    const auto ana = (*reopened)->FindById(ana_id);
+    ASSERT_TRUE(ana.has_value());
+    EXPECT_EQ(ana->email, "ana@example.com");
+    EXPECT_EQ(ana->name, "Ana Ü");
+    EXPECT_EQ(ana->role, Role::kAdmin);
+    EXPECT_EQ(ana->created_at_ms, kNow);
+    // Ids keep growing after a reload.
+    EXPECT_GT((*reopened)->Create("bob@example.com", "Bob", "$h", Role::kUser, kNow)->user_id,
+              ana_id);
+}
+
+TEST(UserDirectory, EmailTakenByAnotherConnectionIsAlreadyExists) {
+    TempDir dir;
+    auto server = UserDirectory::Open(dir.File("tix.db"));
+    auto offline = UserDirectory::Open(dir.File("tix.db"));  // e.g. `tixd admin create-user`
+    ASSERT_TRUE(server.ok() && offline.ok());
+    ASSERT_TRUE((*offline)->Create("ana@example.com", "Ana", "$h", Role::kUser, kNow).ok());
+    const auto clash = (*server)->Create("ana@example.com", "Ana", "$h", Role::kUser, kNow);
+    EXPECT_EQ(clash.status().code(), Status::Code::kAlreadyExists);
+    EXPECT_FALSE((*server)->FindByEmail("ana@example.com").has_value());  // until reopened
+}
+
+TEST(UserDirectory, ConcurrentCreatesGetDistinctIds) {
+    TempDir dir;
+    auto users = UserDirectory::Open(dir.File("tix.db"));
+    ASSERT_TRUE(users.ok());
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 4; ++t) {
+        threads.emplace_back([&, t] {
+            for (int i = 0; i < 10; ++i) {
+                const std::string email = "u" + std::to_string(t * 100 + i) + "@example.com";
+                EXPECT_TRUE((*users)->Create(email, "U", "$h", Role::kUser, kNow).ok());
+                EXPECT_TRUE((*users)->FindByEmail(email).has_value());
+            }
+        });
+    }
+    for (auto& thread : threads) thread.join();
+    EXPECT_EQ((*users)->size(), 40u);
+}
+
+TEST(UserDirectory, OpenFailsForUnwritablePath) {
+    TempDir dir;
+    EXPECT_FALSE(UserDirectory::Open(dir.File("no/such/dir/tix.db")).ok());
+}
+
+TEST(Roles, RoundTripNames) {
+    EXPECT_EQ(RoleName(Role::kUser), "user");
+    EXPECT_EQ(RoleName(Role::kAdmin), "admin");
+    EXPECT_EQ(ParseRole("admin"), Role::kAdmin);
+    EXPECT_EQ(ParseRole("Admin"), std::nullopt);
+}
+
+}  // namespace
+}  // namespace tix::auth
