@@ -1,0 +1,104 @@
+#include "app/users_setup.h"
+
+#include <spdlog/spdlog.h>
+
+#include <filesystem>
+#include <iostream>
+
+#include "app/demo.h"
+#include "auth/auth_routes.h"
+#include "auth/password_hasher.h"
+#include "auth/registration.h"
+#include "auth/token_signer.h"
+#include "auth/user_directory.h"
+
+namespace tix::app {
+namespace {
+
+std::string DataFile(const std::string& data_dir, const char* name) {
+    return (std::filesystem::path(data_dir) / name).string();
+}
+
+auth::HashCost CostOf(const std::string& name) {
+    return auth::ParseHashCost(name).value_or(auth::HashCost::kInteractive);
+}
+
+}  // namespace
+
+struct UsersSetup::Parts {
+    std::unique_ptr<auth::UserDirectory> users;
+    std::unique_ptr<auth::PasswordHasher> hasher;
+    std::unique_ptr<auth::TokenSigner> signer;
+};
+
+UsersSetup::UsersSetup(std::unique_ptr<Parts> parts) : parts_(std::move(parts)) {}
+UsersSetup::~UsersSetup() = default;
+
+Result<std::unique_ptr<UsersSetup>> UsersSetup::Open(const ServeConfig& config) {
+    auto parts = std::make_unique<Parts>();
+    auto users = auth::UserDirectory::Open(DataFile(config.data_dir, "tix.db"));
+    if (!users.ok()) return users.status();
+    parts->users = std::move(users).value();
+    auto signer = auth::TokenSigner::FromKeyFile(DataFile(config.data_dir, "secret.key"),
+                                                 std::chrono::seconds(config.token_ttl_seconds));
+    if (!signer.ok()) return signer.status();
+    parts->signer = std::make_unique<auth::TokenSigner>(std::move(signer).value());
+    auth::PasswordHasher::Options options;
+    options.cost = CostOf(config.password_cost);
+    if (options.cost == auth::HashCost::kMinimum) {
+        spdlog::warn("password hashing at minimum cost: for tests only, not for real users");
+    }
+    parts->hasher = std::make_unique<auth::PasswordHasher>(options);
+    return std::unique_ptr<UsersSetup>(new UsersSetup(std::move(parts)));
+}
+
+Status UsersSetup::EnsureDemoUsers() {
+    struct DemoUser {
+        const char* email;
+        const char* password;
+        const char* name;
+        Role role;
+    };
+    for (const DemoUser& demo :
+         {DemoUser{kDemoAdminEmail, kDemoAdminPassword, "Demo Admin", Role::kAdmin},
+          DemoUser{kDemoUserEmail, kDemoUserPassword, "Demo Fan", Role::kUser}}) {
+        if (parts_->users->FindByEmail(demo.email)) continue;
+        auto created = auth::CreateUserOffline(*parts_->users, *parts_->hasher, demo.email,
+                                               demo.password, demo.name, demo.role,
+                                               auth::SystemClockMs());
+        if (!created.ok()) return created.status();
+    }
+    return Status::Ok();
+}
+
+http::TokenVerifier UsersSetup::TokenVerifierFn() const {
+    return auth::MakeTokenVerifier(*parts_->signer);
+}
+
+void UsersSetup::AddRoutes(http::Router& router) {
+    auth::AddAuthRoutes(router, auth::AuthServices{*parts_->users, *parts_->hasher,
+                                                   *parts_->signer});
+    auth::AddHealthRoutes(router);
+}
+
+Result<UserId> CreateUserOffline(const CreateUserConfig& config) {
+    auto users = auth::UserDirectory::Open(DataFile(config.data_dir, "tix.db"));
+    if (!users.ok()) return users.status();
+    const auth::PasswordHasher hasher;
+    auto user = auth::CreateUserOffline(**users, hasher, config.email, config.password,
+                                        config.name, config.admin ? Role::kAdmin : Role::kUser,
+                                        auth::SystemClockMs());
+    if (!user.ok()) return user.status();
+    return user->user_id;
+}
+
+void PrintDemoCredentials(const std::string& host, std::uint16_t port) {
+    std::cout << "\n  tixd is serving the Taipei Dome demo on http://" << host << ":" << port
+              << "\n"
+              << "  admin: " << kDemoAdminEmail << " / " << kDemoAdminPassword << "\n"
+              << "  user:  " << kDemoUserEmail << " / " << kDemoUserPassword << "\n"
+              << "  try:   curl -s http://" << host << ":" << port << "/api/v1/events\n\n"
+              << std::flush;
+}
+
+}  // namespace tix::app
