@@ -103,6 +103,29 @@ TEST(HttpServer, BodyAtLimitIsAccepted) {
     EXPECT_EQ(BodyJson(response).at("bytes").as_int64(), static_cast<std::int64_t>(kBodyBytesMax));
 }
 
+TEST(HttpServer, AnswersExpectContinueBeforeTheBody) {
+    TestServer server(MakeRouter(), FastLimits());
+    TestClient client(server.port());
+    client.WriteRaw(
+        "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+        "Content-Length: 2000\r\nExpect: 100-continue\r\n\r\n");
+    const Response go_ahead = client.Read();
+    EXPECT_EQ(go_ahead.result(), status::continue_);
+    client.WriteRaw(std::string(2000, 'b'));
+    const Response response = client.Read();
+    ASSERT_EQ(response.result(), status::ok);
+    EXPECT_EQ(BodyJson(response).at("bytes").as_int64(), 2000);
+}
+
+TEST(HttpServer, ExpectContinueWithTooLargeBodyIs413WithoutWaiting) {
+    TestServer server(MakeRouter(), FastLimits());
+    TestClient client(server.port());
+    client.WriteRaw(
+        "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 70000\r\n"
+        "Expect: 100-continue\r\n\r\n");
+    EXPECT_EQ(client.Read().result(), status::payload_too_large);
+}
+
 TEST(HttpServer, BodyOverLimitIs413AndCloses) {
     TestServer server(MakeRouter(), FastLimits());
     TestClient client(server.port());

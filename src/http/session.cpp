@@ -4,6 +4,7 @@
 
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/http.hpp>
 #include <exception>
 #include <utility>
@@ -122,7 +123,40 @@ void Session::ReadRequest() {
     parser_.emplace();
     parser_->header_limit(shared_->limits.header_bytes_max);
     parser_->body_limit(shared_->limits.body_bytes_max);
-    ArmTimer(shared_->limits.read_timeout);
+    ArmTimer(shared_->limits.read_timeout);  // covers header, "100 Continue" and body
+    beast_http::async_read_header(
+        socket_, buffer_, *parser_,
+        [self = shared_from_this()](error_code ec, std::size_t) { self->OnHeader(ec); });
+}
+
+// The header is in (and within limits, including a declared Content-Length). A client that sent
+// "Expect: 100-continue" waits for our go-ahead before sending the body (curl does this for
+// bodies over 1 KiB), so give it.
+void Session::OnHeader(error_code ec) {
+    if (closed_) return;
+    if (ec || parser_->is_done()) {
+        OnRequest(ec);
+        return;
+    }
+    const auto& header = parser_->get();
+    if (header.version() < 11 ||
+        !beast_http::token_list(header[beast_http::field::expect]).exists("100-continue")) {
+        ReadBody();
+        return;
+    }
+    static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+    asio::async_write(socket_, asio::buffer(kContinue.data(), kContinue.size()),
+                      [self = shared_from_this()](error_code write_ec, std::size_t) {
+                          if (self->closed_) return;
+                          if (write_ec) {
+                              self->OnRequest(write_ec);
+                          } else {
+                              self->ReadBody();
+                          }
+                      });
+}
+
+void Session::ReadBody() {
     beast_http::async_read(
         socket_, buffer_, *parser_,
         [self = shared_from_this()](error_code ec, std::size_t) { self->OnRequest(ec); });

@@ -53,6 +53,8 @@ class Session : public std::enable_shared_from_this<Session> {
     void WaitForRequest();
     void OnFirstBytes(boost::system::error_code ec, std::size_t bytes);
     void ReadRequest();
+    void OnHeader(boost::system::error_code ec);
+    void ReadBody();
     void OnRequest(boost::system::error_code ec);
     void Handle(Request request);
     void SendProblem(beast_http::status status, std::string_view code, std::string_view title);
