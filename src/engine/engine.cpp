@@ -4,13 +4,13 @@
 #include <array>
 #include <functional>
 #include <limits>
-#include <map>
 #include <unordered_map>
-#include <unordered_set>
 #include <utility>
 
+#include "engine/chunked_vector.h"
 #include "engine/deadline_queue.h"
 #include "engine/flat_table.h"
+#include "engine/key_arena.h"
 #include "engine/seat_map.h"
 #include "engine/tix_assert.h"
 
@@ -27,11 +27,19 @@ constexpr bool kCheckInvariants = false;
 // the order and its key, not the request, so restored orders are kRestored (see SameRequest).
 enum class RequestKind : std::uint8_t { kQuantity, kQuantitySplit, kSeats, kRestored };
 
-// What the engine keeps per order beside the public Order (parallel to State::orders).
-struct OrderExtra {
-    std::uint64_t key_offset = 0;  // the idempotency key: State::keys[offset, offset + length)
-    std::uint32_t key_length = 0;
-    RequestKind kind = RequestKind::kRestored;
+// What the engine keeps per order beside the public Order (parallel to State::orders): the
+// idempotency key's reference in State::keys (0: none) and the request kind, in 8 bytes.
+class OrderExtra {
+  public:
+    OrderExtra() = default;
+    OrderExtra(std::uint64_t key_ref, RequestKind kind)
+        : bits_(key_ref | std::uint64_t{static_cast<std::uint8_t>(kind)} << kKindShift) {}
+    std::uint64_t key_ref() const { return bits_ & ((std::uint64_t{1} << kKindShift) - 1); }
+    RequestKind kind() const { return static_cast<RequestKind>(bits_ >> kKindShift); }
+
+  private:
+    static constexpr int kKindShift = 62;
+    std::uint64_t bits_ = 0;
 };
 
 struct Zone {
@@ -48,6 +56,7 @@ struct StringHash {
 };
 
 struct EventState {
+    std::uint32_t index = 0;  // in State::events
     EventSpec spec;
     std::vector<Zone> zones;
     // "ZONE-ROW" -> zone index << 16 | row index. One entry per row, never one per seat.
@@ -65,11 +74,11 @@ struct UserEntry {
 struct TicketEntry {
     UserId user_id = 0;
     EventId event_id = 0;
-    std::uint32_t tickets = 0;  // held + paid
+    std::uint32_t tickets = 0;     // held + paid
+    std::uint32_t user_index = 0;  // the user's UserEntry::index: saves a lookup per hold
 };
 struct KeyEntry {
-    UserId user_id = 0;
-    OrderId order_id = 0;
+    OrderId order_id = 0;  // the order has the user; State::keys has the key
 };
 
 struct ParsedSeat {
@@ -121,15 +130,15 @@ struct Engine::State {
     EventId next_event_id = 1;
 
     // Indexed by order id; slot 0 and ids skipped by Restore hold an Order with order_id 0.
-    std::vector<Order> orders = std::vector<Order>(1);
-    std::vector<OrderExtra> extras = std::vector<OrderExtra>(1);
+    ChunkedVector<Order> orders;
+    ChunkedVector<OrderExtra> extras;
     OrderId next_order_id = 1;
     std::uint64_t held_orders = 0;
-    std::string keys;  // every idempotency key, back to back
+    KeyArena keys;
     FlatTable<KeyEntry> key_index;
     FlatTable<TicketEntry> tickets;
     FlatTable<UserEntry> user_index;
-    std::vector<std::vector<OrderId>> user_orders;
+    ChunkedVector<std::vector<OrderId>> user_orders;
     DeadlineQueue deadlines;
 
     // ---- Lookups ----
@@ -150,13 +159,13 @@ struct Engine::State {
     }
 
     std::string_view KeyOf(OrderId order_id) const {
-        const OrderExtra& extra = extras[order_id];
-        return std::string_view(keys).substr(extra.key_offset, extra.key_length);
+        const std::uint64_t ref = extras[order_id].key_ref();
+        return ref == 0 ? std::string_view() : keys.Get(ref);
     }
 
     const Order* FindKey(UserId user_id, std::string_view key) const {
         const KeyEntry* entry = key_index.Find(KeyHash(user_id, key), [&](const KeyEntry& e) {
-            return e.user_id == user_id && KeyOf(e.order_id) == key;
+            return orders[e.order_id].user_id == user_id && KeyOf(e.order_id) == key;
         });
         return entry == nullptr ? nullptr : &orders[entry->order_id];
     }
@@ -168,15 +177,32 @@ struct Engine::State {
         return entry == nullptr ? 0 : entry->tickets;
     }
 
-    void AddTickets(UserId user_id, EventId event_id, std::int32_t delta) {
+    // The user's slot in user_orders, made on first use.
+    std::uint32_t UserIndex(UserId user_id) {
+        const std::uint64_t hash = UserHash(user_id);
+        const UserEntry* user =
+            user_index.Find(hash, [&](const UserEntry& e) { return e.user_id == user_id; });
+        if (user != nullptr) return user->index;
+        const auto index = static_cast<std::uint32_t>(user_orders.size());
+        user_index.Insert(hash, {user_id, index});
+        user_orders.push_back({});
+        return index;
+    }
+
+    // Adds delta to the user's tickets for the event; returns the user's UserIndex.
+    std::uint32_t AddTickets(UserId user_id, EventId event_id, std::int32_t delta) {
         const std::uint64_t hash = TicketHash(user_id, event_id);
         TicketEntry* entry = tickets.Find(hash, [&](const TicketEntry& e) {
             return e.user_id == user_id && e.event_id == event_id;
         });
-        if (entry == nullptr) entry = &tickets.Insert(hash, {user_id, event_id, 0});
+        if (entry == nullptr) {
+            const std::uint32_t user = UserIndex(user_id);
+            entry = &tickets.Insert(hash, {user_id, event_id, 0, user});
+        }
         TIX_ASSERT(delta >= 0 || entry->tickets >= static_cast<std::uint32_t>(-delta),
                    "user ticket count would go negative");
         entry->tickets += delta;
+        return entry->user_index;
     }
 
     // "INF-A-12" -> zone and seat index. Splits at the last '-', then looks "INF-A" up among the
@@ -209,7 +235,7 @@ struct Engine::State {
     // ---- Idempotency ----
 
     bool SameRequest(const Order& original, const HoldByQuantity& request) const {
-        const RequestKind kind = extras[original.order_id].kind;
+        const RequestKind kind = extras[original.order_id].kind();
         if (kind == RequestKind::kSeats) return false;
         if (original.event_id != request.event_id || original.quantity != request.quantity) {
             return false;
@@ -223,7 +249,7 @@ struct Engine::State {
     }
 
     bool SameRequest(const Order& original, const HoldBySeats& request) const {
-        const RequestKind kind = extras[original.order_id].kind;
+        const RequestKind kind = extras[original.order_id].kind();
         if (kind == RequestKind::kQuantity || kind == RequestKind::kQuantitySplit) return false;
         if (original.event_id != request.event_id || original.quantity != request.seat_ids.size()) {
             return false;
@@ -253,33 +279,22 @@ struct Engine::State {
         return static_cast<std::uint32_t>(next_order_id);
     }
 
-    // Files an order under its id, user and key. REQUIRES: order_id >= next_order_id.
-    void IndexOrder(const Order& order, std::string_view key, RequestKind kind) {
+    // Files an order under its id, user and key. REQUIRES: order_id >= next_order_id;
+    // user == UserIndex(order.user_id).
+    void IndexOrder(const Order& order, std::string_view key, RequestKind kind,
+                    std::uint32_t user) {
         TIX_ASSERT(order.order_id >= next_order_id && order.order_id >= orders.size(),
                    "order ids must ascend");
         TIX_ASSERT(order.order_id <= std::numeric_limits<std::uint32_t>::max(),
                    "order ids outgrew the 32-bit seat owner");
-        orders.resize(order.order_id);
-        extras.resize(order.order_id);
+        orders.GrowTo(order.order_id);
+        extras.GrowTo(order.order_id);
         orders.push_back(order);
-        extras.push_back({keys.size(), static_cast<std::uint32_t>(key.size()), kind});
+        extras.push_back(OrderExtra(key.empty() ? 0 : keys.Add(key), kind));
         next_order_id = order.order_id + 1;
 
-        const std::uint64_t user_hash = UserHash(order.user_id);
-        const UserId user_id = order.user_id;
-        const UserEntry* user =
-            user_index.Find(user_hash, [&](const UserEntry& e) { return e.user_id == user_id; });
-        if (user == nullptr) {
-            user = &user_index.Insert(user_hash,
-                                      {user_id, static_cast<std::uint32_t>(user_orders.size())});
-            user_orders.emplace_back();
-        }
-        user_orders[user->index].push_back(order.order_id);
-
-        if (!key.empty()) {
-            keys.append(key);
-            key_index.Insert(KeyHash(user_id, key), {user_id, order.order_id});
-        }
+        user_orders[user].push_back(order.order_id);
+        if (!key.empty()) key_index.Insert(KeyHash(order.user_id, key), {order.order_id});
     }
 
     const Order& PlaceOrder(EventState& event, UserId user_id, std::uint16_t zone_index,
@@ -303,9 +318,10 @@ struct Engine::State {
         zone.available -= quantity;
         zone.held += quantity;
         ++held_orders;
-        AddTickets(user_id, spec.event_id, static_cast<std::int32_t>(quantity));
+        const std::uint32_t user =
+            AddTickets(user_id, spec.event_id, static_cast<std::int32_t>(quantity));
         deadlines.Push(order.expires_at, order.order_id);
-        IndexOrder(order, key, kind);
+        IndexOrder(order, key, kind, user);
         const Order& placed = orders.back();
         if constexpr (kCheckInvariants) CheckTouched(placed);
         return placed;
@@ -428,75 +444,99 @@ struct Engine::State {
 
     void CheckAll() const {
         // Recompute every count from the orders, then compare with what the engine keeps.
-        std::map<std::pair<UserId, EventId>, std::uint32_t> user_tickets;
-        std::map<std::pair<EventId, std::uint16_t>, std::pair<std::uint32_t, std::uint32_t>>
-            zone_live;  // (held, sold)
+        // Flat tables, not std::map: the simulation test runs this after every step.
+        FlatTable<TicketEntry> user_tickets;
+        std::vector<std::vector<ZoneCounts>> zone_live(events.size());  // held, sold
+        for (std::size_t e = 0; e < events.size(); ++e) {
+            zone_live[e].resize(events[e]->zones.size());
+        }
         std::uint64_t held = 0;
         std::uint64_t order_count = 0;
         TIX_ASSERT(orders.size() == extras.size() && orders.size() <= next_order_id,
                    "order table sizes disagree");
+        const EventState* event = nullptr;
         for (std::size_t id = 1; id < orders.size(); ++id) {
             const Order& order = orders[id];
             if (order.order_id == 0) continue;
             ++order_count;
             TIX_ASSERT(order.order_id == id, "order stored under another id");
-            const EventState* event = FindEventState(order.event_id);
+            if (event == nullptr || event->spec.event_id != order.event_id) {
+                event = FindEventState(order.event_id);
+            }
             TIX_ASSERT(event != nullptr && order.zone_index < event->zones.size(),
                        "order of an unknown event or zone");
             CheckOrderSeats(order, *event);
             if (!IsLive(order.status)) continue;
-            user_tickets[{order.user_id, order.event_id}] += order.quantity;
-            auto& live = zone_live[{order.event_id, order.zone_index}];
+            const std::uint64_t hash = TicketHash(order.user_id, order.event_id);
+            TicketEntry* entry = user_tickets.Find(hash, [&](const TicketEntry& e) {
+                return e.user_id == order.user_id && e.event_id == order.event_id;
+            });
+            if (entry == nullptr) {
+                entry = &user_tickets.Insert(hash, {order.user_id, order.event_id, 0, 0});
+            }
+            entry->tickets += order.quantity;
+            ZoneCounts& live = zone_live[event->index][order.zone_index];
             if (order.status == OrderStatus::kHeld) {
                 ++held;
-                live.first += order.quantity;
+                live.held += order.quantity;
             } else {
-                live.second += order.quantity;
+                live.sold += order.quantity;
             }
         }
         TIX_ASSERT(held == held_orders, "held order count is off");
 
-        for (const auto& event : events) {
-            TIX_ASSERT(FindEventState(event->spec.event_id) == event.get(), "event index is off");
-            for (std::size_t z = 0; z < event->zones.size(); ++z) {
-                const Zone& zone = event->zones[z];
+        for (std::size_t e = 0; e < events.size(); ++e) {
+            const EventState& each = *events[e];
+            TIX_ASSERT(each.index == e && FindEventState(each.spec.event_id) == &each,
+                       "event index is off");
+            for (std::size_t z = 0; z < each.zones.size(); ++z) {
+                const Zone& zone = each.zones[z];
                 CheckZoneCounts(zone);
-                const auto it = zone_live.find({event->spec.event_id, z});
-                const auto live = it == zone_live.end() ? std::make_pair(0U, 0U) : it->second;
-                TIX_ASSERT(zone.held == live.first && zone.sold == live.second,
+                TIX_ASSERT(zone.held == zone_live[e][z].held && zone.sold == zone_live[e][z].sold,
                            "zone held/sold disagree with its orders");
-                TIX_ASSERT(zone.capacity == event->spec.zones[z].capacity, "capacity changed");
+                TIX_ASSERT(zone.capacity == each.spec.zones[z].capacity, "capacity changed");
                 if (zone.seat_map == nullptr) continue;
                 zone.seat_map->CheckAll();
                 for (std::uint32_t r = 0; r < zone.seat_map->row_count(); ++r) {
-                    CheckRowOwners(*event, static_cast<std::uint16_t>(z), r);
+                    CheckRowOwners(each, static_cast<std::uint16_t>(z), r);
                 }
             }
         }
 
         std::size_t ticket_entries = 0;
         tickets.ForEach([&](const TicketEntry& entry) {
-            const auto it = user_tickets.find({entry.user_id, entry.event_id});
-            const std::uint32_t expected = it == user_tickets.end() ? 0 : it->second;
-            TIX_ASSERT(entry.tickets == expected, "user ticket count disagrees with orders");
-            ticket_entries += expected > 0;
+            const TicketEntry* expected = user_tickets.Find(
+                TicketHash(entry.user_id, entry.event_id), [&](const TicketEntry& e) {
+                    return e.user_id == entry.user_id && e.event_id == entry.event_id;
+                });
+            TIX_ASSERT(entry.tickets == (expected == nullptr ? 0 : expected->tickets),
+                       "user ticket count disagrees with orders");
+            const UserEntry* user =
+                user_index.Find(UserHash(entry.user_id),
+                                [&](const UserEntry& e) { return e.user_id == entry.user_id; });
+            TIX_ASSERT(user != nullptr && user->index == entry.user_index,
+                       "ticket entry names another user's orders");
+            ticket_entries += expected != nullptr;
         });
         TIX_ASSERT(ticket_entries == user_tickets.size(), "a user's tickets are not counted");
-        for (const auto& [key, count] : user_tickets) {
-            TIX_ASSERT(count <= FindEventState(key.second)->spec.max_per_user,
+        user_tickets.ForEach([&](const TicketEntry& entry) {
+            TIX_ASSERT(entry.tickets <= FindEventState(entry.event_id)->spec.max_per_user,
                        "user above the per-event limit");
-        }
+        });
 
-        std::unordered_set<OrderId> in_heap;
+        std::vector<bool> in_heap(orders.size());
+        std::uint64_t queued = 0;
         for (const DeadlineQueue::Entry& entry : deadlines.entries()) {
             const Order* order = FindOrder(entry.order_id);
             TIX_ASSERT(order != nullptr, "deadline of no order");
             if (order->status == OrderStatus::kHeld) {
                 TIX_ASSERT(entry.deadline == order->expires_at, "deadline differs from expires_at");
-                TIX_ASSERT(in_heap.insert(entry.order_id).second, "held order queued twice");
+                TIX_ASSERT(!in_heap[entry.order_id], "held order queued twice");
+                in_heap[entry.order_id] = true;
+                ++queued;
             }
         }
-        TIX_ASSERT(in_heap.size() == held_orders, "a held order is missing from the deadlines");
+        TIX_ASSERT(queued == held_orders, "a held order is missing from the deadlines");
         TIX_ASSERT(
             deadlines.empty() || orders[deadlines.top().order_id].status == OrderStatus::kHeld,
             "the top deadline is not a held order");
@@ -517,13 +557,12 @@ struct Engine::State {
         std::uint64_t keyed = 0;
         key_index.ForEach([&](const KeyEntry& entry) {
             const Order* order = FindOrder(entry.order_id);
-            TIX_ASSERT(order != nullptr && order->user_id == entry.user_id,
-                       "idempotency key of another user's order");
-            TIX_ASSERT(!KeyOf(entry.order_id).empty(), "empty idempotency key indexed");
+            TIX_ASSERT(order != nullptr && extras[entry.order_id].key_ref() != 0,
+                       "idempotency key of no order");
             ++keyed;
         });
         std::uint64_t with_key = 0;
-        for (std::size_t id = 1; id < orders.size(); ++id) with_key += extras[id].key_length > 0;
+        for (std::size_t id = 1; id < orders.size(); ++id) with_key += extras[id].key_ref() != 0;
         TIX_ASSERT(keyed == with_key, "an idempotency key is not indexed");
     }
 };
@@ -594,6 +633,7 @@ EventId Engine::AddEvent(EventSpec spec) {
     s.next_event_id = std::max(s.next_event_id, spec.event_id + 1);
 
     auto event = std::make_unique<EventState>();
+    event->index = static_cast<std::uint32_t>(s.events.size());
     event->zones.resize(spec.zones.size());
     for (std::size_t z = 0; z < spec.zones.size(); ++z) {
         const ZoneSpec& zone_spec = spec.zones[z];
@@ -800,7 +840,7 @@ void Engine::Restore(const Order& order, std::string_view idempotency_key) {
             s.deadlines.Push(order.expires_at, order.order_id);
         }
     }
-    s.IndexOrder(order, idempotency_key, RequestKind::kRestored);
+    s.IndexOrder(order, idempotency_key, RequestKind::kRestored, s.UserIndex(order.user_id));
     if constexpr (kCheckInvariants) s.CheckTouched(s.orders[order.order_id]);
 }
 

@@ -1,7 +1,7 @@
-// An insert-only open-addressing hash table for the engine's integer-keyed indexes (event ids,
-// users, per-user ticket counts, idempotency keys). Entries live inline in one array: no node
-// allocation per insert, one cache miss per probe. The engine never erases (orders, users and
-// keys are kept for good), so there are no tombstones. Not thread-safe.
+// An insert-only open-addressing (linear probing) hash table for the engine's integer-keyed indexes
+// (event ids, users, per-user ticket counts, idempotency keys). Entries live inline in one array:
+// no node allocation per insert, one cache miss per probe. The engine never erases (orders, users
+// and keys are kept for good), so there are no tombstones. Not thread-safe.
 #pragma once
 
 #include <cstddef>
@@ -50,7 +50,7 @@ class FlatTable {
 
     // REQUIRES: no entry for this key (Find returned nullptr). Valid until the next Insert.
     Entry& Insert(std::uint64_t hash, const Entry& entry) {
-        if ((size_ + 1) * 2 > slots_.size()) Grow();
+        if ((size_ + 1) * 4 > slots_.size() * 3) Grow();  // load at most 3/4
         ++size_;
         return Place(Nonzero(hash), entry);
     }

@@ -82,6 +82,20 @@ std::uint32_t SeatMap::NextTaken(const Row& row, std::uint32_t pos) const {
     return std::min(row.seats, w * kWordBits + static_cast<std::uint32_t>(std::countr_zero(bits)));
 }
 
+std::uint32_t SeatMap::PrevTaken(const Row& row, std::uint32_t pos) const {
+    const std::uint64_t* words = Words(row);
+    for (std::uint32_t end = pos; end > 0;) {
+        const std::uint32_t w = (end - 1) / kWordBits;
+        const std::uint32_t bits_below = end - w * kWordBits;  // 1..64 positions of word w
+        const std::uint64_t taken = ~words[w] & Mask(0, bits_below);
+        if (taken != 0) {
+            return w * kWordBits + kWordBits - static_cast<std::uint32_t>(std::countl_zero(taken));
+        }
+        end = w * kWordBits;
+    }
+    return 0;
+}
+
 bool SeatMap::WindowFree(const Row& row, std::uint32_t start, std::uint32_t length) const {
     const std::uint64_t* words = Words(row);
     while (length > 0) {
@@ -196,8 +210,10 @@ void SeatMap::Release(std::uint32_t seat, std::uint32_t owner) {
     if (row.free == 0) SetRowHasFree(r, true);
     ++row.free;
     ++available_;
-    // Freeing a seat may join two runs; the free count is a cheap bound the next scan tightens.
-    row.max_run = row.free;
+    // The freed seat may join two runs. The longest run is now the old one or the joined one,
+    // so the bound stays exact if it was.
+    const std::uint32_t joined = NextTaken(row, pos + 1) - PrevTaken(row, pos);
+    row.max_run = std::max(row.max_run, joined);
 }
 
 std::uint32_t SeatMap::NextRowWithFree(std::uint32_t row) const {

@@ -80,6 +80,9 @@ class SeatMap {
     // First position >= pos that is free (NextFree) or taken (NextTaken), or row.seats if none.
     std::uint32_t NextFree(const Row& row, std::uint32_t pos) const;
     std::uint32_t NextTaken(const Row& row, std::uint32_t pos) const;
+    // One past the last taken position before pos, or 0 if none: where the free run that
+    // reaches pos - 1 starts.
+    std::uint32_t PrevTaken(const Row& row, std::uint32_t pos) const;
     bool WindowFree(const Row& row, std::uint32_t start, std::uint32_t length) const;
     // The best start of `length` adjacent free seats in the row (see TakeAdjacent); sets
     // max_run to the row's longest free run. False if there is no such run.
