@@ -6,7 +6,12 @@
 // valid until the next mutating call.
 //
 // Cost: every operation is O(1) or O(row length); expiry uses a deadline heap, never a scan.
-// In builds with TIX_CHECK_INVARIANTS every mutating call ends with CheckInvariants().
+// In builds with TIX_CHECK_INVARIANTS every mutating call ends by checking the invariants of what
+// it touched (its order's zone counts and rows, the user's limit, the deadline heap), so checks
+// cost O(row length), not O(engine); CheckInvariants() checks everything.
+//
+// Every status change sets the order's updated_at to the `now` of the call that made it (an
+// expiry found by ExpireDue(now) or by a late Confirm/Cancel is dated `now`).
 #pragma once
 
 #include <cstdint>
@@ -26,33 +31,33 @@ namespace tix::engine {
 inline constexpr std::size_t kMaxIdempotencyKeyLength = 255;
 
 enum class HoldOutcome : std::uint8_t {
-    kOk,                     // a new order was placed
-    kReplayed,               // same user + idempotency key + request: the original order
+    kOk,        // a new order was placed
+    kReplayed,  // same user + idempotency key + request: the original order
     kUnknownEvent,
     kUnknownZone,
-    kUnknownSeat,            // a seat id that names no seat of the event
-    kInvalidQuantity,        // quantity or seat count outside 1..event.max_per_user
-    kSaleNotOpen,            // now outside [sale_starts_at, sale_ends_at)
-    kSoldOut,                // fewer seats available in the zone than requested
-    kNoAdjacentSeats,        // enough seats, but no row has `quantity` adjacent ones (no allow_split)
-    kSeatTaken,              // an explicit seat is held or sold
-    kLimitExceeded,          // user's held + paid tickets for the event would exceed max_per_user
-    kDuplicateSeat,          // the same seat twice in one request
-    kSeatsSpanZones,         // explicit seats from more than one zone
-    kNotSeated,              // explicit seats asked in a general-admission zone
-    kIdempotencyKeyReused,   // key already used by this user for a different request
+    kUnknownSeat,      // a seat id that names no seat of the event
+    kInvalidQuantity,  // quantity or seat count outside 1..event.max_per_user
+    kSaleNotOpen,      // now outside [sale_starts_at, sale_ends_at)
+    kSoldOut,          // fewer seats available in the zone than requested
+    kNoAdjacentSeats,  // enough seats, but no row has `quantity` adjacent ones (no allow_split)
+    kSeatTaken,        // an explicit seat is held or sold
+    kLimitExceeded,    // user's held + paid tickets for the event would exceed max_per_user
+    kDuplicateSeat,    // the same seat twice in one request
+    kSeatsSpanZones,   // explicit seats from more than one zone
+    kNotSeated,        // explicit seats asked in a general-admission zone
+    kIdempotencyKeyReused,  // key already used by this user for a different request
 };
 
 enum class OrderOutcome : std::uint8_t {
-    kOk,            // the status changed
-    kUnchanged,     // already in the asked-for status (confirm of paid, cancel of cancelled)
+    kOk,         // the status changed
+    kUnchanged,  // already in the asked-for status (confirm of paid, cancel of cancelled)
     kUnknownOrder,
-    kExpired,       // the hold deadline passed (the order is expired now, if it was not yet)
-    kCancelled,     // confirm of a cancelled order
-    kPaid,          // cancel of a paid order
+    kExpired,    // the hold deadline passed (the order is expired now, if it was not yet)
+    kCancelled,  // confirm of a cancelled order
+    kPaid,       // cancel of a paid order
 };
 
-std::string_view ToString(HoldOutcome outcome);   // "ok", "sold_out", "no_adjacent_seats", ...
+std::string_view ToString(HoldOutcome outcome);  // "ok", "sold_out", "no_adjacent_seats", ...
 std::string_view ToString(OrderOutcome outcome);
 
 struct HoldByQuantity {
@@ -60,8 +65,8 @@ struct HoldByQuantity {
     EventId event_id = 0;
     std::string_view zone_id;
     std::uint32_t quantity = 0;
-    bool allow_split = false;           // seated: take the best seats even if not adjacent
-    std::string_view idempotency_key;   // empty: none
+    bool allow_split = false;          // seated: take the best seats even if not adjacent
+    std::string_view idempotency_key;  // empty: none
 };
 
 struct HoldBySeats {
@@ -86,7 +91,7 @@ struct ZoneCounts {
 enum class SeatState : char { kAvailable = 'A', kHeld = 'H', kSold = 'S' };
 
 class Engine {
-public:
+  public:
     Engine();
     ~Engine();
     Engine(const Engine&) = delete;
@@ -96,9 +101,22 @@ public:
     // REQUIRES: ValidateEventSpec(spec) is nullopt; spec.event_id is not in use.
     EventId AddEvent(EventSpec spec);
 
+    // Checks run in this order, the first failing one answers: unknown event; idempotency key
+    // already used by the user (kReplayed for the same request, with the order as it is now,
+    // else kIdempotencyKeyReused; nothing changes either way); sale window; unknown zone or
+    // seat (kNotSeated for an id that starts with a general-admission zone id); quantity; for
+    // seats, duplicates and zones (the first offending seat in list order decides); the user's
+    // limit; sold out (fewer seats available in the zone than asked); no adjacent seats / seat
+    // taken. A failed hold changes nothing and does not use up its key.
+    //
     // Best available: general admission takes from the count; seated takes `quantity` adjacent
-    // seats in one row, rows nearer the stage first, within a row the run nearest its centre.
+    // seats in one row, rows nearer the stage first, within a row the run whose centre is nearest
+    // the row's centre (ties: lower seat numbers). With allow_split, when no row has that many
+    // adjacent seats: rows nearest the stage first, in each row repeatedly as many adjacent seats
+    // as its longest free run holds (capped at what is still needed), placed the same way.
+    // Order::seats lists the seats in ascending seat index.
     HoldResult Hold(const HoldByQuantity& request, TimeMs now);
+    // Explicit seats, all or nothing. "Same request" for a replay: the same set of seats.
     HoldResult Hold(const HoldBySeats& request, TimeMs now);
 
     // held -> paid, if now < expires_at. A held order whose deadline passed is expired here.
@@ -114,6 +132,11 @@ public:
     // Recovery: puts back an order exactly as it was journaled (any status; held orders keep
     // their deadline, even a past one: call ExpireDue after restoring). Its event must be added.
     // The next new order id becomes greater than every restored one.
+    // The journal keeps the order, not the request: a retry with a restored order's key replays
+    // if it could have made the order (same event, zone and quantity, with or without
+    // allow_split; or the order's seats), else kIdempotencyKeyReused.
+    // REQUIRES: order ids ascend, above every order already in the engine; the order's seats are
+    // free. Aborts otherwise (a corrupt journal).
     void Restore(const Order& order, std::string_view idempotency_key);
 
     // Reads.
@@ -124,7 +147,8 @@ public:
     std::optional<std::uint16_t> ZoneIndex(EventId event_id, std::string_view zone_id) const;
     ZoneCounts Counts(EventId event_id, std::uint16_t zone_index) const;
     // One SeatState char per seat of the row, in seat-number order.
-    std::string RowStates(EventId event_id, std::uint16_t zone_index, std::uint32_t row_index) const;
+    std::string RowStates(EventId event_id, std::uint16_t zone_index,
+                          std::uint32_t row_index) const;
     // "INF-A-12" for a seat index of a seated zone.
     std::string SeatId(EventId event_id, std::uint16_t zone_index, std::uint32_t seat_index) const;
     // Held + paid tickets of the user for the event.
@@ -135,7 +159,7 @@ public:
     // every held order is in the deadline queue.
     void CheckInvariants() const;
 
-private:
+  private:
     struct State;
     std::unique_ptr<State> state_;
 };

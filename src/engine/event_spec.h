@@ -11,7 +11,8 @@
 
 namespace tix::engine {
 
-inline constexpr std::uint32_t kMaxPerUserLimit = 8;  // the product's hard ceiling per user per event
+// The product's hard ceiling of tickets per user per event.
+inline constexpr std::uint32_t kMaxPerUserLimit = 8;
 inline constexpr std::uint32_t kDefaultHoldSeconds = 600;
 inline constexpr std::uint32_t kMaxHoldSeconds = 86'400;
 inline constexpr std::uint32_t kMaxZonesPerEvent = 64;
@@ -58,10 +59,12 @@ struct EventSpec {
 };
 
 // Why the spec cannot be an event ("zones[2].rows[0].seats must be 1..2000"), or nullopt when it
-// is valid. Seated zones need not set capacity; a valid spec has it filled in by NormalizeEventSpec.
+// is valid. Seated zones need not set capacity; a valid spec has it filled in by
+// NormalizeEventSpec.
 std::optional<std::string> ValidateEventSpec(const EventSpec& spec);
 
-// Fills the derived fields (capacity of seated zones). REQUIRES: ValidateEventSpec(spec) is nullopt.
+// Fills the derived fields (capacity of seated zones). REQUIRES: ValidateEventSpec(spec) is
+// nullopt.
 void NormalizeEventSpec(EventSpec& spec);
 
 }  // namespace tix::engine

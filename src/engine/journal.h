@@ -32,12 +32,12 @@ struct JournalBatch {
 };
 
 struct RecoveredState {
-    std::vector<EventSpec> events;     // ascending event_id
-    std::vector<OrderRecord> orders;   // ascending order_id, each in its latest state
+    std::vector<EventSpec> events;    // ascending event_id
+    std::vector<OrderRecord> orders;  // ascending order_id, each in its latest state
 };
 
 class Journal {
-public:
+  public:
     virtual ~Journal() = default;
     // Returns ok only once the whole batch is durable (fsync'd). After an error, nothing more may
     // be acknowledged: the caller stops.
