@@ -171,6 +171,9 @@ void Session::OnRequest(error_code ec) {
         return;
     }
     request_keep_alive_ = false;
+    // Per-connection trouble is the client's, not the server's: debug level only.
+    spdlog::debug("http: {}: request failed: {}{}", client_ip_, ec.message(),
+                  timed_out ? " (timed out)" : "");
     if (timed_out) {
         SendProblem(beast_http::status::request_timeout, "request_timeout",
                     "The request was not received in time");
