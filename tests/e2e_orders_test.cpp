@@ -343,6 +343,20 @@ TEST_F(OrderApi, ATakenSeatRefusesTheWholeRequest) {
     EXPECT_TRUE(IsProblem(HoldSeats(bob_.http(), event_id_, {"INF-B-11"}), 409, {"seat_taken"}));
 }
 
+TEST_F(OrderApi, TakenSeatsAreSeatTakenEvenWhenFewSeatsAreLeft) {
+    // A demanding reading: the request names seats, and they are taken; "sold_out" ("not enough
+    // tickets left") would send the buyer away while a seat is still free.
+    EventDraft draft;
+    draft.zones.push_back(SeatedZone("BOX", {{"A", 3}}));
+    const json::value box = CreateEvent(draft);
+    ASSERT_FALSE(box.is_null());
+    ASSERT_EQ(HoldSeats(alice_.http(), box, {"BOX-A-1", "BOX-A-2"}).status, 201);
+    EXPECT_TRUE(
+        IsProblem(HoldSeats(bob_.http(), box, {"BOX-A-1", "BOX-A-2"}), 409, {"seat_taken"}));
+    EXPECT_EQ(RowStates(Availability(bob_.http(), box, true).json, "BOX", "A"), "HHA");
+    EXPECT_EQ(HoldSeats(bob_.http(), box, {"BOX-A-3"}).status, 201);
+}
+
 TEST_F(OrderApi, NoAdjacentSeatsUnlessSplitIsAllowed) {
     EventDraft draft;
     draft.zones.push_back(SeatedZone("ROW", {{"A", 5}}));

@@ -18,6 +18,7 @@
 #include <cctype>
 #include <cerrno>
 #include <cstring>
+#include <sstream>
 
 namespace tix::test {
 namespace {
@@ -76,6 +77,12 @@ std::ostream& operator<<(std::ostream& out, const Response& response) {
     if (response.body.size() <= kPrintedBodyMax) return out << response.body;
     return out << response.body.substr(0, kPrintedBodyMax) << "... (" << response.body.size()
                << " bytes)";
+}
+
+std::string ToString(const Response& response) {
+    std::ostringstream out;
+    out << response;
+    return out.str();
 }
 
 HttpClient::HttpClient(std::uint16_t port, std::chrono::milliseconds timeout)

@@ -46,6 +46,7 @@ struct Response {
 
 // "POST /api/v1/orders -> 409 {...}" (body shortened), for `EXPECT_EQ(...) << response`.
 std::ostream& operator<<(std::ostream& out, const Response& response);
+std::string ToString(const Response& response);
 
 class HttpClient {
   public:

@@ -3,12 +3,17 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <csignal>
+#include <thread>
 
 namespace tix::test {
 namespace {
 
 namespace json = boost::json;
+
+constexpr int kOverloadRetriesMax = 200;
+constexpr std::chrono::milliseconds kOverloadPause{50};
 
 }  // namespace
 
@@ -66,7 +71,12 @@ TestUser TixServer::NewUser(std::string_view tag) {
                  std::to_string(next_user_.fetch_add(1)) + "@blackbox.tix";
     user.password = kUserPassword;
     auto client = NewClient();
-    const Response response = client->Register(user.email, user.password, std::string(tag));
+    // 503 (overloaded: the password hashers are busy) promises nothing was done; retry shortly.
+    Response response = client->Register(user.email, user.password, std::string(tag));
+    for (int retry = 0; retry < kOverloadRetriesMax && response.status == 503; ++retry) {
+        std::this_thread::sleep_for(kOverloadPause);
+        response = client->Register(user.email, user.password, std::string(tag));
+    }
     const json::value* user_id = Find(response.json, "user_id");
     if (response.status != 201 || user_id == nullptr || client->token().empty()) {
         ADD_FAILURE() << "registering " << user.email << " failed: " << response;
