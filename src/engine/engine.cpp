@@ -626,8 +626,8 @@ Engine::~Engine() = default;
 
 EventId Engine::AddEvent(EventSpec spec) {
     State& s = *state_;
-    NormalizeEventSpec(spec);
     TIX_ASSERT(!ValidateEventSpec(spec).has_value(), "AddEvent of an invalid spec");
+    NormalizeEventSpec(spec);
     if (spec.event_id == 0) spec.event_id = s.next_event_id;
     TIX_ASSERT(s.FindEventState(spec.event_id) == nullptr, "AddEvent of an event id in use");
     s.next_event_id = std::max(s.next_event_id, spec.event_id + 1);

@@ -133,6 +133,12 @@ TEST(EngineDeathTest, AddEventOfAnInvalidSpecAborts) {
     EventSpec spec = SmallTestEvent();
     spec.max_per_user = 9;
     EXPECT_DEATH(engine.AddEvent(spec), "AddEvent of an invalid spec");
+    spec = SmallTestEvent();
+    spec.zones[1].capacity = 11;  // not the 10 seats of its rows
+    EXPECT_DEATH(engine.AddEvent(spec), "AddEvent of an invalid spec");
+    spec = SmallTestEvent();
+    spec.event_id = engine.AddEvent(spec);
+    EXPECT_DEATH(engine.AddEvent(spec), "AddEvent of an event id in use");
 }
 
 // ---- Holds by quantity ----
