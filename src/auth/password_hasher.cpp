@@ -21,7 +21,9 @@ class PasswordHasher::Pool {
     Pool(std::size_t threads, std::size_t queue_max) : queue_max_(queue_max) {
         for (std::size_t i = 0; i < threads; ++i) threads_.emplace_back([this] { Work(); });
     }
-    ~Pool() {
+    ~Pool() { Stop(); }
+
+    void Stop() {
         std::deque<std::function<void()>> dropped;
         {
             std::lock_guard lock(mutex_);
@@ -29,7 +31,10 @@ class PasswordHasher::Pool {
             dropped.swap(jobs_);
         }
         ready_.notify_all();
-        for (auto& thread : threads_) thread.join();
+        std::lock_guard join_lock(join_mutex_);
+        for (auto& thread : threads_) {
+            if (thread.joinable()) thread.join();
+        }
         // `dropped` dies here, outside the lock: its callbacks may do anything.
     }
 
@@ -69,6 +74,7 @@ class PasswordHasher::Pool {
     std::condition_variable ready_;
     std::deque<std::function<void()>> jobs_;  // guarded by mutex_
     bool stopping_ = false;                   // guarded by mutex_
+    std::mutex join_mutex_;                   // concurrent Stop calls join once
     std::vector<std::thread> threads_;
 };
 
@@ -107,7 +113,9 @@ PasswordHasher::PasswordHasher(Options options) : options_(options) {
     pool_ = std::make_unique<Pool>(options_.threads, options_.queue_max);
 }
 
-PasswordHasher::~PasswordHasher() = default;
+PasswordHasher::~PasswordHasher() { Shutdown(); }
+
+void PasswordHasher::Shutdown() { pool_->Stop(); }
 
 Result<std::string> PasswordHasher::Hash(std::string_view password) const {
     const Limits limits = LimitsFor(options_.cost);

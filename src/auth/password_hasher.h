@@ -43,7 +43,7 @@ class PasswordHasher {
 
     explicit PasswordHasher(Options options);
     PasswordHasher() : PasswordHasher(Options{}) {}
-    // Drops queued jobs (their callbacks are destroyed uncalled) and joins the pool.
+    // Calls Shutdown().
     ~PasswordHasher();
     PasswordHasher(const PasswordHasher&) = delete;
     PasswordHasher& operator=(const PasswordHasher&) = delete;
@@ -58,6 +58,11 @@ class PasswordHasher {
     // `done`, when the queue is full or the hasher is shutting down: answer 503 then.
     [[nodiscard]] bool HashAsync(std::string password, HashDone done);
     [[nodiscard]] bool VerifyAsync(std::string encoded_hash, std::string password, VerifyDone done);
+
+    // Refuses new work, destroys queued jobs' callbacks uncalled and waits for running ones.
+    // Idempotent. Call it before destroying what callbacks touch (the io_context whose
+    // Responders they hold, the user directory, the signer).
+    void Shutdown();
 
     HashCost cost() const { return options_.cost; }
 

@@ -3,9 +3,11 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <future>
 #include <mutex>
+#include <thread>
 
 namespace tix::auth {
 namespace {
@@ -109,6 +111,32 @@ TEST(PasswordHasher, DestructionDropsQueuedJobs) {
     }  // joins: whatever ran is done; the rest was destroyed without running
     EXPECT_LE(*done, 5);
     EXPECT_EQ(done.use_count(), 1);  // no callback left behind
+}
+
+TEST(PasswordHasher, ShutdownWaitsForRunningWorkAndRefusesMore) {
+    PasswordHasher hasher(Minimum());
+    std::promise<void> started;
+    std::atomic<bool> release{false};
+    std::atomic<bool> finished{false};
+    ASSERT_TRUE(hasher.HashAsync("password", [&](Result<std::string>) {
+        started.set_value();
+        while (!release) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        finished = true;
+    }));
+    started.get_future().wait();
+    std::atomic<bool> returned{false};
+    std::thread stopper([&] {
+        hasher.Shutdown();
+        returned = true;
+    });
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    EXPECT_FALSE(returned.load());  // still waiting for the running job
+    release = true;
+    stopper.join();
+    EXPECT_TRUE(finished.load());
+    hasher.Shutdown();  // idempotent
+    EXPECT_FALSE(hasher.HashAsync("password", [](Result<std::string>) {}));
+    EXPECT_TRUE(hasher.Hash("password").ok());  // the synchronous path still works
 }
 
 }  // namespace
