@@ -152,6 +152,7 @@ int Serve(const ServeConfig& config) {
     for (unsigned i = 1; i < threads; ++i) workers.emplace_back([&io] { io.run(); });
     io.run();
     for (std::thread& worker : workers) worker.join();
+    (*users)->Shutdown();
     sequencer.Stop();
     spdlog::info("stopped");
     return 0;

@@ -25,10 +25,11 @@ auth::HashCost CostOf(const std::string& name) {
 
 }  // namespace
 
+// The hasher is last so it is destroyed first: its jobs use the users and the signer.
 struct UsersSetup::Parts {
     std::unique_ptr<auth::UserDirectory> users;
-    std::unique_ptr<auth::PasswordHasher> hasher;
     std::unique_ptr<auth::TokenSigner> signer;
+    std::unique_ptr<auth::PasswordHasher> hasher;
 };
 
 UsersSetup::UsersSetup(std::unique_ptr<Parts> parts) : parts_(std::move(parts)) {}
@@ -70,6 +71,8 @@ Status UsersSetup::EnsureDemoUsers() {
     }
     return Status::Ok();
 }
+
+void UsersSetup::Shutdown() { parts_->hasher->Shutdown(); }
 
 http::TokenVerifier UsersSetup::TokenVerifierFn() const {
     return auth::MakeTokenVerifier(*parts_->signer);

@@ -22,6 +22,9 @@ class UsersSetup {
     http::TokenVerifier TokenVerifierFn() const;
     // /api/v1/auth/*, /users/register, /users/login, /health.
     void AddRoutes(http::Router& router);
+    // Finishes or drops queued hashing jobs; call once the IO threads have stopped, before the
+    // io_context goes (the jobs hold responders).
+    void Shutdown();
 
   private:
     struct Parts;
