@@ -478,8 +478,9 @@ class Simulation {
 
     // How often each outcome came up: a simulation that never sells out tests little.
     std::string Summary() const {
-        std::string text = "[ sim ] seed " + std::to_string(seed_) + ", " + std::to_string(step_) +
-                           " steps, " + std::to_string(epochs_) + " epochs:";
+        std::string text = std::string("[ sim ] seed ") + std::to_string(seed_) + ", " +
+                           std::to_string(step_) + " steps, " + std::to_string(epochs_) +
+                           " epochs:";
         for (const auto& [what, count] : stats_) text += " " + what + "=" + std::to_string(count);
         return text;
     }
@@ -506,7 +507,7 @@ class Simulation {
 
     void AddEvent() {
         EventSpec spec;
-        spec.name = "Sim " + std::to_string(step_);
+        spec.name = std::string("Sim ") + std::to_string(step_);
         spec.venue = "Hall";
         spec.sale_starts_at = now_ - 60'000 + static_cast<TimeMs>(Below(120'000));
         if (Chance(10)) spec.sale_starts_at = now_ + static_cast<TimeMs>(Below(600'000));
@@ -560,7 +561,7 @@ class Simulation {
 
     std::string PickKey() {
         if (Chance(30)) return "";
-        return "key-" + std::to_string(next_key_++);
+        return std::string("key-") + std::to_string(next_key_++);
     }
 
     SentRequest NewQuantityRequest() {
@@ -631,7 +632,7 @@ class Simulation {
             if (roll == 0) id = zone.zone_id + "-Z9-1";                             // no such row
             if (roll == 1) id = SeatIdIn(zone, row, row_seats + 1);                 // past the end
             if (roll == 2) id = SeatIdIn(zone, row, 0);                             // seat zero
-            if (roll == 3) id = "GA-" + std::to_string(1 + i);                      // not seated
+            if (roll == 3) id = std::string("GA-") + std::to_string(1 + i);         // not seated
             if (roll == 4 && seated.size() > 1) id = SeatIdIn(*seated[0], 0, 1);    // other zone
             if (roll == 5 && seated.size() > 1) id = SeatIdIn(*seated[1], 0, 1);    // other zone
             if (roll >= 6 && roll < 10 && !r.seat_ids.empty()) id = r.seat_ids[0];  // duplicate
@@ -912,7 +913,7 @@ TEST_P(EngineSimulation, MatchesTheReferenceModel) {
         if (seed != kDefaultSeeds[0]) GTEST_SKIP() << "TIX_SIM_SEED is set: one seed only";
         seed = EnvOr("TIX_SIM_SEED", 0);
     }
-    SCOPED_TRACE("seed " + std::to_string(seed) +
+    SCOPED_TRACE(std::string("seed ") + std::to_string(seed) +
                  ": replay with TIX_SIM_SEED=" + std::to_string(seed));
     Simulation simulation(seed, EnvOr("TIX_SIM_STEPS", kDefaultSteps));
     simulation.Run();

@@ -254,7 +254,8 @@ TEST_F(EngineTest, GeneralAdmissionSellsOutExactly) {
 
 TEST_F(EngineTest, SeatedZoneSellsOutCompletely) {
     std::vector<RowSpec> rows;
-    for (int r = 0; r < 30; ++r) rows.push_back({"R" + std::to_string(r), 37U + r * 5});
+    for (int r = 0; r < 30; ++r)
+        rows.push_back({std::string("R") + std::to_string(r), 37U + r * 5});
     const EventId event = engine_.AddEvent(Event({SeatedZone("BIG", rows)}));
     const std::uint32_t capacity = engine_.FindEvent(event)->zones[0].capacity;
     std::uint32_t held = 0;
@@ -405,7 +406,7 @@ TEST_F(EngineTest, ExplicitSeatCountMustBeOneToTheLimit) {
     const EventId event = engine_.AddEvent(Event({SeatedZone("S", {{"A", 20}})}, 8));
     EXPECT_EQ(BySeats(1, event, {}).outcome, HoldOutcome::kInvalidQuantity);
     Ids nine;
-    for (int n = 1; n <= 9; ++n) nine.push_back("S-A-" + std::to_string(n));
+    for (int n = 1; n <= 9; ++n) nine.push_back(std::string("S-A-") + std::to_string(n));
     EXPECT_EQ(BySeats(1, event, nine).outcome, HoldOutcome::kInvalidQuantity);
     nine.pop_back();
     EXPECT_EQ(BySeats(1, event, nine).outcome, HoldOutcome::kOk);

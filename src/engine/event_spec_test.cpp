@@ -86,7 +86,8 @@ TEST(EventSpec, RejectsZoneCountOutOfRange) {
     auto zones = [](int n) {
         return [n](EventSpec& s) {
             s.zones.clear();
-            for (int i = 0; i < n; ++i) s.zones.push_back(GaZone("Z" + std::to_string(i), 10));
+            for (int i = 0; i < n; ++i)
+                s.zones.push_back(GaZone(std::string("Z") + std::to_string(i), 10));
         };
     };
     EXPECT_EQ(ProblemAfter(zones(64)), "");
