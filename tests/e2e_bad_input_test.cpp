@@ -161,6 +161,40 @@ TEST_F(BadInput, HugeDeclaredContentLengthIs413WithoutWaitingForTheBody) {
     ExpectUnchanged("a 100 MB Content-Length");
 }
 
+TEST_F(BadInput, OrdersWithoutAValidTokenAre401AndChangeNothing) {
+    auto anonymous = server().NewClient();
+    const std::string body = Body(R"({"event_id": $E, "zone_id": "GA", "quantity": 2})");
+    for (const std::string& authorization :
+         {std::string(), std::string("Bearer garbage"), "Bearer " + user_.client->token() + "x",
+          "Token " + user_.client->token()}) {
+        Headers headers;
+        if (!authorization.empty()) headers.emplace_back("Authorization", authorization);
+        EXPECT_TRUE(IsProblem(anonymous->RequestRaw("POST", "/api/v1/orders", body, headers), 401,
+                              {"unauthorized"}))
+            << "Authorization: " << authorization;
+        ExpectUnchanged("Authorization: " + authorization);
+    }
+}
+
+TEST_F(BadInput, PipelinedRequestsAreAnsweredInOrder) {
+    RawConnection connection(server().port());
+    ASSERT_TRUE(connection.connected());
+    const std::string get_health = "GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+    const std::string get_missing = "GET /api/v1/nothing HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+    const std::string close =
+        "GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
+    ASSERT_TRUE(connection.Send(get_health + get_missing + close));
+    const RawConnection::ReadResult answer = connection.ReadUntilClosed(std::chrono::seconds(5));
+    EXPECT_TRUE(answer.closed) << "Connection: close was not honoured";
+    const std::size_t first = answer.data.find("HTTP/1.1 200");
+    const std::size_t second = answer.data.find("HTTP/1.1 404");
+    const std::size_t third = answer.data.find("HTTP/1.1 200", first + 1);
+    EXPECT_EQ(first, 0u) << answer.data;
+    EXPECT_NE(second, std::string::npos) << answer.data;
+    EXPECT_NE(third, std::string::npos) << answer.data;
+    EXPECT_TRUE(first < second && second < third) << answer.data;
+}
+
 TEST_F(BadInput, UnknownIdsInPathsAre404) {
     EXPECT_TRUE(IsProblem(user_.http().Get("/api/v1/events/987654321"), 404, {"unknown_event"}));
     EXPECT_TRUE(IsProblem(user_.http().Get("/api/v1/events/not-a-number"), 404,

@@ -15,7 +15,7 @@ namespace {
 constexpr auto kCutOffWithin = std::chrono::seconds(15);
 constexpr int kStalledClients = 20;
 // An answer to a well-behaved client slower than this means it was made to wait for the stalls.
-constexpr auto kPromptAnswer = std::chrono::milliseconds(2'000);
+constexpr auto kPromptAnswer = std::chrono::milliseconds(3'000);
 
 using SlowClient = TixTest;
 
