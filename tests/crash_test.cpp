@@ -40,18 +40,6 @@ constexpr char kSeatZone[] = "SEAT";
 constexpr int kSeatRows = 10;
 constexpr int kSeatsPerRow = 20;
 
-// Polls `condition` every 100 ms until it holds or `timeout` passes. For time-based behaviour
-// (hold expiry) only.
-template <typename Condition>
-bool Eventually(Condition condition, std::chrono::milliseconds timeout) {
-    const auto deadline = Clock::now() + timeout;
-    for (;;) {
-        if (condition()) return true;
-        if (Clock::now() >= deadline) return false;
-        std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
-}
-
 // What a storm client knows about one of its orders when the server dies.
 struct Known {
     json::value order;  // the 201 body

@@ -18,18 +18,6 @@ namespace {
 namespace json = boost::json;
 using Seats = std::set<std::string>;
 
-// Polls `condition` every 50 ms until it holds or `timeout` passes. For time-based behaviour
-// (hold expiry) only.
-template <typename Condition>
-bool Eventually(Condition condition, std::chrono::milliseconds timeout) {
-    const auto deadline = std::chrono::steady_clock::now() + timeout;
-    for (;;) {
-        if (condition()) return true;
-        if (std::chrono::steady_clock::now() >= deadline) return false;
-        std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-}
-
 class OrderApi : public TixTest {
   protected:
     void SetUp() override {

@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <latch>
 #include <mutex>
+#include <random>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -55,6 +56,19 @@ class Problems {
   private:
     std::mutex mutex_;
     std::vector<std::string> problems_;
+};
+
+// One client's randomness, from the test seed and the client's number.
+class Dice {
+  public:
+    explicit Dice(std::uint64_t seed) : rng_(seed) {}
+    int Between(int low, int high) { return std::uniform_int_distribution<int>(low, high)(rng_); }
+    double Fraction() { return std::uniform_real_distribution<double>(0, 1)(rng_); }
+    bool Chance(double p) { return Fraction() < p; }
+    std::mt19937_64& rng() { return rng_; }
+
+  private:
+    std::mt19937_64 rng_;
 };
 
 // $TIX_TEST_SEED when set (to replay a failure), else a fresh one. Failing tests print it.

@@ -6,10 +6,12 @@
 #include <gtest/gtest.h>
 
 #include <boost/json/value.hpp>
+#include <chrono>
 #include <initializer_list>
 #include <memory>
 #include <set>
 #include <string>
+#include <thread>
 
 #include "support/http_client.h"
 #include "support/tix_api.h"
@@ -32,6 +34,18 @@ EventDraft StandardEventDraft();
 // `codes` is empty).
 ::testing::AssertionResult IsProblem(const Response& response, int status,
                                      std::set<std::string> codes = {});
+
+// Polls `condition` every 50 ms until it holds or `timeout` passes. Only for behaviour that is
+// time-based by contract (hold expiry); everything else is awaited through its answer.
+template <typename Condition>
+bool Eventually(Condition condition, std::chrono::milliseconds timeout) {
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    for (;;) {
+        if (condition()) return true;
+        if (std::chrono::steady_clock::now() >= deadline) return false;
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+}
 
 class TixTest : public ::testing::Test {
   protected:
