@@ -210,6 +210,20 @@ TEST_F(OrderApi, SameIdempotencyKeyReplaysExplicitSeatsEvenAfterTheyAreTaken) {
     EXPECT_EQ(Zone(kInf).held, 1);
 }
 
+TEST_F(OrderApi, SameIdempotencyKeyAfterCancelReplaysTheCancelledOrder) {
+    // A late retry of a hold the buyer has since cancelled must not hold again.
+    const HoldOptions keyed{.idempotency_key = "late-retry"};
+    const Response first = Hold(alice_.http(), event_id_, kGa, 3, keyed);
+    ASSERT_EQ(first.status, 201) << first;
+    ASSERT_EQ(Cancel(alice_.http(), Member(first.json, "order_id")).status, 200);
+    const Response retry = Hold(alice_.http(), event_id_, kGa, 3, keyed);
+    EXPECT_EQ(retry.status, 201) << retry;
+    EXPECT_EQ(IdText(Member(retry.json, "order_id")), IdText(Member(first.json, "order_id")));
+    EXPECT_EQ(retry.Header("Idempotent-Replayed"), "true");
+    EXPECT_EQ(Zone(kGa).held, 0) << "the retry held tickets again";
+    EXPECT_EQ(ListAllMyOrders(alice_.http()).size(), 1u);
+}
+
 TEST_F(OrderApi, SameIdempotencyKeyByAnotherUserIsASeparateOrder) {
     const HoldOptions keyed{.idempotency_key = "shared-key"};
     const Response by_alice = Hold(alice_.http(), event_id_, kGa, 2, keyed);
@@ -525,6 +539,44 @@ TEST_F(OrderApi, MyOrdersAreListedNewestFirstInPages) {
     }
     EXPECT_EQ(all, newest_first) << "the default page (20) holds all five";
     EXPECT_TRUE(Member(whole.json, "next_cursor").is_null()) << whole;
+}
+
+TEST_F(OrderApi, PagingIsStableWhileNewOrdersArrive) {
+    std::vector<std::string> created;  // oldest first
+    for (int i = 0; i < 4; ++i) {
+        const Response held = Hold(alice_.http(), event_id_, kGa, 1);
+        ASSERT_EQ(held.status, 201) << held;
+        created.push_back(IdText(Member(held.json, "order_id")));
+    }
+    const Response page1 = alice_.http().Get("/api/v1/orders?limit=2");
+    ASSERT_EQ(page1.status, 200) << page1;
+    const json::value cursor = Member(page1.json, "next_cursor");
+    ASSERT_FALSE(cursor.is_null()) << page1;
+    // A new order between pages belongs before page 1, not in page 2.
+    ASSERT_EQ(Hold(alice_.http(), event_id_, kGa, 1).status, 201);
+    const Response page2 =
+        alice_.http().Get("/api/v1/orders?limit=2&cursor=" +
+                          (cursor.is_string() ? std::string(cursor.as_string()) : IdText(cursor)));
+    ASSERT_EQ(page2.status, 200) << page2;
+    std::vector<std::string> seen;
+    for (const Response* page : {&page1, &page2}) {
+        for (const json::value& order : GetArray(page->json, "orders")) {
+            seen.push_back(IdText(Member(order, "order_id")));
+        }
+    }
+    EXPECT_EQ(seen, (std::vector<std::string>{created[3], created[2], created[1], created[0]}));
+}
+
+TEST_F(OrderApi, DecimalPricesAddUpExactly) {
+    EventDraft draft;
+    json::object zone = GaZone("CHEAP", 50);
+    zone["price"] = 0.1;  // 3 x 0.1 is 0.30000000000000004 in binary floating point
+    draft.zones.push_back(zone);
+    const json::value cheap = CreateEvent(draft);
+    ASSERT_FALSE(cheap.is_null());
+    const Response held = Hold(alice_.http(), cheap, "CHEAP", 3);
+    ASSERT_EQ(held.status, 201) << held;
+    EXPECT_EQ(GetNumber(held.json, "amount"), 0.3) << held;
 }
 
 TEST_F(OrderApi, DefaultPageIs20AndLimitIsBetween1And100) {

@@ -53,6 +53,18 @@ TEST_F(AuthApi, RegisterReturnsAUserAndATokenThatWorksForMe) {
     EXPECT_LE(*created_at, NowMs() + 2 * kSecondMs);
 }
 
+TEST_F(AuthApi, NamesAreUnicodeAndEmailsAreCaseInsensitive) {
+    auto client = server().NewClient();
+    const Response registered =
+        client->Register("Mei.Lin@BlackBox.tix", "password-123", "林美 🎟");
+    ASSERT_EQ(registered.status, 201) << registered;
+    EXPECT_EQ(GetString(client->Get("/api/v1/auth/me").json, "name"), "林美 🎟");
+    auto other = server().NewClient();
+    EXPECT_TRUE(IsProblem(other->Register("mei.lin@blackbox.tix", "password-456", "Copy"), 409,
+                          {"email_taken"}));
+    EXPECT_FALSE(other->Login("MEI.LIN@blackbox.tix", "password-123").empty());
+}
+
 TEST_F(AuthApi, LoginReturnsABearerTokenForTheSameUser) {
     TestUser user = server().NewUser("login");
     ASSERT_TRUE(user.ok());
