@@ -125,6 +125,31 @@ TEST_F(OneUserRace, ConfirmAndCancelOfOneOrderHaveOneWinner) {
     EXPECT_EQ(ga.available, kGaCapacity - paid);
 }
 
+using SignUpRace = TixTest;
+
+TEST_F(SignUpRace, OneEmailRegisteredOnManyConnectionsAtOnceMakesOneAccount) {
+    std::vector<std::unique_ptr<HttpClient>> clients;
+    for (int c = 0; c < kConnections; ++c) clients.push_back(server().NewClient());
+    std::vector<Response> answers(kConnections);
+    RunTogether(kConnections, [&](int c) {
+        answers[c] = clients[c]->Register("popular@blackbox.tix", "password-" + std::to_string(c),
+                                          "Twin " + std::to_string(c));
+    });
+    int created = 0;
+    std::string winner_password;
+    for (int c = 0; c < kConnections; ++c) {
+        if (answers[c].status == 201) {
+            ++created;
+            winner_password = "password-" + std::to_string(c);
+        } else if (answers[c].status != 503) {  // 503: the hashers were busy; nothing was done
+            EXPECT_TRUE(IsProblem(answers[c], 409, {"email_taken"}));
+        }
+    }
+    EXPECT_EQ(created, 1);
+    auto client = server().NewClient();
+    EXPECT_FALSE(client->Login("popular@blackbox.tix", winner_password).empty());
+}
+
 // ---- confirm against the clock ----------------------------------------------------------------
 
 constexpr int kDeadlineRacers = 100;

@@ -372,6 +372,31 @@ TEST_F(CrashTest, HeldOrderSurvivesCrashAndExpiresOnTime) {
     EXPECT_TRUE(IsProblem(Confirm(*client, Member(ga.json, "order_id")), 409, {"order_expired"}));
 }
 
+TEST_F(CrashTest, HoldsThatExpireWhileTheServerIsDownAreReleasedAtStart) {
+    EventDraft draft = StandardEventDraft();
+    draft.hold_seconds = 1;
+    const json::value event_id = CreateEvent(draft);
+    ASSERT_FALSE(event_id.is_null());
+    TestUser user = server().NewUser("absent");
+    ASSERT_TRUE(user.ok());
+    const Response held = HoldSeats(user.http(), event_id, {"INF-A-1", "INF-A-2"});
+    ASSERT_EQ(held.status, 201) << held;
+    const TimeMs expires_at = GetTime(held.json, "expires_at").value_or(0);
+    ASSERT_EQ(server().Crash().signal, SIGKILL);
+    // Time-based on purpose: stay down until the hold's deadline has passed.
+    while (NowMs() < expires_at + 300) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    ASSERT_TRUE(server().Restart()) << server().error();
+
+    auto client = Reconnect(user);
+    const Response availability = Availability(*client, event_id, true);
+    EXPECT_EQ(RowStates(availability.json, kInf, "A"), std::string(kRowSeats, 'A'))
+        << "seats of a hold that expired during the outage are still blocked: " << availability;
+    EXPECT_EQ(ZoneAvailability(availability.json, kInf).held, 0);
+    EXPECT_TRUE(IsProblem(Confirm(*client, Member(held.json, "order_id")), 409, {"order_expired"}));
+    EXPECT_EQ(GetString(GetOrder(*client, Member(held.json, "order_id")).json, "status"),
+              "expired");
+}
+
 TEST_F(CrashTest, IdempotencyKeyStillReplaysAfterACrash) {
     // The moment a client retries is exactly when the server died before it could answer.
     const json::value event_id = CreateEvent();

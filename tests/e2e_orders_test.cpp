@@ -447,6 +447,27 @@ TEST_F(OrderApi, ExpiredHoldCannotBeConfirmedAndItsSeatsComeBack) {
     EXPECT_EQ(HoldSeats(bob_.http(), quick, {"INF-A-1"}).status, 201);
 }
 
+TEST_F(OrderApi, SameIdempotencyKeyAfterExpiryReplaysTheExpiredOrder) {
+    EventDraft draft = StandardEventDraft();
+    draft.hold_seconds = 1;
+    const json::value quick = CreateEvent(draft);
+    ASSERT_FALSE(quick.is_null());
+    const HoldOptions keyed{.idempotency_key = "slow-retry"};
+    const Response first = Hold(alice_.http(), quick, kGa, 2, keyed);
+    ASSERT_EQ(first.status, 201) << first;
+    ASSERT_TRUE(Eventually(
+        [&] {
+            return GetString(GetOrder(alice_.http(), Member(first.json, "order_id")).json,
+                             "status") == "expired";
+        },
+        std::chrono::seconds(10)));
+    const Response retry = Hold(alice_.http(), quick, kGa, 2, keyed);
+    EXPECT_EQ(retry.status, 201) << retry;
+    EXPECT_EQ(IdText(Member(retry.json, "order_id")), IdText(Member(first.json, "order_id")));
+    EXPECT_EQ(ZoneAvailability(Availability(alice_.http(), quick).json, kGa).held, 0)
+        << "a replayed key must never hold again";
+}
+
 TEST_F(OrderApi, ExpiredTicketsNoLongerCountTowardsTheLimit) {
     EventDraft draft = StandardEventDraft();
     draft.hold_seconds = 1;

@@ -547,6 +547,16 @@ TEST_F(DemoCatalog, LoadsTwoTaipeiDomeDatesOf45000SeatsThatTheDemoFanCanBuy) {
     ASSERT_EQ(paid.status, 200) << paid;
     EXPECT_EQ(GetString(paid.json, "status"), "paid");
     EXPECT_EQ(ZoneAvailability(Availability(*fan, event_id).json, zone_id).sold, 2);
+
+    // `make run` again on the same data: the demo is loaded once, the sale goes on.
+    const ExitStatus stopped = server().Stop();
+    ASSERT_TRUE(stopped.Clean()) << stopped.ToString();
+    ASSERT_TRUE(server().Restart()) << server().error();
+    auto fan_again = server().NewClient();
+    ASSERT_FALSE(fan_again->Login("fan@tix.local", "tix-fan-2026").empty());
+    EXPECT_EQ(GetArray(fan_again->Get("/api/v1/events").json, "events").size(), 2u);
+    EXPECT_EQ(ZoneAvailability(Availability(*fan_again, event_id).json, zone_id).sold, 2);
+    EXPECT_EQ(ListAllMyOrders(*fan_again).size(), 1u);
 }
 
 }  // namespace
