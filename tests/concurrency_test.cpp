@@ -34,8 +34,10 @@ constexpr int kFlashTickets = 1'000;
 constexpr int kRowSeatCount = 100;
 constexpr int kSignUpThreads = 8;
 constexpr int kAttemptsMax = 150;  // per client; the sale ends long before
-// 503 (overloaded) and lost connections are retried with the same Idempotency-Key this often.
+// 503 (overloaded) is retried, with the same Idempotency-Key, this often; a lost connection
+// (or a request timeout, which already took kRequestTimeout) only a few times.
 constexpr int kRetriesMax = 50;
+constexpr int kLostConnectionRetriesMax = 3;
 constexpr auto kRetryPause = std::chrono::milliseconds(20);
 
 // One 201 a client received, and what the client did with the order afterwards.
@@ -54,7 +56,9 @@ struct Ack {
 template <typename Send>
 Response Retrying(Send send, int* retries) {
     Response response = send();
+    int lost = 0;
     for (int i = 0; i < kRetriesMax && (response.status == 503 || response.status == 0); ++i) {
+        if (response.status == 0 && ++lost > kLostConnectionRetriesMax) break;
         ++*retries;
         std::this_thread::sleep_for(kRetryPause);
         response = send();
