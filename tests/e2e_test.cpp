@@ -235,12 +235,14 @@ TEST_F(EventApi, AdminCreatesAnEventThatUsersCanListAndGet) {
         ASSERT_EQ(zones.size(), 2u) << *view;
         const json::value& ga = zones[0];
         EXPECT_EQ(GetString(ga, "zone_id"), kGa);
+        EXPECT_EQ(GetString(ga, "name"), "General admission GA");
         EXPECT_EQ(GetString(ga, "kind"), "ga");
         EXPECT_EQ(GetNumber(ga, "price"), kGaPrice);
         EXPECT_EQ(GetString(ga, "currency"), "TWD");
         EXPECT_EQ(GetInt(ga, "capacity"), kGaCapacity);
         const json::value& inf = zones[1];
         EXPECT_EQ(GetString(inf, "zone_id"), kInf);
+        EXPECT_EQ(GetString(inf, "name"), "Seated INF");
         EXPECT_EQ(GetString(inf, "kind"), "seated");
         EXPECT_EQ(GetNumber(inf, "price"), kInfPrice);
         EXPECT_EQ(GetInt(inf, "capacity"), 2 * kRowSeats);
