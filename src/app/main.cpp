@@ -17,6 +17,7 @@
 #include "api/event_routes.h"
 #include "api/order_routes.h"
 #include "app/config.h"
+#include "app/data_dir_lock.h"
 #include "app/demo.h"
 #include "app/json_log.h"
 #include "app/users_setup.h"
@@ -68,6 +69,11 @@ int Serve(const ServeConfig& config) {
     InstallJsonLogger(config.log_level);
     if (Status status = EnsureDataDir(config.data_dir); !status.ok()) {
         spdlog::critical("{}", status.ToString());
+        return kExitStartFailed;
+    }
+    const auto lock = DataDirLock::Acquire(config.data_dir);
+    if (!lock.ok()) {
+        spdlog::critical("{}", lock.status().message());
         return kExitStartFailed;
     }
     auto journal = store::SqliteJournal::Open(DatabasePath(config.data_dir));
@@ -162,6 +168,12 @@ int CreateUser(const CreateUserConfig& config) {
     InstallJsonLogger("warn");
     if (Status status = EnsureDataDir(config.data_dir); !status.ok()) {
         std::cerr << status.ToString() << "\n";
+        return kExitStartFailed;
+    }
+    const auto lock = DataDirLock::Acquire(config.data_dir);
+    if (!lock.ok()) {
+        std::cerr << "create-user: " << lock.status().message()
+                  << " (stop it first, or register through the API)\n";
         return kExitStartFailed;
     }
     const Result<UserId> user_id = CreateUserOffline(config);

@@ -64,9 +64,9 @@ Status UsersSetup::EnsureDemoUsers() {
          {DemoUser{kDemoAdminEmail, kDemoAdminPassword, "Demo Admin", Role::kAdmin},
           DemoUser{kDemoUserEmail, kDemoUserPassword, "Demo Fan", Role::kUser}}) {
         if (parts_->users->FindByEmail(demo.email)) continue;
-        auto created = auth::CreateUserOffline(*parts_->users, *parts_->hasher, demo.email,
-                                               demo.password, demo.name, demo.role,
-                                               auth::SystemClockMs());
+        auto created =
+            auth::CreateUserOffline(*parts_->users, *parts_->hasher, demo.email, demo.password,
+                                    demo.name, demo.role, auth::SystemClockMs());
         if (!created.ok()) return created.status();
     }
     return Status::Ok();
@@ -79,8 +79,8 @@ http::TokenVerifier UsersSetup::TokenVerifierFn() const {
 }
 
 void UsersSetup::AddRoutes(http::Router& router) {
-    auth::AddAuthRoutes(router, auth::AuthServices{*parts_->users, *parts_->hasher,
-                                                   *parts_->signer});
+    auth::AddAuthRoutes(router,
+                        auth::AuthServices{*parts_->users, *parts_->hasher, *parts_->signer});
     auth::AddHealthRoutes(router);
 }
 
@@ -88,9 +88,9 @@ Result<UserId> CreateUserOffline(const CreateUserConfig& config) {
     auto users = auth::UserDirectory::Open(DataFile(config.data_dir, "tix.db"));
     if (!users.ok()) return users.status();
     const auth::PasswordHasher hasher;
-    auto user = auth::CreateUserOffline(**users, hasher, config.email, config.password,
-                                        config.name, config.admin ? Role::kAdmin : Role::kUser,
-                                        auth::SystemClockMs());
+    auto user =
+        auth::CreateUserOffline(**users, hasher, config.email, config.password, config.name,
+                                config.admin ? Role::kAdmin : Role::kUser, auth::SystemClockMs());
     if (!user.ok()) return user.status();
     return user->user_id;
 }

@@ -724,7 +724,6 @@ HoldResult Engine::Hold(const HoldBySeats& request, TimeMs now) {
     }
     const std::uint16_t zone_index = parsed[0].zone_index;
     Zone& zone = event->zones[zone_index];
-    if (zone.available < quantity) return {HoldOutcome::kSoldOut};
     for (std::size_t i = 0; i < count; ++i) {
         if (zone.seat_map->Owner(parsed[i].seat) != SeatMap::kFree) {
             return {HoldOutcome::kSeatTaken};

@@ -106,8 +106,9 @@ class Engine {
     // else kIdempotencyKeyReused; nothing changes either way); sale window; unknown zone or
     // seat (kNotSeated for an id that starts with a general-admission zone id); quantity; for
     // seats, duplicates and zones (the first offending seat in list order decides); the user's
-    // limit; sold out (fewer seats available in the zone than asked); no adjacent seats / seat
-    // taken. A failed hold changes nothing and does not use up its key.
+    // limit; by quantity: sold out (fewer seats available in the zone than asked), then no
+    // adjacent seats; by seats: seat taken (only the named seats matter, never the zone's count). A
+    // failed hold changes nothing and does not use up its key.
     //
     // Best available: general admission takes from the count; seated takes `quantity` adjacent
     // seats in one row, rows nearer the stage first, within a row the run whose centre is nearest

@@ -191,7 +191,6 @@ class Model {
             return {HoldOutcome::kLimitExceeded};
         }
         ModelZone& zone = event.zones[seats[0].zone_index];
-        if (zone.capacity - zone.held - zone.sold < quantity) return {HoldOutcome::kSoldOut};
         for (const ModelSeat& seat : seats) {
             if (zone.owner[seat.seat] != 0) return {HoldOutcome::kSeatTaken};
         }

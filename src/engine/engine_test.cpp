@@ -424,11 +424,12 @@ TEST_F(EngineTest, TakenSeatRefusesTheWholeRequest) {
     EXPECT_EQ(BySeats(2, event, {"INF-A-2", "INF-A-4"}).outcome, HoldOutcome::kOk);
 }
 
-TEST_F(EngineTest, ExplicitSeatsSoldOutBeforeTaken) {
+TEST_F(EngineTest, ExplicitSeatsAreTakenNotSoldOutWhenFewSeatsAreLeft) {
     const EventId event = engine_.AddEvent(Event({SeatedZone("S", {{"A", 3}})}));
     ASSERT_EQ(BySeats(1, event, {"S-A-1", "S-A-2"}).outcome, HoldOutcome::kOk);
-    EXPECT_EQ(BySeats(2, event, {"S-A-2", "S-A-3"}).outcome, HoldOutcome::kSoldOut);
+    EXPECT_EQ(BySeats(2, event, {"S-A-2", "S-A-3"}).outcome, HoldOutcome::kSeatTaken);
     EXPECT_EQ(BySeats(2, event, {"S-A-2"}).outcome, HoldOutcome::kSeatTaken);
+    EXPECT_EQ(BySeats(2, event, {"S-A-3"}).outcome, HoldOutcome::kOk);
 }
 
 TEST_F(EngineTest, ExplicitSeatsCountTowardsTheLimit) {
