@@ -314,12 +314,8 @@ TEST_F(Concurrency, ExplicitAndBestAvailableHoldsNeverShareASeat) {
                 ActOnOrder(client, dice, ack, problems_, &retries, &live);
                 std::lock_guard lock(acks_mutex_);
                 acks_.push_back(std::move(ack));
-            } else if (picker && held.status == 409 &&
-                       (held.Code() == "seat_taken" || held.Code() == "sold_out")) {
-                // Lost the race for a seat; look at the map again. (tixd answers sold_out when
-                // fewer seats are left in the zone than were asked for; e2e_orders_test pins
-                // seat_taken where it matters.)
-                continue;
+            } else if (picker && held.status == 409 && held.Code() == "seat_taken") {
+                continue;  // lost the race for a seat; look at the map again
             } else if (!picker && held.status == 409 && held.Code() == "sold_out") {
                 ++sold_out_answers_;
                 if (quantity == 1) break;
