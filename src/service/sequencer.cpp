@@ -61,11 +61,6 @@ bool Sequencer::failed() const {
     return failed_;
 }
 
-std::size_t Sequencer::batches_committed() const {
-    std::lock_guard lock(mutex_);
-    return batches_committed_;
-}
-
 void Sequencer::EngineLoop() {
     std::vector<Task> tasks;
     for (;;) {
@@ -137,10 +132,6 @@ void Sequencer::WriterLoop() {
             if (!durable) Fail(status);
         }
         for (Completion& completion : batch.completions) completion(durable);
-        if (durable) {
-            std::lock_guard lock(mutex_);
-            ++batches_committed_;
-        }
     }
 }
 

@@ -59,7 +59,6 @@ class Sequencer {
     bool Submit(Task task);
 
     bool failed() const;
-    std::size_t batches_committed() const;
 
   private:
     struct Batch {
@@ -88,7 +87,6 @@ class Sequencer {
     bool failed_ = false;
     bool engine_idle_ = false;  // engine thread is waiting: Submit must wake it
     bool writer_stopping_ = false;
-    std::size_t batches_committed_ = 0;
     std::vector<OrderId> expired_;  // engine thread only: reused by every batch
 
     std::thread engine_thread_;
