@@ -5,7 +5,7 @@ ASAN_BUILD ?= build/asan
 LISTEN ?= 127.0.0.1:8080
 DATA ?= ./var
 
-.PHONY: run test test-release test-asan build build-asan deps format format-check clean
+.PHONY: run test test-release test-asan build build-asan bench deps format format-check clean
 
 deps:
 	@./scripts/install-deps.sh
@@ -30,6 +30,10 @@ test-release: build
 test-asan: build-asan
 	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
 		ctest --output-on-failure -j $(JOBS) --timeout 900
+
+# The on-sale benchmark: tixd and the Redis-Lua / PostgreSQL alternatives, all on loopback.
+bench: build
+	./bench/run.sh $(BUILD)
 
 format:
 	@git ls-files '*.h' '*.cpp' | xargs clang-format -i

@@ -12,6 +12,9 @@ packages=(
   libgtest-dev libgmock-dev                                   # tests
   libbenchmark-dev                                            # engine micro-benchmarks
   curl                                                        # README walkthrough
+  libhiredis-dev redis-server                                 # bench: the Redis-Lua alternative
+  libpq-dev postgresql-15                                     # bench: the PostgreSQL alternative
+  linux-perf                                                  # bench: profiling (perf record/stat)
   clang-format                                                # format check in CI
 )
 
