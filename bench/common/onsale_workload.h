@@ -12,9 +12,9 @@
 namespace tix::bench {
 
 struct WorkloadShape {
-    double zipf_exponent = 1.0;  // 0: uniform over zones; larger: more skewed to zone 0
-    double confirm_share = 0.5;  // of successful holds
-    double cancel_share = 0.3;   // of successful holds; the rest are left to expire
+    double zipf_exponent = 1.0;      // 0: uniform over zones; larger: more skewed to zone 0
+    double confirm_share = 0.5;      // of successful holds
+    double cancel_share = 0.3;       // of successful holds; the rest are left to expire
     std::uint32_t quantity_max = 8;  // 1..quantity_max tickets per attempt, uniform
 };
 

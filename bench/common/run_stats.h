@@ -15,8 +15,8 @@
 namespace tix::bench {
 
 struct RunStats {
-    std::string system;    // "tixd", "redis-lua", "postgres-update", "postgres-for-update"
-    std::string scenario;  // "dome", "churn", "hot-row", "ceiling"
+    std::string system;           // "tixd", "redis-lua", "postgres-update", "postgres-for-update"
+    std::string scenario;         // "dome", "churn", "hot-row", "ceiling"
     std::string mode = "closed";  // "closed" | "open"
     std::uint32_t connections = 0;
     double offered_rate = 0;  // requests/s, open loop only
@@ -27,7 +27,7 @@ struct RunStats {
     std::uint64_t tickets_held = 0;
     std::uint64_t confirms_ok = 0;
     std::uint64_t cancels_ok = 0;
-    std::uint64_t errors = 0;  // transport errors and unexpected answers
+    std::uint64_t errors = 0;                // transport errors and unexpected answers
     std::optional<double> sold_out_after_s;  // first moment every zone answered sold out
 
     // "201", "409 sold_out", "422 limit_exceeded", "error: connection reset"... → count.

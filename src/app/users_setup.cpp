@@ -7,6 +7,7 @@
 
 #include "app/demo.h"
 #include "auth/auth_routes.h"
+#include "auth/bulk_user_routes.h"
 #include "auth/password_hasher.h"
 #include "auth/registration.h"
 #include "auth/token_signer.h"
@@ -79,8 +80,9 @@ http::TokenVerifier UsersSetup::TokenVerifierFn() const {
 }
 
 void UsersSetup::AddRoutes(http::Router& router) {
-    auth::AddAuthRoutes(router,
-                        auth::AuthServices{*parts_->users, *parts_->hasher, *parts_->signer});
+    const auth::AuthServices services{*parts_->users, *parts_->hasher, *parts_->signer};
+    auth::AddAuthRoutes(router, services);
+    auth::AddBulkUserRoutes(router, services);
     auth::AddHealthRoutes(router);
 }
 

@@ -149,4 +149,6 @@ bool PasswordHasher::VerifyAsync(std::string encoded_hash, std::string password,
     });
 }
 
+bool PasswordHasher::RunAsync(std::function<void()> job) { return pool_->Submit(std::move(job)); }
+
 }  // namespace tix::auth

@@ -58,6 +58,9 @@ class PasswordHasher {
     // `done`, when the queue is full or the hasher is shutting down: answer 503 then.
     [[nodiscard]] bool HashAsync(std::string password, HashDone done);
     [[nodiscard]] bool VerifyAsync(std::string encoded_hash, std::string password, VerifyDone done);
+    // Other slow account work (bulk creation: thousands of durable inserts) on the same bounded
+    // pool, so it never blocks an IO thread and stops with the pool. Same refusal as above.
+    [[nodiscard]] bool RunAsync(std::function<void()> job);
 
     // Refuses new work, destroys queued jobs' callbacks uncalled and waits for running ones.
     // Idempotent. Call it before destroying what callbacks touch (the io_context whose

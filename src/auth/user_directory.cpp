@@ -99,6 +99,46 @@ Result<User> UserDirectory::Create(std::string_view email, std::string_view name
     return user;
 }
 
+Result<std::vector<User>> UserDirectory::CreateMany(const std::vector<NewUser>& users,
+                                                    TimeMs now_ms) {
+    std::vector<User> created;
+    created.reserve(users.size());
+    std::unordered_set<std::string_view> seen;
+    for (const NewUser& user : users) {
+        created.push_back(
+            User{0, NormalizeEmail(user.email), user.name, user.password_hash, user.role, now_ms});
+    }
+    std::lock_guard write_lock(write_mutex_);
+    for (const User& user : created) {
+        if (!seen.insert(user.email).second || FindByEmail(user.email)) {
+            return Status::AlreadyExists("email " + user.email + " is taken");
+        }
+    }
+    if (Status status = db_->Exec("BEGIN IMMEDIATE"); !status.ok()) return status;
+    for (User& user : created) {
+        insert_->Reset();
+        insert_->Bind(1, user.email)
+            .Bind(2, user.name)
+            .Bind(3, user.password_hash)
+            .Bind(4, RoleName(user.role))
+            .Bind(5, now_ms);
+        Status status = insert_->Run();
+        insert_->Reset();
+        if (!status.ok()) {
+            (void)db_->Exec("ROLLBACK");
+            return status;
+        }
+        user.user_id = static_cast<UserId>(db_->LastInsertRowId());
+    }
+    if (Status status = db_->Exec("COMMIT"); !status.ok()) {
+        (void)db_->Exec("ROLLBACK");
+        return status;
+    }
+    std::unique_lock index_lock(index_mutex_);
+    for (const User& user : created) Index(user);
+    return created;
+}
+
 std::optional<User> UserDirectory::FindByEmail(std::string_view email) const {
     const std::string key = NormalizeEmail(email);
     std::shared_lock lock(index_mutex_);

@@ -16,6 +16,8 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
+#include <vector>
 
 #include "common/status.h"
 #include "common/types.h"
@@ -48,6 +50,17 @@ class UserDirectory {
     // REQUIRES: the caller validated email and name and hashed the password.
     Result<User> Create(std::string_view email, std::string_view name,
                         std::string_view password_hash, Role role, TimeMs now_ms);
+
+    struct NewUser {
+        std::string email;
+        std::string name;
+        std::string password_hash;
+        Role role = Role::kUser;
+    };
+    // Stores all of `users` in one durable transaction, then indexes them: all or nothing.
+    // AlreadyExists when any email is taken or repeated; IoError when the store fails.
+    // REQUIRES: the caller validated emails and names.
+    Result<std::vector<User>> CreateMany(const std::vector<NewUser>& users, TimeMs now_ms);
 
     std::optional<User> FindByEmail(std::string_view email) const;
     std::optional<User> FindById(UserId user_id) const;

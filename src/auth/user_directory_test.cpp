@@ -47,6 +47,43 @@ TEST(UserDirectory, DuplicateEmailInAnyCaseIsRejected) {
     EXPECT_EQ((*users)->size(), 1u);
 }
 
+TEST(UserDirectory, CreateManyStoresAllDurably) {
+    TempDir dir;
+    std::vector<UserId> ids;
+    {
+        auto users = UserDirectory::Open(dir.File("tix.db"));
+        ASSERT_TRUE(users.ok());
+        std::vector<UserDirectory::NewUser> batch;
+        for (int i = 0; i < 500; ++i) {
+            batch.push_back({"Bulk" + std::to_string(i) + "@x.local", "B", "!", Role::kUser});
+        }
+        auto created = (*users)->CreateMany(batch, kNow);
+        ASSERT_TRUE(created.ok()) << created.status().ToString();
+        ASSERT_EQ(created->size(), 500u);
+        for (const User& user : *created) ids.push_back(user.user_id);
+        EXPECT_EQ((*created)[7].email, "bulk7@x.local");
+    }
+    auto reopened = UserDirectory::Open(dir.File("tix.db"));
+    ASSERT_TRUE(reopened.ok());
+    EXPECT_EQ((*reopened)->size(), 500u);
+    EXPECT_EQ((*reopened)->FindByEmail("bulk7@x.local")->user_id, ids[7]);
+}
+
+TEST(UserDirectory, CreateManyIsAllOrNothing) {
+    TempDir dir;
+    auto users = UserDirectory::Open(dir.File("tix.db"));
+    ASSERT_TRUE(users.ok());
+    ASSERT_TRUE((*users)->Create("taken@x.local", "T", "$h", Role::kUser, kNow).ok());
+    const auto clash = (*users)->CreateMany(
+        {{"a@x.local", "A", "!", Role::kUser}, {"TAKEN@x.local", "T", "!", Role::kUser}}, kNow);
+    EXPECT_EQ(clash.status().code(), Status::Code::kAlreadyExists);
+    const auto repeated = (*users)->CreateMany(
+        {{"b@x.local", "B", "!", Role::kUser}, {"B@x.local", "B", "!", Role::kUser}}, kNow);
+    EXPECT_EQ(repeated.status().code(), Status::Code::kAlreadyExists);
+    EXPECT_EQ((*users)->size(), 1u);
+    EXPECT_FALSE((*users)->FindByEmail("a@x.local").has_value());
+}
+
 TEST(UserDirectory, ReloadsFromTheFile) {
     TempDir dir;
     UserId ana_id = 0;
