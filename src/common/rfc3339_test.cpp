@@ -8,6 +8,14 @@ namespace {
 TEST(Rfc3339, FormatsEpochAndMilliseconds) {
     EXPECT_EQ(FormatRfc3339(0), "1970-01-01T00:00:00Z");
     EXPECT_EQ(FormatRfc3339(1'796'467'800'250), "2026-12-05T10:50:00.250Z");
+    EXPECT_EQ(FormatRfc3339(1'796'467'800'007), "2026-12-05T10:50:00.007Z");
+    EXPECT_EQ(FormatRfc3339(253'402'300'799'999), "9999-12-31T23:59:59.999Z");
+}
+
+TEST(Rfc3339, FormatsYearsOutsideFourDigits) {
+    EXPECT_EQ(FormatRfc3339(253'402'300'800'000), "10000-01-01T00:00:00Z");
+    EXPECT_EQ(FormatRfc3339(-1), "1969-12-31T23:59:59.999Z");
+    EXPECT_EQ(FormatRfc3339(-62'167'219'200'001), "-001-12-31T23:59:59.999Z");
 }
 
 TEST(Rfc3339, RoundTripsAcrossLeapDays) {

@@ -24,15 +24,17 @@ constexpr std::chrono::milliseconds kAcceptRetryDelay{100};
 }  // namespace
 
 struct HttpServer::Listener : std::enable_shared_from_this<HttpServer::Listener> {
-    Listener(asio::io_context& io_context, tcp::endpoint listen_endpoint,
+    Listener(std::vector<asio::io_context*> io_contexts, tcp::endpoint listen_endpoint,
              std::shared_ptr<ServerShared> server_shared)
-        : io(io_context),
+        : contexts(std::move(io_contexts)),
           endpoint(listen_endpoint),
           shared(std::move(server_shared)),
-          acceptor(asio::make_strand(io_context)),
+          acceptor(asio::make_strand(*contexts.front())),
           retry_timer(acceptor.get_executor()) {}
 
     void Accept() {
+        asio::io_context& io = *contexts[next_context];
+        next_context = (next_context + 1) % contexts.size();
         acceptor.async_accept(asio::make_strand(io),
                               [self = shared_from_this()](error_code ec, tcp::socket socket) {
                                   self->OnAccept(ec, std::move(socket));
@@ -71,7 +73,8 @@ struct HttpServer::Listener : std::enable_shared_from_this<HttpServer::Listener>
         session->Start();
     }
 
-    asio::io_context& io;
+    const std::vector<asio::io_context*> contexts;
+    std::size_t next_context = 0;  // on the acceptor's strand only
     const tcp::endpoint endpoint;
     const std::shared_ptr<ServerShared> shared;
     tcp::acceptor acceptor;  // used on its strand only, once started
@@ -80,11 +83,15 @@ struct HttpServer::Listener : std::enable_shared_from_this<HttpServer::Listener>
 };
 
 HttpServer::HttpServer(asio::io_context& io, tcp::endpoint endpoint,
+                       std::shared_ptr<const Router> router, ServerLimits limits)
+    : HttpServer(std::vector<asio::io_context*>{&io}, endpoint, std::move(router), limits) {}
+
+HttpServer::HttpServer(std::vector<asio::io_context*> contexts, tcp::endpoint endpoint,
                        std::shared_ptr<const Router> router, ServerLimits limits) {
     auto shared = std::make_shared<ServerShared>();
     shared->router = std::move(router);
     shared->limits = limits;
-    listener_ = std::make_shared<Listener>(io, endpoint, std::move(shared));
+    listener_ = std::make_shared<Listener>(std::move(contexts), endpoint, std::move(shared));
 }
 
 HttpServer::~HttpServer() { Stop(); }

@@ -2,9 +2,11 @@
 // complete request to a Router; enforces the limits at the edge (sizes, timeouts, connection
 // count) and answers every violation with a problem+json response.
 //
-// Threading: the caller runs the io_context on any number of threads. Each connection is a
+// Threading: the caller runs the io_context(s) on any number of threads. Each connection is a
 // session serialized by its own strand; the only state shared between connections is the
-// connection registry, whose mutex is held for map updates only, never across IO.
+// connection registry, whose mutex is held for map updates only, never across IO. Given several
+// io_contexts (one per thread: tixd's layout), connections are dealt round-robin, so threads do
+// not contend on one scheduler queue and timer heap.
 // Construct, Start() and destroy the server on one thread; Stop() may be called from any thread.
 #pragma once
 
@@ -14,6 +16,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <vector>
 
 #include "common/status.h"
 #include "http/router.h"
@@ -49,6 +52,11 @@ class HttpServer {
     // REQUIRES: router is fully built; io outlives the server.
     HttpServer(boost::asio::io_context& io, boost::asio::ip::tcp::endpoint endpoint,
                std::shared_ptr<const Router> router, ServerLimits limits = {});
+    // Accepts on the first context; sessions live on all of them in turn.
+    // REQUIRES: contexts is not empty; every context outlives the server.
+    HttpServer(std::vector<boost::asio::io_context*> contexts,
+               boost::asio::ip::tcp::endpoint endpoint, std::shared_ptr<const Router> router,
+               ServerLimits limits = {});
     // Stops the server (see Stop). Sessions still queued in the io_context end when it runs or
     // is destroyed.
     ~HttpServer();
