@@ -1,0 +1,43 @@
+// BenchConfig: one validated description of a tixbench run, filled from the command line.
+// Zero means "the scenario's default" for connections, users and duration.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "common/status.h"
+#include "run_plan.h"
+
+namespace tix::bench {
+
+inline constexpr std::uint32_t kConnectionsMax = 5'000;  // tixd accepts 10,000; fds are finite
+inline constexpr std::uint32_t kUsersMax = 1'000'000;
+inline constexpr std::uint32_t kThreadsMax = 64;
+inline constexpr double kDurationMaxSeconds = 3'600;
+
+struct BenchConfig {
+    std::string target = "127.0.0.1:8080";  // loopback only
+    std::string scenario_name = "ceiling";
+    Scenario scenario = Scenario::kCeiling;
+    std::string mode = "closed";  // "closed" | "open"
+    double rate_per_s = 0;        // open loop: turns (user arrivals) per second
+    std::uint32_t connections = 0;
+    std::uint32_t users = 0;
+    double duration_s = 0;  // 0 in dome and hot-row: until every user has had its turn
+    std::uint32_t threads = 1;
+    double timeout_s = 10;
+    std::uint64_t seed = 1;
+    std::string json_path;
+    std::string system = "tixd";
+    std::string admin_email = "admin@tix.local";
+    std::string admin_password = "tix-admin-2026";
+    std::string user_prefix;    // default: "<scenario>-<unix ms>-", fresh on every run
+    std::int64_t event_id = 0;  // dome: 0 picks the first demo event
+
+    bool open_loop() const { return mode == "open"; }
+};
+
+// Fills the scenario defaults and checks every bound; the error names the offending option.
+Status ResolveDefaults(BenchConfig& config);
+
+}  // namespace tix::bench

@@ -1,0 +1,69 @@
+// HttpConnection: one keep-alive HTTP/1.1 client connection for the load generator, on Asio and
+// Beast. One request at a time; the request bytes are written into a string the connection
+// reuses and the answer is parsed by ResponseParser into another, so a request costs no heap
+// allocation once warm. Nagle is off. Every request has a deadline covering connect, write and
+// read; a failed or timed-out request closes the socket and the next Send reconnects.
+// Not thread-safe: use it from the thread running its io_context only.
+#pragma once
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <chrono>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "response_parser.h"
+
+namespace tix::bench {
+
+struct HttpAnswer {
+    boost::beast::error_code error;  // set: no answer (transport failure or timeout)
+    unsigned status = 0;
+    std::string_view body;  // valid until the next Send
+};
+
+class HttpConnection {
+  public:
+    // Gets every answer, on the io_context's thread.
+    class Listener {
+      public:
+        virtual void OnAnswer(const HttpAnswer& answer) = 0;
+
+      protected:
+        ~Listener() = default;
+    };
+
+    HttpConnection(boost::asio::io_context& io, boost::asio::ip::tcp::endpoint server,
+                   std::chrono::milliseconds timeout, Listener& listener);
+
+    // Opens the connection ahead of the measured window; `done` gets the connect error if any.
+    void Connect(std::function<void(boost::beast::error_code)> done);
+    // REQUIRES: no request in flight. `bearer` and `body` may be empty; a non-empty body is JSON.
+    void Send(std::string_view method, std::string_view target, std::string_view bearer,
+              std::string_view body);
+    void Close();
+
+  private:
+    void Write();
+    void OnWritten(boost::beast::error_code error);
+    void OnRead(boost::beast::error_code error);
+    void Fail(boost::beast::error_code error);
+
+    boost::beast::tcp_stream stream_;
+    boost::asio::ip::tcp::endpoint server_;
+    std::chrono::milliseconds timeout_;
+    Listener& listener_;
+    std::string host_header_;
+    bool open_ = false;
+    bool in_flight_ = false;
+    std::string request_;  // reused: the bytes of the request in flight
+    std::string body_;     // reused: the body of the last answer
+    boost::beast::flat_buffer buffer_;
+    std::optional<ResponseParser> parser_;
+};
+
+}  // namespace tix::bench

@@ -1,0 +1,200 @@
+// tixbench: the on-sale HTTP load generator for tixd, and the composition root that wires a run:
+// configuration → setup through the API (not measured) → connections opened → measured window
+// (closed or open loop) → figures merged → verification through the API → report.
+//   tixbench --scenario dome|churn|hot-row|ceiling [--mode open --rate R] [--json FILE] ...
+//   tixbench summarize DIR
+#include <CLI/CLI.hpp>
+#include <boost/asio/ip/address.hpp>
+#include <boost/json/serialize.hpp>
+#include <chrono>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <thread>
+#include <vector>
+
+#include "bench_config.h"
+#include "load_driver.h"
+#include "run_setup.h"
+#include "summary.h"
+#include "verification.h"
+
+namespace tix::bench {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Exit codes: 0 ran (and verified), 1 verification failed, 2 could not run.
+constexpr int kExitVerifyFailed = 1;
+constexpr int kExitCannotRun = 2;
+
+Result<boost::asio::ip::tcp::endpoint> LoopbackEndpoint(const std::string& target) {
+    const std::size_t colon = target.rfind(':');
+    boost::system::error_code error;
+    const auto address = boost::asio::ip::make_address(
+        target.substr(0, colon == std::string::npos ? 0 : colon), error);
+    if (colon == std::string::npos || error || !address.is_loopback()) {
+        return Status::InvalidArgument("--target: a loopback host:port, e.g. 127.0.0.1:8080");
+    }
+    const int port = std::atoi(target.c_str() + colon + 1);
+    if (port <= 0 || port > 65535) return Status::InvalidArgument("--target: bad port");
+    return boost::asio::ip::tcp::endpoint(address, static_cast<unsigned short>(port));
+}
+
+// The measured window: every thread's connections opened first, then one shared start.
+RunStats Measure(const BenchConfig& config, const RunPlan& plan,
+                 boost::asio::ip::tcp::endpoint server, OrderLedger& ledger,
+                 SoldOutTracker& sold_out) {
+    UserPool users(config.scenario == Scenario::kDome || config.scenario == Scenario::kHotRow
+                       ? UserPool::Mode::kOnce
+                       : UserPool::Mode::kRoundRobin,
+                   std::max<std::uint32_t>(1, static_cast<std::uint32_t>(plan.tokens.size())));
+    RunShared shared{users, sold_out, Clock::now()};
+    LoadOptions options{
+        .open_loop = config.open_loop(),
+        .rate_per_s = config.rate_per_s / config.threads,
+        .timeout = std::chrono::milliseconds(static_cast<std::int64_t>(config.timeout_s * 1000))};
+    if (config.duration_s > 0) {
+        options.duration = std::chrono::duration_cast<Clock::duration>(
+            std::chrono::duration<double>(config.duration_s));
+    }
+    std::vector<std::unique_ptr<LoadDriver>> drivers;
+    for (std::uint32_t t = 0, first = 0; t < config.threads; ++t) {
+        const std::uint32_t count =
+            config.connections / config.threads + (t < config.connections % config.threads ? 1 : 0);
+        drivers.push_back(
+            std::make_unique<LoadDriver>(plan, shared, server, options, first, count));
+        first += count;
+    }
+    auto on_every_thread = [&](auto work) {
+        std::vector<std::thread> threads;
+        for (auto& driver : drivers) threads.emplace_back([&work, &driver] { work(*driver); });
+        for (std::thread& thread : threads) thread.join();
+    };
+    std::atomic<std::uint32_t> failed{0};
+    on_every_thread([&](LoadDriver& driver) { failed += driver.ConnectAll(); });
+    if (failed > 0) std::cerr << failed << " connections failed to open; they will retry\n";
+
+    shared.start = Clock::now();
+    on_every_thread([&](LoadDriver& driver) { driver.Run(shared.start); });
+    Clock::time_point end = shared.start;
+    RunStats stats;
+    for (auto& driver : drivers) {
+        end = std::max(end, driver->last_turn_end());
+        driver->CollectInto(stats, ledger);
+    }
+    stats.seconds = std::chrono::duration<double>(end - shared.start).count();
+    if (options.duration) stats.seconds = std::max(stats.seconds, config.duration_s);
+    return stats;
+}
+
+int RunBench(BenchConfig& config) {
+    if (Status status = ResolveDefaults(config); !status.ok()) {
+        std::cerr << status.message() << '\n';
+        return kExitCannotRun;
+    }
+    const auto server = LoopbackEndpoint(config.target);
+    if (!server.ok()) {
+        std::cerr << server.status().message() << '\n';
+        return kExitCannotRun;
+    }
+    SetupClient setup(*server);
+    auto plan = PrepareRun(config, setup, std::cerr);
+    if (!plan.ok()) {
+        std::cerr << "setup: " << plan.status().ToString() << '\n';
+        return kExitCannotRun;
+    }
+    OrderLedger ledger;
+    SoldOutTracker sold_out(
+        static_cast<std::uint32_t>(std::max<std::size_t>(1, plan->zone_ids.size())));
+    RunStats stats = Measure(config, *plan, *server, ledger, sold_out);
+    stats.system = config.system;
+    stats.scenario = config.scenario_name;
+    stats.mode = config.mode;
+    stats.connections = config.connections;
+    stats.offered_rate = config.rate_per_s;
+    if (plan->scenario != Scenario::kCeiling)
+        stats.sold_out_after_s = sold_out.AllSoldOutAfterSeconds();
+    stats.Print(std::cout);
+
+    boost::json::object json = stats.ToJson();
+    json["users"] = plan->tokens.size();
+    bool passed = true;
+    if (plan->scenario != Scenario::kCeiling) {
+        auto snapshot = FetchAvailability(setup, plan->event_id);
+        Verification verification;
+        if (snapshot.ok()) {
+            verification = Verify(*snapshot, ledger, plan->zone_ids, plan->max_per_user);
+        } else {
+            verification.checks.push_back(
+                {"availability", Check::Verdict::kFail, snapshot.status().ToString()});
+        }
+        verification.Print(std::cout);
+        passed = verification.passed();
+        json["event_id"] = plan->event_id;
+        json["verification"] = verification.ToJson();
+    }
+    if (!config.json_path.empty()) {
+        std::ofstream out(config.json_path);
+        out << boost::json::serialize(json) << '\n';
+        if (!out) {
+            std::cerr << "cannot write " << config.json_path << '\n';
+            return kExitCannotRun;
+        }
+    }
+    return passed ? 0 : kExitVerifyFailed;
+}
+
+int Summarize(const std::string& dir, const std::string& out_path) {
+    auto rows = LoadRuns(dir);
+    if (!rows.ok()) {
+        std::cerr << rows.status().message() << '\n';
+        return kExitCannotRun;
+    }
+    const std::vector<Ratio> ratios = ComputeRatios(*rows);
+    std::cout << MarkdownTable(*rows, ratios);
+    const std::string path = out_path.empty() ? dir + "/summary.json" : out_path;
+    std::ofstream out(path);
+    out << boost::json::serialize(SummaryJson(*rows, ratios)) << '\n';
+    if (!out) {
+        std::cerr << "cannot write " << path << '\n';
+        return kExitCannotRun;
+    }
+    return 0;
+}
+
+}  // namespace
+}  // namespace tix::bench
+
+int main(int argc, char** argv) {
+    using tix::bench::BenchConfig;
+    BenchConfig config;
+    CLI::App app("tixbench: on-sale HTTP load generator for tixd (loopback only)");
+    app.add_option("--target", config.target, "tixd host:port (loopback)");
+    app.add_option("--scenario", config.scenario_name, "dome, churn, hot-row or ceiling");
+    app.add_option("--mode", config.mode, "closed or open (open needs --rate)");
+    app.add_option("--rate", config.rate_per_s, "open loop: user turns per second");
+    app.add_option("--connections", config.connections, "connections (default per scenario)");
+    app.add_option("--users", config.users, "users (default per scenario)");
+    app.add_option("--duration", config.duration_s, "seconds (churn 20, ceiling 10)");
+    app.add_option("--threads", config.threads, "io_context threads (default 1)");
+    app.add_option("--timeout", config.timeout_s, "per-request timeout, seconds");
+    app.add_option("--seed", config.seed, "workload seed");
+    app.add_option("--json", config.json_path, "write the run's JSON here");
+    app.add_option("--system", config.system, "system name in the report");
+    app.add_option("--admin-email", config.admin_email, "admin account");
+    app.add_option("--admin-password", config.admin_password, "admin password");
+    app.add_option("--user-prefix", config.user_prefix, "email prefix of the bulk users");
+    app.add_option("--event-id", config.event_id, "dome: sell this event instead of the first");
+
+    std::string summary_dir;
+    std::string summary_out;
+    CLI::App* summarize = app.add_subcommand("summarize", "one table of every run JSON in DIR");
+    summarize->add_option("dir", summary_dir, "directory of run JSON files")->required();
+    summarize->add_option("--out", summary_out, "combined JSON (default DIR/summary.json)");
+    app.require_subcommand(0, 1);
+    CLI11_PARSE(app, argc, argv);
+
+    if (*summarize) return tix::bench::Summarize(summary_dir, summary_out);
+    return tix::bench::RunBench(config);
+}

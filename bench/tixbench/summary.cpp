@@ -1,0 +1,170 @@
+#include "summary.h"
+
+#include <algorithm>
+#include <boost/json.hpp>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace tix::bench {
+namespace {
+
+namespace json = boost::json;
+
+constexpr std::uintmax_t kRunFileBytesMax = 16 * 1024 * 1024;
+
+std::string Text(const json::object& object, const char* key, const char* fallback) {
+    const auto* value = object.if_contains(key);
+    return value && value->is_string() ? std::string(value->as_string().c_str()) : fallback;
+}
+
+double Number(const json::object& object, const char* key) {
+    const auto* value = object.if_contains(key);
+    return value && value->is_number() ? value->to_number<double>() : 0.0;
+}
+
+bool IsOnSale(const std::string& scenario) { return scenario != "ceiling"; }
+
+std::string Fixed(double value, int decimals) {
+    char text[48];
+    std::snprintf(text, sizeof text, "%.*f", decimals, value);
+    return text;
+}
+
+}  // namespace
+
+SummaryRow SummaryRow::FromJson(const json::object& run, std::string file) {
+    SummaryRow row;
+    row.file = std::move(file);
+    row.system = Text(run, "system", "?");
+    row.scenario = Text(run, "scenario", "?");
+    row.mode = Text(run, "mode", "closed");
+    row.connections = static_cast<std::uint32_t>(Number(run, "connections"));
+    row.requests_per_s = Number(run, "requests_per_s");
+    row.holds_per_s = Number(run, "holds_per_s");
+    row.tickets_per_s = Number(run, "tickets_per_s");
+    row.errors = static_cast<std::uint64_t>(Number(run, "errors"));
+    if (const auto* hold = run.if_contains("hold_latency"); hold && hold->is_object()) {
+        row.hold_p50_ms = Number(hold->as_object(), "p50_ms");
+        row.hold_p99_ms = Number(hold->as_object(), "p99_ms");
+        row.hold_p999_ms = Number(hold->as_object(), "p999_ms");
+    }
+    if (const auto* verification = run.if_contains("verification");
+        verification && verification->is_object()) {
+        const auto* passed = verification->as_object().if_contains("passed");
+        if (passed && passed->is_bool()) row.verified = passed->as_bool();
+    }
+    return row;
+}
+
+std::vector<Ratio> ComputeRatios(const std::vector<SummaryRow>& rows) {
+    std::vector<Ratio> ratios;
+    auto divide = [](double a, double b) { return b > 0 ? std::optional(a / b) : std::nullopt; };
+    for (const SummaryRow& tixd : rows) {
+        if (tixd.system != "tixd" || !IsOnSale(tixd.scenario)) continue;
+        if (tixd.scenario == "dome" || tixd.scenario == "churn") {
+            for (const SummaryRow& other : rows) {
+                if (other.system == "tixd" || other.scenario != tixd.scenario ||
+                    other.mode != tixd.mode) {
+                    continue;
+                }
+                ratios.push_back({tixd.scenario + " " + tixd.mode + ": tixd holds/s ÷ " +
+                                      other.system + " holds/s",
+                                  divide(tixd.holds_per_s, other.holds_per_s)});
+            }
+        }
+        for (const SummaryRow& ceiling : rows) {
+            if (ceiling.system != "tixd" || ceiling.scenario != "ceiling" ||
+                ceiling.mode != "closed" || ceiling.connections != tixd.connections) {
+                continue;
+            }
+            ratios.push_back({tixd.scenario + " " + tixd.mode + ": tixd holds/s ÷ tixd ceiling " +
+                                  "requests/s at " + std::to_string(tixd.connections) +
+                                  " connections",
+                              divide(tixd.holds_per_s, ceiling.requests_per_s)});
+        }
+    }
+    return ratios;
+}
+
+std::string MarkdownTable(const std::vector<SummaryRow>& rows, const std::vector<Ratio>& ratios) {
+    std::ostringstream out;
+    out << "| system | scenario | mode | connections | requests/s | holds/s | tickets/s "
+           "| hold p50 ms | hold p99 ms | hold p99.9 ms | errors | verified |\n"
+        << "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n";
+    for (const SummaryRow& row : rows) {
+        out << "| " << row.system << " | " << row.scenario << " | " << row.mode << " | "
+            << row.connections << " | " << Fixed(row.requests_per_s, 0) << " | "
+            << Fixed(row.holds_per_s, 0) << " | " << Fixed(row.tickets_per_s, 0) << " | "
+            << Fixed(row.hold_p50_ms, 2) << " | " << Fixed(row.hold_p99_ms, 2) << " | "
+            << Fixed(row.hold_p999_ms, 2) << " | " << row.errors << " | "
+            << (row.verified ? (*row.verified ? "PASS" : "FAIL") : "-") << " |\n";
+    }
+    if (!ratios.empty()) {
+        out << "\n| ratio | value |\n| --- | ---: |\n";
+        for (const Ratio& ratio : ratios) {
+            out << "| " << ratio.what << " | " << (ratio.value ? Fixed(*ratio.value, 2) : "n/a")
+                << " |\n";
+        }
+    }
+    return out.str();
+}
+
+json::object SummaryJson(const std::vector<SummaryRow>& rows, const std::vector<Ratio>& ratios) {
+    json::array runs;
+    for (const SummaryRow& row : rows) {
+        json::object run{{"file", row.file},
+                         {"system", row.system},
+                         {"scenario", row.scenario},
+                         {"mode", row.mode},
+                         {"connections", row.connections},
+                         {"requests_per_s", row.requests_per_s},
+                         {"holds_per_s", row.holds_per_s},
+                         {"tickets_per_s", row.tickets_per_s},
+                         {"hold_p50_ms", row.hold_p50_ms},
+                         {"hold_p99_ms", row.hold_p99_ms},
+                         {"hold_p999_ms", row.hold_p999_ms},
+                         {"errors", row.errors}};
+        if (row.verified) run["verified"] = *row.verified;
+        runs.push_back(std::move(run));
+    }
+    json::array ratio_list;
+    for (const Ratio& ratio : ratios) {
+        ratio_list.push_back(json::object{
+            {"what", ratio.what},
+            {"value", ratio.value ? json::value(*ratio.value) : json::value(nullptr)}});
+    }
+    return {{"runs", std::move(runs)}, {"ratios", std::move(ratio_list)}};
+}
+
+Result<std::vector<SummaryRow>> LoadRuns(const std::string& dir) {
+    std::error_code error;
+    std::vector<std::filesystem::path> files;
+    for (const auto& entry : std::filesystem::directory_iterator(dir, error)) {
+        if (entry.is_regular_file() && entry.path().extension() == ".json") {
+            files.push_back(entry.path());
+        }
+    }
+    if (error) return Status::IoError(dir + ": " + error.message());
+    std::sort(files.begin(), files.end());
+    std::vector<SummaryRow> rows;
+    for (const auto& path : files) {
+        if (std::filesystem::file_size(path, error) > kRunFileBytesMax || error) continue;
+        std::ifstream in(path);
+        std::stringstream text;
+        text << in.rdbuf();
+        json::error_code json_error;
+        const json::value value = json::parse(text.str(), json_error);
+        const auto* run = value.if_object();
+        // The combined summary and other stray files are not runs.
+        if (json_error || run == nullptr || !run->contains("system") ||
+            !run->contains("scenario")) {
+            continue;
+        }
+        rows.push_back(SummaryRow::FromJson(*run, path.filename().string()));
+    }
+    return rows;
+}
+
+}  // namespace tix::bench

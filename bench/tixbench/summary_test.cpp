@@ -1,0 +1,94 @@
+#include "summary.h"
+
+#include <gtest/gtest.h>
+
+namespace tix::bench {
+namespace {
+
+SummaryRow Row(std::string system, std::string scenario, std::string mode,
+               std::uint32_t connections, double requests_per_s, double holds_per_s) {
+    SummaryRow row;
+    row.system = std::move(system);
+    row.scenario = std::move(scenario);
+    row.mode = std::move(mode);
+    row.connections = connections;
+    row.requests_per_s = requests_per_s;
+    row.holds_per_s = holds_per_s;
+    return row;
+}
+
+std::optional<double> Find(const std::vector<Ratio>& ratios, const std::string& what) {
+    for (const Ratio& ratio : ratios) {
+        if (ratio.what == what) return ratio.value;
+    }
+    ADD_FAILURE() << "no ratio " << what;
+    return std::nullopt;
+}
+
+TEST(Summary, TixdIsComparedWithEachAlternativeOnTheSameScenarioAndMode) {
+    const std::vector<SummaryRow> rows = {
+        Row("tixd", "dome", "closed", 1000, 30000, 12000),
+        Row("redis-lua-fsync", "dome", "closed", 1000, 8000, 4000),
+        Row("postgres-update", "dome", "closed", 1000, 3000, 1500),
+        Row("redis-lua-fsync", "churn", "closed", 100, 9000, 5000),  // other scenario
+    };
+    const std::vector<Ratio> ratios = ComputeRatios(rows);
+    EXPECT_DOUBLE_EQ(*Find(ratios, "dome closed: tixd holds/s ÷ redis-lua-fsync holds/s"), 3.0);
+    EXPECT_DOUBLE_EQ(*Find(ratios, "dome closed: tixd holds/s ÷ postgres-update holds/s"), 8.0);
+    EXPECT_EQ(ratios.size(), 2u);
+}
+
+TEST(Summary, TixdIsComparedWithItsCeilingAtTheSameConnections) {
+    const std::vector<SummaryRow> rows = {
+        Row("tixd", "ceiling", "closed", 1000, 50000, 0),
+        Row("tixd", "ceiling", "closed", 100, 60000, 0),
+        Row("tixd", "churn", "closed", 100, 20000, 6000),
+        Row("tixd", "hot-row", "closed", 1000, 10000, 250),
+    };
+    const std::vector<Ratio> ratios = ComputeRatios(rows);
+    EXPECT_DOUBLE_EQ(
+        *Find(ratios, "churn closed: tixd holds/s ÷ tixd ceiling requests/s at 100 connections"),
+        0.1);
+    EXPECT_DOUBLE_EQ(
+        *Find(ratios, "hot-row closed: tixd holds/s ÷ tixd ceiling requests/s at 1000 connections"),
+        0.005);
+    EXPECT_EQ(ratios.size(), 2u);
+}
+
+TEST(Summary, ZeroDenominatorGivesNoValue) {
+    const std::vector<SummaryRow> rows = {Row("tixd", "churn", "open", 1000, 100, 50),
+                                          Row("postgres-for-update", "churn", "open", 1000, 0, 0)};
+    const std::vector<Ratio> ratios = ComputeRatios(rows);
+    ASSERT_EQ(ratios.size(), 1u);
+    EXPECT_FALSE(ratios[0].value.has_value());
+    EXPECT_NE(MarkdownTable(rows, ratios).find("| n/a |"), std::string::npos);
+}
+
+TEST(Summary, AlternativesAreNeverTheNumerator) {
+    const std::vector<SummaryRow> rows = {Row("redis-lua-nopersist", "dome", "closed", 1000, 1, 1),
+                                          Row("postgres-update", "dome", "closed", 1000, 1, 1)};
+    EXPECT_TRUE(ComputeRatios(rows).empty());
+}
+
+TEST(Summary, RowReadsRunStatsJson) {
+    const boost::json::object run = {
+        {"system", "tixd"},
+        {"scenario", "dome"},
+        {"mode", "closed"},
+        {"connections", 1000},
+        {"requests_per_s", 1.5},
+        {"holds_per_s", 2.5},
+        {"tickets_per_s", 9.0},
+        {"errors", 3},
+        {"hold_latency", {{"p50_ms", 1.0}, {"p99_ms", 5.0}, {"p999_ms", 9.0}}},
+        {"verification", {{"passed", true}}}};
+    const SummaryRow row = SummaryRow::FromJson(run, "dome.json");
+    EXPECT_EQ(row.connections, 1000u);
+    EXPECT_DOUBLE_EQ(row.holds_per_s, 2.5);
+    EXPECT_DOUBLE_EQ(row.hold_p99_ms, 5.0);
+    EXPECT_EQ(row.errors, 3u);
+    EXPECT_EQ(row.verified, std::optional<bool>(true));
+}
+
+}  // namespace
+}  // namespace tix::bench
