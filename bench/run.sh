@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# The on-sale benchmark (`make bench`): tixd under tixbench on loopback, then the Redis-Lua /
+# PostgreSQL alternatives if their driver is there, then one summary table.
+#   ./bench/run.sh [build dir]        (default build/release; builds nothing)
+#   BENCH_QUICK=1 ./bench/run.sh ...  every run tiny: a smoke test of the whole pipeline
+# Results: build/bench-results/<timestamp>/ (one JSON + text per run, tixd.log, summary.md).
+# Every on-sale run gets a fresh tixd so its verification sees only its own orders.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+BUILD=${1:-build/release}
+case "$BUILD" in /*) ;; *) BUILD="$ROOT/$BUILD" ;; esac
+TIXD="$BUILD/src/app/tixd"
+TIXBENCH="$BUILD/bench/tixbench/tixbench"
+for binary in "$TIXD" "$TIXBENCH"; do
+    [ -x "$binary" ] || { echo "run.sh: $binary not built (make build)" >&2; exit 2; }
+done
+
+if [ "${BENCH_QUICK:-0}" = 1 ]; then
+    CEILING_SECONDS=2
+    DOME_CONNECTIONS=50 DOME_USERS=2000
+    CHURN_CONNECTIONS=20 CHURN_SECONDS=2 CHURN_USERS=2000 CHURN_OPEN_CONNECTIONS=100
+    HOT_ROW_CONNECTIONS=50 HOT_ROW_USERS=500
+else
+    CEILING_SECONDS=10
+    DOME_CONNECTIONS=1000 DOME_USERS=200000
+    CHURN_CONNECTIONS=100 CHURN_SECONDS=20 CHURN_USERS=200000 CHURN_OPEN_CONNECTIONS=1000
+    HOT_ROW_CONNECTIONS=1000 HOT_ROW_USERS=20000
+fi
+export DOME_CONNECTIONS DOME_USERS CHURN_CONNECTIONS CHURN_SECONDS HOT_ROW_CONNECTIONS HOT_ROW_USERS
+
+RESULTS="$ROOT/build/bench-results/$(date +%Y%m%d-%H%M%S)"
+mkdir -p "$RESULTS"
+WORK=$(mktemp -d)
+TIXD_PID=""
+PORT=""
+FAILED=0
+
+stop_tixd() {
+    if [ -n "$TIXD_PID" ]; then
+        kill -TERM "$TIXD_PID" 2>/dev/null || true
+        wait "$TIXD_PID" 2>/dev/null || true
+        TIXD_PID=""
+    fi
+}
+trap 'stop_tixd; rm -rf "$WORK"' EXIT
+trap 'exit 130' INT TERM
+
+# A fresh tixd with a new data directory on a port the kernel picks.
+start_tixd() {
+    stop_tixd
+    rm -rf "$WORK/data" "$WORK/port"
+    "$TIXD" serve --listen 127.0.0.1:0 --port-file "$WORK/port" --data "$WORK/data" --demo \
+        --log-level warn >>"$RESULTS/tixd.log" 2>&1 &
+    TIXD_PID=$!
+    for _ in $(seq 300); do
+        [ -s "$WORK/port" ] && break
+        kill -0 "$TIXD_PID" 2>/dev/null || { echo "run.sh: tixd died, see tixd.log" >&2; exit 2; }
+        sleep 0.1
+    done
+    PORT=$(cat "$WORK/port")
+    [ -n "$PORT" ] || { echo "run.sh: tixd did not start" >&2; exit 2; }
+}
+
+# bench NAME ARGS...: one tixbench run into NAME.json / NAME.txt; a failed one fails run.sh at
+# the end but does not stop the later runs.
+bench() {
+    local name=$1
+    shift
+    echo "== $name"
+    if ! "$TIXBENCH" --target "127.0.0.1:$PORT" --json "$RESULTS/$name.json" "$@" \
+        2>&1 | tee "$RESULTS/$name.txt"; then
+        echo "run.sh: $name FAILED" >&2
+        FAILED=1
+    fi
+}
+
+# A JSON number of a run file, e.g. json_number churn-closed.json seconds (compact JSON).
+json_number() {
+    grep -o "\"$2\":[-0-9.eE+]*" "$RESULTS/$1" | head -n1 | cut -d: -f2
+}
+
+start_tixd
+bench ceiling-1000 --scenario ceiling --connections 1000 --duration "$CEILING_SECONDS"
+bench ceiling-100 --scenario ceiling --connections 100 --duration "$CEILING_SECONDS"
+
+start_tixd
+bench dome --scenario dome --connections "$DOME_CONNECTIONS" --users "$DOME_USERS"
+
+start_tixd
+bench churn-closed --scenario churn --connections "$CHURN_CONNECTIONS" \
+    --duration "$CHURN_SECONDS" --users "$CHURN_USERS"
+
+# Open loop at half the turn rate (hold attempts/s) the closed loop just sustained, so it
+# measures latency below saturation rather than the queue of an overloaded server.
+holds_tried=$(grep -o '"hold_latency":{"count":[0-9]*' "$RESULTS/churn-closed.json" | grep -o '[0-9]*$' || echo 0)
+seconds=$(json_number churn-closed.json seconds || echo 0)
+RATE=$(awk -v n="${holds_tried:-0}" -v s="${seconds:-0}" 'BEGIN { r = s > 0 ? n / s / 2 : 0; printf "%.0f", r < 1 ? 1 : r }')
+echo "churn open loop at $RATE turns/s"
+start_tixd
+bench churn-open --scenario churn --mode open --rate "$RATE" \
+    --connections "$CHURN_OPEN_CONNECTIONS" --duration "$CHURN_SECONDS" --users "$CHURN_USERS"
+
+start_tixd
+bench hot-row --scenario hot-row --connections "$HOT_ROW_CONNECTIONS" --users "$HOT_ROW_USERS"
+stop_tixd
+
+if [ -x "$ROOT/bench/alternatives/run.sh" ]; then
+    echo "== alternatives"
+    "$ROOT/bench/alternatives/run.sh" "$BUILD" "$RESULTS" || { echo "run.sh: alternatives FAILED" >&2; FAILED=1; }
+fi
+
+echo "== summary ($RESULTS)"
+"$TIXBENCH" summarize "$RESULTS" | tee "$RESULTS/summary.md"
+exit "$FAILED"
