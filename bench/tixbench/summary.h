@@ -23,7 +23,7 @@ struct SummaryRow {
     double requests_per_s = 0;
     double holds_per_s = 0;
     double tickets_per_s = 0;
-    double hold_p50_ms = 0;
+    double hold_p50_ms = 0;  // of every request when the run had no holds (ceiling)
     double hold_p99_ms = 0;
     double hold_p999_ms = 0;
     std::uint64_t errors = 0;

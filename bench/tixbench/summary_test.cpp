@@ -90,5 +90,13 @@ TEST(Summary, RowReadsRunStatsJson) {
     EXPECT_EQ(row.verified, std::optional<bool>(true));
 }
 
+TEST(Summary, RunWithoutHoldsShowsTheLatencyOfAllRequests) {
+    const boost::json::object run = {{"system", "tixd"},
+                                     {"scenario", "ceiling"},
+                                     {"hold_latency", {{"count", 0}, {"p99_ms", 0.0}}},
+                                     {"latency", {{"count", 10}, {"p99_ms", 4.0}}}};
+    EXPECT_DOUBLE_EQ(SummaryRow::FromJson(run, "ceiling.json").hold_p99_ms, 4.0);
+}
+
 }  // namespace
 }  // namespace tix::bench
