@@ -30,6 +30,14 @@ class ChunkedVector {
         return slot;
     }
 
+    // Appends a default-constructed element (for move-only T).
+    T& emplace_back() {
+        if ((size_ >> kChunkBits) == chunks_.size()) {
+            chunks_.push_back(std::make_unique<T[]>(kChunkSize));
+        }
+        return (*this)[size_++];
+    }
+
     // Grows to `size` elements with default values. REQUIRES: size >= size().
     void GrowTo(std::size_t size) {
         while (size_ < size) push_back(T{});

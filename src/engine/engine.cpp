@@ -11,6 +11,7 @@
 #include "engine/deadline_queue.h"
 #include "engine/flat_table.h"
 #include "engine/key_arena.h"
+#include "engine/order_id_list.h"
 #include "engine/seat_map.h"
 #include "engine/tix_assert.h"
 
@@ -138,7 +139,7 @@ struct Engine::State {
     FlatTable<KeyEntry> key_index;
     FlatTable<TicketEntry> tickets;
     FlatTable<UserEntry> user_index;
-    ChunkedVector<std::vector<OrderId>> user_orders;
+    ChunkedVector<OrderIdList> user_orders;
     DeadlineQueue deadlines;
 
     // ---- Lookups ----
@@ -185,7 +186,7 @@ struct Engine::State {
         if (user != nullptr) return user->index;
         const auto index = static_cast<std::uint32_t>(user_orders.size());
         user_index.Insert(hash, {user_id, index});
-        user_orders.push_back({});
+        user_orders.emplace_back();
         return index;
     }
 
@@ -543,7 +544,7 @@ struct Engine::State {
 
         std::uint64_t listed = 0;
         user_index.ForEach([&](const UserEntry& entry) {
-            const std::vector<OrderId>& ids = user_orders[entry.index];
+            const std::span<const OrderId> ids = user_orders[entry.index].ids();
             for (std::size_t i = 0; i < ids.size(); ++i) {
                 const Order* order = FindOrder(ids[i]);
                 TIX_ASSERT(order != nullptr && order->user_id == entry.user_id,
@@ -863,7 +864,7 @@ std::span<const OrderId> Engine::OrdersOf(UserId user_id) const {
     const UserEntry* entry = s.user_index.Find(
         UserHash(user_id), [&](const UserEntry& e) { return e.user_id == user_id; });
     if (entry == nullptr) return {};
-    return s.user_orders[entry->index];
+    return s.user_orders[entry->index].ids();
 }
 
 std::optional<std::uint16_t> Engine::ZoneIndex(EventId event_id, std::string_view zone_id) const {
