@@ -114,24 +114,37 @@ void Sequencer::ApplyBatch(std::vector<Task>& tasks, Batch& batch) {
 }
 
 void Sequencer::WriterLoop() {
+    std::deque<Batch> taken;
     for (;;) {
-        Batch batch;
         {
             std::unique_lock lock(mutex_);
             batch_ready_.wait(lock, [&] { return !batches_.empty() || writer_stopping_; });
             if (batches_.empty()) break;
-            batch = std::move(batches_.front());
-            batches_.pop_front();
+            taken.swap(batches_);
         }
         batch_taken_.notify_one();
 
+        // Every batch applied while the last commit ran goes into this one: one fsync for all.
+        Batch& merged = taken.front();
+        for (std::size_t i = 1; i < taken.size(); ++i) {
+            Batch& later = taken[i];
+            auto& events = merged.records.events;
+            auto& orders = merged.records.orders;
+            events.insert(events.end(), std::make_move_iterator(later.records.events.begin()),
+                          std::make_move_iterator(later.records.events.end()));
+            orders.insert(orders.end(), std::make_move_iterator(later.records.orders.begin()),
+                          std::make_move_iterator(later.records.orders.end()));
+        }
         bool durable = false;
         if (!failed()) {
-            const Status status = journal_.Append(batch.records);
+            const Status status = journal_.Append(merged.records);
             durable = status.ok();
             if (!durable) Fail(status);
         }
-        for (Completion& completion : batch.completions) completion(durable);
+        for (Batch& batch : taken) {
+            for (Completion& completion : batch.completions) completion(durable);
+        }
+        taken.clear();
     }
 }
 

@@ -4,7 +4,8 @@
 // each batch's journal records go to one writer thread that appends them with a single commit
 // (group commit). A task's Completion runs on the writer thread only after its batch, and every
 // batch before it, is durable, so a client hears "yes" only for durable changes. While the writer
-// commits batch N the engine thread already applies batch N+1.
+// commits batch N the engine thread already applies batch N+1; batches that wait for the writer
+// are committed together, so the commit rate is bounded by the disk, not by the batch count.
 //
 // If an append fails the sequencer stops acknowledging: that batch and every later one complete
 // with durable == false, Submit() refuses, and on_fatal runs once (the owner shuts down loudly).

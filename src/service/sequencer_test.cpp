@@ -6,6 +6,7 @@
 #include <future>
 #include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "engine/test_events.h"
@@ -114,6 +115,26 @@ TEST_F(SequencerTest, GroupsConcurrentTasksIntoFewCommits) {
     EXPECT_LT(journal_.appends(), 10);
     EXPECT_EQ(journal_.orders().size(), 10u);
     // Applied order is journal order.
+    for (size_t i = 1; i < journal_.orders().size(); ++i) {
+        EXPECT_LT(journal_.orders()[i - 1].order_id, journal_.orders()[i].order_id);
+    }
+}
+
+TEST_F(SequencerTest, BatchesWaitingForTheWriterShareOneCommit) {
+    Sequencer::Options options;
+    options.batch_max = 1;  // every task is its own batch
+    Sequencer sequencer(engine_, journal_, clock_, options);
+    sequencer.Start();
+    journal_.Block(true);
+    std::vector<std::promise<bool>> done(4);
+    for (UserId user = 0; user < 4; ++user)
+        ASSERT_TRUE(sequencer.Submit(HoldOne(user + 1, done[user])));
+    // Batch 1 is in the writer; 2 and 3 wait in the hand-off queue, 4 waits for room.
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    journal_.Block(false);
+    for (auto& promise : done) EXPECT_TRUE(promise.get_future().get());
+    EXPECT_LE(journal_.appends(), 3);  // 1, then 2 + 3 together, then 4
+    ASSERT_EQ(journal_.orders().size(), 4u);
     for (size_t i = 1; i < journal_.orders().size(); ++i) {
         EXPECT_LT(journal_.orders()[i - 1].order_id, journal_.orders()[i].order_id);
     }
