@@ -32,6 +32,13 @@ std::string Fixed(double value, int decimals) {
     return text;
 }
 
+// Ratios span 0.001 (holds over the ceiling in a sold-out tail) to 100: keep 3 digits.
+std::string Significant(double value) {
+    char text[48];
+    std::snprintf(text, sizeof text, "%.3g", value);
+    return text;
+}
+
 }  // namespace
 
 SummaryRow SummaryRow::FromJson(const json::object& run, std::string file) {
@@ -114,7 +121,7 @@ std::string MarkdownTable(const std::vector<SummaryRow>& rows, const std::vector
     if (!ratios.empty()) {
         out << "\n| ratio | value |\n| --- | ---: |\n";
         for (const Ratio& ratio : ratios) {
-            out << "| " << ratio.what << " | " << (ratio.value ? Fixed(*ratio.value, 2) : "n/a")
+            out << "| " << ratio.what << " | " << (ratio.value ? Significant(*ratio.value) : "n/a")
                 << " |\n";
         }
     }
