@@ -136,14 +136,17 @@ TEST_P(AltStoreTest, ConcurrentRunsPassVerification) {
         .scenario = SmallScenario(), .label = "test", .connections = 8, .users = 300, .seed = 11};
     ASSERT_EQ(store_->Setup(once.scenario, once.users), "");
     Ledger once_ledger(once.scenario.zones.size(), once.users);
-    const RunStats once_stats = RunClosedLoop(*store_, once, once_ledger);
+    const RunResult once_run = RunClosedLoop(*store_, once, once_ledger);
+    const RunStats& once_stats = once_run.stats;
+    EXPECT_TRUE(once_run.complete);
+    EXPECT_EQ(once_run.turns, once.users);
     EXPECT_EQ(once_stats.errors, 0u);
     EXPECT_GT(once_stats.holds_ok, 0u);
     EXPECT_GT(once_stats.outcomes.count("409 sold_out"), 0u);
     auto snapshot = store_->Snapshot(once.scenario, once.users);
     ASSERT_TRUE(snapshot.ok()) << snapshot.error;
     const Verdict once_verdict = VerifyRun(once.scenario, *snapshot.value, once_ledger);
-    EXPECT_TRUE(once_verdict.passed()) << once_verdict.problems.front();
+    EXPECT_TRUE(once_verdict.passed()) << once_verdict.ToJson();
 
     // Timed, few users: held and paid tickets pile up until the limit refuses.
     RunConfig timed = once;
@@ -155,13 +158,13 @@ TEST_P(AltStoreTest, ConcurrentRunsPassVerification) {
     timed.scenario.zones = {{"A", 100'000}, {"B", 100'000}};
     ASSERT_EQ(store_->Setup(timed.scenario, timed.users), "");
     Ledger timed_ledger(timed.scenario.zones.size(), timed.users);
-    const RunStats timed_stats = RunClosedLoop(*store_, timed, timed_ledger);
+    const RunStats timed_stats = RunClosedLoop(*store_, timed, timed_ledger).stats;
     EXPECT_EQ(timed_stats.errors, 0u);
     EXPECT_GT(timed_stats.outcomes.count("422 limit_exceeded"), 0u);
     snapshot = store_->Snapshot(timed.scenario, timed.users);
     ASSERT_TRUE(snapshot.ok()) << snapshot.error;
     const Verdict timed_verdict = VerifyRun(timed.scenario, *snapshot.value, timed_ledger);
-    EXPECT_TRUE(timed_verdict.passed()) << timed_verdict.problems.front();
+    EXPECT_TRUE(timed_verdict.passed()) << timed_verdict.ToJson();
 }
 
 INSTANTIATE_TEST_SUITE_P(Systems, AltStoreTest,

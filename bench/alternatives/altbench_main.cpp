@@ -31,6 +31,7 @@ struct Flags {
     std::uint32_t connections = 0;  // 0: the scenario's default
     std::uint64_t users = 0;
     double duration_s = 0;
+    double time_limit_s = 0;
     std::uint64_t seed = 1;
     std::string json_path;
 };
@@ -56,7 +57,8 @@ int Run(const Flags& flags) {
         .connections = flags.connections ? flags.connections : scenario->default_connections,
         .users = flags.users ? flags.users : scenario->default_users,
         .duration_s = flags.duration_s > 0 ? flags.duration_s : scenario->default_duration_s,
-        .seed = flags.seed};
+        .seed = flags.seed,
+        .time_limit_s = flags.time_limit_s};
 
     const std::unique_ptr<AltStore> store = MakeStore(flags);
     if (const std::string error = store->Setup(config.scenario, config.users); !error.empty()) {
@@ -64,8 +66,13 @@ int Run(const Flags& flags) {
         return kExitSetup;
     }
     Ledger ledger(config.scenario.zones.size(), config.users);
-    const RunStats stats = RunClosedLoop(*store, config, ledger);
+    const RunResult run = RunClosedLoop(*store, config, ledger);
+    const RunStats& stats = run.stats;
     stats.Print(std::cout);
+    if (!run.complete) {
+        std::cout << "  INCOMPLETE: time limit reached after " << run.turns << " of "
+                  << config.users << " users\n";
+    }
 
     const Result<StoreSnapshot> snapshot = store->Snapshot(config.scenario, config.users);
     if (!snapshot.ok()) {
@@ -73,14 +80,16 @@ int Run(const Flags& flags) {
         return kExitSetup;
     }
     const Verdict verdict = VerifyRun(config.scenario, *snapshot.value, ledger);
-    for (const std::string& problem : verdict.problems) std::cout << "  FAIL " << problem << "\n";
+    verdict.Print(std::cout);
     std::cout << (verdict.passed() ? "PASS" : "FAIL") << ": " << config.label << " / "
-              << config.scenario.name << " — " << verdict.problems_total
-              << " invariant violations\n";
+              << config.scenario.name << "\n";
 
     if (!flags.json_path.empty()) {
         boost::json::object json = stats.ToJson();
-        json["verified"] = verdict.passed();
+        json["users"] = config.users;
+        json["users_served"] = run.turns;
+        json["complete"] = run.complete;
+        json["verification"] = verdict.ToJson();
         std::ofstream out(flags.json_path);
         out << boost::json::serialize(json) << "\n";
         if (!out) {
@@ -115,6 +124,9 @@ int main(int argc, char** argv) {
         ->check(CLI::Range(0u, tix::bench::kConnectionsMax));
     app.add_option("--users", flags.users, "0: the scenario's default");
     app.add_option("--duration", flags.duration_s, "Seconds, churn only (0: default 20)")
+        ->check(CLI::NonNegativeNumber);
+    app.add_option("--time-limit", flags.time_limit_s,
+                   "Seconds; dome/hot-row stop here even with users left (0: no limit)")
         ->check(CLI::NonNegativeNumber);
     app.add_option("--seed", flags.seed, "Workload seed; same seed, same attempts");
     app.add_option("--json", flags.json_path, "Write RunStats JSON here");

@@ -19,6 +19,7 @@ using Clock = std::chrono::steady_clock;
 
 constexpr std::size_t kErrorTextMax = 60;  // keeps the outcome map small whatever servers say
 constexpr int kReconnectsMax = 3;          // per connection, after transport errors
+constexpr std::uint64_t kSeedStride = 0x9E3779B97F4A7C15ULL;  // distinct stream per connection
 
 // One connection's loop and its private figures; merged by the caller after join.
 class Worker {
@@ -44,17 +45,20 @@ class Worker {
 
     void Run(Clock::time_point start) {
         start_ = start;
+        const double limit_s = config_.scenario.timed ? config_.duration_s : config_.time_limit_s;
         const auto deadline = start + std::chrono::duration_cast<Clock::duration>(
-                                          std::chrono::duration<double>(config_.duration_s));
+                                          std::chrono::duration<double>(limit_s));
         while (connection_ != nullptr) {
-            if (config_.scenario.timed && Clock::now() >= deadline) break;
+            if (limit_s > 0 && Clock::now() >= deadline) break;
             const std::optional<std::uint64_t> user = users_.Next();
             if (!user) break;
+            ++turns_;
             Turn(*user);
         }
     }
 
     const RunStats& stats() const { return stats_; }
+    std::uint64_t turns() const { return turns_; }
     const std::vector<std::optional<double>>& first_sold_out_s() const { return first_sold_out_s_; }
 
   private:
@@ -63,7 +67,8 @@ class Worker {
         const Attempt attempt = workload_.Next();
         HoldRef hold{.user = user, .zone = attempt.zone_index, .quantity = attempt.quantity};
         StoreOutcome outcome = TimedHold(hold);
-        if (outcome == StoreOutcome::kSoldOut) {
+        // As tixbench: one retry in another zone, when there is one.
+        if (outcome == StoreOutcome::kSoldOut && config_.scenario.zones.size() > 1) {
             hold.zone = workload_.FallbackZone(attempt.zone_index);
             outcome = TimedHold(hold);
         }
@@ -92,7 +97,7 @@ class Worker {
             reply = connection_->Hold(hold.user, hold.zone, hold.quantity);
             return reply.outcome;
         });
-        stats_.hold_latency.Record(MicrosSince(began));
+        if (outcome != StoreOutcome::kError) stats_.hold_latency.Record(MicrosSince(began));
         if (outcome == StoreOutcome::kHeld) {
             hold.hold_id = reply.hold_id;
             ++stats_.holds_ok;
@@ -144,6 +149,7 @@ class Worker {
     OnSaleWorkload workload_;
     std::unique_ptr<AltConnection> connection_;
     int reconnects_ = 0;
+    std::uint64_t turns_ = 0;
     Clock::time_point start_;
     RunStats stats_;
     std::vector<std::optional<double>> first_sold_out_s_;
@@ -185,14 +191,14 @@ std::string OutcomeName(StoreOutcome outcome) {
     return "error";
 }
 
-RunStats RunClosedLoop(AltStore& store, const RunConfig& config, Ledger& ledger) {
+RunResult RunClosedLoop(AltStore& store, const RunConfig& config, Ledger& ledger) {
     std::atomic<std::uint64_t> next_user{0};
     std::vector<std::unique_ptr<Worker>> workers;
     for (std::uint32_t c = 0; c < config.connections; ++c) {
         const UserCursor users = config.scenario.timed
                                      ? UserCursor::RoundRobin(c, config.connections, config.users)
                                      : UserCursor::Once(next_user, config.users);
-        const std::uint64_t seed = config.seed * 0x9E3779B97F4A7C15ULL + c;
+        const std::uint64_t seed = config.seed + kSeedStride * (c + 1);  // as tixbench
         workers.push_back(std::make_unique<Worker>(store, config, ledger, users, seed));
     }
 
@@ -215,14 +221,19 @@ RunStats RunClosedLoop(AltStore& store, const RunConfig& config, Ledger& ledger)
     }  // joins
     const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
 
-    RunStats stats;
+    RunResult result;
+    RunStats& stats = result.stats;
     stats.system = config.label;
     stats.scenario = config.scenario.name;
     stats.connections = config.connections;
-    for (const auto& worker : workers) stats.Merge(worker->stats());
+    for (const auto& worker : workers) {
+        stats.Merge(worker->stats());
+        result.turns += worker->turns();
+    }
     stats.seconds = seconds;
     stats.sold_out_after_s = SoldOutAfter(workers, config.scenario.zones.size());
-    return stats;
+    result.complete = config.scenario.timed || result.turns >= config.users;
+    return result;
 }
 
 }  // namespace tix::bench

@@ -6,7 +6,9 @@
 #pragma once
 
 #include <atomic>
+#include <boost/json/object.hpp>
 #include <cstdint>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -34,15 +36,31 @@ class Ledger {
     std::vector<std::int32_t> user_tickets_;
 };
 
-struct Verdict {
-    static constexpr std::size_t kProblemsMax = 20;  // the first few say enough
-    std::vector<std::string> problems;
-    std::uint64_t problems_total = 0;
-    bool passed() const { return problems_total == 0; }
+// One invariant over the whole run, in tixbench's verification shape.
+struct Check {
+    static constexpr std::size_t kExamplesMax = 5;  // the first few say enough
+    std::string name;
+    std::uint64_t violations = 0;
+    std::vector<std::string> examples;  // the first kExamplesMax violations
+    std::uint64_t checked = 0;          // zones or users looked at
+
+    bool passed() const { return violations == 0; }
+    void Violation(std::string what);
+    std::string Detail() const;
 };
 
-// Per zone: taken <= capacity, taken == the ledger, hold records (if listed) == taken.
-// Per user: tickets <= kTicketsPerUserMax and == the ledger.
+struct Verdict {
+    std::vector<Check> checks;
+    bool passed() const;
+    // {"passed": bool, "checks": [{"name", "verdict", "detail"}]}, as tixbench writes it.
+    boost::json::object ToJson() const;
+    void Print(std::ostream& out) const;
+};
+
+// capacity: per zone, taken <= capacity. ledger_totals: per zone, taken (capacity - stock left)
+// == what the bench holds. hold_records (when listed): per zone, the hold records add up to
+// taken. per_user_limit: tickets <= kTicketsPerUserMax. per_user_ledger: the store's count per
+// user == the bench's.
 Verdict VerifyRun(const Scenario& scenario, const StoreSnapshot& snapshot, const Ledger& ledger);
 
 }  // namespace tix::bench
