@@ -82,6 +82,8 @@ start_postgres() {
     if [ "$(id -u)" = 0 ]; then
         chmod o+x "$dir"  # postgres must reach its own directory inside ours
         chown postgres: "$pg"
+        runuser -u postgres -- test -w "$pg" ||
+            die "user postgres cannot reach $pg; every directory above it needs o+x"
     fi
     as_postgres "$PG_BIN/initdb" -D "$pg/data" -U postgres --auth=trust -N -E UTF8 \
         --no-locale >"$pg/initdb.log" 2>&1 || die "initdb failed; see $pg/initdb.log"
