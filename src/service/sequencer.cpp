@@ -49,8 +49,10 @@ bool Sequencer::Submit(Task task) {
             return false;
         }
         queue_.push_back(std::move(task));
-        wake = engine_idle_;
-        engine_idle_ = false;
+        // While a batch waits for the writer, a new one would only wait behind it: the writer
+        // wakes the engine when it takes that batch. One engine wake per commit, not per task.
+        wake = engine_idle_ && batches_.empty();
+        if (wake) engine_idle_ = false;
     }
     if (wake) tasks_ready_.notify_one();
     return true;
@@ -116,13 +118,17 @@ void Sequencer::ApplyBatch(std::vector<Task>& tasks, Batch& batch) {
 void Sequencer::WriterLoop() {
     std::deque<Batch> taken;
     for (;;) {
+        bool wake_engine = false;
         {
             std::unique_lock lock(mutex_);
             batch_ready_.wait(lock, [&] { return !batches_.empty() || writer_stopping_; });
             if (batches_.empty()) break;
             taken.swap(batches_);
+            wake_engine = engine_idle_ && !queue_.empty();
+            if (wake_engine) engine_idle_ = false;
         }
         batch_taken_.notify_one();
+        if (wake_engine) tasks_ready_.notify_one();
 
         // Every batch applied while the last commit ran goes into this one: one fsync for all.
         Batch& merged = taken.front();

@@ -27,7 +27,9 @@ CREATE TABLE IF NOT EXISTS orders (
     seats           TEXT NOT NULL,
     idempotency_key TEXT
 );
-CREATE INDEX IF NOT EXISTS orders_by_user ON orders(user_id, order_id);
+-- tixd reads orders only at start-up, in order_id order. An index by user made every commit
+-- rewrite one random index page per new order (measured: 11 WAL pages per commit of ~30 holds).
+DROP INDEX IF EXISTS orders_by_user;
 )sql";
 
 // Seat indices as "12,13,14": compact, and readable with the sqlite3 shell.
