@@ -8,6 +8,7 @@ packages=(
   libsqlite3-dev                                              # embedded store
   libsodium-dev                                               # Argon2id passwords, HMAC-SHA256 tokens
   libspdlog-dev libfmt-dev                                    # structured logs
+  libjemalloc-dev                                             # allocator (see CMakeLists.txt)
   libcli11-dev                                                # command line
   libgtest-dev libgmock-dev                                   # tests
   libbenchmark-dev                                            # engine micro-benchmarks

@@ -2,8 +2,9 @@
 // complete request to a Router; enforces the limits at the edge (sizes, timeouts, connection
 // count) and answers every violation with a problem+json response.
 //
-// Threading: the caller runs the io_context(s) on any number of threads. Each connection is a
-// session serialized by its own strand; the only state shared between connections is the
+// Threading: a single io_context may be run on any number of threads; several io_contexts are
+// run by one thread each. Each connection is a session serialized by its own strand (or by its
+// one-thread context); the only state shared between connections is the
 // connection registry, whose mutex is held for map updates only, never across IO. Given several
 // io_contexts (one per thread: tixd's layout), connections are dealt round-robin, so threads do
 // not contend on one scheduler queue and timer heap.
@@ -53,7 +54,8 @@ class HttpServer {
     HttpServer(boost::asio::io_context& io, boost::asio::ip::tcp::endpoint endpoint,
                std::shared_ptr<const Router> router, ServerLimits limits = {});
     // Accepts on the first context; sessions live on all of them in turn.
-    // REQUIRES: contexts is not empty; every context outlives the server.
+    // REQUIRES: contexts is not empty; each context is run by exactly one thread (so sessions
+    // need no strand) and outlives the server.
     HttpServer(std::vector<boost::asio::io_context*> contexts,
                boost::asio::ip::tcp::endpoint endpoint, std::shared_ptr<const Router> router,
                ServerLimits limits = {});
@@ -75,6 +77,10 @@ class HttpServer {
     std::size_t connection_count() const;
 
   private:
+    HttpServer(std::vector<boost::asio::io_context*> contexts, bool one_thread_per_context,
+               boost::asio::ip::tcp::endpoint endpoint, std::shared_ptr<const Router> router,
+               ServerLimits limits);
+
     struct Listener;
     std::shared_ptr<Listener> listener_;
 };

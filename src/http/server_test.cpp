@@ -3,9 +3,12 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/ip/address.hpp>
 #include <chrono>
 #include <stdexcept>
 #include <thread>
+#include <vector>
 
 #include "http/testing.h"
 
@@ -288,6 +291,40 @@ TEST(HttpServer, StartFailsOnPortInUse) {
     const auto port = second.Start();
     ASSERT_FALSE(port.ok());
     EXPECT_EQ(port.status().code(), Status::Code::kIoError);
+}
+
+// tixd's layout: one io_context per thread, connections dealt round-robin, no strands.
+TEST(HttpServer, ServesFromSeveralOneThreadContexts) {
+    boost::asio::io_context first(1), second(1);
+    auto guard_first = boost::asio::make_work_guard(first);
+    auto guard_second = boost::asio::make_work_guard(second);
+    HttpServer server({&first, &second}, {boost::asio::ip::make_address("127.0.0.1"), 0},
+                      MakeRouter());
+    const auto port = server.Start();
+    ASSERT_TRUE(port.ok());
+    std::thread first_thread([&] { first.run(); });
+    std::thread second_thread([&] { second.run(); });
+    {
+        std::vector<std::unique_ptr<TestClient>> clients;
+        for (int i = 0; i < 6; ++i) clients.push_back(std::make_unique<TestClient>(*port));
+        for (int round = 0; round < 3; ++round) {
+            for (auto& client : clients) {
+                // /later answers from a foreign thread: the post back must reach the session.
+                const Response response = client->Get(round == 1 ? "/later" : "/echo");
+                ASSERT_TRUE(response.result() == status::ok ||
+                            response.result() == status::accepted)
+                    << client->error().message();
+            }
+        }
+        EXPECT_EQ(server.connection_count(), 6u);
+    }
+    server.Stop();
+    guard_first.reset();
+    guard_second.reset();
+    first.stop();
+    second.stop();
+    first_thread.join();
+    second_thread.join();
 }
 
 }  // namespace

@@ -3,8 +3,8 @@
 //
 // Each session owns its lifetime: pending operations and unanswered Responders hold a
 // shared_ptr to it, and it closes its socket when the last one goes. All its state is touched
-// only on its strand (the socket's executor); Start, Close and the Responder post there and may
-// be called from any thread.
+// only on its strand (the socket's executor: a strand, or an io_context run by one thread);
+// Start, Close and the Responder post there and may be called from any thread.
 #pragma once
 
 #include <atomic>
@@ -37,7 +37,8 @@ struct ServerShared {
 class Session : public std::enable_shared_from_this<Session> {
   public:
     // `overloaded`: the server is over its connection limit; answer the first request with
-    // 503 and close. REQUIRES: the socket's executor is a strand of its own.
+    // 503 and close. REQUIRES: the socket's executor serializes handlers (a strand of its own,
+    // or an io_context run by a single thread).
     Session(boost::asio::ip::tcp::socket socket, std::shared_ptr<ServerShared> shared,
             bool overloaded);
     ~Session();  // leaves the registry
