@@ -5,11 +5,13 @@
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/address.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <memory>
 #include <thread>
@@ -26,6 +28,7 @@
 #include "engine/engine.h"
 #include "http/router.h"
 #include "http/server.h"
+#include "service/completion_home.h"
 #include "service/payments.h"
 #include "service/recovery.h"
 #include "service/sequencer.h"
@@ -33,6 +36,16 @@
 
 namespace tix::app {
 namespace {
+
+// An IO thread's io_context as the home of the completions of the tasks its requests submit.
+class IoCompletionHome final : public service::CompletionHome {
+  public:
+    explicit IoCompletionHome(boost::asio::io_context& io) : io_(io) {}
+    void Post(std::function<void()> work) override { boost::asio::post(io_, std::move(work)); }
+
+  private:
+    boost::asio::io_context& io_;
+};
 
 // Exit codes: 1 start-up failure, 70 storage failure while serving (EX_SOFTWARE-like).
 constexpr int kExitStartFailed = 1;
@@ -133,9 +146,11 @@ int Serve(const ServeConfig& config) {
     // threads on the request path (a single shared context measured ~10% of CPU in its mutex).
     std::vector<std::unique_ptr<boost::asio::io_context>> contexts;
     std::vector<boost::asio::io_context*> context_ptrs;
+    std::vector<std::unique_ptr<IoCompletionHome>> homes;
     for (unsigned i = 0; i < threads; ++i) {
         contexts.push_back(std::make_unique<boost::asio::io_context>(1));
         context_ptrs.push_back(contexts.back().get());
+        homes.push_back(std::make_unique<IoCompletionHome>(*contexts.back()));
     }
     boost::asio::io_context& io = *contexts.front();
     boost::system::error_code ec;
@@ -172,9 +187,14 @@ int Serve(const ServeConfig& config) {
     });
     std::vector<std::thread> workers;
     for (unsigned i = 1; i < threads; ++i) {
-        workers.emplace_back([context = contexts[i].get()] { context->run(); });
+        workers.emplace_back([context = contexts[i].get(), home = homes[i].get()] {
+            service::CompletionHome::BindToThisThread(home);
+            context->run();
+        });
     }
+    service::CompletionHome::BindToThisThread(homes.front().get());
     io.run();
+    service::CompletionHome::BindToThisThread(nullptr);
     for (std::thread& worker : workers) worker.join();
     (*users)->Shutdown();
     sequencer.Stop();

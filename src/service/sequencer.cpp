@@ -48,7 +48,7 @@ bool Sequencer::Submit(Task task) {
         if (!running_ || stopping_ || failed_ || queue_.size() >= options_.queue_capacity) {
             return false;
         }
-        queue_.push_back(std::move(task));
+        queue_.push_back({std::move(task), CompletionHome::Current()});
         // While a batch waits for the writer, a new one would only wait behind it: the writer
         // wakes the engine when it takes that batch. One engine wake per commit, not per task.
         wake = engine_idle_ && batches_.empty();
@@ -64,7 +64,7 @@ bool Sequencer::failed() const {
 }
 
 void Sequencer::EngineLoop() {
-    std::vector<Task> tasks;
+    std::vector<Pending> tasks;
     for (;;) {
         {
             std::unique_lock lock(mutex_);
@@ -100,7 +100,7 @@ void Sequencer::EngineLoop() {
     }
 }
 
-void Sequencer::ApplyBatch(std::vector<Task>& tasks, Batch& batch) {
+void Sequencer::ApplyBatch(std::vector<Pending>& tasks, Batch& batch) {
     const TimeMs now = clock_();
     expired_.clear();
     engine_.ExpireDue(now, expired_);
@@ -108,9 +108,9 @@ void Sequencer::ApplyBatch(std::vector<Task>& tasks, Batch& batch) {
         batch.records.orders.push_back({*engine_.FindOrder(order_id), {}});
     }
     batch.completions.reserve(tasks.size());
-    for (Task& task : tasks) {
-        if (Completion completion = task(engine_, now, batch.records)) {
-            batch.completions.push_back(std::move(completion));
+    for (Pending& pending : tasks) {
+        if (Completion completion = pending.task(engine_, now, batch.records)) {
+            batch.completions.push_back({std::move(completion), pending.home});
         }
     }
 }
@@ -147,10 +147,30 @@ void Sequencer::WriterLoop() {
             durable = status.ok();
             if (!durable) Fail(status);
         }
-        for (Batch& batch : taken) {
-            for (Completion& completion : batch.completions) completion(durable);
-        }
+        Complete(taken, durable);
         taken.clear();
+    }
+}
+
+void Sequencer::Complete(std::deque<Batch>& batches, bool durable) {
+    // Few homes (one per IO thread): a linear scan beats a map.
+    std::vector<std::pair<CompletionHome*, std::vector<Completion>>> by_home;
+    for (Batch& batch : batches) {
+        for (HomedCompletion& homed : batch.completions) {
+            if (homed.home == nullptr) {
+                homed.completion(durable);
+                continue;
+            }
+            auto it = std::find_if(by_home.begin(), by_home.end(),
+                                   [&](const auto& entry) { return entry.first == homed.home; });
+            if (it == by_home.end()) it = by_home.insert(by_home.end(), {homed.home, {}});
+            it->second.push_back(std::move(homed.completion));
+        }
+    }
+    for (auto& [home, completions] : by_home) {
+        home->Post([completions = std::move(completions), durable]() mutable {
+            for (Completion& completion : completions) completion(durable);
+        });
     }
 }
 

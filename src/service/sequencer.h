@@ -3,9 +3,11 @@
 // Threads: any thread may Submit(). One engine thread runs tasks in submission order, in batches;
 // each batch's journal records go to one writer thread that appends them with a single commit
 // (group commit). A task's Completion runs on the writer thread only after its batch, and every
-// batch before it, is durable, so a client hears "yes" only for durable changes. While the writer
-// commits batch N the engine thread already applies batch N+1; batches that wait for the writer
-// are committed together, so the commit rate is bounded by the disk, not by the batch count.
+// batch before it, is durable, so a client hears "yes" only for durable changes. A task
+// submitted from a thread bound to a CompletionHome (an IO thread) has its completion run on that
+// home instead, handed over with the rest of its batch's completions for the same home. While the
+// writer commits batch N the engine thread already applies batch N+1; batches that wait for the
+// writer are committed together, so the commit rate is bounded by the disk, not by the batch count.
 //
 // If an append fails the sequencer stops acknowledging: that batch and every later one complete
 // with durable == false, Submit() refuses, and on_fatal runs once (the owner shuts down loudly).
@@ -24,6 +26,7 @@
 #include "common/types.h"
 #include "engine/engine.h"
 #include "engine/journal.h"
+#include "service/completion_home.h"
 
 namespace tix::service {
 
@@ -33,7 +36,8 @@ inline constexpr std::size_t kBatchesInFlight = 2;             // applied, waiti
 
 class Sequencer {
   public:
-    // Called on the writer thread once the task's batch is durable (true) or can never be (false).
+    // Called once the task's batch is durable (true) or can never be (false): on the submitting
+    // thread's CompletionHome if it has one, else on the writer thread.
     using Completion = std::function<void(bool durable)>;
     // Runs on the engine thread. Appends journal records for what it changed and returns what to
     // do once they are durable (may be empty).
@@ -62,14 +66,24 @@ class Sequencer {
     bool failed() const;
 
   private:
+    struct Pending {
+        Task task;
+        CompletionHome* home;
+    };
+    struct HomedCompletion {
+        Completion completion;
+        CompletionHome* home;
+    };
     struct Batch {
         engine::JournalBatch records;
-        std::vector<Completion> completions;
+        std::vector<HomedCompletion> completions;
     };
 
     void EngineLoop();
     void WriterLoop();
-    void ApplyBatch(std::vector<Task>& tasks, Batch& batch);
+    void ApplyBatch(std::vector<Pending>& tasks, Batch& batch);
+    // Runs homeless completions here and hands each home its own, in batch order.
+    static void Complete(std::deque<Batch>& batches, bool durable);
     void Fail(const Status& status);
 
     engine::Engine& engine_;
@@ -81,7 +95,7 @@ class Sequencer {
     std::condition_variable tasks_ready_;
     std::condition_variable batch_ready_;
     std::condition_variable batch_taken_;
-    std::vector<Task> queue_;
+    std::vector<Pending> queue_;
     std::deque<Batch> batches_;  // applied, in order, waiting to be written
     bool running_ = false;
     bool stopping_ = false;

@@ -7,6 +7,7 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "engine/test_events.h"
@@ -138,6 +139,53 @@ TEST_F(SequencerTest, BatchesWaitingForTheWriterShareOneCommit) {
     for (size_t i = 1; i < journal_.orders().size(); ++i) {
         EXPECT_LT(journal_.orders()[i - 1].order_id, journal_.orders()[i].order_id);
     }
+}
+
+// Runs posted work when told to, on the test thread.
+class FakeHome final : public CompletionHome {
+  public:
+    void Post(std::function<void()> work) override {
+        std::lock_guard lock(mutex_);
+        posts_.push_back(std::move(work));
+    }
+    std::vector<std::function<void()>> Take() {
+        std::lock_guard lock(mutex_);
+        return std::exchange(posts_, {});
+    }
+
+  private:
+    std::mutex mutex_;
+    std::vector<std::function<void()>> posts_;
+};
+
+TEST_F(SequencerTest, CompletionsGoBackToTheSubmittersHomeTogether) {
+    Sequencer sequencer(engine_, journal_, clock_, {});
+    sequencer.Start();
+    FakeHome home;
+    journal_.Block(true);
+    std::vector<std::promise<bool>> done(5);
+    std::vector<std::future<bool>> results;
+    for (auto& promise : done) results.push_back(promise.get_future());
+    CompletionHome::BindToThisThread(&home);
+    for (UserId user = 0; user < 4; ++user)
+        ASSERT_TRUE(sequencer.Submit(HoldOne(user + 1, done[user])));
+    CompletionHome::BindToThisThread(nullptr);
+    ASSERT_TRUE(sequencer.Submit(HoldOne(5, done[4])));  // homeless: completes on the writer
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    journal_.Block(false);
+    EXPECT_TRUE(results[4].get());
+    ASSERT_EQ(journal_.orders().size(), 5u);
+    // Every commit is done, yet the homed completions have not run: they wait in the home, in
+    // at most two posts (the first task may have had a commit of its own).
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));  // the writer posts after
+    std::vector<std::function<void()>> posts = home.Take();
+    for (int i = 0; i < 4; ++i) {
+        EXPECT_EQ(results[i].wait_for(std::chrono::seconds(0)), std::future_status::timeout);
+    }
+    ASSERT_GE(posts.size(), 1u);
+    ASSERT_LE(posts.size(), 2u);
+    for (auto& post : posts) post();
+    for (int i = 0; i < 4; ++i) EXPECT_TRUE(results[i].get());
 }
 
 TEST_F(SequencerTest, FailedAppendStopsAcknowledging) {
