@@ -51,6 +51,15 @@ SummaryRow SummaryRow::FromJson(const json::object& run, std::string file) {
     row.requests_per_s = Number(run, "requests_per_s");
     row.holds_per_s = Number(run, "holds_per_s");
     row.tickets_per_s = Number(run, "tickets_per_s");
+    if (const double seconds = Number(run, "seconds"); seconds > 0) {
+        row.writes_per_s =
+            (Number(run, "holds_ok") + Number(run, "confirms_ok") + Number(run, "cancels_ok")) /
+            seconds;
+    }
+    if (const auto* sold_out = run.if_contains("sold_out_after_s");
+        sold_out && sold_out->is_number()) {
+        row.sold_out_after_s = sold_out->to_number<double>();
+    }
     row.errors = static_cast<std::uint64_t>(Number(run, "errors"));
     // Runs without holds (ceiling) show the latency of all their requests instead.
     for (const char* key : {"hold_latency", "latency"}) {
@@ -79,15 +88,23 @@ std::vector<Ratio> ComputeRatios(const std::vector<SummaryRow>& rows) {
     auto divide = [](double a, double b) { return b > 0 ? std::optional(a / b) : std::nullopt; };
     for (const SummaryRow& tixd : rows) {
         if (tixd.system != "tixd" || !IsOnSale(tixd.scenario)) continue;
+        const std::string at = " at " + std::to_string(tixd.connections) + " connections";
+        const std::string prefix = tixd.scenario + " " + tixd.mode + ": tixd ";
         if (tixd.scenario == "dome" || tixd.scenario == "churn") {
             for (const SummaryRow& other : rows) {
                 if (other.system == "tixd" || other.scenario != tixd.scenario ||
-                    other.mode != tixd.mode) {
+                    other.mode != tixd.mode || other.connections != tixd.connections) {
                     continue;
                 }
-                ratios.push_back({tixd.scenario + " " + tixd.mode + ": tixd holds/s ÷ " +
-                                      other.system + " holds/s",
+                ratios.push_back({prefix + "holds/s ÷ " + other.system + " holds/s" + at,
                                   divide(tixd.holds_per_s, other.holds_per_s)});
+                ratios.push_back({prefix + "requests/s ÷ " + other.system + " requests/s" + at,
+                                  divide(tixd.requests_per_s, other.requests_per_s)});
+                if (tixd.sold_out_after_s && other.sold_out_after_s) {
+                    ratios.push_back({tixd.scenario + " " + tixd.mode + ": " + other.system +
+                                          " time to sell out ÷ tixd's" + at,
+                                      divide(*other.sold_out_after_s, *tixd.sold_out_after_s)});
+                }
             }
         }
         for (const SummaryRow& ceiling : rows) {
@@ -95,10 +112,13 @@ std::vector<Ratio> ComputeRatios(const std::vector<SummaryRow>& rows) {
                 ceiling.mode != "closed" || ceiling.connections != tixd.connections) {
                 continue;
             }
-            ratios.push_back({tixd.scenario + " " + tixd.mode + ": tixd holds/s ÷ tixd ceiling " +
-                                  "requests/s at " + std::to_string(tixd.connections) +
-                                  " connections",
-                              divide(tixd.holds_per_s, ceiling.requests_per_s)});
+            for (const auto& [name, value] :
+                 {std::pair<const char*, double>{"holds/s", tixd.holds_per_s},
+                  {"durable changes/s", tixd.writes_per_s},
+                  {"requests/s", tixd.requests_per_s}}) {
+                ratios.push_back({prefix + name + " ÷ tixd ceiling requests/s" + at,
+                                  divide(value, ceiling.requests_per_s)});
+            }
         }
     }
     return ratios;
@@ -139,11 +159,13 @@ json::object SummaryJson(const std::vector<SummaryRow>& rows, const std::vector<
                          {"requests_per_s", row.requests_per_s},
                          {"holds_per_s", row.holds_per_s},
                          {"tickets_per_s", row.tickets_per_s},
+                         {"writes_per_s", row.writes_per_s},
                          {"hold_p50_ms", row.hold_p50_ms},
                          {"hold_p99_ms", row.hold_p99_ms},
                          {"hold_p999_ms", row.hold_p999_ms},
                          {"errors", row.errors}};
         if (row.verified) run["verified"] = *row.verified;
+        if (row.sold_out_after_s) run["sold_out_after_s"] = *row.sold_out_after_s;
         runs.push_back(std::move(run));
     }
     json::array ratio_list;

@@ -1,7 +1,9 @@
 // Summary: what `tixbench summarize` makes of a directory of run JSON files (tixbench's and the
 // alternatives driver's, both RunStats::ToJson): one row per run and the ratios that matter —
-// tixd's holds/s over each alternative's on the same scenario and mode, and tixd's holds/s over
-// its own HTTP ceiling (GET /health) at the same connection count. Pure except LoadRuns.
+// tixd's holds/s and requests/s over each alternative's on the same scenario, mode and
+// connection count (and the time to sell out, theirs over tixd's), and tixd's holds/s, durable
+// changes/s and requests/s over its own HTTP ceiling (GET /health) at the same connection count.
+// Pure except LoadRuns.
 #pragma once
 
 #include <boost/json/object.hpp>
@@ -23,6 +25,8 @@ struct SummaryRow {
     double requests_per_s = 0;
     double holds_per_s = 0;
     double tickets_per_s = 0;
+    double writes_per_s = 0;  // durable changes: holds + confirms + cancels per second
+    std::optional<double> sold_out_after_s;
     double hold_p50_ms = 0;  // of every request when the run had no holds (ceiling)
     double hold_p99_ms = 0;
     double hold_p999_ms = 0;

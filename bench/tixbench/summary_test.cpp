@@ -25,41 +25,53 @@ std::optional<double> Find(const std::vector<Ratio>& ratios, const std::string& 
     return std::nullopt;
 }
 
-TEST(Summary, TixdIsComparedWithEachAlternativeOnTheSameScenarioAndMode) {
-    const std::vector<SummaryRow> rows = {
+TEST(Summary, TixdIsComparedWithEachAlternativeOnTheSameScenarioModeAndConnections) {
+    std::vector<SummaryRow> rows = {
         Row("tixd", "dome", "closed", 1000, 30000, 12000),
         Row("redis-lua-fsync", "dome", "closed", 1000, 8000, 4000),
         Row("postgres-update", "dome", "closed", 1000, 3000, 1500),
-        Row("redis-lua-fsync", "churn", "closed", 100, 9000, 5000),  // other scenario
+        Row("redis-lua-fsync", "dome", "closed", 50, 9000, 5000),     // other concurrency
+        Row("redis-lua-fsync", "churn", "closed", 1000, 9000, 5000),  // other scenario
     };
+    rows[0].sold_out_after_s = 2.0;
+    rows[1].sold_out_after_s = 5.0;
     const std::vector<Ratio> ratios = ComputeRatios(rows);
-    EXPECT_DOUBLE_EQ(*Find(ratios, "dome closed: tixd holds/s ÷ redis-lua-fsync holds/s"), 3.0);
-    EXPECT_DOUBLE_EQ(*Find(ratios, "dome closed: tixd holds/s ÷ postgres-update holds/s"), 8.0);
-    EXPECT_EQ(ratios.size(), 2u);
+    const std::string at = " at 1000 connections";
+    EXPECT_DOUBLE_EQ(*Find(ratios, "dome closed: tixd holds/s ÷ redis-lua-fsync holds/s" + at),
+                     3.0);
+    EXPECT_DOUBLE_EQ(
+        *Find(ratios, "dome closed: tixd requests/s ÷ redis-lua-fsync requests/s" + at), 3.75);
+    EXPECT_DOUBLE_EQ(*Find(ratios, "dome closed: redis-lua-fsync time to sell out ÷ tixd's" + at),
+                     2.5);
+    EXPECT_DOUBLE_EQ(*Find(ratios, "dome closed: tixd holds/s ÷ postgres-update holds/s" + at),
+                     8.0);
+    EXPECT_EQ(ratios.size(), 5u);
 }
 
 TEST(Summary, TixdIsComparedWithItsCeilingAtTheSameConnections) {
-    const std::vector<SummaryRow> rows = {
+    std::vector<SummaryRow> rows = {
         Row("tixd", "ceiling", "closed", 1000, 50000, 0),
         Row("tixd", "ceiling", "closed", 100, 60000, 0),
         Row("tixd", "churn", "closed", 100, 20000, 6000),
         Row("tixd", "hot-row", "closed", 1000, 10000, 250),
     };
+    rows[2].writes_per_s = 12000;
     const std::vector<Ratio> ratios = ComputeRatios(rows);
-    EXPECT_DOUBLE_EQ(
-        *Find(ratios, "churn closed: tixd holds/s ÷ tixd ceiling requests/s at 100 connections"),
-        0.1);
+    const std::string at = " ÷ tixd ceiling requests/s at 100 connections";
+    EXPECT_DOUBLE_EQ(*Find(ratios, "churn closed: tixd holds/s" + at), 0.1);
+    EXPECT_DOUBLE_EQ(*Find(ratios, "churn closed: tixd durable changes/s" + at), 0.2);
+    EXPECT_DOUBLE_EQ(*Find(ratios, "churn closed: tixd requests/s" + at), 20000.0 / 60000);
     EXPECT_DOUBLE_EQ(
         *Find(ratios, "hot-row closed: tixd holds/s ÷ tixd ceiling requests/s at 1000 connections"),
         0.005);
-    EXPECT_EQ(ratios.size(), 2u);
+    EXPECT_EQ(ratios.size(), 6u);
 }
 
 TEST(Summary, ZeroDenominatorGivesNoValue) {
     const std::vector<SummaryRow> rows = {Row("tixd", "churn", "open", 1000, 100, 50),
                                           Row("postgres-for-update", "churn", "open", 1000, 0, 0)};
     const std::vector<Ratio> ratios = ComputeRatios(rows);
-    ASSERT_EQ(ratios.size(), 1u);
+    ASSERT_EQ(ratios.size(), 2u);
     EXPECT_FALSE(ratios[0].value.has_value());
     EXPECT_NE(MarkdownTable(rows, ratios).find("| n/a |"), std::string::npos);
 }
@@ -80,6 +92,11 @@ TEST(Summary, RowReadsRunStatsJson) {
         {"holds_per_s", 2.5},
         {"tickets_per_s", 9.0},
         {"errors", 3},
+        {"seconds", 2.0},
+        {"holds_ok", 10},
+        {"confirms_ok", 4},
+        {"cancels_ok", 2},
+        {"sold_out_after_s", 1.25},
         {"hold_latency", {{"p50_ms", 1.0}, {"p99_ms", 5.0}, {"p999_ms", 9.0}}},
         {"verification", {{"passed", true}}}};
     const SummaryRow row = SummaryRow::FromJson(run, "dome.json");
@@ -88,6 +105,8 @@ TEST(Summary, RowReadsRunStatsJson) {
     EXPECT_DOUBLE_EQ(row.hold_p99_ms, 5.0);
     EXPECT_EQ(row.errors, 3u);
     EXPECT_EQ(row.verified, std::optional<bool>(true));
+    EXPECT_DOUBLE_EQ(row.writes_per_s, 8.0);
+    EXPECT_EQ(row.sold_out_after_s, std::optional<double>(1.25));
 }
 
 TEST(Summary, RunWithoutHoldsShowsTheLatencyOfAllRequests) {
