@@ -110,6 +110,19 @@ if [ -x "$ROOT/bench/alternatives/run.sh" ]; then
     "$ROOT/bench/alternatives/run.sh" "$BUILD" "$RESULTS" || { echo "run.sh: alternatives FAILED" >&2; FAILED=1; }
 fi
 
+# The pure engine on one core (Google Benchmark): once as is, and the growth-heavy GA holds again
+# with glibc keeping freed memory, since on this VM a fresh page costs more than a hold.
+ENGINE_BENCH="$BUILD/src/engine/engine_bench"
+if [ -x "$ENGINE_BENCH" ]; then
+    echo "== engine"
+    MIN_TIME=$([ "${BENCH_QUICK:-0}" = 1 ] && echo 0.05 || echo 1)
+    "$ENGINE_BENCH" --benchmark_min_time="$MIN_TIME" --benchmark_out="$RESULTS/engine.bench.json" \
+        --benchmark_out_format=json 2>&1 | tee "$RESULTS/engine.txt" || FAILED=1
+    MALLOC_MMAP_THRESHOLD_=4294967296 MALLOC_TRIM_THRESHOLD_=4294967296 MALLOC_TOP_PAD_=268435456 \
+        "$ENGINE_BENCH" --benchmark_filter=GeneralAdmission --benchmark_min_time="$MIN_TIME" \
+        2>&1 | tee "$RESULTS/engine-warm-malloc.txt" || FAILED=1
+fi
+
 echo "== summary ($RESULTS)"
 "$TIXBENCH" summarize "$RESULTS" | tee "$RESULTS/summary.md"
 exit "$FAILED"
