@@ -8,7 +8,7 @@
 # Writes <results dir>/<label>-<scenario>[-<connections>].json (RunStats JSON, as tixbench) and a
 # .log beside each. Sizes from the environment (defaults): DOME_CONNECTIONS=1000 DOME_USERS=200000
 # CHURN_CONNECTIONS=100 ALT_CHURN_SECONDS=10 HOT_ROW_CONNECTIONS=1000 HOT_ROW_USERS=20000
-# ALT_TIME_LIMIT=20 (dome and hot-row stop there even with users left, marked "complete": false —
+# ALT_TIME_LIMIT=10 (dome and hot-row stop there even with users left, marked "complete": false —
 # PostgreSQL at 1000 connections on 2 cores would otherwise take many minutes). Churn runs 10 s,
 # not tixbench's 20 s, to keep the whole script near 5 minutes. BENCH_QUICK=1: a tiny smoke run.
 # Exit status: 0 when every run ran and passed verification.
@@ -37,7 +37,7 @@ CHURN_CONNECTIONS=${CHURN_CONNECTIONS:-100}
 ALT_CHURN_SECONDS=${ALT_CHURN_SECONDS:-10}
 HOT_ROW_CONNECTIONS=${HOT_ROW_CONNECTIONS:-1000}
 HOT_ROW_USERS=${HOT_ROW_USERS:-20000}
-ALT_TIME_LIMIT=${ALT_TIME_LIMIT:-20}
+ALT_TIME_LIMIT=${ALT_TIME_LIMIT:-10}
 # The reference points: Redis-Lua churn at 50, PostgreSQL conditional update at 16.
 REDIS_CHURN_REFERENCE_CONNECTIONS=${REDIS_CHURN_REFERENCE_CONNECTIONS:-50}
 PG_CHURN_REFERENCE_CONNECTIONS=${PG_CHURN_REFERENCE_CONNECTIONS:-16}
