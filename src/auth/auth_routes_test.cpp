@@ -193,6 +193,31 @@ TEST_F(AuthRoutesTest, MeNeedsAValidUnexpiredToken) {
     EXPECT_EQ(ProblemCode(expired), "unauthorized");
 }
 
+TEST(TokenVerifier, RemembersVerifiedTokensButStillExpiresThem) {
+    std::atomic<TimeMs> now{kStart};
+    const TokenSigner signer(TestKey());
+    const http::TokenVerifier verify = MakeTokenVerifier(signer, [&] { return now.load(); });
+    const std::string token = signer.Issue(7, Role::kAdmin, kStart);
+    for (int i = 0; i < 3; ++i) {  // the first verifies, the others hit the per-thread memory
+        const auto principal = verify(token);
+        ASSERT_TRUE(principal.has_value());
+        EXPECT_EQ(principal->user_id, 7u);
+        EXPECT_TRUE(principal->is_admin());
+    }
+    std::string tampered = token;
+    tampered.back() = tampered.back() == 'A' ? 'B' : 'A';
+    EXPECT_FALSE(verify(tampered).has_value());
+
+    // Another signer (another key) never accepts what the first one verified.
+    TokenKey other_key;
+    other_key.fill(0x11);
+    const TokenSigner other(other_key);
+    EXPECT_FALSE(MakeTokenVerifier(other, [&] { return now.load(); })(token).has_value());
+
+    now += 3'600'000;  // the default lifetime
+    EXPECT_FALSE(verify(token).has_value());
+}
+
 TEST_F(AuthRoutesTest, HealthOnBothPaths) {
     for (const char* path : {"/health", "/api/v1/health"}) {
         const Response response = Get(path);

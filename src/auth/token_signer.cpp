@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
@@ -117,7 +118,7 @@ Status CreateKeyFile(const std::string& path) {
 }  // namespace
 
 TokenSigner::TokenSigner(const TokenKey& key, std::chrono::seconds lifetime)
-    : key_(key), lifetime_(lifetime) {
+    : key_(key), lifetime_(lifetime), instance_id_(NextInstanceId()) {
     EnsureSodium();
 }
 
@@ -172,6 +173,11 @@ std::string TokenSigner::Issue(UserId user_id, Role role, TimeMs now_ms) const {
     token += ".";
     token += signature;
     return token;
+}
+
+std::uint64_t TokenSigner::NextInstanceId() {
+    static std::atomic<std::uint64_t> next{1};
+    return next.fetch_add(1, std::memory_order_relaxed);
 }
 
 VerifiedToken TokenSigner::Verify(std::string_view token, TimeMs now_ms) const {

@@ -63,12 +63,17 @@ class TokenSigner {
     VerifiedToken Verify(std::string_view token, TimeMs now_ms) const;
 
     std::chrono::seconds lifetime() const { return lifetime_; }
+    // Unique per signer object in this process (never reused, unlike its address): lets a cache
+    // of verified tokens tell signers apart.
+    std::uint64_t instance_id() const { return instance_id_; }
 
   private:
     std::string Sign(std::string_view signing_input) const;
+    static std::uint64_t NextInstanceId();
 
     TokenKey key_;
     std::chrono::seconds lifetime_;
+    std::uint64_t instance_id_;
 };
 
 }  // namespace tix::auth
