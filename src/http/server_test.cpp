@@ -23,6 +23,16 @@ using test_support::TestClient;
 using test_support::TestServer;
 using namespace std::chrono_literals;
 
+// /later's threads, counted when they have let go of their request: a test that used /later
+// waits for them before its server is destroyed.
+std::atomic<int> later_finished{0};
+
+void WaitForLaterThreads(int until) {
+    for (int i = 0; i < 500 && later_finished.load() < until; ++i) {
+        std::this_thread::sleep_for(10ms);
+    }
+}
+
 // Routes used by every test: /echo answers with the body size and client ip, /later answers
 // from another thread, /boom throws, /twice answers twice, /drop never answers.
 std::shared_ptr<Router> MakeRouter() {
@@ -37,10 +47,16 @@ std::shared_ptr<Router> MakeRouter() {
                 });
     router->Add(
         verb::get, "/later", Access::kPublic, [](RequestContext& context, Responder respond) {
-            std::thread([&context, respond] {
+            std::thread([&context, respond]() mutable {
                 std::this_thread::sleep_for(50ms);
                 // The context stays valid while a Responder copy is alive.
-                respond(JsonResponse(status::accepted, {{"target", context.request.target()}}));
+                {
+                    // Answer and let go of the session here, before the test may tear the
+                    // server down (a moved-from Responder holds nothing).
+                    const Responder mine = std::move(respond);
+                    mine(JsonResponse(status::accepted, {{"target", context.request.target()}}));
+                }
+                later_finished.fetch_add(1);
             }).detach();
         });
     router->Add(verb::get, "/boom", Access::kPublic,
@@ -196,6 +212,7 @@ TEST(HttpServer, IdleConnectionIsClosedSilently) {
 }
 
 TEST(HttpServer, ResponderWorksFromAnotherThread) {
+    const int before = later_finished.load();
     TestServer server(MakeRouter());
     TestClient client(server.port());
     for (int i = 0; i < 3; ++i) {
@@ -203,6 +220,7 @@ TEST(HttpServer, ResponderWorksFromAnotherThread) {
         ASSERT_EQ(response.result(), status::accepted);
         EXPECT_EQ(BodyJson(response).at("target").as_string(), "/later?i=" + std::to_string(i));
     }
+    WaitForLaterThreads(before + 3);
 }
 
 TEST(HttpServer, ThrowingHandlerIs500AndServerKeepsServing) {
@@ -257,6 +275,7 @@ TEST(HttpServer, OverConnectionLimitIs503) {
 }
 
 TEST(HttpServer, ManyClientsOnManyThreads) {
+    const int before = later_finished.load();
     TestServer server(MakeRouter(), {}, 2);
     std::atomic<int> ok{0};
     std::vector<std::thread> clients;
@@ -273,6 +292,7 @@ TEST(HttpServer, ManyClientsOnManyThreads) {
     }
     for (auto& thread : clients) thread.join();
     EXPECT_EQ(ok.load(), 8 * 50);
+    WaitForLaterThreads(before + 8 * 5);
 }
 
 TEST(HttpServer, StopClosesOpenConnections) {
@@ -295,6 +315,7 @@ TEST(HttpServer, StartFailsOnPortInUse) {
 
 // tixd's layout: one io_context per thread, connections dealt round-robin, no strands.
 TEST(HttpServer, ServesFromSeveralOneThreadContexts) {
+    const int before = later_finished.load();
     boost::asio::io_context first(1), second(1);
     auto guard_first = boost::asio::make_work_guard(first);
     auto guard_second = boost::asio::make_work_guard(second);
@@ -318,6 +339,7 @@ TEST(HttpServer, ServesFromSeveralOneThreadContexts) {
         }
         EXPECT_EQ(server.connection_count(), 6u);
     }
+    WaitForLaterThreads(before + 6);
     server.Stop();
     guard_first.reset();
     guard_second.reset();
