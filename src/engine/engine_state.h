@@ -1,0 +1,73 @@
+// Engine::State: everything an Engine owns, and the steps its operations share. Internal to the
+// engine (engine.cpp runs the operations, engine_invariants.cpp checks them); single-threaded.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+#include "common/types.h"
+#include "engine/engine.h"
+#include "engine/event_state.h"
+#include "engine/event_table.h"
+#include "engine/idempotency_index.h"
+#include "engine/order_book.h"
+#include "engine/user_tickets.h"
+
+namespace tix::engine {
+
+#ifdef TIX_CHECK_INVARIANTS
+inline constexpr bool kCheckInvariants = true;
+#else
+inline constexpr bool kCheckInvariants = false;
+#endif
+
+struct Engine::State {
+    EventTable events;
+    OrderBook orders;
+    UserTickets users;
+    IdempotencyIndex keys;
+
+    // ---- Steps of the operations (engine.cpp) ----
+
+    // A hold with a key the user already used: kReplayed with the original order if it is the
+    // same request, else kIdempotencyKeyReused. nullopt for a new key or none.
+    template <typename Request>
+    std::optional<HoldResult> FindReplay(const Request& request) const {
+        if (request.idempotency_key.empty()) return std::nullopt;
+        const Order* original = keys.Find(orders, request.user_id, request.idempotency_key);
+        if (original == nullptr) return std::nullopt;
+        if (SameRequest(*original, orders.ExtraOf(original->order_id).kind(), events, request)) {
+            return HoldResult{HoldOutcome::kReplayed, original};
+        }
+        return HoldResult{HoldOutcome::kIdempotencyKeyReused};
+    }
+
+    // Files an order under its id, user and key. REQUIRES: order_id >= next_order_id;
+    // user == users.UserIndex(order.user_id).
+    const Order& IndexOrder(const Order& order, std::string_view key, RequestKind kind,
+                            std::uint32_t user);
+    // Places a held order for seats already taken in the zone's seat map (if seated).
+    const Order& PlaceOrder(EventState& event, UserId user_id, std::uint16_t zone_index,
+                            std::uint32_t quantity, const SeatArray& seats, TimeMs now,
+                            RequestKind kind, std::string_view key);
+    // held -> cancelled or expired: the seats and the user's tickets return.
+    void EndHold(Order& order, OrderStatus status, TimeMs now);
+    // Confirm or Cancel of a held order whose deadline has passed: it expires now.
+    OrderOutcome ExpireLate(Order& order, TimeMs now);
+
+    // ---- Invariants (engine_invariants.cpp) ----
+
+    // What one operation touched: the order's zone counts and rows, its seats, its user's
+    // tickets, the deadline heap's top. O(rows + row length * seats of the order).
+    void CheckTouched(const Order& order) const;
+    // Everything, recounted from the orders. O(engine).
+    void CheckAll() const;
+    static void CheckZoneCounts(const Zone& zone);
+    // Every taken seat of the row belongs to a live order of this zone that lists it.
+    void CheckRowOwners(const EventState& event, std::uint16_t zone_index, std::uint32_t row) const;
+    // A live order owns its seats; an ended one owns none.
+    void CheckOrderSeats(const Order& order, const EventState& event) const;
+};
+
+}  // namespace tix::engine

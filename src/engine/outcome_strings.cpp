@@ -1,0 +1,60 @@
+// The names of the engine's outcomes ("sold_out", "order_expired"), declared in engine.h.
+#include "engine/engine.h"
+
+namespace tix::engine {
+
+std::string_view ToString(HoldOutcome outcome) {
+    switch (outcome) {
+        case HoldOutcome::kOk:
+            return "ok";
+        case HoldOutcome::kReplayed:
+            return "replayed";
+        case HoldOutcome::kUnknownEvent:
+            return "unknown_event";
+        case HoldOutcome::kUnknownZone:
+            return "unknown_zone";
+        case HoldOutcome::kUnknownSeat:
+            return "unknown_seat";
+        case HoldOutcome::kInvalidQuantity:
+            return "invalid_quantity";
+        case HoldOutcome::kSaleNotOpen:
+            return "sale_not_open";
+        case HoldOutcome::kSoldOut:
+            return "sold_out";
+        case HoldOutcome::kNoAdjacentSeats:
+            return "no_adjacent_seats";
+        case HoldOutcome::kSeatTaken:
+            return "seat_taken";
+        case HoldOutcome::kLimitExceeded:
+            return "limit_exceeded";
+        case HoldOutcome::kDuplicateSeat:
+            return "duplicate_seat";
+        case HoldOutcome::kSeatsSpanZones:
+            return "seats_span_zones";
+        case HoldOutcome::kNotSeated:
+            return "not_seated";
+        case HoldOutcome::kIdempotencyKeyReused:
+            return "idempotency_key_reused";
+    }
+    return "unknown";
+}
+
+std::string_view ToString(OrderOutcome outcome) {
+    switch (outcome) {
+        case OrderOutcome::kOk:
+            return "ok";
+        case OrderOutcome::kUnchanged:
+            return "unchanged";
+        case OrderOutcome::kUnknownOrder:
+            return "unknown_order";
+        case OrderOutcome::kExpired:
+            return "order_expired";
+        case OrderOutcome::kCancelled:
+            return "order_cancelled";
+        case OrderOutcome::kPaid:
+            return "order_paid";
+    }
+    return "unknown";
+}
+
+}  // namespace tix::engine
