@@ -11,28 +11,14 @@ namespace tix::api {
 namespace {
 
 namespace json = boost::json;
-using engine::Engine;
 using engine::HoldOutcome;
-using engine::JournalBatch;
 using engine::OrderOutcome;
 using http::beast_http::status;
 using http::beast_http::verb;
 using service::Sequencer;
-using Completion = service::Sequencer::Completion;
 
 constexpr std::size_t kSeatIdLengthMax = 40;
 constexpr std::size_t kSeatsPerRequestMax = 64;  // beyond any limit: rejected before the engine
-
-// A hold request with everything it needs copied out of the HTTP request.
-struct HoldCommand {
-    UserId user_id = 0;
-    EventId event_id = 0;
-    std::string zone_id;
-    std::uint32_t quantity = 0;
-    bool allow_split = false;
-    std::vector<std::string> seats;
-    std::string idempotency_key;
-};
 
 http::Response InvalidQuantity(std::string_view detail) {
     return http::ProblemResponse(status::bad_request, "invalid_quantity",
@@ -40,14 +26,14 @@ http::Response InvalidQuantity(std::string_view detail) {
 }
 
 // Reads the body of POST /orders; answers the problem itself and returns nullopt when invalid.
-std::optional<HoldCommand> ReadHoldCommand(http::RequestContext& context,
-                                           const http::Responder& respond) {
+std::optional<engine::PlaceHold> ReadHoldCommand(http::RequestContext& context,
+                                                 const http::Responder& respond) {
     http::JsonBody body = http::ParseJsonObject(context);
     if (!body) {
         respond(body.problem());
         return std::nullopt;
     }
-    HoldCommand command;
+    engine::PlaceHold command;
     command.user_id = context.principal->user_id;
     if (auto user_id = body->OptionalInt("user_id", 1, INT64_MAX)) {
         // The original API names the buyer in the body; only admins may name someone else.
@@ -99,164 +85,115 @@ std::optional<HoldCommand> ReadHoldCommand(http::RequestContext& context,
     return command;
 }
 
-Completion ReplyOrderCreated(http::Responder respond, OrderView view, bool replayed) {
-    return [respond = std::move(respond), view = std::move(view), replayed](bool durable) {
-        if (!durable) return respond(StorageUnavailable());
-        http::Response response = http::JsonResponse(status::created, OrderJson(view));
-        if (replayed) response.set("Idempotent-Replayed", "true");
-        respond(std::move(response));
-    };
+http::Response OrderResponse(status code, const engine::OrderSnapshot& order) {
+    return http::JsonResponse(code, OrderJson(order));
 }
 
 void CreateOrder(Sequencer& sequencer, http::RequestContext& context, http::Responder respond) {
-    std::optional<HoldCommand> command = ReadHoldCommand(context, respond);
+    std::optional<engine::PlaceHold> command = ReadHoldCommand(context, respond);
     if (!command) return;
-    SubmitOrRefuse(sequencer, respond,
-                   [command = std::move(*command), respond](Engine& engine, TimeMs now,
-                                                            JournalBatch& batch) -> Completion {
-                       engine::HoldResult result;
-                       if (command.seats.empty()) {
-                           result = engine.Hold(
-                               engine::HoldByQuantity{command.user_id, command.event_id,
-                                                      command.zone_id, command.quantity,
-                                                      command.allow_split, command.idempotency_key},
-                               now);
-                       } else {
-                           result = engine.Hold(
-                               engine::HoldBySeats{command.user_id, command.event_id, command.seats,
-                                                   command.idempotency_key},
-                               now);
-                       }
-                       if (result.outcome == HoldOutcome::kOk) {
-                           batch.orders.push_back({*result.order, command.idempotency_key});
-                       } else if (result.outcome != HoldOutcome::kReplayed) {
-                           return Reply(respond, HoldProblem(result.outcome));
-                       }
-                       return ReplyOrderCreated(respond, MakeOrderView(engine, *result.order),
-                                                result.outcome == HoldOutcome::kReplayed);
-                   });
+    Submit<engine::HoldReply>(
+        sequencer, std::move(*command), std::move(respond), [](engine::HoldReply&& reply) {
+            if (!reply.order) return HoldProblem(reply.outcome);
+            http::Response response = OrderResponse(status::created, *reply.order);
+            if (reply.outcome == HoldOutcome::kReplayed) {
+                response.set("Idempotent-Replayed", "true");
+            }
+            return response;
+        });
 }
 
-// The order if `principal` may see it; otherwise sets `refusal`.
-const engine::Order* FindOwnOrder(const Engine& engine, OrderId order_id,
-                                  const http::Principal& principal,
-                                  std::optional<http::Response>& refusal) {
-    const engine::Order* order = engine.FindOrder(order_id);
-    if (order == nullptr) {
-        refusal = OrderProblem(OrderOutcome::kUnknownOrder);
-    } else if (order->user_id != principal.user_id && !principal.is_admin()) {
-        refusal = Forbidden("This order belongs to another user");
-        order = nullptr;
+// 200 with the order for kOk and kUnchanged, else the outcome's problem.
+http::Response OrderTransitionResponse(const engine::OrderReply& reply) {
+    if (reply.outcome != OrderOutcome::kOk && reply.outcome != OrderOutcome::kUnchanged) {
+        return OrderProblem(reply.outcome);
     }
-    return order;
+    return OrderResponse(status::ok, *reply.order);
+}
+
+engine::Actor ActorOf(const http::RequestContext& context) {
+    return {context.principal->user_id, context.principal->is_admin()};
 }
 
 void GetOrder(Sequencer& sequencer, http::RequestContext& context, http::Responder respond) {
     const std::optional<OrderId> order_id = ParseId(context.Param("order_id"));
     if (!order_id) return respond(OrderProblem(OrderOutcome::kUnknownOrder));
-    SubmitOrRefuse(
-        sequencer, respond,
-        [order_id = *order_id, principal = *context.principal, respond](
-            Engine& engine, TimeMs, JournalBatch&) -> Completion {
-            std::optional<http::Response> refusal;
-            const engine::Order* order = FindOwnOrder(engine, order_id, principal, refusal);
-            if (order == nullptr) return Reply(respond, std::move(*refusal));
-            return ReplyJson(respond, status::ok, OrderJson(MakeOrderView(engine, *order)));
-        });
-}
-
-// Confirm or cancel on the engine thread: ownership, the transition, its journal record.
-using Transition = OrderOutcome (Engine::*)(OrderId, TimeMs);
-
-Completion ApplyTransition(Engine& engine, TimeMs now, JournalBatch& batch, OrderId order_id,
-                           const http::Principal& principal, Transition transition,
-                           const http::Responder& respond) {
-    std::optional<http::Response> refusal;
-    const engine::Order* order = FindOwnOrder(engine, order_id, principal, refusal);
-    if (order == nullptr) return Reply(respond, std::move(*refusal));
-    const engine::OrderStatus before = order->status;
-    const OrderOutcome outcome = (engine.*transition)(order_id, now);
-    order = engine.FindOrder(order_id);
-    // A failed confirm may still have expired the hold: whatever changed is journaled.
-    if (order->status != before) batch.orders.push_back({*order, {}});
-    if (outcome != OrderOutcome::kOk && outcome != OrderOutcome::kUnchanged) {
-        return Reply(respond, OrderProblem(outcome));
-    }
-    return ReplyJson(respond, status::ok, OrderJson(MakeOrderView(engine, *order)));
-}
-
-void SubmitTransition(Sequencer& sequencer, OrderId order_id, http::Principal principal,
-                      Transition transition, http::Responder respond) {
-    SubmitOrRefuse(sequencer, respond, [=](Engine& engine, TimeMs now, JournalBatch& batch) {
-        return ApplyTransition(engine, now, batch, order_id, principal, transition, respond);
-    });
+    Submit<engine::OrderReply>(sequencer, engine::GetOrder{ActorOf(context), *order_id},
+                               std::move(respond), OrderTransitionResponse);
 }
 
 void CancelOrder(Sequencer& sequencer, http::RequestContext& context, http::Responder respond) {
     const std::optional<OrderId> order_id = ParseId(context.Param("order_id"));
     if (!order_id) return respond(OrderProblem(OrderOutcome::kUnknownOrder));
-    SubmitTransition(sequencer, *order_id, *context.principal, &Engine::Cancel, std::move(respond));
+    Submit<engine::OrderReply>(sequencer, engine::CancelOrder{ActorOf(context), *order_id},
+                               std::move(respond), OrderTransitionResponse);
 }
 
-// Confirming a live hold charges it first (the payment seam), then marks it paid. Anything else
-// (paid, cancelled, expired, not yours) is answered by the transition itself, with no charge.
+// The charge's answer goes back to the engine, which decides: paid, or (declined) held again, or
+// (too late) expired, and then the money is given back.
+void FinishPayment(Sequencer& sequencer, service::Payments& payments, const engine::Order& order,
+                   bool approved, http::Responder respond) {
+    service::Completion completion = [&payments, order, approved, respond](engine::Reply&& reply,
+                                                                           bool durable) {
+        if (!durable) return respond(StorageUnavailable());
+        const auto& finished = std::get<engine::OrderReply>(reply);
+        if (approved && finished.outcome != OrderOutcome::kOk) {
+            payments.Refund(order.order_id, order.user_id, order.amount_minor);
+        }
+        if (!approved && finished.outcome == OrderOutcome::kOk) {
+            return respond(http::ProblemResponse(status::payment_required, "payment_declined",
+                                                 "The payment was declined"));
+        }
+        respond(OrderTransitionResponse(finished));
+    };
+    if (!sequencer.Submit(engine::CompletePayment{order.order_id, approved},
+                          std::move(completion))) {
+        // The seats stay payment_pending until the payment deadline expires them.
+        if (approved) payments.Refund(order.order_id, order.user_id, order.amount_minor);
+        respond(Overloaded());
+    }
+}
+
+// Confirming a live hold makes it payment_pending (durably) before any money moves, so a second
+// confirm is refused instead of charging twice and the hold cannot expire under the charge. Then
+// the charge, then its answer. Anything else (paid, cancelled, expired, not yours) is answered
+// by the first step, with no charge.
 void ConfirmOrder(Sequencer& sequencer, service::Payments& payments, http::RequestContext& context,
                   http::Responder respond) {
     const std::optional<OrderId> order_id = ParseId(context.Param("order_id"));
     if (!order_id) return respond(OrderProblem(OrderOutcome::kUnknownOrder));
-    const http::Principal principal = *context.principal;
-    SubmitOrRefuse(
-        sequencer, respond,
-        [&sequencer, &payments, order_id = *order_id, principal, respond](
-            Engine& engine, TimeMs now, JournalBatch& batch) -> Completion {
-            std::optional<http::Response> refusal;
-            const engine::Order* order = FindOwnOrder(engine, order_id, principal, refusal);
-            if (order == nullptr || order->status != engine::OrderStatus::kHeld ||
-                now >= order->expires_at) {
-                return ApplyTransition(engine, now, batch, order_id, principal, &Engine::Confirm,
-                                       respond);
-            }
-            const UserId owner = order->user_id;
-            const std::int64_t amount = order->amount_minor;
-            return
-                [&sequencer, &payments, order_id, owner, amount, principal, respond](bool durable) {
-                    if (!durable) return respond(StorageUnavailable());
-                    payments.Charge(order_id, owner, amount, [=, &sequencer](bool approved) {
-                        if (!approved) {
-                            return respond(http::ProblemResponse(status::payment_required,
-                                                                 "payment_declined",
-                                                                 "The payment was declined"));
-                        }
-                        SubmitTransition(sequencer, order_id, principal, &Engine::Confirm, respond);
-                    });
-                };
-        });
+    engine::BeginPayment command{ActorOf(context), *order_id, payments.window_ms()};
+    service::Completion completion = [&sequencer, &payments, respond](engine::Reply&& reply,
+                                                                      bool durable) {
+        if (!durable) return respond(StorageUnavailable());
+        const auto& begun = std::get<engine::OrderReply>(reply);
+        if (begun.outcome != OrderOutcome::kOk) return respond(OrderTransitionResponse(begun));
+        const engine::Order order = begun.order->order;
+        payments.Charge(order.order_id, order.user_id, order.amount_minor,
+                        [&sequencer, &payments, order, respond](bool approved) {
+                            FinishPayment(sequencer, payments, order, approved, respond);
+                        });
+    };
+    if (!sequencer.Submit(std::move(command), std::move(completion))) respond(Overloaded());
 }
 
 void ListOrdersOf(Sequencer& sequencer, UserId user_id, const http::RequestContext& context,
                   http::Responder respond) {
     const std::optional<PageRequest> page = ReadPage(context, respond);
     if (!page) return;
-    SubmitOrRefuse(
-        sequencer, respond,
-        [user_id, page = *page, respond](Engine& engine, TimeMs, JournalBatch&) {
-            const std::span<const OrderId> ids = engine.OrdersOf(user_id);
-            // Newest first: walk back from the cursor (ids ascend).
-            auto end = page.before == 0 ? ids.end()
-                                        : std::lower_bound(ids.begin(), ids.end(), page.before);
+    engine::ListOrders query{user_id, static_cast<std::uint32_t>(page->limit), page->before};
+    Submit<engine::OrderListReply>(
+        sequencer, query, std::move(respond), [](engine::OrderListReply&& reply) {
             json::array orders;
-            json::value next_cursor = nullptr;
-            for (auto it = end; it != ids.begin();) {
-                --it;
-                if (orders.size() == page.limit) {
-                    next_cursor = std::to_string(*(it + 1));
-                    break;
-                }
-                orders.push_back(OrderJson(MakeOrderView(engine, *engine.FindOrder(*it))));
+            orders.reserve(reply.orders.size());
+            for (const engine::OrderSnapshot& order : reply.orders) {
+                orders.push_back(OrderJson(order));
             }
-            return ReplyJson(respond, status::ok,
-                             json::object{{"orders", std::move(orders)},
-                                          {"next_cursor", std::move(next_cursor)}});
+            json::value next_cursor = nullptr;
+            if (reply.next_cursor != 0) next_cursor = std::to_string(reply.next_cursor);
+            return http::JsonResponse(status::ok,
+                                      json::object{{"orders", std::move(orders)},
+                                                   {"next_cursor", std::move(next_cursor)}});
         });
 }
 

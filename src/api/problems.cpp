@@ -42,6 +42,8 @@ Mapping Map(HoldOutcome outcome) {
         case HoldOutcome::kIdempotencyKeyReused:
             return {status::unprocessable_entity,
                     "This Idempotency-Key was used for a different request"};
+        case HoldOutcome::kOrderIdsExhausted:
+            return {status::service_unavailable, "This server can take no more orders"};
         case HoldOutcome::kOk:
         case HoldOutcome::kReplayed:
             break;
@@ -59,6 +61,12 @@ Mapping Map(OrderOutcome outcome) {
             return {status::conflict, "The order was cancelled"};
         case OrderOutcome::kPaid:
             return {status::conflict, "The order is already paid"};
+        case OrderOutcome::kPaymentPending:
+            return {status::conflict, "A payment for this order is under way"};
+        case OrderOutcome::kNotPaymentPending:
+            return {status::conflict, "No payment is under way for this order"};
+        case OrderOutcome::kForbidden:
+            return {status::forbidden, "Not allowed"};
         case OrderOutcome::kOk:
         case OrderOutcome::kUnchanged:
             break;
@@ -74,6 +82,7 @@ http::Response HoldProblem(HoldOutcome outcome) {
 }
 
 http::Response OrderProblem(OrderOutcome outcome) {
+    if (outcome == OrderOutcome::kForbidden) return Forbidden("This order belongs to another user");
     const Mapping m = Map(outcome);
     return http::ProblemResponse(m.code, engine::ToString(outcome), m.title);
 }

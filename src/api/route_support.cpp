@@ -1,28 +1,17 @@
 #include "api/route_support.h"
 
-#include <boost/json/serialize.hpp>
 #include <charconv>
 
 #include "api/problems.h"
 
 namespace tix::api {
 
-void SubmitOrRefuse(service::Sequencer& sequencer, const http::Responder& respond,
-                    service::Sequencer::Task task) {
-    if (!sequencer.Submit(std::move(task))) respond(Overloaded());
-}
-
-service::Sequencer::Completion ReplyJson(http::Responder respond, http::beast_http::status status,
-                                         boost::json::object body) {
-    return [respond = std::move(respond), status, body = std::move(body)](bool durable) {
-        respond(durable ? http::JsonResponse(status, body) : StorageUnavailable());
-    };
-}
-
-service::Sequencer::Completion Reply(http::Responder respond, http::Response response) {
-    return [respond = std::move(respond), response = std::move(response)](bool durable) {
-        respond(durable ? response : StorageUnavailable());
-    };
+http::Response JsonTextResponse(http::beast_http::status status, std::string body) {
+    http::Response response(status, 11);
+    response.set(http::beast_http::field::content_type, "application/json");
+    response.body() = std::move(body);
+    response.prepare_payload();
+    return response;
 }
 
 std::optional<std::uint64_t> ParseId(std::string_view text) {

@@ -1,11 +1,16 @@
-// Glue shared by the event and order routes: sequencer submission, replies after durability,
-// id and paging parameters.
+// Glue shared by the event and order routes: submitting a command and rendering its reply once it
+// is durable, id and paging parameters.
 #pragma once
 
-#include <boost/json/object.hpp>
 #include <optional>
+#include <string>
 #include <string_view>
+#include <utility>
+#include <variant>
 
+#include "api/problems.h"
+#include "engine/command.h"
+#include "engine/reply.h"
 #include "http/handler.h"
 #include "service/sequencer.h"
 
@@ -14,16 +19,22 @@ namespace tix::api {
 inline constexpr std::int64_t kPageSizeDefault = 20;
 inline constexpr std::int64_t kPageSizeMax = 100;
 
-// Submits `task`, answering 503 overloaded when the sequencer refuses it.
-void SubmitOrRefuse(service::Sequencer& sequencer, const http::Responder& respond,
-                    service::Sequencer::Task task);
+// Submits `command`; once its batch is durable, `render(ReplyType&&)` makes the response on the
+// submitting IO thread (never on the engine thread). 503 overloaded when the sequencer refuses the
+// command, 503 storage_unavailable when its change could not be made durable.
+template <typename ReplyType, typename Render>
+void Submit(service::Sequencer& sequencer, engine::Command command, http::Responder respond,
+            Render render) {
+    service::Completion completion = [respond, render = std::move(render)](engine::Reply&& reply,
+                                                                           bool durable) {
+        if (!durable) return respond(StorageUnavailable());
+        respond(render(std::get<ReplyType>(std::move(reply))));
+    };
+    if (!sequencer.Submit(std::move(command), std::move(completion))) respond(Overloaded());
+}
 
-// A completion that sends `body` with `status` once its batch is durable, 503 otherwise. The JSON
-// is serialized on the writer thread, not the engine thread.
-service::Sequencer::Completion ReplyJson(http::Responder respond, http::beast_http::status status,
-                                         boost::json::object body);
-// A completion that sends a ready response once durable (problems depend on durable state too).
-service::Sequencer::Completion Reply(http::Responder respond, http::Response response);
+// A 2xx or 4xx with a JSON body that is already serialized.
+http::Response JsonTextResponse(http::beast_http::status status, std::string body);
 
 // A positive decimal id from a path segment ("42"), or nullopt.
 std::optional<std::uint64_t> ParseId(std::string_view text);

@@ -51,52 +51,52 @@ json::object EventJson(const engine::EventSpec& spec, bool with_rows) {
     };
 }
 
-OrderView MakeOrderView(const engine::Engine& engine, const engine::Order& order) {
-    const engine::EventSpec& spec = *engine.FindEvent(order.event_id);
-    const engine::ZoneSpec& zone = spec.zones[order.zone_index];
-    OrderView view{order, zone.zone_id, zone.currency, {}};
+json::object OrderJson(const engine::OrderSnapshot& snapshot) {
+    const engine::Order& o = snapshot.order;
+    const engine::EventSpec& spec = *snapshot.event;
+    const engine::ZoneSpec& zone = spec.zones[o.zone_index];
+    json::array seats;
     if (zone.kind == engine::ZoneKind::kSeated) {
-        view.seat_ids.reserve(order.quantity);
-        for (std::uint8_t i = 0; i < order.quantity; ++i) {
-            view.seat_ids.push_back(
-                engine.SeatId(order.event_id, order.zone_index, order.seats[i]));
+        seats.reserve(o.quantity);
+        for (std::uint8_t i = 0; i < o.quantity; ++i) {
+            seats.push_back(json::string(engine::SeatLabel(spec, o.zone_index, o.seats[i])));
         }
     }
-    return view;
-}
-
-json::object OrderJson(const OrderView& view) {
-    const engine::Order& o = view.order;
-    json::array seats;
-    for (const std::string& seat : view.seat_ids) seats.push_back(json::string(seat));
     json::object out{
         {"order_id", o.order_id},
         {"user_id", o.user_id},
         {"event_id", o.event_id},
-        {"zone_id", view.zone_id},
+        {"zone_id", zone.zone_id},
         {"status", engine::ToString(o.status)},
         {"quantity", o.quantity},
         {"seats", std::move(seats)},
         {"amount", Money(o.amount_minor)},
         {"amount_minor", o.amount_minor},
-        {"currency", view.currency},
+        {"currency", zone.currency},
         {"created_at", FormatRfc3339(o.created_at)},
         {"updated_at", FormatRfc3339(o.updated_at)},
     };
-    if (o.status == engine::OrderStatus::kHeld) {
-        out["expires_at"] = FormatRfc3339(o.expires_at);
-    } else {
-        out["expires_at"] = nullptr;
+    switch (o.status) {
+        case engine::OrderStatus::kHeld:
+            out["expires_at"] = FormatRfc3339(o.expires_at);
+            break;
+        case engine::OrderStatus::kPaymentPending:
+            out["expires_at"] = FormatRfc3339(o.payment_expires_at);
+            break;
+        default:
+            out["expires_at"] = nullptr;
     }
     return out;
 }
 
-json::object AvailabilityJson(const engine::Engine& engine, EventId event_id, bool seats) {
-    const engine::EventSpec& spec = *engine.FindEvent(event_id);
+json::object AvailabilityJson(const engine::AvailabilityReply& availability) {
+    const engine::EventSpec& spec = *availability.event;
+    const std::string* states = availability.seat_states.get();
+    std::size_t next_seat = 0;  // into *states: seated zones in order, rows in order
     json::array zones;
     for (std::uint16_t z = 0; z < spec.zones.size(); ++z) {
         const engine::ZoneSpec& zone = spec.zones[z];
-        const engine::ZoneCounts counts = engine.Counts(event_id, z);
+        const engine::ZoneCounts& counts = availability.zones[z];
         json::object entry{
             {"zone_id", zone.zone_id},
             {"kind", zone.kind == engine::ZoneKind::kSeated ? "seated" : "ga"},
@@ -105,18 +105,20 @@ json::object AvailabilityJson(const engine::Engine& engine, EventId event_id, bo
             {"held", counts.held},
             {"sold", counts.sold},
         };
-        if (seats && zone.kind == engine::ZoneKind::kSeated) {
+        if (states != nullptr && zone.kind == engine::ZoneKind::kSeated) {
             json::array rows;
             rows.reserve(zone.rows.size());
-            for (std::uint32_t r = 0; r < zone.rows.size(); ++r) {
-                rows.push_back(json::object{{"row", zone.rows[r].label},
-                                            {"states", engine.RowStates(event_id, z, r)}});
+            for (const engine::RowSpec& row : zone.rows) {
+                rows.push_back(json::object{
+                    {"row", row.label},
+                    {"states", std::string_view(*states).substr(next_seat, row.seats)}});
+                next_seat += row.seats;
             }
             entry["rows"] = std::move(rows);
         }
         zones.push_back(std::move(entry));
     }
-    return json::object{{"event_id", event_id}, {"zones", std::move(zones)}};
+    return json::object{{"event_id", spec.event_id}, {"zones", std::move(zones)}};
 }
 
 }  // namespace tix::api

@@ -1,12 +1,12 @@
-// The API's JSON shapes for events, availability and orders. Pure functions of engine data; the
-// *View structs are copies taken on the engine thread so JSON is built off it.
+// The API's JSON shapes for events, availability and orders: pure functions of the engine's reply
+// snapshots, run on IO threads.
 #pragma once
 
 #include <boost/json/value.hpp>
 #include <string>
 #include <vector>
 
-#include "engine/engine.h"
+#include "engine/reply.h"
 
 namespace tix::api {
 
@@ -17,19 +17,10 @@ boost::json::value Money(std::int64_t minor);
 boost::json::object EventJson(const engine::EventSpec& spec, bool with_rows);
 
 // Everything a client is told about an order.
-struct OrderView {
-    engine::Order order;
-    std::string zone_id;
-    std::string currency;
-    std::vector<std::string> seat_ids;  // empty for general admission
-};
+boost::json::object OrderJson(const engine::OrderSnapshot& snapshot);
 
-// REQUIRES: the order's event exists in `engine`. Engine thread only.
-OrderView MakeOrderView(const engine::Engine& engine, const engine::Order& order);
-boost::json::object OrderJson(const OrderView& view);
-
-// Per-zone counts; with `seats`, each row of a seated zone as {"row","states"} where states has
-// one character per seat: A available, H held, S sold. Engine thread only.
-boost::json::object AvailabilityJson(const engine::Engine& engine, EventId event_id, bool seats);
+// Per-zone counts; with seat states, each row of a seated zone as {"row","states"} where states
+// has one character per seat: A available, H held, S sold.
+boost::json::object AvailabilityJson(const engine::AvailabilityReply& availability);
 
 }  // namespace tix::api

@@ -4,6 +4,7 @@
 
 #include <boost/json/serialize.hpp>
 
+#include "engine/dispatch.h"
 #include "engine/test_events.h"
 
 namespace tix::api {
@@ -24,7 +25,7 @@ TEST(OrderJson, ShowsSeatIdsAmountAndDeadlineOfAHold) {
         engine::HoldByQuantity{.user_id = 5, .event_id = event_id, .zone_id = "INF", .quantity = 2},
         1'000);
     ASSERT_EQ(held.outcome, engine::HoldOutcome::kOk);
-    const json::object order = OrderJson(MakeOrderView(engine, *held.order));
+    const json::object order = OrderJson({*held.order, engine.SharedEvent(event_id)});
     EXPECT_EQ(order.at("status").as_string(), "held");
     EXPECT_EQ(order.at("zone_id").as_string(), "INF");
     EXPECT_EQ(order.at("quantity").to_number<std::int64_t>(), 2);
@@ -45,14 +46,18 @@ TEST(AvailabilityJson, CountsEveryZoneAndShowsSeatStatesOnRequest) {
         engine::HoldByQuantity{.user_id = 5, .event_id = event_id, .zone_id = "INF", .quantity = 2},
         1'000);
     ASSERT_EQ(engine.Confirm(held.order->order_id, 2'000), engine::OrderOutcome::kOk);
-    const json::object plain = AvailabilityJson(engine, event_id, false);
+    auto availability = [&](bool seats) {
+        engine::Command query = engine::GetAvailability{event_id, seats};
+        return AvailabilityJson(std::get<engine::AvailabilityReply>(Apply(engine, query, 3'000)));
+    };
+    const json::object plain = availability(false);
     const json::array& zones = plain.at("zones").as_array();
     ASSERT_EQ(zones.size(), 2u);
     EXPECT_EQ(zones[1].at("sold").to_number<std::int64_t>(), 2);
     EXPECT_EQ(zones[1].at("available").to_number<std::int64_t>(), 8);
     EXPECT_FALSE(zones[1].as_object().contains("rows"));
 
-    const json::object detailed = AvailabilityJson(engine, event_id, true);
+    const json::object detailed = availability(true);
     const json::array& rows = detailed.at("zones").as_array()[1].at("rows").as_array();
     ASSERT_EQ(rows.size(), 2u);
     const std::string_view states = rows[0].at("states").as_string();

@@ -71,11 +71,9 @@ Status EnsureDataDir(const std::string& data_dir) {
 // Adds the demo events to a store that has none yet, straight through the journal.
 Status LoadDemoEvents(engine::Engine& engine, engine::Journal& journal, TimeMs now) {
     if (!engine.EventIds().empty()) return Status::Ok();
+    for (engine::EventSpec& spec : DemoEvents(now)) engine.AddEvent(std::move(spec));
     engine::JournalBatch batch;
-    for (engine::EventSpec& spec : DemoEvents(now)) {
-        const EventId id = engine.AddEvent(std::move(spec));
-        batch.events.push_back(*engine.FindEvent(id));
-    }
+    engine.DrainChanges(batch);
     spdlog::info("demo: loaded {} events of {} seats", batch.events.size(), kDemoSeatsPerDate);
     return journal.Append(batch);
 }
@@ -136,7 +134,8 @@ int Serve(const ServeConfig& config) {
 
     auto router = std::make_shared<http::Router>((*users)->TokenVerifierFn());
     (*users)->AddRoutes(*router);
-    api::AddEventRoutes(*router, sequencer);
+    api::AvailabilityCache availability_cache;
+    api::AddEventRoutes(*router, sequencer, availability_cache);
     api::AddOrderRoutes(*router, sequencer, payments);
 
     const unsigned threads = config.io_threads != 0

@@ -53,12 +53,13 @@ const Order& Engine::State::PlaceOrder(EventState& event, UserId user_id, std::u
     const std::uint32_t user =
         users.AddTickets(user_id, spec.event_id, static_cast<std::int32_t>(quantity));
     const Order& placed = IndexOrder(order, key, kind, user);
+    RecordNewOrder(placed, key, kind);
     if constexpr (kCheckInvariants) CheckTouched(placed);
     return placed;
 }
 
 void Engine::State::EndHold(Order& order, OrderStatus status, TimeMs now) {
-    TIX_ASSERT(order.status == OrderStatus::kHeld, "only a held order can end its hold");
+    TIX_ASSERT(HasSeats(order.status), "only an order with seats can end its hold");
     Zone& zone = events.Find(order.event_id)->zones[order.zone_index];
     if (zone.seat_map != nullptr) {
         const auto owner = static_cast<std::uint32_t>(order.order_id);
@@ -70,6 +71,17 @@ void Engine::State::EndHold(Order& order, OrderStatus status, TimeMs now) {
     zone.available += order.quantity;
     users.AddTickets(order.user_id, order.event_id, -static_cast<std::int32_t>(order.quantity));
     orders.EndHeld(order, status, now);
+    RecordOrder(order);
+}
+
+void Engine::State::MarkPaid(Order& order, TimeMs now) {
+    Zone& zone = events.Find(order.event_id)->zones[order.zone_index];
+    zone.held -= order.quantity;
+    zone.sold += order.quantity;
+    orders.EndHeld(order, OrderStatus::kPaid, now);
+    orders.DropStaleDeadlines();
+    RecordOrder(order);
+    if constexpr (kCheckInvariants) CheckTouched(order);
 }
 
 OrderOutcome Engine::State::ExpireLate(Order& order, TimeMs now) {
@@ -87,7 +99,17 @@ Engine::~Engine() = default;
 EventId Engine::AddEvent(EventSpec spec) {
     TIX_ASSERT(!ValidateEventSpec(spec).has_value(), "AddEvent of an invalid spec");
     NormalizeEventSpec(spec);
-    return state_->events.Add(std::move(spec)).spec.event_id;
+    spec.event_id = 0;
+    const EventState& added = state_->events.Add(std::move(spec));
+    state_->changes.events.push_back(added.spec);
+    return added.spec.event_id;
+}
+
+void Engine::RestoreEvent(EventSpec spec) {
+    TIX_ASSERT(!ValidateEventSpec(spec).has_value(), "RestoreEvent of an invalid spec");
+    TIX_ASSERT(spec.event_id != 0, "RestoreEvent without an event id");
+    NormalizeEventSpec(spec);
+    state_->events.Add(std::move(spec));
 }
 
 HoldResult Engine::Hold(const HoldByQuantity& request, TimeMs now) {
@@ -106,6 +128,7 @@ HoldResult Engine::Hold(const HoldByQuantity& request, TimeMs now) {
     }
     Zone& zone = event->zones[*zone_index];
     if (zone.available < quantity) return {HoldOutcome::kSoldOut};
+    if (!s.orders.CanPlace()) return {HoldOutcome::kOrderIdsExhausted};
     SeatArray seats{};
     if (zone.seat_map != nullptr) {
         const std::uint32_t owner = s.orders.NextSeatOwner();
@@ -154,6 +177,7 @@ HoldResult Engine::Hold(const HoldBySeats& request, TimeMs now) {
             return {HoldOutcome::kSeatTaken};
         }
     }
+    if (!s.orders.CanPlace()) return {HoldOutcome::kOrderIdsExhausted};
     SeatArray seats{};
     const std::uint32_t owner = s.orders.NextSeatOwner();
     for (std::size_t i = 0; i < count; ++i) {
@@ -177,16 +201,68 @@ OrderOutcome Engine::Confirm(OrderId order_id, TimeMs now) {
             return OrderOutcome::kCancelled;
         case OrderStatus::kExpired:
             return OrderOutcome::kExpired;
+        case OrderStatus::kPaymentPending:
+            return OrderOutcome::kPaymentPending;
         case OrderStatus::kHeld:
             break;
     }
     if (now >= order.expires_at) return s.ExpireLate(order, now);
-    Zone& zone = s.events.Find(order.event_id)->zones[order.zone_index];
-    zone.held -= order.quantity;
-    zone.sold += order.quantity;
-    s.orders.EndHeld(order, OrderStatus::kPaid, now);
-    s.orders.DropStaleDeadlines();
+    s.MarkPaid(order, now);
+    return OrderOutcome::kOk;
+}
+
+OrderOutcome Engine::BeginPayment(OrderId order_id, TimeMs now, TimeMs window_ms) {
+    State& s = *state_;
+    Order* found = s.orders.Find(order_id);
+    if (found == nullptr) return OrderOutcome::kUnknownOrder;
+    Order& order = *found;
+    switch (order.status) {
+        case OrderStatus::kPaid:
+            return OrderOutcome::kUnchanged;
+        case OrderStatus::kCancelled:
+            return OrderOutcome::kCancelled;
+        case OrderStatus::kExpired:
+            return OrderOutcome::kExpired;
+        case OrderStatus::kPaymentPending:
+            return OrderOutcome::kPaymentPending;
+        case OrderStatus::kHeld:
+            break;
+    }
+    if (now >= order.expires_at) return s.ExpireLate(order, now);
+    s.orders.StartPayment(order, now + window_ms, now);
+    s.RecordOrder(order);
     if constexpr (kCheckInvariants) s.CheckTouched(order);
+    return OrderOutcome::kOk;
+}
+
+OrderOutcome Engine::CompletePayment(OrderId order_id, bool approved, TimeMs now) {
+    State& s = *state_;
+    Order* found = s.orders.Find(order_id);
+    if (found == nullptr) return OrderOutcome::kUnknownOrder;
+    Order& order = *found;
+    switch (order.status) {
+        case OrderStatus::kPaid:
+            return approved ? OrderOutcome::kUnchanged : OrderOutcome::kPaid;
+        case OrderStatus::kCancelled:
+            return OrderOutcome::kCancelled;
+        case OrderStatus::kExpired:
+            return OrderOutcome::kExpired;
+        case OrderStatus::kHeld:
+            return OrderOutcome::kNotPaymentPending;
+        case OrderStatus::kPaymentPending:
+            break;
+    }
+    if (now >= order.payment_expires_at) return s.ExpireLate(order, now);
+    if (approved) {
+        s.MarkPaid(order, now);
+    } else if (now < order.expires_at) {
+        s.orders.ResumeHold(order, now);
+        s.RecordOrder(order);
+        s.orders.DropStaleDeadlines();
+        if constexpr (kCheckInvariants) s.CheckTouched(order);
+    } else {
+        return s.ExpireLate(order, now);
+    }
     return OrderOutcome::kOk;
 }
 
@@ -202,6 +278,8 @@ OrderOutcome Engine::Cancel(OrderId order_id, TimeMs now) {
             return OrderOutcome::kPaid;
         case OrderStatus::kExpired:
             return OrderOutcome::kExpired;
+        case OrderStatus::kPaymentPending:
+            return OrderOutcome::kPaymentPending;
         case OrderStatus::kHeld:
             break;
     }
@@ -216,8 +294,8 @@ void Engine::ExpireDue(TimeMs now, std::vector<OrderId>& expired) {
     State& s = *state_;
     const std::size_t first = expired.size();
     while (const std::optional<OrderId> order_id = s.orders.PopDue(now)) {
+        if (*order_id == 0) continue;  // a stale deadline: paid, cancelled or re-dated meanwhile
         Order& order = s.orders.Get(*order_id);
-        if (order.status != OrderStatus::kHeld) continue;  // confirmed or cancelled meanwhile
         s.EndHold(order, OrderStatus::kExpired, now);
         expired.push_back(*order_id);
     }
@@ -230,8 +308,10 @@ void Engine::ExpireDue(TimeMs now, std::vector<OrderId>& expired) {
 
 std::optional<TimeMs> Engine::NextDeadline() const { return state_->orders.NextDeadline(); }
 
-void Engine::Restore(const Order& order, std::string_view idempotency_key) {
+void Engine::Restore(const OrderRecord& record) {
     State& s = *state_;
+    const Order& order = record.order;
+    const std::string_view idempotency_key = record.idempotency_key;
     EventState* event = s.events.Find(order.event_id);
     TIX_ASSERT(event != nullptr, "Restore of an order of an unknown event");
     TIX_ASSERT(order.zone_index < event->zones.size(), "Restore of an order of an unknown zone");
@@ -255,12 +335,13 @@ void Engine::Restore(const Order& order, std::string_view idempotency_key) {
             }
         }
         zone.available -= order.quantity;
-        (order.status == OrderStatus::kHeld ? zone.held : zone.sold) += order.quantity;
+        (HasSeats(order.status) ? zone.held : zone.sold) += order.quantity;
         s.users.AddTickets(order.user_id, order.event_id, order.quantity);
     }
-    // A held order is counted and its deadline queued as it is filed (OrderBook::Add).
-    const Order& restored = s.IndexOrder(order, idempotency_key, RequestKind::kRestored,
-                                         s.users.UserIndex(order.user_id));
+    // An order with seats is counted and its deadline queued as it is filed (OrderBook::Add).
+    const Order& restored =
+        s.IndexOrder(order, idempotency_key, record.request_kind, s.users.UserIndex(order.user_id));
+    ++event->version;
     if constexpr (kCheckInvariants) s.CheckTouched(restored);
 }
 
@@ -311,8 +392,8 @@ std::string Engine::RowStates(EventId event_id, std::uint16_t zone_index,
     for (std::uint32_t i = 0; i < states.size(); ++i) {
         const std::uint32_t owner = seat_map->Owner(first + i);
         if (owner == SeatMap::kFree) continue;
-        states[i] = static_cast<char>(
-            s.orders.Get(owner).status == OrderStatus::kHeld ? SeatState::kHeld : SeatState::kSold);
+        states[i] = static_cast<char>(HasSeats(s.orders.Get(owner).status) ? SeatState::kHeld
+                                                                           : SeatState::kSold);
     }
     return states;
 }
@@ -328,6 +409,50 @@ std::string Engine::SeatId(EventId event_id, std::uint16_t zone_index,
 
 std::uint32_t Engine::TicketsOf(UserId user_id, EventId event_id) const {
     return state_->users.TicketsOf(user_id, event_id);
+}
+
+void Engine::DrainChanges(JournalBatch& batch) {
+    JournalBatch& changes = state_->changes;
+    if (batch.empty()) {
+        std::swap(batch, changes);  // the common case: no copy
+        return;
+    }
+    batch.events.insert(batch.events.end(), std::make_move_iterator(changes.events.begin()),
+                        std::make_move_iterator(changes.events.end()));
+    batch.orders.insert(batch.orders.end(), std::make_move_iterator(changes.orders.begin()),
+                        std::make_move_iterator(changes.orders.end()));
+    changes.clear();
+}
+
+bool Engine::HasChanges() const { return !state_->changes.empty(); }
+
+std::shared_ptr<const EventSpec> Engine::SharedEvent(EventId event_id) const {
+    const EventState* event = state_->events.Find(event_id);
+    return event == nullptr ? nullptr : event->shared_spec;
+}
+
+std::uint64_t Engine::EventVersion(EventId event_id) const {
+    const EventState* event = state_->events.Find(event_id);
+    return event == nullptr ? 0 : event->version;
+}
+
+std::shared_ptr<const std::string> Engine::SeatStates(EventId event_id) const {
+    const EventState* event = state_->events.Find(event_id);
+    if (event == nullptr) return nullptr;
+    if (event->seat_states != nullptr && event->seat_states_version == event->version) {
+        return event->seat_states;
+    }
+    std::string states;
+    for (std::uint16_t z = 0; z < event->zones.size(); ++z) {
+        const SeatMap* seat_map = event->zones[z].seat_map.get();
+        if (seat_map == nullptr) continue;
+        for (std::uint32_t r = 0; r < seat_map->row_count(); ++r) {
+            states += RowStates(event_id, z, r);
+        }
+    }
+    event->seat_states = std::make_shared<const std::string>(std::move(states));
+    event->seat_states_version = event->version;
+    return event->seat_states;
 }
 
 void Engine::CheckInvariants() const { state_->CheckAll(); }

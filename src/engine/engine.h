@@ -24,11 +24,14 @@
 
 #include "common/types.h"
 #include "engine/event_spec.h"
+#include "engine/journal.h"
 #include "engine/order.h"
 
 namespace tix::engine {
 
 inline constexpr std::size_t kMaxIdempotencyKeyLength = 255;
+// Seat maps name a seat's order in 32 bits: the last order id one tixd data dir can issue.
+inline constexpr OrderId kMaxOrderId = 0xffff'ffff;
 
 enum class HoldOutcome : std::uint8_t {
     kOk,        // a new order was placed
@@ -46,15 +49,19 @@ enum class HoldOutcome : std::uint8_t {
     kSeatsSpanZones,   // explicit seats from more than one zone
     kNotSeated,        // explicit seats asked in a general-admission zone
     kIdempotencyKeyReused,  // key already used by this user for a different request
+    kOrderIdsExhausted,     // every order id the seat maps can name is used (kMaxOrderId)
 };
 
 enum class OrderOutcome : std::uint8_t {
     kOk,         // the status changed
     kUnchanged,  // already in the asked-for status (confirm of paid, cancel of cancelled)
     kUnknownOrder,
-    kExpired,    // the hold deadline passed (the order is expired now, if it was not yet)
-    kCancelled,  // confirm of a cancelled order
-    kPaid,       // cancel of a paid order
+    kExpired,            // the hold deadline passed (the order is expired now, if it was not yet)
+    kCancelled,          // confirm of a cancelled order
+    kPaid,               // cancel of a paid order
+    kPaymentPending,     // a payment is under way: no second charge, no cancel
+    kNotPaymentPending,  // a payment answer for an order with no payment under way
+    kForbidden,          // the order belongs to another user
 };
 
 std::string_view ToString(HoldOutcome outcome);  // "ok", "sold_out", "no_adjacent_seats", ...
@@ -97,9 +104,12 @@ class Engine {
     Engine(const Engine&) = delete;
     Engine& operator=(const Engine&) = delete;
 
-    // Adds an event and returns its id: spec.event_id if non-zero (restore), else the next free id.
-    // REQUIRES: ValidateEventSpec(spec) is nullopt; spec.event_id is not in use.
+    // Adds an event and returns its id: the next free id (spec.event_id is ignored). Recorded.
+    // REQUIRES: ValidateEventSpec(spec) is nullopt.
     EventId AddEvent(EventSpec spec);
+    // Recovery: adds a journaled event under its own id. Not recorded.
+    // REQUIRES: ValidateEventSpec(spec) is nullopt; spec.event_id is non-zero and not in use.
+    void RestoreEvent(EventSpec spec);
 
     // Checks run in this order, the first failing one answers: unknown event; idempotency key
     // already used by the user (kReplayed for the same request, with the order as it is now,
@@ -120,28 +130,57 @@ class Engine {
     // Explicit seats, all or nothing. "Same request" for a replay: the same set of seats.
     HoldResult Hold(const HoldBySeats& request, TimeMs now);
 
-    // held -> paid, if now < expires_at. A held order whose deadline passed is expired here.
+    // held -> paid, if now < expires_at, with no payment step (tests, comps). A held order whose
+    // deadline passed is expired here.
     OrderOutcome Confirm(OrderId order_id, TimeMs now);
-    // held -> cancelled; the seats return.
+    // held -> payment_pending, if now < expires_at: the seats stay the order's until
+    // payment_expires_at = now + window, even past the hold deadline, so a charge that succeeds
+    // in that window always finds its seats. kPaymentPending if a payment is already under way
+    // (a second charge must not start); kUnchanged if paid. A passed hold deadline expires it.
+    OrderOutcome BeginPayment(OrderId order_id, TimeMs now, TimeMs window_ms);
+    // The payment's answer. payment_pending -> paid if approved; if declined, back to held when
+    // the hold deadline has not passed, else expired. A payment answer after the payment deadline
+    // finds the order expired (kExpired): the caller must give the money back.
+    OrderOutcome CompletePayment(OrderId order_id, bool approved, TimeMs now);
+    // held -> cancelled; the seats return. kPaymentPending while a payment is under way.
     OrderOutcome Cancel(OrderId order_id, TimeMs now);
-    // Expires, in deadline order, every held order with expires_at <= now; each exactly once.
-    // Appends their ids to `expired`.
+    // Expires, in deadline order, every held order with expires_at <= now and every
+    // payment_pending order with payment_expires_at <= now; each exactly once. Appends their
+    // ids to `expired`.
     void ExpireDue(TimeMs now, std::vector<OrderId>& expired);
-    // The earliest deadline of a held order, if any: when ExpireDue next has work.
+    // The earliest deadline of an order with seats, if any: when ExpireDue next has work.
     std::optional<TimeMs> NextDeadline() const;
 
-    // Recovery: puts back an order exactly as it was journaled (any status; held orders keep
-    // their deadline, even a past one: call ExpireDue after restoring). Its event must be added.
-    // The next new order id becomes greater than every restored one.
-    // The journal keeps the order, not the request: a retry with a restored order's key replays
-    // if it could have made the order (same event, zone and quantity, with or without
-    // allow_split; or the order's seats), else kIdempotencyKeyReused.
+    // What changed since the last drain, in the order it changed: added events and a snapshot of
+    // each order after each change (a new order carries its idempotency key and request hash).
+    // Every mutating call records its own changes, failed ones included (a confirm that found
+    // the hold expired records the expiry); Restore and RestoreEvent record nothing. The caller
+    // (the sequencer) appends them to the journal batch, so no change can go unjournaled.
+    void DrainChanges(JournalBatch& batch);
+    bool HasChanges() const;
+
+    // Recovery: puts back an order exactly as it was journaled (any status; orders with seats
+    // keep their deadline, even a past one: call ExpireDue after restoring). Its event must be
+    // restored. The next new order id becomes greater than every restored one. Not recorded.
+    // A retry with a restored order's key replays only for the same request (record.request_kind
+    // with the order); a record journaled before request kinds were kept replays for any
+    // request that could have made the order.
     // REQUIRES: order ids ascend, above every order already in the engine; the order's seats are
     // free. Aborts otherwise (a corrupt journal).
-    void Restore(const Order& order, std::string_view idempotency_key);
+    void Restore(const OrderRecord& record);
 
     // Reads.
     const EventSpec* FindEvent(EventId event_id) const;
+    // The same spec, shared: immutable once added, so other threads may read it (render JSON)
+    // while the engine goes on. Null for an unknown event.
+    std::shared_ptr<const EventSpec> SharedEvent(EventId event_id) const;
+    // Grows with every change to the event's inventory (holds, ends, payments): equal versions
+    // mean equal availability. 0 for an unknown event.
+    std::uint64_t EventVersion(EventId event_id) const;
+    // Every seat's state, zone after zone, rows in order: one SeatState char per seat (general
+    // admission zones have none). Built once per EventVersion and shared; null for an unknown
+    // event.
+    std::shared_ptr<const std::string> SeatStates(EventId event_id) const;
     std::vector<EventId> EventIds() const;  // ascending
     const Order* FindOrder(OrderId order_id) const;
     std::span<const OrderId> OrdersOf(UserId user_id) const;  // oldest first

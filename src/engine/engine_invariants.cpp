@@ -105,7 +105,7 @@ void Engine::State::CheckAll() const {
         if (!IsLive(order.status)) continue;
         user_tickets.Recount(order.user_id, order.event_id, order.quantity);
         ZoneCounts& live = zone_live[event->index][order.zone_index];
-        (order.status == OrderStatus::kHeld ? live.held : live.sold) += order.quantity;
+        (HasSeats(order.status) ? live.held : live.sold) += order.quantity;
     }
 
     for (std::size_t e = 0; e < events.size(); ++e) {

@@ -831,11 +831,11 @@ class Simulation {
         op_ = "restore";
         Engine restored;
         for (const EventId event : engine_->EventIds())
-            restored.AddEvent(*engine_->FindEvent(event));
+            restored.RestoreEvent(*engine_->FindEvent(event));
         const std::map<OrderId, std::string> keys = model_.Keys();
         for (const auto& [id, order] : model_.orders()) {
             auto key = keys.find(id);
-            restored.Restore(*engine_->FindOrder(id), key == keys.end() ? "" : key->second);
+            restored.Restore({*engine_->FindOrder(id), key == keys.end() ? "" : key->second});
         }
         restored.CheckInvariants();
         for (const auto& [id, order] : model_.orders()) {

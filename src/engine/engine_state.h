@@ -27,6 +27,20 @@ struct Engine::State {
     OrderBook orders;
     UserTickets users;
     IdempotencyIndex keys;
+    JournalBatch changes;  // since the last DrainChanges
+
+    // ---- Recording (every mutation ends here, so nothing escapes the journal) ----
+
+    void RecordNewOrder(const Order& order, std::string_view key, RequestKind kind) {
+        changes.orders.push_back(
+            {order, std::string(key), key.empty() ? RequestKind::kUnknown : kind});
+        ++events.Find(order.event_id)->version;
+    }
+    // A status change of an order. The event's version grows: its inventory changed.
+    void RecordOrder(const Order& order) {
+        changes.orders.push_back({order, {}, RequestKind::kUnknown});
+        ++events.Find(order.event_id)->version;
+    }
 
     // ---- Steps of the operations (engine.cpp) ----
 
@@ -53,6 +67,8 @@ struct Engine::State {
                             RequestKind kind, std::string_view key);
     // held -> cancelled or expired: the seats and the user's tickets return.
     void EndHold(Order& order, OrderStatus status, TimeMs now);
+    // held or payment_pending -> paid.
+    void MarkPaid(Order& order, TimeMs now);
     // Confirm or Cancel of a held order whose deadline has passed: it expires now.
     OrderOutcome ExpireLate(Order& order, TimeMs now);
 

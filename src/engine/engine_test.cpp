@@ -102,13 +102,13 @@ TEST_F(EngineTest, AddEventAssignsSequentialIds) {
     EXPECT_EQ(engine_.FindEvent(3), nullptr);
 }
 
-TEST_F(EngineTest, AddEventKeepsAGivenIdAndContinuesAfterIt) {
+TEST_F(EngineTest, RestoreEventKeepsItsIdAndAddEventContinuesAfterIt) {
     EventSpec spec = SmallTestEvent();
     spec.event_id = 7;
-    EXPECT_EQ(engine_.AddEvent(spec), 7U);
-    EXPECT_EQ(engine_.AddEvent(SmallTestEvent()), 8U);
-    spec.event_id = 3;
-    EXPECT_EQ(engine_.AddEvent(spec), 3U);
+    engine_.RestoreEvent(spec);
+    spec.event_id = 3;  // AddEvent picks the id, whatever the spec says
+    EXPECT_EQ(engine_.AddEvent(spec), 8U);
+    engine_.RestoreEvent(spec);
     EXPECT_EQ(engine_.EventIds(), (std::vector<EventId>{3, 7, 8}));
 }
 
@@ -138,7 +138,7 @@ TEST(EngineDeathTest, AddEventOfAnInvalidSpecAborts) {
     EXPECT_DEATH(engine.AddEvent(spec), "AddEvent of an invalid spec");
     spec = SmallTestEvent();
     spec.event_id = engine.AddEvent(spec);
-    EXPECT_DEATH(engine.AddEvent(spec), "AddEvent of an event id in use");
+    EXPECT_DEATH(engine.RestoreEvent(spec), "AddEvent of an event id in use");
 }
 
 // ---- Holds by quantity ----
@@ -744,8 +744,8 @@ TEST(EngineStrings, OutcomesHaveStableCodes) {
 // Builds `target` from what a journal would hold of `source`: events, then each order's latest
 // snapshot with its key.
 void Rebuild(const Engine& source, const std::map<OrderId, std::string>& keys, Engine& target) {
-    for (const EventId event : source.EventIds()) target.AddEvent(*source.FindEvent(event));
-    for (const auto& [order_id, key] : keys) target.Restore(*source.FindOrder(order_id), key);
+    for (const EventId event : source.EventIds()) target.RestoreEvent(*source.FindEvent(event));
+    for (const auto& [order_id, key] : keys) target.Restore({*source.FindOrder(order_id), key});
 }
 
 void ExpectSameState(const Engine& a, const Engine& b, const std::vector<UserId>& users) {
@@ -776,7 +776,7 @@ TEST_F(EngineTest, RestoreRoundTripRebuildsTheSameState) {
     const EventId event = engine_.AddEvent(SmallTestEvent());
     EventSpec second = Event({SeatedZone("S", {{"A", 8}, {"B", 8}}), GaZone("GA", 20)});
     second.event_id = 10;
-    engine_.AddEvent(second);
+    engine_.RestoreEvent(second);
     std::map<OrderId, std::string> keys;
     auto keep = [&](const Hold& hold, std::string key = {}) {
         ASSERT_EQ(hold.outcome, HoldOutcome::kOk);
@@ -826,7 +826,7 @@ TEST_F(EngineTest, RestoredHoldPastItsDeadlineExpiresOnExpireDue) {
     order.amount_minor = 2500;
     order.seats[0] = 7;
     order.seats[1] = 8;
-    engine_.Restore(order, "k");
+    engine_.Restore({order, "k"});
     EXPECT_EQ(engine_.RowStates(event, 1, 1), "AHHA");
     EXPECT_EQ(engine_.NextDeadline(), 60'000);
     EXPECT_EQ(engine_.TicketsOf(9, event), 2U);
@@ -847,10 +847,10 @@ TEST_F(EngineTest, RestoreWithGapsContinuesAfterTheLastId) {
     order.amount_minor = 500;
     order.status = OrderStatus::kPaid;
     order.order_id = 3;
-    engine_.Restore(order, "");
+    engine_.Restore({order, ""});
     order.order_id = 7;
     order.status = OrderStatus::kCancelled;
-    engine_.Restore(order, "");
+    engine_.Restore({order, ""});
     EXPECT_EQ(engine_.FindOrder(5), nullptr);
     EXPECT_EQ(engine_.Confirm(5, kNow), OrderOutcome::kUnknownOrder);
     EXPECT_EQ(CountsOf(event, "GA"), (ZoneCounts{10, 9, 0, 1}));
@@ -873,7 +873,7 @@ TEST_F(EngineTest, RestoredKeysReplay) {
     order.amount_minor = 2500;
     order.seats[0] = 2;
     order.seats[1] = 3;
-    engine_.Restore(order, "k");
+    engine_.Restore({order, "k"});
     // The journal keeps the order, not the request: any request that could have made it
     // replays (by quantity with or without allow_split, or its seats); others are reuse.
     EXPECT_EQ(ByQuantity(9, event, "INF", 2, kNow, false, "k").outcome, HoldOutcome::kReplayed);
@@ -896,9 +896,9 @@ TEST(EngineDeathTest, RestoreOfATakenSeatAborts) {
     order.zone_index = 1;
     order.quantity = 1;
     order.amount_minor = 1250;
-    engine.Restore(order, "");
+    engine.Restore({order, ""});
     order.order_id = 2;
-    EXPECT_DEATH(engine.Restore(order, ""), "Restore of a seat that is taken");
+    EXPECT_DEATH(engine.Restore({order, ""}), "Restore of a seat that is taken");
 }
 
 }  // namespace

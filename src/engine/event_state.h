@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -26,8 +27,13 @@ struct Zone {
 struct EventState {
     std::uint32_t index = 0;  // in the EventTable, in the order added
     EventSpec spec;
+    std::shared_ptr<const EventSpec> shared_spec;  // the same, for readers on other threads
     std::vector<Zone> zones;
     SeatIds seat_ids;
+    std::uint64_t version = 0;  // grows with every change of the event's inventory
+    // Engine::SeatStates of seat_states_version; rebuilt when asked for after a change.
+    mutable std::shared_ptr<const std::string> seat_states;
+    mutable std::uint64_t seat_states_version = 0;
 };
 
 inline std::optional<std::uint16_t> FindZone(const EventSpec& spec, std::string_view zone_id) {

@@ -24,6 +24,7 @@ EventState& EventTable::Add(EventSpec spec) {
         event->seat_ids.AddZone(static_cast<std::uint16_t>(z), zone_spec, *zone.seat_map);
     }
     event->spec = std::move(spec);
+    event->shared_spec = std::make_shared<const EventSpec>(event->spec);
     const EventId event_id = event->spec.event_id;
     index_.Insert(Hash(event_id), {event_id, static_cast<std::uint32_t>(events_.size())});
     events_.push_back(std::move(event));

@@ -30,9 +30,9 @@ bool SameRequest(const Order& original, RequestKind kind, const EventTable& even
     }
     const EventState& event = *events.Find(original.event_id);
     if (FindZone(event.spec, request.zone_id) != original.zone_index) return false;
-    // A restored order has lost allow_split: a retry after a restart is given the benefit
-    // of the doubt.
-    if (kind == RequestKind::kRestored) return true;
+    // An order journaled before request kinds were kept has lost allow_split: a retry after a
+    // restart is given the benefit of the doubt.
+    if (kind == RequestKind::kUnknown) return true;
     return (kind == RequestKind::kQuantitySplit) == request.allow_split;
 }
 

@@ -14,7 +14,10 @@ namespace tix::engine {
 
 struct OrderRecord {
     Order order;                  // the whole order after the change
-    std::string idempotency_key;  // empty: none
+    std::string idempotency_key;  // set on the record that creates the order; empty: none
+    // Set with the key: how the order was asked for, so that a retry after a restart replays
+    // only for the same request (the order itself has the event, zone, quantity and seats).
+    RequestKind request_kind = RequestKind::kUnknown;
 };
 
 // One group commit: every change applied since the previous batch. Events come before orders,

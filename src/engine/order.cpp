@@ -12,8 +12,18 @@ std::string_view ToString(OrderStatus status) {
             return "cancelled";
         case OrderStatus::kExpired:
             return "expired";
+        case OrderStatus::kPaymentPending:
+            return "payment_pending";
     }
     return "unknown";
+}
+
+std::optional<OrderStatus> ParseOrderStatus(std::string_view text) {
+    for (auto status : {OrderStatus::kHeld, OrderStatus::kPaid, OrderStatus::kCancelled,
+                        OrderStatus::kExpired, OrderStatus::kPaymentPending}) {
+        if (ToString(status) == text) return status;
+    }
+    return std::nullopt;
 }
 
 }  // namespace tix::engine

@@ -3,6 +3,7 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string_view>
 
 #include "common/types.h"
@@ -10,9 +11,28 @@
 
 namespace tix::engine {
 
-enum class OrderStatus : std::uint8_t { kHeld, kPaid, kCancelled, kExpired };
+// held -> payment_pending -> paid, or held -> cancelled | expired. A payment_pending order keeps
+// its seats until its payment deadline: a charge is never under way for seats the engine gave back.
+enum class OrderStatus : std::uint8_t { kHeld, kPaid, kCancelled, kExpired, kPaymentPending };
 
-std::string_view ToString(OrderStatus status);  // "held", "paid", "cancelled", "expired"
+// "held", "paid", "cancelled", "expired", "payment_pending"
+std::string_view ToString(OrderStatus status);
+std::optional<OrderStatus> ParseOrderStatus(std::string_view text);
+
+// Held or being paid: the order has its seats and counts toward the user's limit.
+inline bool HasSeats(OrderStatus status) {
+    return status == OrderStatus::kHeld || status == OrderStatus::kPaymentPending;
+}
+inline bool IsLive(OrderStatus status) { return HasSeats(status) || status == OrderStatus::kPaid; }
+
+// How a hold was asked for: part of "the same request" when a retry brings the same
+// idempotency key. Journaled with the key, so a replay after a restart is as strict as before it.
+enum class RequestKind : std::uint8_t {
+    kQuantity,       // zone and quantity, adjacent seats
+    kQuantitySplit,  // zone and quantity, allow_split
+    kSeats,          // named seats
+    kUnknown,        // journaled before request kinds were kept: any request that fits replays
+};
 
 struct Order {
     OrderId order_id = 0;
@@ -22,8 +42,9 @@ struct Order {
     std::uint8_t quantity = 0;     // 1..kMaxPerUserLimit
     OrderStatus status = OrderStatus::kHeld;
     TimeMs created_at = 0;
-    TimeMs expires_at = 0;  // hold deadline; meaningful while held
-    TimeMs updated_at = 0;  // time of the last status change
+    TimeMs expires_at = 0;          // hold deadline; meaningful while held
+    TimeMs payment_expires_at = 0;  // payment deadline; meaningful while payment_pending
+    TimeMs updated_at = 0;          // time of the last status change
     std::int64_t amount_minor = 0;
     // Seated zones: the first `quantity` entries are seat indices within the zone, counted across
     // its rows in order (row 0 seat 1 is index 0). General admission: unused, zero.

@@ -6,9 +6,8 @@ namespace tix::engine {
 
 void OrderBook::CheckDeadlineTop() const {
     TIX_ASSERT(held_orders_ <= deadlines_.size(), "a held order is missing from the deadlines");
-    TIX_ASSERT(
-        deadlines_.empty() || orders_[deadlines_.top().order_id].status == OrderStatus::kHeld,
-        "the top deadline is not a held order");
+    TIX_ASSERT(deadlines_.empty() || IsCurrent(deadlines_.top()),
+               "the top deadline is not current");
 }
 
 void OrderBook::CheckAll() const {
@@ -19,23 +18,22 @@ void OrderBook::CheckAll() const {
         const Order& order = orders_[id];
         if (order.order_id == 0) continue;
         TIX_ASSERT(order.order_id == id, "order stored under another id");
-        held += order.status == OrderStatus::kHeld;
+        held += HasSeats(order.status);
     }
     TIX_ASSERT(held == held_orders_, "held order count is off");
 
+    // Every order with seats is queued under its current deadline (a declined payment may have
+    // queued the same hold deadline twice: it expires once, the second entry is then stale).
     std::vector<bool> in_heap(orders_.size());
     std::uint64_t queued = 0;
     for (const DeadlineQueue::Entry& entry : deadlines_.entries()) {
-        const Order* order = Find(entry.order_id);
-        TIX_ASSERT(order != nullptr, "deadline of no order");
-        if (order->status == OrderStatus::kHeld) {
-            TIX_ASSERT(entry.deadline == order->expires_at, "deadline differs from expires_at");
-            TIX_ASSERT(!in_heap[entry.order_id], "held order queued twice");
+        TIX_ASSERT(Find(entry.order_id) != nullptr, "deadline of no order");
+        if (IsCurrent(entry) && !in_heap[entry.order_id]) {
             in_heap[entry.order_id] = true;
             ++queued;
         }
     }
-    TIX_ASSERT(queued == held_orders_, "a held order is missing from the deadlines");
+    TIX_ASSERT(queued == held_orders_, "an order with seats is missing from the deadlines");
     CheckDeadlineTop();
 }
 

@@ -1,6 +1,10 @@
 // Every order by id, with what the engine keeps beside each (its idempotency key's reference and
-// how it was asked for), the count of held orders and their deadlines. Owned by Engine::State;
-// single-threaded. Orders are kept for good; references to them stay valid (ChunkedVector).
+// how it was asked for), the count of orders with seats (held or payment_pending) and their
+// deadlines. Owned by Engine::State; single-threaded. Orders are kept for good; references to
+// them stay valid (ChunkedVector).
+//
+// The deadline heap is lazy: a change of deadline pushes a new entry and leaves the old one,
+// which is stale once it differs from DeadlineOf(order), and is dropped when it reaches the top.
 #pragma once
 
 #include <algorithm>
@@ -14,6 +18,7 @@
 #include "common/types.h"
 #include "engine/chunked_vector.h"
 #include "engine/deadline_queue.h"
+#include "engine/engine.h"
 #include "engine/event_spec.h"
 #include "engine/order.h"
 #include "engine/tix_assert.h"
@@ -29,13 +34,18 @@ inline void SortSeats(SeatArray& seats, std::size_t count) {
     std::sort(seats.begin(), seats.begin() + count);
 }
 
-inline bool IsLive(OrderStatus status) {
-    return status == OrderStatus::kHeld || status == OrderStatus::kPaid;
+// When an order with seats loses them unless something happens first: the hold deadline while
+// held, the payment deadline while payment_pending; none once it has ended or is paid.
+inline std::optional<TimeMs> DeadlineOf(const Order& order) {
+    switch (order.status) {
+        case OrderStatus::kHeld:
+            return order.expires_at;
+        case OrderStatus::kPaymentPending:
+            return order.payment_expires_at;
+        default:
+            return std::nullopt;
+    }
 }
-
-// How a hold was asked for; part of "the same request" for idempotent replays. Restore only gets
-// the order and its key, not the request, so restored orders are kRestored (see SameRequest).
-enum class RequestKind : std::uint8_t { kQuantity, kQuantitySplit, kSeats, kRestored };
 
 // What the engine keeps per order beside the public Order (parallel to the orders): the
 // idempotency key's reference in the IdempotencyIndex's arena (0: none) and the request kind, in
@@ -73,59 +83,77 @@ class OrderBook {
     // with order_id 0.
     std::size_t size() const { return orders_.size(); }
     OrderId next_order_id() const { return next_order_id_; }
+    // Orders that have seats: held or payment_pending.
     std::uint64_t held_orders() const { return held_orders_; }
 
-    // The owner recorded on seats for the order about to be placed.
+    // False once every order id a seat map can name is used (kMaxOrderId).
+    bool CanPlace() const { return next_order_id_ <= kMaxOrderId; }
+
+    // The owner recorded on seats for the order about to be placed. REQUIRES: CanPlace().
     std::uint32_t NextSeatOwner() const {
-        TIX_ASSERT(next_order_id_ <= std::numeric_limits<std::uint32_t>::max(),
-                   "order ids outgrew the 32-bit seat owner");
+        TIX_ASSERT(CanPlace(), "order ids outgrew the 32-bit seat owner");
         return static_cast<std::uint32_t>(next_order_id_);
     }
 
-    // Files the order under its id; a held one is counted and its deadline queued.
+    // Files the order under its id; one with seats is counted and its deadline queued.
     // REQUIRES: order.order_id >= next_order_id().
     const Order& Add(const Order& order, OrderExtra extra) {
         TIX_ASSERT(order.order_id >= next_order_id_ && order.order_id >= orders_.size(),
                    "order ids must ascend");
-        TIX_ASSERT(order.order_id <= std::numeric_limits<std::uint32_t>::max(),
-                   "order ids outgrew the 32-bit seat owner");
+        TIX_ASSERT(order.order_id <= kMaxOrderId, "order ids outgrew the 32-bit seat owner");
         orders_.GrowTo(order.order_id);
         extras_.GrowTo(order.order_id);
         orders_.push_back(order);
         extras_.push_back(extra);
         next_order_id_ = order.order_id + 1;
-        if (order.status == OrderStatus::kHeld) {
+        if (const std::optional<TimeMs> deadline = DeadlineOf(order)) {
             ++held_orders_;
-            deadlines_.Push(order.expires_at, order.order_id);
+            deadlines_.Push(*deadline, order.order_id);
         }
         return orders_.back();
     }
 
-    // held -> paid, cancelled or expired, dated now. The deadline stays queued until it reaches
-    // the top (DropStaleDeadlines). REQUIRES: order is held; status is not kHeld.
+    // held or payment_pending -> paid, cancelled or expired, dated now. REQUIRES: the order has
+    // seats and `status` has none.
     void EndHeld(Order& order, OrderStatus status, TimeMs now) {
-        TIX_ASSERT(order.status == OrderStatus::kHeld && status != OrderStatus::kHeld,
-                   "only a held order can end its hold");
+        TIX_ASSERT(HasSeats(order.status) && !HasSeats(status), "only an order with seats ends");
         order.status = status;
         order.updated_at = now;
         --held_orders_;
     }
 
-    // Takes the earliest deadline off the queue if it is <= now and returns its order, which may
-    // no longer be held (confirmed or cancelled meanwhile).
-    std::optional<OrderId> PopDue(TimeMs now) {
-        if (deadlines_.empty() || deadlines_.top().deadline > now) return std::nullopt;
-        const OrderId order_id = deadlines_.top().order_id;
-        deadlines_.Pop();
-        return order_id;
+    // held -> payment_pending until `deadline`, dated now. REQUIRES: the order is held.
+    void StartPayment(Order& order, TimeMs deadline, TimeMs now) {
+        TIX_ASSERT(order.status == OrderStatus::kHeld, "only a held order starts a payment");
+        order.status = OrderStatus::kPaymentPending;
+        order.payment_expires_at = deadline;
+        order.updated_at = now;
+        deadlines_.Push(deadline, order.order_id);
     }
 
-    // Keeps the top of the deadline heap a held order, so NextDeadline is exact and O(1).
+    // payment_pending -> held again (a declined payment), dated now, under its hold deadline.
+    // REQUIRES: the order is payment_pending and now < expires_at.
+    void ResumeHold(Order& order, TimeMs now) {
+        TIX_ASSERT(order.status == OrderStatus::kPaymentPending && now < order.expires_at,
+                   "only a payment within the hold deadline resumes the hold");
+        order.status = OrderStatus::kHeld;
+        order.updated_at = now;
+        deadlines_.Push(order.expires_at, order.order_id);
+    }
+
+    // Takes the earliest deadline off the queue if it is <= now and returns its order if that
+    // deadline is still the order's (not stale: paid, cancelled or re-dated meanwhile).
+    // nullopt when nothing is due; 0 for a stale entry (call again).
+    std::optional<OrderId> PopDue(TimeMs now) {
+        if (deadlines_.empty() || deadlines_.top().deadline > now) return std::nullopt;
+        const DeadlineQueue::Entry entry = deadlines_.top();
+        deadlines_.Pop();
+        return IsCurrent(entry) ? entry.order_id : OrderId{0};
+    }
+
+    // Keeps the top of the deadline heap current, so NextDeadline is exact and O(1).
     void DropStaleDeadlines() {
-        while (!deadlines_.empty() &&
-               orders_[deadlines_.top().order_id].status != OrderStatus::kHeld) {
-            deadlines_.Pop();
-        }
+        while (!deadlines_.empty() && !IsCurrent(deadlines_.top())) deadlines_.Pop();
     }
 
     std::optional<TimeMs> NextDeadline() const {
@@ -140,6 +168,10 @@ class OrderBook {
     void CheckAll() const;
 
   private:
+    bool IsCurrent(const DeadlineQueue::Entry& entry) const {
+        return DeadlineOf(orders_[entry.order_id]) == entry.deadline;
+    }
+
     // Indexed by order id.
     ChunkedVector<Order> orders_;
     ChunkedVector<OrderExtra> extras_;

@@ -35,6 +35,8 @@ std::string_view ToString(HoldOutcome outcome) {
             return "not_seated";
         case HoldOutcome::kIdempotencyKeyReused:
             return "idempotency_key_reused";
+        case HoldOutcome::kOrderIdsExhausted:
+            return "order_ids_exhausted";
     }
     return "unknown";
 }
@@ -53,6 +55,12 @@ std::string_view ToString(OrderOutcome outcome) {
             return "order_cancelled";
         case OrderOutcome::kPaid:
             return "order_paid";
+        case OrderOutcome::kPaymentPending:
+            return "payment_pending";
+        case OrderOutcome::kNotPaymentPending:
+            return "no_payment_pending";
+        case OrderOutcome::kForbidden:
+            return "forbidden";
     }
     return "unknown";
 }

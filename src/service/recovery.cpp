@@ -13,7 +13,7 @@ Result<RecoveryStats> Recover(engine::Journal& journal, engine::Engine& engine, 
         if (auto problem = engine::ValidateEventSpec(spec)) {
             return Status::Corruption("event " + std::to_string(spec.event_id) + ": " + *problem);
         }
-        engine.AddEvent(std::move(spec));
+        engine.RestoreEvent(std::move(spec));
         ++stats.events;
     }
     for (const engine::OrderRecord& record : state.orders) {
@@ -21,16 +21,15 @@ Result<RecoveryStats> Recover(engine::Journal& journal, engine::Engine& engine, 
             return Status::Corruption("order " + std::to_string(record.order.order_id) +
                                       " names a missing event");
         }
-        engine.Restore(record.order, record.idempotency_key);
+        engine.Restore(record);
         ++stats.orders;
-        if (record.order.status == engine::OrderStatus::kHeld) ++stats.live_holds;
+        if (engine::HasSeats(record.order.status)) ++stats.live_holds;
     }
 
     std::vector<OrderId> expired;
     engine.ExpireDue(now, expired);
     engine::JournalBatch batch;
-    for (const OrderId order_id : expired)
-        batch.orders.push_back({*engine.FindOrder(order_id), {}});
+    engine.DrainChanges(batch);
     if (Status status = journal.Append(batch); !status.ok()) return status;
     stats.expired_at_start = expired.size();
     stats.live_holds -= expired.size();

@@ -14,8 +14,8 @@ namespace tix::service {
 struct RecoveryStats {
     std::size_t events = 0;
     std::size_t orders = 0;
-    std::size_t live_holds = 0;        // held orders still within their deadline
-    std::size_t expired_at_start = 0;  // held orders whose deadline passed while tixd was down
+    std::size_t live_holds = 0;        // held or payment_pending orders within their deadline
+    std::size_t expired_at_start = 0;  // such orders whose deadline passed while tixd was down
 };
 
 // Adds every journaled event and order to `engine` (which must be empty), then expires the holds

@@ -18,12 +18,15 @@ namespace {
 using engine::Engine;
 using engine::HoldOutcome;
 using engine::JournalBatch;
+using namespace std::chrono_literals;
 
 // Records appends; can be told to fail from a given append on, and to block until released.
 class FakeJournal final : public engine::Journal {
   public:
     Status Append(const JournalBatch& batch) override {
         std::unique_lock lock(mutex_);
+        ++entered_;
+        entered_changed_.notify_all();
         released_.wait(lock, [&] { return !blocked_; });
         if (appends_ >= fail_from_) return Status::IoError("disk on fire");
         ++appends_;
@@ -43,6 +46,13 @@ class FakeJournal final : public engine::Journal {
         }
         released_.notify_all();
     }
+    // Waits until an Append has begun (and, if blocked, is waiting to be released).
+    void WaitUntilAppending() {
+        std::unique_lock lock(mutex_);
+        ASSERT_TRUE(entered_changed_.wait_for(lock, std::chrono::seconds(10), [&] {
+            return entered_ > 0;
+        })) << "no append began";
+    }
     int appends() const {
         std::lock_guard lock(mutex_);
         return appends_;
@@ -55,6 +65,8 @@ class FakeJournal final : public engine::Journal {
   private:
     mutable std::mutex mutex_;
     std::condition_variable released_;
+    std::condition_variable entered_changed_;
+    int entered_ = 0;
     bool blocked_ = false;
     int fail_from_ = 1 << 30;
     int appends_ = 0;
@@ -71,16 +83,31 @@ class SequencerTest : public ::testing::Test {
         return options;
     }
 
-    // A task that holds one GA ticket for `user` and reports durability through the future.
-    Sequencer::Task HoldOne(UserId user, std::promise<bool>& done) {
-        return [this, user, &done](Engine& engine, TimeMs now, JournalBatch& batch) {
-            engine::HoldByQuantity request{
-                .user_id = user, .event_id = event_id_, .zone_id = "GA", .quantity = 1};
-            const engine::HoldResult result = engine.Hold(request, now);
-            EXPECT_EQ(result.outcome, HoldOutcome::kOk);
-            batch.orders.push_back({*result.order, {}});
-            return [&done](bool durable) { done.set_value(durable); };
+    // Submits a hold of one GA ticket for `user`; its durability arrives through `done`.
+    bool HoldOne(Sequencer& sequencer, UserId user, std::promise<bool>& done) {
+        engine::PlaceHold hold{
+            .user_id = user, .event_id = event_id_, .zone_id = "GA", .quantity = 1};
+        return sequencer.Submit(std::move(hold), [&done](engine::Reply&& reply, bool durable) {
+            EXPECT_EQ(std::get<engine::HoldReply>(reply).outcome, HoldOutcome::kOk);
+            done.set_value(durable);
+        });
+    }
+
+    // Lets a test wait, without sleeping, until the engine thread has applied `commands`.
+    void CountAppliedCommands(Sequencer::Options& options) {
+        options.on_batch_applied = [this](std::size_t commands) {
+            {
+                std::lock_guard lock(applied_mutex_);
+                applied_ += commands;
+            }
+            applied_changed_.notify_all();
         };
+    }
+    void WaitUntilApplied(std::size_t commands) {
+        std::unique_lock lock(applied_mutex_);
+        ASSERT_TRUE(applied_changed_.wait_for(lock, std::chrono::seconds(10),
+                                              [&] { return applied_ >= commands; }))
+            << "only " << applied_ << " of " << commands << " commands applied";
     }
 
     Engine engine_;
@@ -88,6 +115,9 @@ class SequencerTest : public ::testing::Test {
     FakeJournal journal_;
     std::atomic<TimeMs> now_{1'000};
     std::atomic<int> fatal_calls_{0};
+    std::mutex applied_mutex_;
+    std::condition_variable applied_changed_;
+    std::size_t applied_ = 0;
     Sequencer::Clock clock_ = [this] { return now_.load(); };
 };
 
@@ -96,9 +126,10 @@ TEST_F(SequencerTest, CompletesOnlyAfterTheBatchIsDurable) {
     sequencer.Start();
     journal_.Block(true);
     std::promise<bool> done;
-    ASSERT_TRUE(sequencer.Submit(HoldOne(1, done)));
+    ASSERT_TRUE(HoldOne(sequencer, 1, done));
     auto future = done.get_future();
-    EXPECT_EQ(future.wait_for(std::chrono::milliseconds(100)), std::future_status::timeout);
+    journal_.WaitUntilAppending();  // the hold is applied and its commit is on its way
+    EXPECT_EQ(future.wait_for(0s), std::future_status::timeout);
     journal_.Block(false);
     EXPECT_TRUE(future.get());
     EXPECT_EQ(journal_.orders().size(), 1u);
@@ -109,8 +140,7 @@ TEST_F(SequencerTest, GroupsConcurrentTasksIntoFewCommits) {
     sequencer.Start();
     journal_.Block(true);  // tasks pile up while the first commit is "on disk"
     std::vector<std::promise<bool>> done(10);
-    for (UserId user = 0; user < 10; ++user)
-        ASSERT_TRUE(sequencer.Submit(HoldOne(user + 1, done[user])));
+    for (UserId user = 0; user < 10; ++user) ASSERT_TRUE(HoldOne(sequencer, user + 1, done[user]));
     journal_.Block(false);
     for (auto& promise : done) EXPECT_TRUE(promise.get_future().get());
     EXPECT_LT(journal_.appends(), 10);
@@ -123,15 +153,15 @@ TEST_F(SequencerTest, GroupsConcurrentTasksIntoFewCommits) {
 
 TEST_F(SequencerTest, BatchesWaitingForTheWriterShareOneCommit) {
     Sequencer::Options options;
-    options.batch_max = 1;  // every task is its own batch
+    options.batch_max = 1;  // every command is its own batch
+    CountAppliedCommands(options);
     Sequencer sequencer(engine_, journal_, clock_, options);
     sequencer.Start();
     journal_.Block(true);
     std::vector<std::promise<bool>> done(4);
-    for (UserId user = 0; user < 4; ++user)
-        ASSERT_TRUE(sequencer.Submit(HoldOne(user + 1, done[user])));
+    for (UserId user = 0; user < 4; ++user) ASSERT_TRUE(HoldOne(sequencer, user + 1, done[user]));
     // Batch 1 is in the writer; 2 and 3 wait in the hand-off queue, 4 waits for room.
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    WaitUntilApplied(3);
     journal_.Block(false);
     for (auto& promise : done) EXPECT_TRUE(promise.get_future().get());
     EXPECT_LE(journal_.appends(), 3);  // 1, then 2 + 3 together, then 4
@@ -159,7 +189,9 @@ class FakeHome final : public CompletionHome {
 };
 
 TEST_F(SequencerTest, CompletionsGoBackToTheSubmittersHomeTogether) {
-    Sequencer sequencer(engine_, journal_, clock_, {});
+    Sequencer::Options options;
+    CountAppliedCommands(options);
+    Sequencer sequencer(engine_, journal_, clock_, options);
     sequencer.Start();
     FakeHome home;
     journal_.Block(true);
@@ -167,17 +199,15 @@ TEST_F(SequencerTest, CompletionsGoBackToTheSubmittersHomeTogether) {
     std::vector<std::future<bool>> results;
     for (auto& promise : done) results.push_back(promise.get_future());
     CompletionHome::BindToThisThread(&home);
-    for (UserId user = 0; user < 4; ++user)
-        ASSERT_TRUE(sequencer.Submit(HoldOne(user + 1, done[user])));
+    for (UserId user = 0; user < 4; ++user) ASSERT_TRUE(HoldOne(sequencer, user + 1, done[user]));
     CompletionHome::BindToThisThread(nullptr);
-    ASSERT_TRUE(sequencer.Submit(HoldOne(5, done[4])));  // homeless: completes on the writer
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    ASSERT_TRUE(HoldOne(sequencer, 5, done[4]));  // homeless: completes on the writer
+    WaitUntilApplied(5);  // the first command may be in a commit of its own; the rest in one
     journal_.Block(false);
     EXPECT_TRUE(results[4].get());
+    sequencer.Stop();  // every commit is done and every post made
     ASSERT_EQ(journal_.orders().size(), 5u);
-    // Every commit is done, yet the homed completions have not run: they wait in the home, in
-    // at most two posts (the first task may have had a commit of its own).
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));  // the writer posts after
+    // The homed completions have not run: they wait in the home, in at most two posts.
     std::vector<std::function<void()>> posts = home.Take();
     for (int i = 0; i < 4; ++i) {
         EXPECT_EQ(results[i].wait_for(std::chrono::seconds(0)), std::future_status::timeout);
@@ -193,12 +223,12 @@ TEST_F(SequencerTest, FailedAppendStopsAcknowledging) {
     sequencer.Start();
     journal_.FailFrom(0);
     std::promise<bool> first;
-    ASSERT_TRUE(sequencer.Submit(HoldOne(1, first)));
+    ASSERT_TRUE(HoldOne(sequencer, 1, first));
     EXPECT_FALSE(first.get_future().get());
     EXPECT_TRUE(sequencer.failed());
     EXPECT_EQ(fatal_calls_.load(), 1);
     std::promise<bool> second;
-    EXPECT_FALSE(sequencer.Submit(HoldOne(2, second)));
+    EXPECT_FALSE(HoldOne(sequencer, 2, second));
 }
 
 TEST_F(SequencerTest, LaterBatchesAfterAFailureAreNotDurableEither) {
@@ -207,8 +237,7 @@ TEST_F(SequencerTest, LaterBatchesAfterAFailureAreNotDurableEither) {
     journal_.Block(true);
     journal_.FailFrom(0);
     std::vector<std::promise<bool>> done(5);
-    for (UserId user = 0; user < 5; ++user)
-        ASSERT_TRUE(sequencer.Submit(HoldOne(user + 1, done[user])));
+    for (UserId user = 0; user < 5; ++user) ASSERT_TRUE(HoldOne(sequencer, user + 1, done[user]));
     journal_.Block(false);
     for (auto& promise : done) EXPECT_FALSE(promise.get_future().get());
     EXPECT_EQ(fatal_calls_.load(), 1);
@@ -218,14 +247,14 @@ TEST_F(SequencerTest, ExpiresDueHoldsAndJournalsTheExpiry) {
     Sequencer sequencer(engine_, journal_, clock_, {});
     sequencer.Start();
     std::promise<bool> held;
-    ASSERT_TRUE(sequencer.Submit(HoldOne(1, held)));
+    ASSERT_TRUE(HoldOne(sequencer, 1, held));
     ASSERT_TRUE(held.get_future().get());
     now_ += 60'000;  // the hold deadline
     std::promise<engine::ZoneCounts> counts;
-    ASSERT_TRUE(sequencer.Submit([&](Engine& engine, TimeMs, JournalBatch&) {
-        counts.set_value(engine.Counts(event_id_, 0));
-        return Sequencer::Completion();
-    }));
+    ASSERT_TRUE(
+        sequencer.Submit(engine::GetAvailability{event_id_}, [&](engine::Reply&& reply, bool) {
+            counts.set_value(std::get<engine::AvailabilityReply>(reply).zones[0]);
+        }));
     const engine::ZoneCounts after = counts.get_future().get();
     EXPECT_EQ(after.held, 0u);
     EXPECT_EQ(after.available, 10u);
@@ -241,23 +270,23 @@ TEST_F(SequencerTest, RefusesWhenTheQueueIsFull) {
     Sequencer::Options options;
     options.queue_capacity = 1;
     Sequencer sequencer(engine_, journal_, clock_, options);
-    EXPECT_FALSE(sequencer.Submit(HoldOne(1, done)));  // not running yet
+    EXPECT_FALSE(HoldOne(sequencer, 1, done));  // not running yet
     sequencer.Start();
     journal_.Block(true);
     int refused = 0;
     for (UserId user = 0; user < 64; ++user)
-        refused += sequencer.Submit(HoldOne(user % 10 + 1, many[user])) ? 0 : 1;
+        refused += HoldOne(sequencer, user % 10 + 1, many[user]) ? 0 : 1;
     EXPECT_GT(refused, 0);
     journal_.Block(false);
 }
 
-TEST_F(SequencerTest, StopCompletesEveryAcceptedTask) {
+TEST_F(SequencerTest, StopCompletesEveryAcceptedCommand) {
     std::vector<std::promise<bool>> done(8);
     {
         Sequencer sequencer(engine_, journal_, clock_, {});
         sequencer.Start();
         for (UserId user = 0; user < 8; ++user)
-            ASSERT_TRUE(sequencer.Submit(HoldOne(user + 1, done[user])));
+            ASSERT_TRUE(HoldOne(sequencer, user + 1, done[user]));
     }
     for (auto& promise : done) EXPECT_TRUE(promise.get_future().get());
 }

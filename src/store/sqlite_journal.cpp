@@ -1,7 +1,9 @@
 #include "store/sqlite_journal.h"
 
+#include <algorithm>
 #include <charconv>
 #include <optional>
+#include <vector>
 
 #include "store/event_codec.h"
 
@@ -25,7 +27,9 @@ CREATE TABLE IF NOT EXISTS orders (
     updated_at      INTEGER NOT NULL,
     amount_minor    INTEGER NOT NULL,
     seats           TEXT NOT NULL,
-    idempotency_key TEXT
+    idempotency_key TEXT,
+    payment_expires_at INTEGER NOT NULL DEFAULT 0,
+    request_kind    INTEGER
 );
 -- tixd reads orders only at start-up, in order_id order. An index by user made every commit
 -- rewrite one random index page per new order (measured: 11 WAL pages per commit of ~30 holds).
@@ -59,13 +63,11 @@ bool DecodeSeats(std::string_view text, engine::Order& order) {
     return i == order.quantity;
 }
 
-std::optional<engine::OrderStatus> ParseStatus(std::string_view text) {
-    for (auto status : {engine::OrderStatus::kHeld, engine::OrderStatus::kPaid,
-                        engine::OrderStatus::kCancelled, engine::OrderStatus::kExpired}) {
-        if (engine::ToString(status) == text) return status;
-    }
-    return std::nullopt;
-}
+// Columns added after the first release, for journals created before them.
+constexpr std::string_view kAddedOrderColumns[][2] = {
+    {"payment_expires_at", "INTEGER NOT NULL DEFAULT 0"},
+    {"request_kind", "INTEGER"},
+};
 
 }  // namespace
 
@@ -74,8 +76,25 @@ Result<std::unique_ptr<SqliteJournal>> SqliteJournal::Open(const std::string& pa
     if (!db.ok()) return db.status();
     std::unique_ptr<SqliteJournal> journal(new SqliteJournal(std::move(db).value()));
     if (Status status = journal->db_->Exec(kSchema); !status.ok()) return status;
+    if (Status status = journal->AddMissingColumns(); !status.ok()) return status;
     if (Status status = journal->Prepare(); !status.ok()) return status;
     return journal;
+}
+
+Status SqliteJournal::AddMissingColumns() {
+    auto columns = db_->Prepare("SELECT name FROM pragma_table_info('orders')");
+    if (!columns.ok()) return columns.status();
+    std::vector<std::string> present;
+    Status status;
+    while ((*columns)->Step(status)) present.emplace_back((*columns)->ColumnText(0));
+    if (!status.ok()) return status;
+    for (const auto& [name, type] : kAddedOrderColumns) {
+        if (std::find(present.begin(), present.end(), name) != present.end()) continue;
+        const std::string sql =
+            "ALTER TABLE orders ADD COLUMN " + std::string(name) + " " + std::string(type);
+        if (Status added = db_->Exec(sql); !added.ok()) return added;
+    }
+    return Status::Ok();
 }
 
 Status SqliteJournal::Prepare() {
@@ -84,12 +103,15 @@ Status SqliteJournal::Prepare() {
     insert_event_ = std::move(insert_event).value();
     auto upsert_order = db_->Prepare(
         "INSERT INTO orders(order_id, user_id, event_id, zone_index, quantity, status, "
-        "created_at, expires_at, updated_at, amount_minor, seats, idempotency_key) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) "
-        // A status change snapshot may not carry the key: keep the one written at creation.
+        "created_at, expires_at, updated_at, amount_minor, seats, idempotency_key, "
+        "payment_expires_at, request_kind) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14) "
+        // A status change snapshot does not carry the key: keep the one written at creation.
         "ON CONFLICT(order_id) DO UPDATE SET status = excluded.status, "
         "expires_at = excluded.expires_at, updated_at = excluded.updated_at, "
-        "idempotency_key = coalesce(excluded.idempotency_key, orders.idempotency_key)");
+        "payment_expires_at = excluded.payment_expires_at, "
+        "idempotency_key = coalesce(excluded.idempotency_key, orders.idempotency_key), "
+        "request_kind = coalesce(excluded.request_kind, orders.request_kind)");
     if (!upsert_order.ok()) return upsert_order.status();
     upsert_order_ = std::move(upsert_order).value();
     return Status::Ok();
@@ -125,10 +147,12 @@ Status SqliteJournal::AppendInTransaction(const engine::JournalBatch& batch) {
             .Bind(9, o.updated_at)
             .Bind(10, o.amount_minor)
             .Bind(11, EncodeSeats(o));
+        upsert_order_->Bind(13, o.payment_expires_at);
         if (record.idempotency_key.empty()) {
-            upsert_order_->BindNull(12);
+            upsert_order_->BindNull(12).BindNull(14);
         } else {
-            upsert_order_->Bind(12, record.idempotency_key);
+            upsert_order_->Bind(12, record.idempotency_key)
+                .Bind(14, static_cast<std::int64_t>(record.request_kind));
         }
         if (Status status = upsert_order_->Run(); !status.ok()) return status;
     }
@@ -148,7 +172,8 @@ Status SqliteJournal::Load(engine::RecoveredState& state) {
 
     auto orders = db_->Prepare(
         "SELECT order_id, user_id, event_id, zone_index, quantity, status, created_at, "
-        "expires_at, updated_at, amount_minor, seats, idempotency_key FROM orders "
+        "expires_at, updated_at, amount_minor, seats, idempotency_key, payment_expires_at, "
+        "request_kind FROM orders "
         "ORDER BY order_id");
     if (!orders.ok()) return orders.status();
     Statement& row = **orders;
@@ -160,7 +185,7 @@ Status SqliteJournal::Load(engine::RecoveredState& state) {
         o.event_id = static_cast<EventId>(row.ColumnInt(2));
         o.zone_index = static_cast<std::uint16_t>(row.ColumnInt(3));
         o.quantity = static_cast<std::uint8_t>(row.ColumnInt(4));
-        const auto order_status = ParseStatus(row.ColumnText(5));
+        const auto order_status = engine::ParseOrderStatus(row.ColumnText(5));
         if (!order_status) return Status::Corruption("order " + std::to_string(o.order_id));
         o.status = *order_status;
         o.created_at = row.ColumnInt(6);
@@ -171,6 +196,14 @@ Status SqliteJournal::Load(engine::RecoveredState& state) {
             return Status::Corruption("seats of order " + std::to_string(o.order_id));
         }
         if (!row.ColumnIsNull(11)) record.idempotency_key = row.ColumnText(11);
+        o.payment_expires_at = row.ColumnInt(12);
+        if (!row.ColumnIsNull(13)) {
+            const std::int64_t kind = row.ColumnInt(13);
+            if (kind < 0 || kind > static_cast<std::int64_t>(engine::RequestKind::kUnknown)) {
+                return Status::Corruption("request kind of order " + std::to_string(o.order_id));
+            }
+            record.request_kind = static_cast<engine::RequestKind>(kind);
+        }
         state.orders.push_back(std::move(record));
     }
     return status;

@@ -1,0 +1,87 @@
+// Commands: everything a client can ask of the engine, as plain values. An IO thread parses a
+// request into a Command, the sequencer applies it on the engine thread (Apply, in dispatch.h)
+// and answers with a Reply. Commands hold no pointers or callbacks, so they could be serialized
+// and shipped to the node that owns an event.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "common/types.h"
+#include "engine/event_spec.h"
+
+namespace tix::engine {
+
+// Who asks: users act on their own orders only; admins on anyone's.
+struct Actor {
+    UserId user_id = 0;
+    bool is_admin = false;
+};
+
+struct CreateEvent {
+    EventSpec spec;  // REQUIRES: ValidateEventSpec(spec) is nullopt
+};
+
+// A hold: by zone and quantity when `seats` is empty, else exactly those seats.
+struct PlaceHold {
+    UserId user_id = 0;
+    EventId event_id = 0;
+    std::string zone_id;
+    std::uint32_t quantity = 0;
+    bool allow_split = false;
+    std::vector<std::string> seats;
+    std::string idempotency_key;  // empty: none
+};
+
+// Starts paying a held order (Engine::BeginPayment).
+struct BeginPayment {
+    Actor actor;
+    OrderId order_id = 0;
+    TimeMs window_ms = 0;  // how long the seats wait for the payment's answer
+};
+
+// The payment provider's answer (Engine::CompletePayment).
+struct CompletePayment {
+    OrderId order_id = 0;
+    bool approved = false;
+};
+
+struct CancelOrder {
+    Actor actor;
+    OrderId order_id = 0;
+};
+
+struct GetOrder {
+    Actor actor;
+    OrderId order_id = 0;
+};
+
+// A user's orders, newest first, `limit` of them older than `before` (0: from the newest).
+struct ListOrders {
+    UserId user_id = 0;
+    std::uint32_t limit = 0;
+    OrderId before = 0;
+};
+
+struct ListEvents {
+    std::optional<std::string> series;
+    std::optional<TimeMs> starts_from;    // starts_at >= this
+    std::optional<TimeMs> starts_before;  // starts_at < this
+};
+
+struct GetEvent {
+    EventId event_id = 0;
+};
+
+struct GetAvailability {
+    EventId event_id = 0;
+    bool seats = false;  // with every seat's state
+};
+
+using Command = std::variant<CreateEvent, PlaceHold, BeginPayment, CompletePayment, CancelOrder,
+                             GetOrder, ListOrders, ListEvents, GetEvent, GetAvailability>;
+
+}  // namespace tix::engine

@@ -1,0 +1,64 @@
+// Replies: what the engine answers a Command with. Plain snapshots, copied or shared on the engine
+// thread so that the IO thread can render them (JSON, seat labels) while the engine goes on.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "engine/engine.h"
+
+namespace tix::engine {
+
+// An order as it was when the command ran, with its event's (immutable) spec for rendering.
+struct OrderSnapshot {
+    Order order;
+    std::shared_ptr<const EventSpec> event;
+};
+
+// PlaceHold. `order` is set for kOk and kReplayed.
+struct HoldReply {
+    HoldOutcome outcome = HoldOutcome::kUnknownEvent;
+    std::optional<OrderSnapshot> order;
+};
+
+// BeginPayment, CompletePayment, CancelOrder, GetOrder. `order` is set unless kUnknownOrder or
+// kForbidden: the order after the command, also when it failed (an expired hold).
+struct OrderReply {
+    OrderOutcome outcome = OrderOutcome::kUnknownOrder;
+    std::optional<OrderSnapshot> order;
+};
+
+// CreateEvent, GetEvent. Null: no such event.
+struct EventReply {
+    std::shared_ptr<const EventSpec> event;
+};
+
+struct EventListReply {
+    std::vector<std::shared_ptr<const EventSpec>> events;  // ascending event id
+};
+
+struct OrderListReply {
+    std::vector<OrderSnapshot> orders;  // newest first
+    OrderId next_cursor = 0;            // 0: no older orders
+};
+
+// GetAvailability. `event` null: no such event.
+struct AvailabilityReply {
+    std::shared_ptr<const EventSpec> event;
+    std::uint64_t version = 0;                       // Engine::EventVersion
+    std::vector<ZoneCounts> zones;                   // one per zone of the spec
+    std::shared_ptr<const std::string> seat_states;  // when asked for: Engine::SeatStates
+};
+
+using Reply = std::variant<HoldReply, OrderReply, EventReply, EventListReply, OrderListReply,
+                           AvailabilityReply>;
+
+// "INF-A-12": the label of a seat index of a seated zone, from the spec alone (off the engine
+// thread). REQUIRES: zone_index names a seated zone and seat_index is below its capacity.
+std::string SeatLabel(const EventSpec& spec, std::uint16_t zone_index, std::uint32_t seat_index);
+
+}  // namespace tix::engine
