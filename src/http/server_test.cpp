@@ -192,6 +192,47 @@ TEST(HttpServer, JunkIs400AndCloses) {
     }
 }
 
+// A request the server cannot frame must not leave its body behind to be read as the next
+// request (request smuggling): each case carries a complete second request after its header,
+// and only one answer, a 400, may come back before the server closes.
+TEST(HttpServer, AmbiguousFramingIs400AndTheSmuggledRequestIsNotAnswered) {
+    TestServer server(MakeRouter(), FastLimits());
+    const std::string post = "POST /echo HTTP/1.1\r\nHost: x\r\n";
+    const std::string empty_chunked_body = "0\r\n\r\n";
+    const std::vector<std::string> heads = {
+        post + "Transfer-Encoding: gzip\r\n\r\n",
+        post + "Transfer-Encoding: identity\r\n\r\n",
+        post + "Transfer-Encoding: chunked, gzip\r\n\r\n",
+        post + "Transfer-Encoding: gzip, chunked\r\n\r\n" + empty_chunked_body,
+        post + "Transfer-Encoding: chunked\r\nTransfer-Encoding: gzip\r\n\r\n",
+        post + "Content-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n" + empty_chunked_body,
+        post + "Transfer-Encoding: chunked\r\nContent-Length: 5\r\n\r\n" + empty_chunked_body,
+        "POST /echo HTTP/1.0\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n" + empty_chunked_body,
+    };
+    const std::string smuggled = "GET /echo HTTP/1.1\r\nHost: x\r\n\r\n";
+    for (const std::string& head : heads) {
+        TestClient client(server.port());
+        client.WriteRaw(head + smuggled);
+        const Response response = client.Read();
+        EXPECT_EQ(response.result(), status::bad_request) << head;
+        EXPECT_EQ(ProblemCode(response), "bad_request") << head;
+        EXPECT_FALSE(response.keep_alive()) << head;
+        EXPECT_TRUE(client.ServerClosed()) << head << "(the smuggled request was answered)";
+    }
+}
+
+TEST(HttpServer, ChunkedTransferEncodingIgnoresCase) {
+    TestServer server(MakeRouter(), FastLimits());
+    TestClient client(server.port());
+    client.WriteRaw(
+        "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+        "Transfer-Encoding: ChUnKeD\r\n\r\n3\r\nabc\r\n0\r\n\r\n");
+    const Response response = client.Read();
+    ASSERT_EQ(response.result(), status::ok) << client.error().message();
+    EXPECT_EQ(BodyJson(response).at("bytes").as_int64(), 3);
+    EXPECT_TRUE(response.keep_alive());
+}
+
 TEST(HttpServer, StalledRequestGets408) {
     TestServer server(MakeRouter(), FastLimits());
     TestClient client(server.port());

@@ -5,6 +5,7 @@
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/write.hpp>
+#include <boost/beast/core/string.hpp>
 #include <boost/beast/http.hpp>
 #include <exception>
 #include <utility>
@@ -23,6 +24,25 @@ std::string RemoteAddress(const asio::ip::tcp::socket& socket) {
     error_code ec;
     const auto endpoint = socket.remote_endpoint(ec);
     return ec ? std::string() : endpoint.address().to_string();
+}
+
+// Why a request's body framing is refused, or "" when it is unambiguous. RFC 9112 §6 frames a
+// body by Content-Length or by a final "chunked" coding; a request that leaves its end open to
+// interpretation (another coding, both headers, Transfer-Encoding in HTTP/1.0) is how requests
+// are smuggled: a proxy in front of tixd and tixd would disagree on where the next request
+// starts. tixd decodes no other coding, so it accepts exactly "chunked" and nothing else.
+std::string_view FramingProblem(const beast_http::request_header<>& header) {
+    const std::size_t codings = header.count(beast_http::field::transfer_encoding);
+    if (codings == 0) return {};
+    if (codings > 1) return "more than one Transfer-Encoding header";
+    if (header.count(beast_http::field::content_length) != 0) {
+        return "both Content-Length and Transfer-Encoding";
+    }
+    if (header.version() < 11) return "Transfer-Encoding in an HTTP/1.0 request";
+    if (!boost::beast::iequals(header[beast_http::field::transfer_encoding], "chunked")) {
+        return "Transfer-Encoding other than chunked";
+    }
+    return {};
 }
 
 bool IsHttpParseError(const error_code& ec) {
@@ -134,6 +154,17 @@ void Session::ReadRequest() {
 // bodies over 1 KiB), so give it.
 void Session::OnHeader(error_code ec) {
     if (closed_) return;
+    if (!ec) {
+        if (const std::string_view problem = FramingProblem(parser_->get()); !problem.empty()) {
+            // The body's end is unknown, so nothing after this header can be trusted: close.
+            CancelTimer();
+            request_keep_alive_ = false;
+            spdlog::debug("http: {}: refused framing: {}", client_ip_, problem);
+            SendProblem(beast_http::status::bad_request, "bad_request", "Malformed HTTP request",
+                        problem);
+            return;
+        }
+    }
     if (ec || parser_->is_done()) {
         OnRequest(ec);
         return;
@@ -215,10 +246,10 @@ void Session::Handle(Request request) {
     }
 }
 
-void Session::SendProblem(beast_http::status status, std::string_view code,
-                          std::string_view title) {
+void Session::SendProblem(beast_http::status status, std::string_view code, std::string_view title,
+                          std::string_view detail) {
     phase_ = Phase::kHandling;
-    Send(ProblemResponse(status, code, title), true);
+    Send(ProblemResponse(status, code, title, detail), true);
 }
 
 void Session::Send(Response response, bool close_after) {

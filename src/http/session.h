@@ -58,7 +58,8 @@ class Session : public std::enable_shared_from_this<Session> {
     void ReadBody();
     void OnRequest(boost::system::error_code ec);
     void Handle(Request request);
-    void SendProblem(beast_http::status status, std::string_view code, std::string_view title);
+    void SendProblem(beast_http::status status, std::string_view code, std::string_view title,
+                     std::string_view detail = {});
     void Send(Response response, bool close_after);
     void OnWritten(boost::system::error_code ec, bool close_after);
     void Linger();
