@@ -25,6 +25,7 @@
 #include "app/data_dir_lock.h"
 #include "app/demo.h"
 #include "app/json_log.h"
+#include "app/open_file_limit.h"
 #include "app/private_data_dir.h"
 #include "app/users_setup.h"
 #include "engine/engine.h"
@@ -86,6 +87,11 @@ Status LoadDemoEvents(engine::Engine& engine, engine::Journal& journal, TimeMs n
 
 int Serve(const ServeConfig& config) {
     InstallJsonLogger(config.log_level);
+    const Result<OpenFileLimit> open_files = RaiseOpenFileLimit();
+    if (!open_files.ok()) {
+        spdlog::critical("{}", open_files.status().ToString());
+        return kExitStartFailed;
+    }
     if (Status status = CreatePrivateDirectory(config.data_dir); !status.ok()) {
         spdlog::critical("{}", status.ToString());
         return kExitStartFailed;
@@ -164,7 +170,16 @@ int Serve(const ServeConfig& config) {
         spdlog::critical("--listen: bad address '{}'", config.listen_host);
         return kExitStartFailed;
     }
-    http::HttpServer server(context_ptrs, {address, config.listen_port}, router);
+    http::ServerLimits limits;
+    limits.connections_max = ConnectionCapFor(open_files->now, threads);
+    if (limits.connections_max == 0) {
+        spdlog::critical("the open-file limit {} leaves no room for connections: raise it",
+                         open_files->now);
+        return kExitStartFailed;
+    }
+    spdlog::info("open-file limit {} (started with {}): at most {} connections", open_files->now,
+                 open_files->before, limits.connections_max);
+    http::HttpServer server(context_ptrs, {address, config.listen_port}, router, limits);
     const auto port = server.Start();
     if (!port.ok()) {
         spdlog::critical("listen: {}", port.status().ToString());
