@@ -354,6 +354,7 @@ TEST(HttpServer, OverConnectionLimitIs503) {
     const Response response = second.Get("/echo");
     EXPECT_EQ(response.result(), status::service_unavailable);
     EXPECT_EQ(ProblemCode(response), "overloaded");
+    EXPECT_EQ(response[beast_http::field::retry_after], "1");
     EXPECT_TRUE(second.ServerClosed());
     EXPECT_EQ(first.Get("/echo").result(), status::ok);
 }

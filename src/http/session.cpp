@@ -10,6 +10,8 @@
 #include <exception>
 #include <utility>
 
+#include "http/problem_catalog.h"
+
 namespace tix::http {
 namespace {
 
@@ -59,8 +61,7 @@ class Exchange {
         if (answered_.load(std::memory_order_acquire)) return;
         spdlog::error("http: handler for {} dropped its responder without answering",
                       std::string_view(context.request.target()));
-        session_->Deliver(ProblemResponse(beast_http::status::internal_server_error, "internal",
-                                          "Internal server error", "the request was not answered"));
+        session_->Deliver(ProblemResponse(Problem::kInternal, "the request was not answered"));
     }
     Exchange(const Exchange&) = delete;
     Exchange& operator=(const Exchange&) = delete;
@@ -160,8 +161,7 @@ void Session::OnHeader(error_code ec) {
             CancelTimer();
             request_keep_alive_ = false;
             spdlog::debug("http: {}: refused framing: {}", client_ip_, problem);
-            SendProblem(beast_http::status::bad_request, "bad_request", "Malformed HTTP request",
-                        problem);
+            SendProblem(Problem::kBadRequest, problem);
             return;
         }
     }
@@ -206,19 +206,16 @@ void Session::OnRequest(error_code ec) {
     spdlog::debug("http: {}: request failed: {}{}", client_ip_, ec.message(),
                   timed_out ? " (timed out)" : "");
     if (timed_out) {
-        SendProblem(beast_http::status::request_timeout, "request_timeout",
-                    "The request was not received in time");
+        SendProblem(Problem::kRequestTimeout);
     } else if (ec == beast_http::error::body_limit) {
-        SendProblem(beast_http::status::payload_too_large, "payload_too_large",
-                    "Request body too large");
+        SendProblem(Problem::kPayloadTooLarge);
     } else if (ec == beast_http::error::header_limit) {
-        SendProblem(beast_http::status::request_header_fields_too_large, "header_too_large",
-                    "Request header fields too large");
+        SendProblem(Problem::kHeaderTooLarge);
     } else if (ec == beast_http::error::end_of_stream || ec == beast_http::error::partial_message ||
                !IsHttpParseError(ec)) {
         CloseSocket();  // the client went away mid-request: nobody to answer
     } else {
-        SendProblem(beast_http::status::bad_request, "bad_request", "Malformed HTTP request");
+        SendProblem(Problem::kBadRequest);
     }
 }
 
@@ -228,8 +225,7 @@ void Session::Handle(Request request) {
     request_keep_alive_ = request.keep_alive();
     if (overloaded_) {
         request_keep_alive_ = false;
-        SendProblem(beast_http::status::service_unavailable, "overloaded",
-                    "Too many connections, retry later");
+        SendProblem(Problem::kOverloaded, "too many open connections");
         return;
     }
     auto exchange = std::make_shared<Exchange>(shared_from_this());
@@ -241,15 +237,13 @@ void Session::Handle(Request request) {
         shared_->router->Dispatch(exchange->context, respond);
     } catch (const std::exception& e) {  // the router catches handler errors; this is a backstop
         spdlog::error("http: dispatch threw: {}", e.what());
-        respond(ProblemResponse(beast_http::status::internal_server_error, "internal",
-                                "Internal server error"));
+        respond(ProblemResponse(Problem::kInternal));
     }
 }
 
-void Session::SendProblem(beast_http::status status, std::string_view code, std::string_view title,
-                          std::string_view detail) {
+void Session::SendProblem(Problem problem, std::string_view detail) {
     phase_ = Phase::kHandling;
-    Send(ProblemResponse(status, code, title, detail), true);
+    Send(ProblemResponse(problem, detail), true);
 }
 
 void Session::Send(Response response, bool close_after) {
