@@ -1,8 +1,11 @@
 // End-to-end tests of tixd as an operator runs it: the admin command line, start-up failures
 // that must end the process with an error instead of serving, and a clean SIGTERM shutdown.
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include <boost/json.hpp>
+#include <cstdio>
+#include <filesystem>
 #include <string>
 
 #include "support/tix_test.h"
@@ -69,6 +72,35 @@ TEST_F(Operations, SigtermStopsTheServerCleanlyAndItsDataReopens) {
     ASSERT_TRUE(server().Restart()) << server().error();
     const Response event = server().admin().Get("/api/v1/events/" + IdText(event_id));
     EXPECT_EQ(event.status, 200) << event;
+}
+
+// The data directory holds emails, password hashes and the token signing key: nobody but tixd's
+// user may read any of it, whatever umask tixd was started with.
+TEST(OperationsWithoutFixture, DataDirectoryAndDatabaseAreCreatedPrivate) {
+    namespace fs = std::filesystem;
+    TempDir parent;
+    const fs::path data = parent.path() / "data";  // tixd creates it
+    const mode_t caller_umask = ::umask(022);      // a usual login umask: files 0644, dirs 0755
+    TixdOptions options;
+    options.data_dir = data;
+    TixdProcess tixd(options);
+    ::umask(caller_umask);
+    ASSERT_TRUE(tixd.started()) << tixd.error();
+
+    // "700": the permission bits in octal, as ls and chmod show them.
+    const auto mode = [](const fs::path& path) {
+        struct stat info {};
+        if (::stat(path.c_str(), &info) != 0) return std::string("missing");
+        char octal[8];
+        std::snprintf(octal, sizeof(octal), "%o", static_cast<unsigned>(info.st_mode & 0777));
+        return std::string(octal);
+    };
+    EXPECT_EQ(mode(data), "700") << data;
+    // While tixd runs, SQLite keeps the write-ahead log and its index beside the database.
+    for (const char* name : {"tix.db", "tix.db-wal", "tix.db-shm", "secret.key", "LOCK"}) {
+        EXPECT_EQ(mode(data / name), "600") << name;
+    }
+    EXPECT_TRUE(tixd.Terminate().Clean());
 }
 
 }  // namespace

@@ -18,8 +18,7 @@ using service::Sequencer;
 constexpr TimeMs kDayMs = 86'400'000;
 
 http::Response InvalidQuery(std::string_view detail) {
-    return http::ProblemResponse(status::bad_request, "invalid_query", "Invalid query parameter",
-                                 detail);
+    return http::ProblemResponse(http::Problem::kInvalidQuery, detail);
 }
 
 void CreateEvent(Sequencer& sequencer, http::RequestContext& context, http::Responder respond) {
@@ -56,7 +55,9 @@ void ListEvents(Sequencer& sequencer, http::RequestContext& context, http::Respo
         });
 }
 
-http::Response UnknownEvent() { return NotFound("unknown_event", "No event with that id"); }
+http::Response UnknownEvent() {
+    return NotFound(http::Problem::kUnknownEvent, "No event with that id");
+}
 
 void GetEvent(Sequencer& sequencer, http::RequestContext& context, http::Responder respond) {
     const std::optional<EventId> event_id = ParseId(context.Param("event_id"));

@@ -21,8 +21,7 @@ constexpr std::size_t kSeatIdLengthMax = 40;
 constexpr std::size_t kSeatsPerRequestMax = 64;  // beyond any limit: rejected before the engine
 
 http::Response InvalidQuantity(std::string_view detail) {
-    return http::ProblemResponse(status::bad_request, "invalid_quantity",
-                                 "Quantity must be between 1 and the event's limit", detail);
+    return http::ProblemResponse(http::Problem::kInvalidQuantity, detail);
 }
 
 // Reads the body of POST /orders; answers the problem itself and returns nullopt when invalid.
@@ -77,8 +76,8 @@ std::optional<engine::PlaceHold> ReadHoldCommand(http::RequestContext& context,
     }
     const std::string_view key = context.Header("Idempotency-Key");
     if (key.size() > engine::kMaxIdempotencyKeyLength) {
-        respond(http::ProblemResponse(status::bad_request, "invalid_idempotency_key",
-                                      "Idempotency-Key is too long", "at most 255 characters"));
+        respond(
+            http::ProblemResponse(http::Problem::kInvalidIdempotencyKey, "at most 255 characters"));
         return std::nullopt;
     }
     command.idempotency_key = std::string(key);
@@ -141,8 +140,7 @@ void FinishPayment(Sequencer& sequencer, service::Payments& payments, const engi
             payments.Refund(order.order_id, order.user_id, order.amount_minor);
         }
         if (!approved && finished.outcome == OrderOutcome::kOk) {
-            return respond(http::ProblemResponse(status::payment_required, "payment_declined",
-                                                 "The payment was declined"));
+            return respond(http::ProblemResponse(http::Problem::kPaymentDeclined));
         }
         respond(OrderTransitionResponse(finished));
     };
@@ -203,7 +201,7 @@ void ListMyOrders(Sequencer& sequencer, http::RequestContext& context, http::Res
 
 void ListUserOrders(Sequencer& sequencer, http::RequestContext& context, http::Responder respond) {
     const std::optional<UserId> user_id = ParseId(context.Param("user_id"));
-    if (!user_id) return respond(NotFound("unknown_user", "No user with that id"));
+    if (!user_id) return respond(NotFound(http::Problem::kUnknownUser, "No user with that id"));
     if (*user_id != context.principal->user_id && !context.principal->is_admin()) {
         return respond(Forbidden("You may list only your own orders"));
     }

@@ -1,110 +1,107 @@
 #include "api/problems.h"
 
+#include <spdlog/spdlog.h>
+
+#include <string>
+
 namespace tix::api {
 namespace {
 
-namespace beast_http = http::beast_http;
-using beast_http::status;
 using engine::HoldOutcome;
 using engine::OrderOutcome;
+using http::Problem;
 
-struct Mapping {
-    status code;
-    const char* title;
-};
-
-Mapping Map(HoldOutcome outcome) {
+std::optional<Problem> ProblemFor(HoldOutcome outcome) {
     switch (outcome) {
         case HoldOutcome::kUnknownEvent:
-            return {status::not_found, "No such event"};
+            return Problem::kUnknownEvent;
         case HoldOutcome::kUnknownZone:
-            return {status::not_found, "No such zone in this event"};
+            return Problem::kUnknownZone;
         case HoldOutcome::kUnknownSeat:
-            return {status::not_found, "No such seat in this event"};
+            return Problem::kUnknownSeat;
         case HoldOutcome::kInvalidQuantity:
-            return {status::bad_request, "Quantity must be between 1 and the event's limit"};
+            return Problem::kInvalidQuantity;
         case HoldOutcome::kSaleNotOpen:
-            return {status::forbidden, "The sale is not open"};
+            return Problem::kSaleNotOpen;
         case HoldOutcome::kSoldOut:
-            return {status::conflict, "Not enough tickets left"};
+            return Problem::kSoldOut;
         case HoldOutcome::kNoAdjacentSeats:
-            return {status::conflict, "No row has that many adjacent seats; allow_split to split"};
+            return Problem::kNoAdjacentSeats;
         case HoldOutcome::kSeatTaken:
-            return {status::conflict, "A requested seat is taken"};
+            return Problem::kSeatTaken;
         case HoldOutcome::kLimitExceeded:
-            return {status::unprocessable_entity, "That would exceed the per-user ticket limit"};
+            return Problem::kLimitExceeded;
         case HoldOutcome::kDuplicateSeat:
-            return {status::bad_request, "The same seat appears twice"};
+            return Problem::kDuplicateSeat;
         case HoldOutcome::kSeatsSpanZones:
-            return {status::bad_request, "All seats of one order must be in one zone"};
+            return Problem::kSeatsSpanZones;
         case HoldOutcome::kNotSeated:
-            return {status::bad_request, "General admission zones have no seat numbers"};
+            return Problem::kNotSeated;
         case HoldOutcome::kIdempotencyKeyReused:
-            return {status::unprocessable_entity,
-                    "This Idempotency-Key was used for a different request"};
+            return Problem::kIdempotencyKeyReused;
         case HoldOutcome::kOrderIdsExhausted:
-            return {status::service_unavailable, "This server can take no more orders"};
+            return Problem::kOrderIdsExhausted;
         case HoldOutcome::kOk:
         case HoldOutcome::kReplayed:
             break;
     }
-    return {status::internal_server_error, "Unexpected outcome"};
+    return std::nullopt;
 }
 
-Mapping Map(OrderOutcome outcome) {
+std::optional<Problem> ProblemFor(OrderOutcome outcome) {
     switch (outcome) {
         case OrderOutcome::kUnknownOrder:
-            return {status::not_found, "No such order"};
+            return Problem::kUnknownOrder;
         case OrderOutcome::kExpired:
-            return {status::conflict, "The hold expired"};
+            return Problem::kOrderExpired;
         case OrderOutcome::kCancelled:
-            return {status::conflict, "The order was cancelled"};
+            return Problem::kOrderCancelled;
         case OrderOutcome::kPaid:
-            return {status::conflict, "The order is already paid"};
+            return Problem::kOrderPaid;
         case OrderOutcome::kPaymentPending:
-            return {status::conflict, "A payment for this order is under way"};
+            return Problem::kPaymentPending;
         case OrderOutcome::kNotPaymentPending:
-            return {status::conflict, "No payment is under way for this order"};
+            return Problem::kNoPaymentPending;
         case OrderOutcome::kForbidden:
-            return {status::forbidden, "Not allowed"};
+            return Problem::kForbidden;
         case OrderOutcome::kOk:
         case OrderOutcome::kUnchanged:
             break;
     }
-    return {status::internal_server_error, "Unexpected outcome"};
+    return std::nullopt;
+}
+
+// A success handed to a problem mapping is a handler bug; the client gets a 500 naming it.
+template <typename Outcome>
+http::Response ProblemOrBug(Outcome outcome) {
+    if (const std::optional<Problem> problem = ProblemFor(outcome)) {
+        return http::ProblemResponse(*problem);
+    }
+    std::string what = "unexpected outcome ";
+    what += engine::ToString(outcome);
+    spdlog::error("api: {}", what);
+    return http::ProblemResponse(Problem::kInternal, what);
 }
 
 }  // namespace
 
-http::Response HoldProblem(HoldOutcome outcome) {
-    const Mapping m = Map(outcome);
-    return http::ProblemResponse(m.code, engine::ToString(outcome), m.title);
-}
+http::Response HoldProblem(HoldOutcome outcome) { return ProblemOrBug(outcome); }
 
 http::Response OrderProblem(OrderOutcome outcome) {
     if (outcome == OrderOutcome::kForbidden) return Forbidden("This order belongs to another user");
-    const Mapping m = Map(outcome);
-    return http::ProblemResponse(m.code, engine::ToString(outcome), m.title);
+    return ProblemOrBug(outcome);
 }
 
-http::Response Overloaded() {
-    http::Response response = http::ProblemResponse(status::service_unavailable, "overloaded",
-                                                    "Too many requests in flight; retry shortly");
-    response.set(beast_http::field::retry_after, "1");
-    return response;
-}
+http::Response Overloaded() { return http::ProblemResponse(Problem::kOverloaded); }
 
-http::Response StorageUnavailable() {
-    return http::ProblemResponse(status::service_unavailable, "storage_unavailable",
-                                 "The change could not be made durable; it did not happen");
-}
+http::Response StorageUnavailable() { return http::ProblemResponse(Problem::kStorageUnavailable); }
 
 http::Response Forbidden(std::string_view detail) {
-    return http::ProblemResponse(status::forbidden, "forbidden", "Not allowed", detail);
+    return http::ProblemResponse(Problem::kForbidden, detail);
 }
 
-http::Response NotFound(std::string_view code, std::string_view detail) {
-    return http::ProblemResponse(status::not_found, code, "Not found", detail);
+http::Response NotFound(Problem problem, std::string_view detail) {
+    return http::ProblemResponse(problem, detail);
 }
 
 }  // namespace tix::api

@@ -1,9 +1,13 @@
-// The one table from domain outcomes to HTTP status + problem code. Handlers never pick a status
-// for an engine outcome themselves.
+// Engine outcomes as problem answers: each outcome names its entry of the problem catalog
+// (http/problem_catalog.h), which holds every code, status and title. Handlers never pick a
+// status for an engine outcome themselves.
 #pragma once
+
+#include <string_view>
 
 #include "engine/engine.h"
 #include "http/handler.h"
+#include "http/problem_catalog.h"
 
 namespace tix::api {
 
@@ -14,6 +18,8 @@ http::Response OrderProblem(engine::OrderOutcome outcome);  // REQUIRES: not kOk
 http::Response Overloaded();
 http::Response StorageUnavailable();
 http::Response Forbidden(std::string_view detail);
-http::Response NotFound(std::string_view code, std::string_view detail);
+// `code` names a catalog entry ("unknown_event", "unknown_user"); an unknown code is logged as a
+// bug and answered as the generic not_found.
+http::Response NotFound(http::Problem problem, std::string_view detail);
 
 }  // namespace tix::api

@@ -27,8 +27,7 @@ std::optional<PageRequest> ReadPage(const http::RequestContext& context,
     if (auto limit = context.Query("limit")) {
         const std::optional<std::uint64_t> value = ParseId(*limit);
         if (!value || *value > kPageSizeMax) {
-            respond(http::ProblemResponse(http::beast_http::status::bad_request, "invalid_query",
-                                          "Invalid query parameter", "limit must be 1..100"));
+            respond(http::ProblemResponse(http::Problem::kInvalidQuery, "limit must be 1..100"));
             return std::nullopt;
         }
         page.limit = *value;
@@ -36,8 +35,7 @@ std::optional<PageRequest> ReadPage(const http::RequestContext& context,
     if (auto cursor = context.Query("cursor")) {
         const std::optional<std::uint64_t> value = ParseId(*cursor);
         if (!value) {
-            respond(http::ProblemResponse(http::beast_http::status::bad_request, "invalid_query",
-                                          "Invalid query parameter",
+            respond(http::ProblemResponse(http::Problem::kInvalidQuery,
                                           "cursor must be a next_cursor from an earlier page"));
             return std::nullopt;
         }

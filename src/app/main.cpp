@@ -1,6 +1,7 @@
 // tixd's composition root: parses the configuration, recovers the engine from the store, wires
 // the sequencer, auth and routes into the HTTP server, and runs until SIGINT/SIGTERM.
 #include <spdlog/spdlog.h>
+#include <sys/stat.h>
 
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
@@ -24,6 +25,8 @@
 #include "app/data_dir_lock.h"
 #include "app/demo.h"
 #include "app/json_log.h"
+#include "app/open_file_limit.h"
+#include "app/private_data_dir.h"
 #include "app/users_setup.h"
 #include "engine/engine.h"
 #include "http/router.h"
@@ -61,11 +64,13 @@ std::string DatabasePath(const std::string& data_dir) {
     return (std::filesystem::path(data_dir) / "tix.db").string();
 }
 
-Status EnsureDataDir(const std::string& data_dir) {
-    std::error_code ec;
-    std::filesystem::create_directories(data_dir, ec);
-    if (ec) return Status::IoError("create " + data_dir + ": " + ec.message());
-    return Status::Ok();
+// Warns about a data directory others can read (made by an older tixd, or by hand): it holds
+// emails and password hashes.
+void WarnIfDataExposed(const std::string& data_dir) {
+    for (const std::string& path : ExposedDataPaths(data_dir)) {
+        spdlog::warn("data: other users can read {} (emails, password hashes); chmod 700 {}", path,
+                     data_dir);
+    }
 }
 
 // Adds the demo events to a store that has none yet, straight through the journal.
@@ -80,10 +85,16 @@ Status LoadDemoEvents(engine::Engine& engine, engine::Journal& journal, TimeMs n
 
 int Serve(const ServeConfig& config) {
     InstallJsonLogger(config.log_level);
-    if (Status status = EnsureDataDir(config.data_dir); !status.ok()) {
+    const Result<OpenFileLimit> open_files = RaiseOpenFileLimit();
+    if (!open_files.ok()) {
+        spdlog::critical("{}", open_files.status().ToString());
+        return kExitStartFailed;
+    }
+    if (Status status = CreatePrivateDirectory(config.data_dir); !status.ok()) {
         spdlog::critical("{}", status.ToString());
         return kExitStartFailed;
     }
+    WarnIfDataExposed(config.data_dir);
     const auto lock = DataDirLock::Acquire(config.data_dir);
     if (!lock.ok()) {
         spdlog::critical("{}", lock.status().message());
@@ -158,7 +169,16 @@ int Serve(const ServeConfig& config) {
         spdlog::critical("--listen: bad address '{}'", config.listen_host);
         return kExitStartFailed;
     }
-    http::HttpServer server(context_ptrs, {address, config.listen_port}, router);
+    http::ServerLimits limits;
+    limits.connections_max = ConnectionCapFor(open_files->now, threads);
+    if (limits.connections_max == 0) {
+        spdlog::critical("the open-file limit {} leaves no room for connections: raise it",
+                         open_files->now);
+        return kExitStartFailed;
+    }
+    spdlog::info("open-file limit {} (started with {}): at most {} connections", open_files->now,
+                 open_files->before, limits.connections_max);
+    http::HttpServer server(context_ptrs, {address, config.listen_port}, router, limits);
     const auto port = server.Start();
     if (!port.ok()) {
         spdlog::critical("listen: {}", port.status().ToString());
@@ -203,7 +223,7 @@ int Serve(const ServeConfig& config) {
 
 int CreateUser(const CreateUserConfig& config) {
     InstallJsonLogger("warn");
-    if (Status status = EnsureDataDir(config.data_dir); !status.ok()) {
+    if (Status status = CreatePrivateDirectory(config.data_dir); !status.ok()) {
         std::cerr << status.ToString() << "\n";
         return kExitStartFailed;
     }
@@ -228,6 +248,9 @@ int CreateUser(const CreateUserConfig& config) {
 
 int main(int argc, char** argv) {
     using namespace tix::app;
+    // First, before anything creates a file: the database, its write-ahead log, the signing key
+    // and the port file are then readable by tixd's user alone.
+    ::umask(kPrivateUmask);
     const Command command = ParseCommandLine(argc, argv);
     if (const auto* exit_now = std::get_if<ExitNow>(&command)) return exit_now->code;
     if (const auto* create = std::get_if<CreateUserConfig>(&command)) return CreateUser(*create);

@@ -13,6 +13,7 @@
 #include "auth/registration.h"
 #include "common/rfc3339.h"
 #include "http/json_body.h"
+#include "http/problem_catalog.h"
 
 namespace tix::auth {
 namespace {
@@ -25,43 +26,31 @@ namespace json = boost::json;
 // rules in registration.h (invalid_email, weak_password) decide, not a generic length error.
 constexpr std::size_t kEmailReadCharsMax = 1024;
 
-http::Response Overloaded() {
-    http::Response response = http::ProblemResponse(status::service_unavailable, "overloaded",
-                                                    "Too many requests in flight; retry shortly");
-    response.set(http::beast_http::field::retry_after, "1");
-    return response;
-}
+using http::Problem;
+
+http::Response Overloaded() { return http::ProblemResponse(Problem::kOverloaded); }
 
 http::Response Internal(std::string_view detail) {
-    return http::ProblemResponse(status::internal_server_error, "internal", "Internal server error",
-                                 detail);
+    return http::ProblemResponse(Problem::kInternal, detail);
 }
 
-http::Response BadCredentials() {
-    return http::ProblemResponse(status::unauthorized, "bad_credentials",
-                                 "Wrong email or password");
-}
+http::Response BadCredentials() { return http::ProblemResponse(Problem::kBadCredentials); }
 
-http::Response EmailTaken() {
-    return http::ProblemResponse(status::conflict, "email_taken",
-                                 "An account with this email exists");
-}
+http::Response EmailTaken() { return http::ProblemResponse(Problem::kEmailTaken); }
 
 http::Response CredentialProblemResponse(CredentialProblem problem) {
     const std::string_view detail = Describe(problem);
     switch (problem) {
         case CredentialProblem::kInvalidEmail:
-            return http::ProblemResponse(status::bad_request, "invalid_email", "Invalid email",
-                                         detail);
+            return http::ProblemResponse(Problem::kInvalidEmail, detail);
         case CredentialProblem::kWeakPassword:
-            return http::ProblemResponse(status::bad_request, "weak_password", "Password too weak",
-                                         detail);
+            return http::ProblemResponse(Problem::kWeakPassword, detail);
         case CredentialProblem::kNone:
         case CredentialProblem::kPasswordTooLong:
         case CredentialProblem::kInvalidName:
             break;
     }
-    return http::ProblemResponse(status::bad_request, "invalid_field", "Invalid field", detail);
+    return http::ProblemResponse(Problem::kInvalidField, detail);
 }
 
 // The handlers, sharing the services and the decoy hash. Lives as long as the routes.
@@ -116,9 +105,8 @@ class AuthHandlers : public std::enable_shared_from_this<AuthHandlers> {
     void Me(http::RequestContext& context, http::Responder respond) {
         const std::optional<User> user = services_.users.FindById(context.principal->user_id);
         if (!user) {
-            return respond(http::ProblemResponse(status::unauthorized, "unauthorized",
-                                                 "Authentication required",
-                                                 "the token's user does not exist"));
+            return respond(
+                http::ProblemResponse(Problem::kUnauthorized, "the token's user does not exist"));
         }
         respond(
             http::JsonResponse(status::ok, {{"user_id", user->user_id},
@@ -141,8 +129,7 @@ class AuthHandlers : public std::enable_shared_from_this<AuthHandlers> {
         if (user.ok()) return respond(TokenResponse(status::created, *user, true));
         if (user.status().code() == Status::Code::kAlreadyExists) return respond(EmailTaken());
         spdlog::error("register: storing user: {}", user.status().ToString());
-        respond(http::ProblemResponse(status::service_unavailable, "storage_unavailable",
-                                      "Storage unavailable; retry shortly"));
+        respond(http::ProblemResponse(Problem::kStorageUnavailable, "the account was not stored"));
     }
 
     http::Response TokenResponse(status code, const User& user, bool with_profile) const {

@@ -8,6 +8,7 @@
 
 #include "auth/registration.h"
 #include "http/json_body.h"
+#include "http/problem_catalog.h"
 
 namespace tix::auth {
 namespace {
@@ -43,13 +44,12 @@ void CreateAndReply(const AuthServices& services, const BulkRequest& request,
     Result<std::vector<User>> users = services.users.CreateMany(new_users, now);
     if (!users.ok()) {
         if (users.status().code() == Status::Code::kAlreadyExists) {
-            return respond(http::ProblemResponse(status::conflict, "email_taken",
-                                                 "An account with this email exists",
-                                                 users.status().message()));
+            return respond(
+                http::ProblemResponse(http::Problem::kEmailTaken, users.status().message()));
         }
         spdlog::error("bulk users: {}", users.status().ToString());
-        return respond(http::ProblemResponse(status::service_unavailable, "storage_unavailable",
-                                             "Storage unavailable; retry shortly"));
+        return respond(
+            http::ProblemResponse(http::Problem::kStorageUnavailable, "no account was stored"));
     }
     json::array listed;
     listed.reserve(users->size());
@@ -82,8 +82,7 @@ void AddBulkUserRoutes(http::Router& router, const AuthServices& services) {
         // all are.
         for (const std::string& email : {request.Email(0), request.Email(request.count - 1)}) {
             if (!IsValidEmail(email)) {
-                return respond(http::ProblemResponse(status::bad_request, "invalid_email",
-                                                     "Invalid email",
+                return respond(http::ProblemResponse(http::Problem::kInvalidEmail,
                                                      "not a valid email: " + email));
             }
         }
@@ -91,11 +90,7 @@ void AddBulkUserRoutes(http::Router& router, const AuthServices& services) {
             CreateAndReply(services, request, respond);
         };
         if (!services.hasher.RunAsync(std::move(job))) {
-            http::Response busy =
-                http::ProblemResponse(status::service_unavailable, "overloaded",
-                                      "Too many requests in flight; retry shortly");
-            busy.set(http::beast_http::field::retry_after, "1");
-            respond(std::move(busy));
+            respond(http::ProblemResponse(http::Problem::kOverloaded));
         }
     };
     router.Add(http::beast_http::verb::post, "/api/v1/admin/users/bulk", http::Access::kAdmin,

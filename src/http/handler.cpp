@@ -3,12 +3,6 @@
 #include <string>
 
 namespace tix::http {
-namespace {
-
-constexpr std::string_view kProblemTypePrefix = "urn:tix:problem:";
-
-}  // namespace
-
 std::string_view RequestContext::Param(std::string_view name) const {
     for (const auto& [key, value] : params) {
         if (key == name) return value;
@@ -34,23 +28,6 @@ std::string_view RequestContext::Header(std::string_view name) const {
 Response JsonResponse(beast_http::status status, const boost::json::value& body) {
     Response response(status, 11);
     response.set(beast_http::field::content_type, "application/json");
-    response.body() = boost::json::serialize(body);
-    response.prepare_payload();
-    return response;
-}
-
-Response ProblemResponse(beast_http::status status, std::string_view code, std::string_view title,
-                         std::string_view detail) {
-    boost::json::object body;
-    std::string type(kProblemTypePrefix);
-    type += code;
-    body["type"] = type;
-    body["title"] = title;
-    body["status"] = static_cast<unsigned>(status);
-    if (!detail.empty()) body["detail"] = detail;
-    body["code"] = code;
-    Response response(status, 11);
-    response.set(beast_http::field::content_type, "application/problem+json");
     response.body() = boost::json::serialize(body);
     response.prepare_payload();
     return response;

@@ -62,9 +62,9 @@ enum class Access : std::uint8_t {
     kAdmin,   // 401 without a valid token, 403 for a non-admin
 };
 
-// Response builders; every error body is RFC 9457 problem+json with a stable `code`.
 Response JsonResponse(beast_http::status status, const boost::json::value& body);
-Response ProblemResponse(beast_http::status status, std::string_view code, std::string_view title,
-                         std::string_view detail = {});
+
+// Error answers come from the problem catalog: ProblemResponse(Problem, detail) in
+// http/problem_catalog.h.
 
 }  // namespace tix::http

@@ -4,6 +4,8 @@
 #include <string>
 #include <utility>
 
+#include "http/problem_catalog.h"
+
 namespace tix::http {
 namespace {
 
@@ -26,8 +28,7 @@ bool IsJsonMediaType(std::string_view content_type) {
 }
 
 Response MalformedJson(std::string_view detail) {
-    return ProblemResponse(beast_http::status::bad_request, "malformed_json",
-                           "Request body is not a JSON object", detail);
+    return ProblemResponse(Problem::kMalformedJson, detail);
 }
 
 }  // namespace
@@ -55,8 +56,7 @@ void JsonObjectReader::Fail(std::string_view field, std::string_view detail) {
 }
 
 Response JsonObjectReader::problem() const {
-    return ProblemResponse(beast_http::status::bad_request, "invalid_field", "Invalid field",
-                           "'" + error_field_ + "' " + error_detail_);
+    return ProblemResponse(Problem::kInvalidField, "'" + error_field_ + "' " + error_detail_);
 }
 
 std::optional<std::string> JsonObjectReader::ReadString(std::string_view field, bool required,
@@ -192,9 +192,8 @@ JsonBody JsonBody::Failed(Response problem) {
 
 JsonBody ParseJsonObject(const RequestContext& context) {
     if (!IsJsonMediaType(context.Header("Content-Type"))) {
-        return JsonBody::Failed(ProblemResponse(beast_http::status::unsupported_media_type,
-                                                "unsupported_media_type", "Unsupported media type",
-                                                "send Content-Type: application/json"));
+        return JsonBody::Failed(
+            ProblemResponse(Problem::kUnsupportedMediaType, "send Content-Type: application/json"));
     }
     const std::string& text = context.request.body();
     if (text.empty()) return JsonBody::Failed(MalformedJson("the body is empty"));

@@ -8,6 +8,8 @@
 #include <exception>
 #include <utility>
 
+#include "http/problem_catalog.h"
+
 namespace tix::http {
 namespace {
 
@@ -122,8 +124,7 @@ void Router::Dispatch(RequestContext& context, Responder respond) const {
     const auto target = context.request.target();
     const auto url = boost::urls::parse_origin_form({target.data(), target.size()});
     if (!url) {
-        respond(ProblemResponse(beast_http::status::bad_request, "bad_request",
-                                "Malformed request target"));
+        respond(ProblemResponse(Problem::kBadRequest, "malformed request target"));
         return;
     }
     std::vector<std::string> path;
@@ -141,12 +142,10 @@ void Router::Dispatch(RequestContext& context, Responder respond) const {
     }
     if (best == nullptr) {
         if (allowed.empty()) {
-            respond(ProblemResponse(beast_http::status::not_found, "not_found", "Not found",
-                                    "no resource at this path"));
+            respond(ProblemResponse(Problem::kNotFound, "no resource at this path"));
             return;
         }
-        Response response = ProblemResponse(beast_http::status::method_not_allowed,
-                                            "method_not_allowed", "Method not allowed");
+        Response response = ProblemResponse(Problem::kMethodNotAllowed);
         response.set(beast_http::field::allow, AllowHeader(allowed));
         respond(std::move(response));
         return;
@@ -165,7 +164,7 @@ void Router::Dispatch(RequestContext& context, Responder respond) const {
     if (best->access != Access::kPublic && !context.principal) {
         const bool sent_token = !context.Header("Authorization").empty();
         Response response = ProblemResponse(
-            beast_http::status::unauthorized, "unauthorized", "Authentication required",
+            Problem::kUnauthorized,
             sent_token ? "the bearer token is invalid or expired" : "send a bearer token");
         response.set(beast_http::field::www_authenticate,
                      sent_token ? "Bearer error=\"invalid_token\"" : "Bearer");
@@ -173,8 +172,7 @@ void Router::Dispatch(RequestContext& context, Responder respond) const {
         return;
     }
     if (best->access == Access::kAdmin && !context.principal->is_admin()) {
-        respond(ProblemResponse(beast_http::status::forbidden, "forbidden", "Forbidden",
-                                "this action needs the admin role"));
+        respond(ProblemResponse(Problem::kForbidden, "this action needs the admin role"));
         return;
     }
     CallHandler(*best, context, respond);
@@ -193,8 +191,7 @@ void Router::CallHandler(const Route& route, RequestContext& context, const Resp
         what = "handler failed";
     }
     // If the handler answered before throwing, the server ignores this second answer.
-    respond(ProblemResponse(beast_http::status::internal_server_error, "internal",
-                            "Internal server error", what));
+    respond(ProblemResponse(Problem::kInternal, what));
 }
 
 }  // namespace tix::http

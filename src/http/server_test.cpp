@@ -6,6 +6,8 @@
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/ip/address.hpp>
 #include <chrono>
+#include <condition_variable>
+#include <mutex>
 #include <stdexcept>
 #include <thread>
 #include <vector>
@@ -23,14 +25,56 @@ using test_support::TestClient;
 using test_support::TestServer;
 using namespace std::chrono_literals;
 
-// /later's threads, counted when they have let go of their request: a test that used /later
-// waits for them before its server is destroyed.
-std::atomic<int> later_finished{0};
+// How long a test waits for /later's threads before it fails.
+constexpr std::chrono::seconds kLaterThreadsDeadline{10};
 
-void WaitForLaterThreads(int until) {
-    for (int i = 0; i < 500 && later_finished.load() < until; ++i) {
-        std::this_thread::sleep_for(10ms);
+// /later's threads report here once they have let go of their request, so a test that used
+// /later can wait for them before its server is destroyed.
+class LaterThreads {
+  public:
+    // Never destroyed: a detached thread may still be leaving Finished() at exit.
+    static LaterThreads& Instance() {
+        static auto* const instance = new LaterThreads();
+        return *instance;
     }
+
+    void Finished() {
+        // Notified under the lock, so a waiter cannot return and move on while we still touch it.
+        std::lock_guard lock(mutex_);
+        ++finished_;
+        changed_.notify_all();
+    }
+
+    int finished() {
+        std::lock_guard lock(mutex_);
+        return finished_;
+    }
+
+    // Waits until `count` threads have finished since the program started; fails the test if
+    // that takes longer than kLaterThreadsDeadline.
+    void WaitUntilFinished(int count) {
+        std::unique_lock lock(mutex_);
+        if (!changed_.wait_for(lock, kLaterThreadsDeadline, [&] { return finished_ >= count; })) {
+            ADD_FAILURE() << "only " << finished_ << " of " << count
+                          << " /later threads finished within " << kLaterThreadsDeadline.count()
+                          << " s";
+        }
+    }
+
+  private:
+    LaterThreads() = default;
+
+    std::mutex mutex_;
+    std::condition_variable changed_;
+    int finished_ = 0;
+};
+
+// A string field of a JSON response body, or "" when the body has none: unlike BodyJson().at(),
+// safe to call on a client thread, where an exception would end the test binary.
+std::string StringField(const Response& response, std::string_view name) {
+    const auto body = BodyJson(response);
+    const auto* field = body.if_contains(name);
+    return field != nullptr && field->is_string() ? std::string(field->as_string()) : std::string();
 }
 
 // Routes used by every test: /echo answers with the body size and client ip, /later answers
@@ -48,7 +92,6 @@ std::shared_ptr<Router> MakeRouter() {
     router->Add(
         verb::get, "/later", Access::kPublic, [](RequestContext& context, Responder respond) {
             std::thread([&context, respond]() mutable {
-                std::this_thread::sleep_for(50ms);
                 // The context stays valid while a Responder copy is alive.
                 {
                     // Answer and let go of the session here, before the test may tear the
@@ -56,7 +99,7 @@ std::shared_ptr<Router> MakeRouter() {
                     const Responder mine = std::move(respond);
                     mine(JsonResponse(status::accepted, {{"target", context.request.target()}}));
                 }
-                later_finished.fetch_add(1);
+                LaterThreads::Instance().Finished();
             }).detach();
         });
     router->Add(verb::get, "/boom", Access::kPublic,
@@ -192,6 +235,47 @@ TEST(HttpServer, JunkIs400AndCloses) {
     }
 }
 
+// A request the server cannot frame must not leave its body behind to be read as the next
+// request (request smuggling): each case carries a complete second request after its header,
+// and only one answer, a 400, may come back before the server closes.
+TEST(HttpServer, AmbiguousFramingIs400AndTheSmuggledRequestIsNotAnswered) {
+    TestServer server(MakeRouter(), FastLimits());
+    const std::string post = "POST /echo HTTP/1.1\r\nHost: x\r\n";
+    const std::string empty_chunked_body = "0\r\n\r\n";
+    const std::vector<std::string> heads = {
+        post + "Transfer-Encoding: gzip\r\n\r\n",
+        post + "Transfer-Encoding: identity\r\n\r\n",
+        post + "Transfer-Encoding: chunked, gzip\r\n\r\n",
+        post + "Transfer-Encoding: gzip, chunked\r\n\r\n" + empty_chunked_body,
+        post + "Transfer-Encoding: chunked\r\nTransfer-Encoding: gzip\r\n\r\n",
+        post + "Content-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n" + empty_chunked_body,
+        post + "Transfer-Encoding: chunked\r\nContent-Length: 5\r\n\r\n" + empty_chunked_body,
+        "POST /echo HTTP/1.0\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n" + empty_chunked_body,
+    };
+    const std::string smuggled = "GET /echo HTTP/1.1\r\nHost: x\r\n\r\n";
+    for (const std::string& head : heads) {
+        TestClient client(server.port());
+        client.WriteRaw(head + smuggled);
+        const Response response = client.Read();
+        EXPECT_EQ(response.result(), status::bad_request) << head;
+        EXPECT_EQ(ProblemCode(response), "bad_request") << head;
+        EXPECT_FALSE(response.keep_alive()) << head;
+        EXPECT_TRUE(client.ServerClosed()) << head << "(the smuggled request was answered)";
+    }
+}
+
+TEST(HttpServer, ChunkedTransferEncodingIgnoresCase) {
+    TestServer server(MakeRouter(), FastLimits());
+    TestClient client(server.port());
+    client.WriteRaw(
+        "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+        "Transfer-Encoding: ChUnKeD\r\n\r\n3\r\nabc\r\n0\r\n\r\n");
+    const Response response = client.Read();
+    ASSERT_EQ(response.result(), status::ok) << client.error().message();
+    EXPECT_EQ(BodyJson(response).at("bytes").as_int64(), 3);
+    EXPECT_TRUE(response.keep_alive());
+}
+
 TEST(HttpServer, StalledRequestGets408) {
     TestServer server(MakeRouter(), FastLimits());
     TestClient client(server.port());
@@ -212,7 +296,7 @@ TEST(HttpServer, IdleConnectionIsClosedSilently) {
 }
 
 TEST(HttpServer, ResponderWorksFromAnotherThread) {
-    const int before = later_finished.load();
+    const int before = LaterThreads::Instance().finished();
     TestServer server(MakeRouter());
     TestClient client(server.port());
     for (int i = 0; i < 3; ++i) {
@@ -220,7 +304,7 @@ TEST(HttpServer, ResponderWorksFromAnotherThread) {
         ASSERT_EQ(response.result(), status::accepted);
         EXPECT_EQ(BodyJson(response).at("target").as_string(), "/later?i=" + std::to_string(i));
     }
-    WaitForLaterThreads(before + 3);
+    LaterThreads::Instance().WaitUntilFinished(before + 3);
 }
 
 TEST(HttpServer, ThrowingHandlerIs500AndServerKeepsServing) {
@@ -270,12 +354,13 @@ TEST(HttpServer, OverConnectionLimitIs503) {
     const Response response = second.Get("/echo");
     EXPECT_EQ(response.result(), status::service_unavailable);
     EXPECT_EQ(ProblemCode(response), "overloaded");
+    EXPECT_EQ(response[beast_http::field::retry_after], "1");
     EXPECT_TRUE(second.ServerClosed());
     EXPECT_EQ(first.Get("/echo").result(), status::ok);
 }
 
 TEST(HttpServer, ManyClientsOnManyThreads) {
-    const int before = later_finished.load();
+    const int before = LaterThreads::Instance().finished();
     TestServer server(MakeRouter(), {}, 2);
     std::atomic<int> ok{0};
     std::vector<std::thread> clients;
@@ -283,16 +368,20 @@ TEST(HttpServer, ManyClientsOnManyThreads) {
         clients.emplace_back([&] {
             TestClient client(server.port());
             for (int i = 0; i < 50; ++i) {
-                if (client.Get(i % 10 == 0 ? "/later" : "/echo").result() == status::ok ||
-                    i % 10 == 0) {
-                    ++ok;
-                }
+                const std::string target = "/later?i=" + std::to_string(i);
+                const bool later = i % 10 == 0;
+                const Response response = client.Get(later ? target : "/echo");
+                const bool right = later ? response.result() == status::accepted &&
+                                               StringField(response, "target") == target
+                                         : response.result() == status::ok &&
+                                               StringField(response, "ip") == "127.0.0.1";
+                if (right) ++ok;
             }
         });
     }
     for (auto& thread : clients) thread.join();
     EXPECT_EQ(ok.load(), 8 * 50);
-    WaitForLaterThreads(before + 8 * 5);
+    LaterThreads::Instance().WaitUntilFinished(before + 8 * 5);
 }
 
 TEST(HttpServer, StopClosesOpenConnections) {
@@ -315,7 +404,7 @@ TEST(HttpServer, StartFailsOnPortInUse) {
 
 // tixd's layout: one io_context per thread, connections dealt round-robin, no strands.
 TEST(HttpServer, ServesFromSeveralOneThreadContexts) {
-    const int before = later_finished.load();
+    const int before = LaterThreads::Instance().finished();
     boost::asio::io_context first(1), second(1);
     auto guard_first = boost::asio::make_work_guard(first);
     auto guard_second = boost::asio::make_work_guard(second);
@@ -331,15 +420,17 @@ TEST(HttpServer, ServesFromSeveralOneThreadContexts) {
         for (int round = 0; round < 3; ++round) {
             for (auto& client : clients) {
                 // /later answers from a foreign thread: the post back must reach the session.
-                const Response response = client->Get(round == 1 ? "/later" : "/echo");
-                ASSERT_TRUE(response.result() == status::ok ||
-                            response.result() == status::accepted)
+                const bool later = round == 1;
+                const Response response = client->Get(later ? "/later" : "/echo");
+                ASSERT_EQ(response.result(), later ? status::accepted : status::ok)
                     << client->error().message();
+                EXPECT_EQ(StringField(response, later ? "target" : "ip"),
+                          later ? "/later" : "127.0.0.1");
             }
         }
         EXPECT_EQ(server.connection_count(), 6u);
     }
-    WaitForLaterThreads(before + 6);
+    LaterThreads::Instance().WaitUntilFinished(before + 6);
     server.Stop();
     guard_first.reset();
     guard_second.reset();

@@ -5,9 +5,12 @@
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/write.hpp>
+#include <boost/beast/core/string.hpp>
 #include <boost/beast/http.hpp>
 #include <exception>
 #include <utility>
+
+#include "http/problem_catalog.h"
 
 namespace tix::http {
 namespace {
@@ -25,6 +28,25 @@ std::string RemoteAddress(const asio::ip::tcp::socket& socket) {
     return ec ? std::string() : endpoint.address().to_string();
 }
 
+// Why a request's body framing is refused, or "" when it is unambiguous. RFC 9112 §6 frames a
+// body by Content-Length or by a final "chunked" coding; a request that leaves its end open to
+// interpretation (another coding, both headers, Transfer-Encoding in HTTP/1.0) is how requests
+// are smuggled: a proxy in front of tixd and tixd would disagree on where the next request
+// starts. tixd decodes no other coding, so it accepts exactly "chunked" and nothing else.
+std::string_view FramingProblem(const beast_http::request_header<>& header) {
+    const std::size_t codings = header.count(beast_http::field::transfer_encoding);
+    if (codings == 0) return {};
+    if (codings > 1) return "more than one Transfer-Encoding header";
+    if (header.count(beast_http::field::content_length) != 0) {
+        return "both Content-Length and Transfer-Encoding";
+    }
+    if (header.version() < 11) return "Transfer-Encoding in an HTTP/1.0 request";
+    if (!boost::beast::iequals(header[beast_http::field::transfer_encoding], "chunked")) {
+        return "Transfer-Encoding other than chunked";
+    }
+    return {};
+}
+
 bool IsHttpParseError(const error_code& ec) {
     return ec.category() == beast_http::make_error_code(beast_http::error::bad_target).category();
 }
@@ -39,8 +61,7 @@ class Exchange {
         if (answered_.load(std::memory_order_acquire)) return;
         spdlog::error("http: handler for {} dropped its responder without answering",
                       std::string_view(context.request.target()));
-        session_->Deliver(ProblemResponse(beast_http::status::internal_server_error, "internal",
-                                          "Internal server error", "the request was not answered"));
+        session_->Deliver(ProblemResponse(Problem::kInternal, "the request was not answered"));
     }
     Exchange(const Exchange&) = delete;
     Exchange& operator=(const Exchange&) = delete;
@@ -134,6 +155,16 @@ void Session::ReadRequest() {
 // bodies over 1 KiB), so give it.
 void Session::OnHeader(error_code ec) {
     if (closed_) return;
+    if (!ec) {
+        if (const std::string_view problem = FramingProblem(parser_->get()); !problem.empty()) {
+            // The body's end is unknown, so nothing after this header can be trusted: close.
+            CancelTimer();
+            request_keep_alive_ = false;
+            spdlog::debug("http: {}: refused framing: {}", client_ip_, problem);
+            SendProblem(Problem::kBadRequest, problem);
+            return;
+        }
+    }
     if (ec || parser_->is_done()) {
         OnRequest(ec);
         return;
@@ -175,19 +206,16 @@ void Session::OnRequest(error_code ec) {
     spdlog::debug("http: {}: request failed: {}{}", client_ip_, ec.message(),
                   timed_out ? " (timed out)" : "");
     if (timed_out) {
-        SendProblem(beast_http::status::request_timeout, "request_timeout",
-                    "The request was not received in time");
+        SendProblem(Problem::kRequestTimeout);
     } else if (ec == beast_http::error::body_limit) {
-        SendProblem(beast_http::status::payload_too_large, "payload_too_large",
-                    "Request body too large");
+        SendProblem(Problem::kPayloadTooLarge);
     } else if (ec == beast_http::error::header_limit) {
-        SendProblem(beast_http::status::request_header_fields_too_large, "header_too_large",
-                    "Request header fields too large");
+        SendProblem(Problem::kHeaderTooLarge);
     } else if (ec == beast_http::error::end_of_stream || ec == beast_http::error::partial_message ||
                !IsHttpParseError(ec)) {
         CloseSocket();  // the client went away mid-request: nobody to answer
     } else {
-        SendProblem(beast_http::status::bad_request, "bad_request", "Malformed HTTP request");
+        SendProblem(Problem::kBadRequest);
     }
 }
 
@@ -197,8 +225,7 @@ void Session::Handle(Request request) {
     request_keep_alive_ = request.keep_alive();
     if (overloaded_) {
         request_keep_alive_ = false;
-        SendProblem(beast_http::status::service_unavailable, "overloaded",
-                    "Too many connections, retry later");
+        SendProblem(Problem::kOverloaded, "too many open connections");
         return;
     }
     auto exchange = std::make_shared<Exchange>(shared_from_this());
@@ -210,15 +237,13 @@ void Session::Handle(Request request) {
         shared_->router->Dispatch(exchange->context, respond);
     } catch (const std::exception& e) {  // the router catches handler errors; this is a backstop
         spdlog::error("http: dispatch threw: {}", e.what());
-        respond(ProblemResponse(beast_http::status::internal_server_error, "internal",
-                                "Internal server error"));
+        respond(ProblemResponse(Problem::kInternal));
     }
 }
 
-void Session::SendProblem(beast_http::status status, std::string_view code,
-                          std::string_view title) {
+void Session::SendProblem(Problem problem, std::string_view detail) {
     phase_ = Phase::kHandling;
-    Send(ProblemResponse(status, code, title), true);
+    Send(ProblemResponse(problem, detail), true);
 }
 
 void Session::Send(Response response, bool close_after) {

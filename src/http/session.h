@@ -18,6 +18,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "http/problem_catalog.h"
 #include "http/router.h"
 #include "http/server.h"
 
@@ -58,7 +59,8 @@ class Session : public std::enable_shared_from_this<Session> {
     void ReadBody();
     void OnRequest(boost::system::error_code ec);
     void Handle(Request request);
-    void SendProblem(beast_http::status status, std::string_view code, std::string_view title);
+    // Answers with the problem, then closes.
+    void SendProblem(Problem problem, std::string_view detail = {});
     void Send(Response response, bool close_after);
     void OnWritten(boost::system::error_code ec, bool close_after);
     void Linger();

@@ -1,0 +1,88 @@
+// The one catalog of the problems tixd answers with: for each, the stable `code` clients switch
+// on, the HTTP status and the title. A route names a Problem and may add a detail for this
+// occurrence; no other file writes a code, a status for it or a title. docs/api.md lists the
+// same codes (a test checks it). Read-only constant data: use from any thread.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string_view>
+
+#include "http/handler.h"
+
+namespace tix::http {
+
+enum class Problem : std::uint8_t {
+    // The HTTP request itself.
+    kBadRequest,
+    kRequestTimeout,
+    kPayloadTooLarge,
+    kHeaderTooLarge,
+    kUnsupportedMediaType,
+    kMalformedJson,
+    kInvalidField,
+    kInvalidQuery,
+    kNotFound,
+    kMethodNotAllowed,
+    // Who may do it.
+    kUnauthorized,
+    kBadCredentials,
+    kForbidden,
+    // Accounts.
+    kInvalidEmail,
+    kWeakPassword,
+    kEmailTaken,
+    // Events and orders (most are engine outcomes, mapped in api/problems.cpp).
+    kUnknownEvent,
+    kUnknownZone,
+    kUnknownSeat,
+    kUnknownOrder,
+    kUnknownUser,
+    kInvalidQuantity,
+    kDuplicateSeat,
+    kSeatsSpanZones,
+    kNotSeated,
+    kInvalidIdempotencyKey,
+    kIdempotencyKeyReused,
+    kSaleNotOpen,
+    kSoldOut,
+    kNoAdjacentSeats,
+    kSeatTaken,
+    kLimitExceeded,
+    kOrderExpired,
+    kOrderCancelled,
+    kOrderPaid,
+    kPaymentPending,
+    kNoPaymentPending,
+    kPaymentDeclined,
+    // The server.
+    kInternal,
+    kOverloaded,
+    kStorageUnavailable,
+    kOrderIdsExhausted,
+};
+
+struct ProblemType {
+    Problem problem;
+    beast_http::status status;  // always 4xx or 5xx
+    std::string_view code;      // stable: clients depend on it
+    std::string_view title;     // the same for every occurrence (RFC 9457 §3.1.3)
+    // When set, the answer carries Retry-After: the client may simply try again this much later.
+    std::chrono::seconds retry_after{0};
+};
+
+// Every entry, in the order of the enum.
+std::span<const ProblemType> ProblemCatalog();
+
+const ProblemType& Describe(Problem problem);
+
+// The problem with this code, if the catalog has one.
+std::optional<Problem> FindProblem(std::string_view code);
+
+// The RFC 9457 application/problem+json answer: type, title, status, code, and `detail` when
+// given (what went wrong this time, for a client developer).
+Response ProblemResponse(Problem problem, std::string_view detail = {});
+
+}  // namespace tix::http
