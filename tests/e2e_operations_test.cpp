@@ -39,6 +39,10 @@ TEST_F(Operations, CreateUserRefusesATakenEmailAndAWeakPassword) {
     EXPECT_EQ(weak_login.status, 401) << weak_login;
 }
 
+TEST_F(Operations, WithoutTestClockTheClockCannotBeMoved) {
+    EXPECT_TRUE(IsProblem(AdvanceClock(server().admin(), 60), 404, {"not_found"}));
+}
+
 TEST_F(Operations, ServeOnAPortInUseExitsWithAnError) {
     TempDir other_data;
     const CommandResult second = RunTixdCommand(

@@ -29,6 +29,8 @@ void AddServeOptions(CLI::App& app, ServeConfig& config, std::string& listen) {
         ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "critical", "off"}));
     app.add_option("--port-file", config.port_file, "write the bound port to this file")
         ->envname("TIXD_PORT_FILE");
+    app.add_flag("--test-clock", config.test_clock,
+                 "tests only: let admins advance the clock (POST /api/v1/admin/clock/advance)");
     app.add_option("--token-ttl", config.token_ttl_seconds, "access token lifetime, seconds")
         ->envname("TIXD_TOKEN_TTL")
         ->check(CLI::Range(60u, kMaxTokenTtlSeconds));

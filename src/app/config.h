@@ -18,6 +18,8 @@ struct ServeConfig {
     std::string log_level = "info";
     std::string port_file;  // when set, the bound port is written here (tests listen on port 0)
     unsigned token_ttl_seconds = 3'600;
+    // Tests only: admins may move tixd's clock forward (POST /api/v1/admin/clock/advance).
+    bool test_clock = false;
 };
 
 struct CreateUserConfig {

@@ -19,6 +19,7 @@
 #include <variant>
 #include <vector>
 
+#include "api/clock_routes.h"
 #include "api/event_routes.h"
 #include "api/order_routes.h"
 #include "app/config.h"
@@ -28,6 +29,7 @@
 #include "app/open_file_limit.h"
 #include "app/private_data_dir.h"
 #include "app/users_setup.h"
+#include "common/clock.h"
 #include "engine/engine.h"
 #include "http/router.h"
 #include "http/server.h"
@@ -53,12 +55,6 @@ class IoCompletionHome final : public service::CompletionHome {
 // Exit codes: 1 start-up failure, 70 storage failure while serving (EX_SOFTWARE-like).
 constexpr int kExitStartFailed = 1;
 constexpr int kExitStorageFailed = 70;
-
-TimeMs WallClockMs() {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(
-               std::chrono::system_clock::now().time_since_epoch())
-        .count();
-}
 
 std::string DatabasePath(const std::string& data_dir) {
     return (std::filesystem::path(data_dir) / "tix.db").string();
@@ -106,7 +102,10 @@ int Serve(const ServeConfig& config) {
         return kExitStartFailed;
     }
     engine::Engine engine;
-    const auto recovered = service::Recover(**journal, engine, WallClockMs());
+    // The one clock: everything below reads the time through it.
+    ServerClock clock;
+    const service::Sequencer::Clock now = [&clock] { return clock.Now(); };
+    const auto recovered = service::Recover(**journal, engine, now());
     if (!recovered.ok()) {
         spdlog::critical("recovery: {}", recovered.status().ToString());
         return kExitStartFailed;
@@ -115,7 +114,7 @@ int Serve(const ServeConfig& config) {
                  recovered->events, recovered->orders, recovered->live_holds,
                  recovered->expired_at_start);
     if (config.demo) {
-        if (Status status = LoadDemoEvents(engine, **journal, WallClockMs()); !status.ok()) {
+        if (Status status = LoadDemoEvents(engine, **journal, now()); !status.ok()) {
             spdlog::critical("demo: {}", status.ToString());
             return kExitStartFailed;
         }
@@ -140,7 +139,7 @@ int Serve(const ServeConfig& config) {
         spdlog::default_logger()->flush();
         std::_Exit(kExitStorageFailed);
     };
-    service::Sequencer sequencer(engine, **journal, WallClockMs, std::move(options));
+    service::Sequencer sequencer(engine, **journal, now, std::move(options));
     service::SimulatedPayments payments;
 
     auto router = std::make_shared<http::Router>((*users)->TokenVerifierFn());
@@ -148,6 +147,10 @@ int Serve(const ServeConfig& config) {
     api::AvailabilityCache availability_cache;
     api::AddEventRoutes(*router, sequencer, availability_cache);
     api::AddOrderRoutes(*router, sequencer, payments);
+    if (config.test_clock) {
+        spdlog::warn("--test-clock: admins can move the clock; for tests only");
+        api::AddTestClockRoutes(*router, clock);
+    }
 
     const unsigned threads = config.io_threads != 0
                                  ? config.io_threads

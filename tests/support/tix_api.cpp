@@ -146,6 +146,10 @@ Response Confirm(HttpClient& client, const json::value& order_id) {
     return client.PostEmpty("/api/v1/orders/" + IdText(order_id) + "/confirm");
 }
 
+Response AdvanceClock(HttpClient& admin, std::int64_t seconds) {
+    return admin.Post("/api/v1/admin/clock/advance", json::object{{"seconds", seconds}});
+}
+
 Response Cancel(HttpClient& client, const json::value& order_id) {
     return client.PostEmpty("/api/v1/orders/" + IdText(order_id) + "/cancel");
 }

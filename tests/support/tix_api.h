@@ -96,6 +96,8 @@ Response GetOrder(HttpClient& client, const boost::json::value& order_id);
 Response Confirm(HttpClient& client, const boost::json::value& order_id);
 Response Cancel(HttpClient& client, const boost::json::value& order_id);
 Response Availability(HttpClient& client, const boost::json::value& event_id, bool seats = false);
+// Moves the server's clock forward (tixd --test-clock; `admin` must be an admin's client).
+Response AdvanceClock(HttpClient& admin, std::int64_t seconds);
 // Every order of the client's user, following next_cursor with pages of `limit`. Adds a test
 // failure and returns what it has when a page fails or paging does not end.
 std::vector<boost::json::value> ListAllMyOrders(HttpClient& client, int limit = 100);
