@@ -2,10 +2,15 @@
 JOBS ?= $(shell nproc)
 BUILD ?= build/release
 ASAN_BUILD ?= build/asan
+TSAN_BUILD ?= build/tsan
+# What ThreadSanitizer checks: the threaded parts (sequencer, HTTP server, hashing pool) and tixd
+# itself under the black-box concurrency tests.
+TSAN_TARGETS = tixd service_test http_test auth_test auth_routes_test concurrency_test
 LISTEN ?= 127.0.0.1:8080
 DATA ?= ./var
 
-.PHONY: run test test-release test-asan build build-asan bench deps format format-check clean
+.PHONY: run test test-release test-asan test-tsan build build-asan build-tsan bench deps format \
+	format-check clean
 
 deps:
 	@./scripts/install-deps.sh
@@ -18,11 +23,16 @@ build-asan: deps
 	@cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DTIX_SANITIZE=ON >/dev/null
 	@cmake --build $(ASAN_BUILD) -j $(JOBS)
 
+build-tsan: deps
+	@cmake -S . -B $(TSAN_BUILD) -DCMAKE_BUILD_TYPE=Release -DTIX_TSAN=ON >/dev/null
+	@cmake --build $(TSAN_BUILD) -j $(JOBS) --target $(TSAN_TARGETS)
+
 run: build
 	$(BUILD)/src/app/tixd serve --listen $(LISTEN) --data $(DATA) --demo
 
-# The whole suite, in a Release build and again under AddressSanitizer + UBSan.
-test: test-release test-asan
+# The whole suite, in a Release build and again under AddressSanitizer + UBSan; the concurrency
+# tests once more under ThreadSanitizer.
+test: test-release test-asan test-tsan
 
 test-release: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS) --timeout 600
@@ -30,6 +40,11 @@ test-release: build
 test-asan: build-asan
 	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
 		ctest --output-on-failure -j $(JOBS) --timeout 900
+
+# Only the tests of TSAN_TARGETS exist in that build; the layering check needs no sanitizer.
+test-tsan: build-tsan
+	cd $(TSAN_BUILD) && TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
+		ctest --output-on-failure -j $(JOBS) --timeout 900 -E '^layering$$'
 
 # The on-sale benchmark: tixd and the Redis-Lua / PostgreSQL alternatives, all on loopback.
 bench: build
