@@ -3,6 +3,8 @@
 # PostgreSQL alternatives if their driver is there, then one summary table.
 #   ./bench/run.sh [build dir]        (default build/release; builds nothing)
 #   BENCH_QUICK=1 ./bench/run.sh ...  every run tiny: a smoke test of the whole pipeline
+#   BENCH_TIXD_ONLY=1 ./bench/run.sh ...  tixd's runs only (no alternatives, no engine): for a
+#                                         before/after comparison of two builds in one sitting
 # Results: build/bench-results/<timestamp>/ (one JSON + text per run, tixd.log, summary.md).
 # Every on-sale run gets a fresh tixd so its verification sees only its own orders.
 set -euo pipefail
@@ -105,7 +107,8 @@ start_tixd
 bench hot-row --scenario hot-row --connections "$HOT_ROW_CONNECTIONS" --users "$HOT_ROW_USERS"
 stop_tixd
 
-if [ -x "$ROOT/bench/alternatives/run.sh" ]; then
+TIXD_ONLY=${BENCH_TIXD_ONLY:-0}
+if [ "$TIXD_ONLY" != 1 ] && [ -x "$ROOT/bench/alternatives/run.sh" ]; then
     echo "== alternatives"
     "$ROOT/bench/alternatives/run.sh" "$BUILD" "$RESULTS" || { echo "run.sh: alternatives FAILED" >&2; FAILED=1; }
 fi
@@ -113,7 +116,7 @@ fi
 # The pure engine on one core (Google Benchmark): once as is, and the growth-heavy GA holds again
 # with glibc keeping freed memory, since on this VM a fresh page costs more than a hold.
 ENGINE_BENCH="$BUILD/src/engine/engine_bench"
-if [ -x "$ENGINE_BENCH" ]; then
+if [ "$TIXD_ONLY" != 1 ] && [ -x "$ENGINE_BENCH" ]; then
     echo "== engine"
     MIN_TIME=$([ "${BENCH_QUICK:-0}" = 1 ] && echo 0.05 || echo 1)
     "$ENGINE_BENCH" --benchmark_min_time="$MIN_TIME" --benchmark_out="$RESULTS/engine.bench.json" \

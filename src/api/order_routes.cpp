@@ -17,8 +17,8 @@ using http::beast_http::status;
 using http::beast_http::verb;
 using service::Sequencer;
 
-constexpr std::size_t kSeatIdLengthMax = 40;
-constexpr std::size_t kSeatsPerRequestMax = 64;  // beyond any limit: rejected before the engine
+using limits::kSeatIdLengthMax;
+using limits::kSeatsPerRequestMax;
 
 http::Response InvalidQuantity(std::string_view detail) {
     return http::ProblemResponse(http::Problem::kInvalidQuantity, detail);

@@ -16,8 +16,8 @@
 
 namespace tix::api {
 
-inline constexpr std::int64_t kPageSizeDefault = 20;
-inline constexpr std::int64_t kPageSizeMax = 100;
+using limits::kPageSizeDefault;
+using limits::kPageSizeMax;
 
 // Submits `command`; once its batch is durable, `render(ReplyType&&)` makes the response on the
 // submitting IO thread (never on the engine thread). 503 overloaded when the sequencer refuses the

@@ -29,9 +29,8 @@
 
 namespace tix::engine {
 
-inline constexpr std::size_t kMaxIdempotencyKeyLength = 255;
-// Seat maps name a seat's order in 32 bits: the last order id one tixd data dir can issue.
-inline constexpr OrderId kMaxOrderId = 0xffff'ffff;
+using limits::kMaxIdempotencyKeyLength;
+using limits::kMaxOrderId;  // seat maps name a seat's order in 32 bits
 
 enum class HoldOutcome : std::uint8_t {
     kOk,        // a new order was placed

@@ -7,26 +7,24 @@
 #include <string>
 #include <vector>
 
+#include "common/limits.h"
 #include "common/types.h"
 
 namespace tix::engine {
 
-// The product's hard ceiling of tickets per user per event.
-inline constexpr std::uint32_t kMaxPerUserLimit = 8;
-inline constexpr std::uint32_t kDefaultHoldSeconds = 600;
-inline constexpr std::uint32_t kMaxHoldSeconds = 86'400;
-inline constexpr std::uint32_t kMaxZonesPerEvent = 64;
-inline constexpr std::uint32_t kMaxRowsPerZone = 1'000;
-inline constexpr std::uint32_t kMaxSeatsPerRow = 2'000;
-inline constexpr std::uint32_t kMaxCapacityPerZone = 1'000'000;
-inline constexpr std::uint32_t kMaxCapacityPerEvent = 2'000'000;
-inline constexpr std::size_t kMaxZoneIdLength = 16;
-inline constexpr std::size_t kMaxRowLabelLength = 8;
-inline constexpr std::size_t kMaxNameLength = 200;
-inline constexpr std::int64_t kMaxPriceMinor = 100'000'000'000;  // 1e9 in major units
-static_assert(kMaxPerUserLimit <= 8, "Order stores at most 8 seats inline");
-static_assert(kMaxZonesPerEvent <= 65'535, "zone index is 16 bits");
-static_assert(std::uint64_t{kMaxRowsPerZone} * kMaxSeatsPerRow <= 2 * kMaxCapacityPerZone);
+// The product's limits (values and their relations: common/limits.h).
+using limits::kDefaultHoldSeconds;
+using limits::kMaxCapacityPerEvent;
+using limits::kMaxCapacityPerZone;
+using limits::kMaxHoldSeconds;
+using limits::kMaxNameLength;
+using limits::kMaxPerUserLimit;  // the product's hard ceiling of tickets per user per event
+using limits::kMaxPriceMinor;
+using limits::kMaxRowLabelLength;
+using limits::kMaxRowsPerZone;
+using limits::kMaxSeatsPerRow;
+using limits::kMaxZoneIdLength;
+using limits::kMaxZonesPerEvent;
 
 enum class ZoneKind : std::uint8_t { kGeneralAdmission, kSeated };
 

@@ -19,18 +19,19 @@
 #include <memory>
 #include <vector>
 
+#include "common/limits.h"
 #include "common/status.h"
 #include "http/router.h"
 
 namespace tix::http {
 
-inline constexpr std::uint32_t kHeaderBytesMax = 8 * 1024;
-inline constexpr std::uint64_t kBodyBytesMax = 64 * 1024;
-inline constexpr std::chrono::milliseconds kReadTimeout{10'000};
-inline constexpr std::chrono::milliseconds kIdleTimeout{30'000};
+using limits::kBodyBytesMax;
+using limits::kHeaderBytesMax;
+using limits::kIdleTimeout;
+using limits::kReadTimeout;
 inline constexpr std::chrono::milliseconds kWriteTimeout{10'000};
 inline constexpr std::chrono::milliseconds kLingerTimeout{1'000};
-inline constexpr std::size_t kConnectionsMax = 10'000;
+using limits::kConnectionsMax;
 // Connections beyond kConnectionsMax still get a 503; past this many more they are dropped.
 inline constexpr std::size_t kRejectingConnectionsMax = 256;
 

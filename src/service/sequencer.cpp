@@ -130,7 +130,10 @@ void Sequencer::WriterLoop() {
             continue;
         }
         // Every batch applied while the last commit ran goes into this one: one fsync for all.
-        if (Status status = CommitBatches(journal_, taken); !status.ok()) Fail(status);
+        const Status status = AppendBatches(journal_, taken);
+        // Failed: stop accepting before anyone hears of it.
+        if (!status.ok()) Fail(status);
+        CompleteBatches(taken, status.ok());
     }
 }
 

@@ -34,9 +34,9 @@
 
 namespace tix::service {
 
-inline constexpr std::size_t kDefaultQueueCapacity = 100'000;  // pending tasks before 503
-inline constexpr std::size_t kDefaultBatchMax = 8'192;         // tasks applied per group commit
-inline constexpr std::size_t kBatchesInFlight = 2;             // applied, waiting for the writer
+inline constexpr std::size_t kDefaultQueueCapacity = limits::kQueueCapacity;
+inline constexpr std::size_t kDefaultBatchMax = limits::kBatchMax;
+using limits::kBatchesInFlight;
 
 class Sequencer {
   public:

@@ -87,13 +87,17 @@ void ApplyCommands(engine::Engine& engine, std::span<Submitted> commands, TimeMs
     }
 }
 
-Status CommitBatches(engine::Journal& journal, std::deque<AppliedBatch>& batches) {
+Status AppendBatches(engine::Journal& journal, std::deque<AppliedBatch>& batches) {
     AppliedBatch& merged = batches.front();
     for (std::size_t i = 1; i < batches.size(); ++i) {
         MoveAppend(merged.records.events, batches[i].records.events);
         MoveAppend(merged.records.orders, batches[i].records.orders);
     }
-    Status status = journal.Append(merged.records);
+    return journal.Append(merged.records);
+}
+
+Status CommitBatches(engine::Journal& journal, std::deque<AppliedBatch>& batches) {
+    Status status = AppendBatches(journal, batches);
     CompleteBatches(batches, status.ok());
     return status;
 }

@@ -9,6 +9,7 @@
 #include <span>
 #include <vector>
 
+#include "common/limits.h"
 #include "common/status.h"
 #include "common/types.h"
 #include "engine/command.h"
@@ -40,7 +41,7 @@ struct AppliedBatch {
     std::vector<Answer> answers;
 };
 
-inline constexpr std::size_t kParkedCommandsMax = 10'000;
+using limits::kParkedCommandsMax;
 
 // A cancel or a second confirm that finds its order payment_pending waits here, unanswered, until
 // the order changes (the payment's answer, or its deadline), and then runs again: the client gets
@@ -74,6 +75,8 @@ void ApplyCommands(engine::Engine& engine, std::span<Submitted> commands, TimeMs
 // then completes them in order with durable = the append's success. `batches` is left empty.
 // REQUIRES: batches is not empty.
 Status CommitBatches(engine::Journal& journal, std::deque<AppliedBatch>& batches);
+// The append alone: merges `batches` into the first and appends it; completes nothing.
+Status AppendBatches(engine::Journal& journal, std::deque<AppliedBatch>& batches);
 
 // Completes every answer of `batches` without appending (the sequencer has already failed).
 void CompleteBatches(std::deque<AppliedBatch>& batches, bool durable);
