@@ -231,6 +231,8 @@ OrderOutcome Engine::BeginPayment(OrderId order_id, TimeMs now, TimeMs window_ms
     if (now >= order.expires_at) return s.ExpireLate(order, now);
     s.orders.StartPayment(order, now + window_ms, now);
     s.RecordOrder(order);
+    // The hold deadline entry is stale now; it may be the heap's top.
+    s.orders.DropStaleDeadlines();
     if constexpr (kCheckInvariants) s.CheckTouched(order);
     return OrderOutcome::kOk;
 }

@@ -9,17 +9,6 @@
 #include "engine/test_events.h"
 
 namespace tix::engine {
-
-// Test-only: compare and print zone counts.
-bool operator==(const ZoneCounts& a, const ZoneCounts& b) {
-    return a.capacity == b.capacity && a.available == b.available && a.held == b.held &&
-           a.sold == b.sold;
-}
-std::ostream& operator<<(std::ostream& os, const ZoneCounts& c) {
-    return os << "{capacity " << c.capacity << ", available " << c.available << ", held " << c.held
-              << ", sold " << c.sold << "}";
-}
-
 namespace {
 
 constexpr TimeMs kNow = 1'000'000;

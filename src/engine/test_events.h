@@ -1,9 +1,22 @@
-// Small event specs shared by tests of the engine and the layers above it. Tests only.
+// Small event specs shared by tests of the engine and the layers above it, and comparing and
+// printing zone counts in expectations. Tests only.
 #pragma once
 
+#include <ostream>
+
+#include "engine/engine.h"
 #include "engine/event_spec.h"
 
 namespace tix::engine {
+
+inline bool operator==(const ZoneCounts& a, const ZoneCounts& b) {
+    return a.capacity == b.capacity && a.available == b.available && a.held == b.held &&
+           a.sold == b.sold;
+}
+inline std::ostream& operator<<(std::ostream& os, const ZoneCounts& c) {
+    return os << "{capacity " << c.capacity << ", available " << c.available << ", held " << c.held
+              << ", sold " << c.sold << "}";
+}
 
 // Sale open from t=0 for ever; a 10-seat GA zone "GA" (price 5.00) and a seated zone "INF" of two
 // rows A (6 seats) and B (4 seats) (price 12.50); limit 4 per user, holds of 60 s.

@@ -2,9 +2,15 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <string>
+#include <string_view>
+#include <vector>
+
 #include "common/temp_dir.h"
 #include "engine/test_events.h"
 #include "store/event_codec.h"
+#include "store/sqlite.h"
 
 namespace tix::store {
 namespace {
@@ -12,6 +18,7 @@ namespace {
 using engine::Order;
 using engine::OrderRecord;
 using engine::OrderStatus;
+using engine::RequestKind;
 
 Order HeldOrder(OrderId id, EventId event_id) {
     Order order;
@@ -111,6 +118,207 @@ TEST(SqliteJournal, FailedBatchLeavesNothingBehind) {
     ASSERT_TRUE((*journal)->Load(state).ok());
     EXPECT_TRUE(state.events.empty());
     EXPECT_TRUE(state.orders.empty());
+}
+
+// What Load gives back, after reopening the file.
+engine::RecoveredState Reload(const std::string& path) {
+    engine::RecoveredState state;
+    auto journal = SqliteJournal::Open(path);
+    EXPECT_TRUE(journal.ok()) << journal.status().ToString();
+    if (!journal.ok()) return state;
+    const Status status = (*journal)->Load(state);
+    EXPECT_TRUE(status.ok()) << status.ToString();
+    return state;
+}
+
+engine::EventSpec EventOne() {
+    engine::EventSpec spec = engine::SmallTestEvent();
+    spec.event_id = 1;
+    return spec;
+}
+
+TEST(SqliteJournal, PaymentDeadlineAndRequestKindRoundTrip) {
+    TempDir dir;
+    Order paying = HeldOrder(1, 1);
+    paying.status = OrderStatus::kPaymentPending;
+    paying.payment_expires_at = 71'000;
+    paying.updated_at = 2'000;
+    {
+        auto journal = SqliteJournal::Open(dir.File("tix.db"));
+        ASSERT_TRUE(journal.ok()) << journal.status().ToString();
+        engine::JournalBatch batch;
+        batch.events.push_back(EventOne());
+        batch.orders.push_back({paying, "pay-1", RequestKind::kSeats});
+        batch.orders.push_back({HeldOrder(2, 1), "split-2", RequestKind::kQuantitySplit});
+        batch.orders.push_back({HeldOrder(3, 1), "quantity-3", RequestKind::kQuantity});
+        batch.orders.push_back({HeldOrder(4, 1), "", RequestKind::kUnknown});
+        ASSERT_TRUE((*journal)->Append(batch).ok());
+    }
+    const engine::RecoveredState state = Reload(dir.File("tix.db"));
+    ASSERT_EQ(state.orders.size(), 4U);
+    EXPECT_EQ(state.orders[0].order, paying);
+    EXPECT_EQ(state.orders[0].order.payment_expires_at, 71'000);
+    EXPECT_EQ(state.orders[0].order.status, OrderStatus::kPaymentPending);
+    EXPECT_EQ(state.orders[0].idempotency_key, "pay-1");
+    EXPECT_EQ(state.orders[0].request_kind, RequestKind::kSeats);
+    EXPECT_EQ(state.orders[1].request_kind, RequestKind::kQuantitySplit);
+    EXPECT_EQ(state.orders[2].request_kind, RequestKind::kQuantity);
+    EXPECT_EQ(state.orders[3].idempotency_key, "");
+    EXPECT_EQ(state.orders[3].request_kind, RequestKind::kUnknown);
+}
+
+TEST(SqliteJournal, StatusRecordWithoutKeyKeepsTheKeyAndRequestKind) {
+    TempDir dir;
+    auto journal = SqliteJournal::Open(dir.File("tix.db"));
+    ASSERT_TRUE(journal.ok());
+    engine::JournalBatch first;
+    first.events.push_back(EventOne());
+    first.orders.push_back({HeldOrder(1, 1), "key-1", RequestKind::kQuantitySplit});
+    ASSERT_TRUE((*journal)->Append(first).ok());
+
+    // payment_pending, then (in one batch) declined and held again, then paid: status records
+    // carry no key and kind (RequestKind::kUnknown), and must not erase the journaled ones.
+    Order paying = HeldOrder(1, 1);
+    paying.status = OrderStatus::kPaymentPending;
+    paying.payment_expires_at = 11'000;
+    paying.updated_at = 1'500;
+    engine::JournalBatch second;
+    second.orders.push_back({paying, "", RequestKind::kUnknown});
+    ASSERT_TRUE((*journal)->Append(second).ok());
+    engine::RecoveredState pending;
+    ASSERT_TRUE((*journal)->Load(pending).ok());
+    ASSERT_EQ(pending.orders.size(), 1U);
+    EXPECT_EQ(pending.orders[0].order, paying);
+    EXPECT_EQ(pending.orders[0].idempotency_key, "key-1");
+    EXPECT_EQ(pending.orders[0].request_kind, RequestKind::kQuantitySplit);
+
+    Order declined = paying;
+    declined.status = OrderStatus::kHeld;
+    declined.updated_at = 1'600;
+    Order paid = paying;
+    paid.status = OrderStatus::kPaid;
+    paid.payment_expires_at = 12'000;
+    paid.updated_at = 1'700;
+    engine::JournalBatch third;
+    third.orders.push_back({declined, "", RequestKind::kUnknown});
+    third.orders.push_back({paid, "", RequestKind::kUnknown});
+    ASSERT_TRUE((*journal)->Append(third).ok());
+
+    const engine::RecoveredState state = Reload(dir.File("tix.db"));
+    ASSERT_EQ(state.orders.size(), 1U);
+    EXPECT_EQ(state.orders[0].order, paid) << "the latest snapshot wins";
+    EXPECT_EQ(state.orders[0].idempotency_key, "key-1");
+    EXPECT_EQ(state.orders[0].request_kind, RequestKind::kQuantitySplit);
+}
+
+// The orders table as tixd created it before payment_pending and request kinds.
+constexpr std::string_view kOldSchema = R"sql(
+CREATE TABLE events (
+    event_id INTEGER PRIMARY KEY,
+    spec     TEXT NOT NULL
+);
+CREATE TABLE orders (
+    order_id        INTEGER PRIMARY KEY,
+    user_id         INTEGER NOT NULL,
+    event_id        INTEGER NOT NULL REFERENCES events(event_id),
+    zone_index      INTEGER NOT NULL,
+    quantity        INTEGER NOT NULL,
+    status          TEXT NOT NULL,
+    created_at      INTEGER NOT NULL,
+    expires_at      INTEGER NOT NULL,
+    updated_at      INTEGER NOT NULL,
+    amount_minor    INTEGER NOT NULL,
+    seats           TEXT NOT NULL,
+    idempotency_key TEXT
+);
+CREATE INDEX orders_by_user ON orders(user_id, order_id);
+)sql";
+
+std::vector<std::string> OrderColumns(const std::string& path) {
+    std::vector<std::string> names;
+    auto db = Database::Open(path);
+    EXPECT_TRUE(db.ok()) << db.status().ToString();
+    if (!db.ok()) return names;
+    auto columns = (*db)->Prepare("SELECT name FROM pragma_table_info('orders')");
+    EXPECT_TRUE(columns.ok());
+    if (!columns.ok()) return names;
+    Status status;
+    while ((*columns)->Step(status)) names.emplace_back((*columns)->ColumnText(0));
+    EXPECT_TRUE(status.ok()) << status.ToString();
+    return names;
+}
+
+TEST(SqliteJournal, DatabaseOfTheOldSchemaGetsTheNewColumnsAndLoadsItsOrders) {
+    TempDir dir;
+    const std::string path = dir.File("old.db");
+    {
+        auto db = Database::Open(path);
+        ASSERT_TRUE(db.ok()) << db.status().ToString();
+        ASSERT_TRUE((*db)->Exec(kOldSchema).ok());
+        auto insert = (*db)->Prepare("INSERT INTO events(event_id, spec) VALUES (1, ?1)");
+        ASSERT_TRUE(insert.ok());
+        (*insert)->Bind(1, EncodeEventSpec(EventOne()));
+        ASSERT_TRUE((*insert)->Run().ok());
+        ASSERT_TRUE((*db)
+                        ->Exec("INSERT INTO orders VALUES (1, 7, 1, 1, 2, 'held', 1000, 61000, "
+                               "1000, 2500, '0,1', 'old-key')")
+                        .ok());
+    }
+    ASSERT_EQ(OrderColumns(path).size(), 12U);
+
+    const engine::RecoveredState state = Reload(path);
+    const std::vector<std::string> columns = OrderColumns(path);
+    EXPECT_NE(std::find(columns.begin(), columns.end(), "payment_expires_at"), columns.end());
+    EXPECT_NE(std::find(columns.begin(), columns.end(), "request_kind"), columns.end());
+    ASSERT_EQ(state.events.size(), 1U);
+    ASSERT_EQ(state.orders.size(), 1U);
+    EXPECT_EQ(state.orders[0].order, HeldOrder(1, 1));
+    EXPECT_EQ(state.orders[0].order.payment_expires_at, 0);
+    EXPECT_EQ(state.orders[0].idempotency_key, "old-key");
+    EXPECT_EQ(state.orders[0].request_kind, RequestKind::kUnknown)
+        << "journaled before request kinds were kept";
+
+    // The upgraded journal takes new records, and opening it again adds nothing twice.
+    {
+        auto journal = SqliteJournal::Open(path);
+        ASSERT_TRUE(journal.ok()) << journal.status().ToString();
+        Order paying = HeldOrder(1, 1);
+        paying.status = OrderStatus::kPaymentPending;
+        paying.payment_expires_at = 20'000;
+        engine::JournalBatch batch;
+        batch.orders.push_back({paying, "", RequestKind::kUnknown});
+        batch.orders.push_back({HeldOrder(2, 1), "new-key", RequestKind::kSeats});
+        ASSERT_TRUE((*journal)->Append(batch).ok());
+    }
+    const engine::RecoveredState upgraded = Reload(path);
+    EXPECT_EQ(OrderColumns(path).size(), 14U);
+    ASSERT_EQ(upgraded.orders.size(), 2U);
+    EXPECT_EQ(upgraded.orders[0].order.payment_expires_at, 20'000);
+    EXPECT_EQ(upgraded.orders[0].idempotency_key, "old-key");
+    EXPECT_EQ(upgraded.orders[0].request_kind, RequestKind::kUnknown);
+    EXPECT_EQ(upgraded.orders[1].request_kind, RequestKind::kSeats);
+}
+
+TEST(SqliteJournal, UnknownRequestKindIsCorruption) {
+    TempDir dir;
+    const std::string path = dir.File("tix.db");
+    {
+        auto journal = SqliteJournal::Open(path);
+        ASSERT_TRUE(journal.ok());
+        engine::JournalBatch batch;
+        batch.events.push_back(EventOne());
+        batch.orders.push_back({HeldOrder(1, 1), "key", RequestKind::kQuantity});
+        ASSERT_TRUE((*journal)->Append(batch).ok());
+    }
+    {
+        auto db = Database::Open(path);
+        ASSERT_TRUE(db.ok());
+        ASSERT_TRUE((*db)->Exec("UPDATE orders SET request_kind = 9").ok());
+    }
+    auto journal = SqliteJournal::Open(path);
+    ASSERT_TRUE(journal.ok());
+    engine::RecoveredState state;
+    EXPECT_FALSE((*journal)->Load(state).ok());
 }
 
 }  // namespace

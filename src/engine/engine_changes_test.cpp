@@ -1,0 +1,460 @@
+// Engine::DrainChanges: the engine records exactly what changed, in order, and a second engine
+// rebuilt from nothing but those records (as service/recovery.cpp does) is the same engine,
+// idempotency keys and request kinds included.
+#include <gtest/gtest.h>
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "engine/engine.h"
+#include "engine/journal.h"
+#include "engine/test_events.h"
+
+namespace tix::engine {
+namespace {
+
+constexpr TimeMs kNow = 1'000'000;
+constexpr TimeMs kHoldMs = 60'000;  // SmallTestEvent's hold_seconds
+constexpr TimeMs kWindowMs = 10'000;
+constexpr TimeMs kLongWindowMs = 2 * kHoldMs;
+
+// The order records of one drain, reduced to what a test compares.
+struct Change {
+    OrderId order_id = 0;
+    OrderStatus status = OrderStatus::kHeld;
+    bool operator==(const Change&) const = default;
+};
+std::ostream& operator<<(std::ostream& os, const Change& c) {
+    return os << "{order " << c.order_id << " " << ToString(c.status) << "}";
+}
+using Changes = std::vector<Change>;
+
+class EngineChangesTest : public ::testing::Test {
+  protected:
+    EngineChangesTest() {
+        event_ = engine_.AddEvent(SmallTestEvent());
+        Drain();
+    }
+
+    JournalBatch Drain() {
+        JournalBatch batch;
+        engine_.DrainChanges(batch);
+        EXPECT_FALSE(engine_.HasChanges());
+        return batch;
+    }
+    // The drained order records as (id, status), and no events.
+    Changes DrainOrders() {
+        const JournalBatch batch = Drain();
+        EXPECT_TRUE(batch.events.empty());
+        Changes changes;
+        std::map<OrderId, Order> latest;
+        for (const OrderRecord& record : batch.orders) {
+            changes.push_back({record.order.order_id, record.order.status});
+            latest[record.order.order_id] = record.order;
+        }
+        for (const auto& [order_id, order] : latest) {
+            EXPECT_EQ(order, *engine_.FindOrder(order_id)) << "the last snapshot is the order now";
+        }
+        return changes;
+    }
+    OrderId HoldGa(UserId user, std::uint32_t quantity, TimeMs now = kNow) {
+        const HoldResult result =
+            engine_.Hold(HoldByQuantity{user, event_, "GA", quantity, false, {}}, now);
+        EXPECT_EQ(result.outcome, HoldOutcome::kOk) << ToString(result.outcome);
+        return result.order == nullptr ? 0 : result.order->order_id;
+    }
+
+    Engine engine_;
+    EventId event_ = 0;
+};
+
+TEST(EngineChanges, AddEventRecordsTheEventAndRestoreEventNothing) {
+    Engine engine;
+    const EventId event = engine.AddEvent(SmallTestEvent());
+    EXPECT_TRUE(engine.HasChanges());
+    JournalBatch batch;
+    engine.DrainChanges(batch);
+    ASSERT_EQ(batch.events.size(), 1U);
+    EXPECT_EQ(batch.events[0].event_id, event);
+    EXPECT_EQ(batch.events[0].name, SmallTestEvent().name);
+    EXPECT_TRUE(batch.orders.empty());
+
+    EventSpec restored = SmallTestEvent();
+    restored.event_id = 9;
+    engine.RestoreEvent(restored);
+    EXPECT_FALSE(engine.HasChanges());
+    JournalBatch empty;
+    engine.DrainChanges(empty);
+    EXPECT_TRUE(empty.empty());
+}
+
+TEST_F(EngineChangesTest, HoldRecordsTheNewOrderWithItsKeyAndRequestKind) {
+    const std::vector<std::string> seats = {"INF-B-1", "INF-B-2"};
+    ASSERT_EQ(engine_.Hold(HoldByQuantity{1, event_, "GA", 2, false, "by-quantity"}, kNow).outcome,
+              HoldOutcome::kOk);
+    ASSERT_EQ(engine_.Hold(HoldByQuantity{1, event_, "INF", 2, true, "split"}, kNow).outcome,
+              HoldOutcome::kOk);
+    ASSERT_EQ(engine_.Hold(HoldBySeats{2, event_, seats, "by-seats"}, kNow).outcome,
+              HoldOutcome::kOk);
+    ASSERT_EQ(engine_.Hold(HoldByQuantity{2, event_, "GA", 1, false, {}}, kNow).outcome,
+              HoldOutcome::kOk);
+
+    const JournalBatch batch = Drain();
+    EXPECT_TRUE(batch.events.empty());
+    ASSERT_EQ(batch.orders.size(), 4U);
+    const struct {
+        std::string key;
+        RequestKind kind;
+    } expected[] = {{"by-quantity", RequestKind::kQuantity},
+                    {"split", RequestKind::kQuantitySplit},
+                    {"by-seats", RequestKind::kSeats},
+                    {"", RequestKind::kUnknown}};
+    for (std::size_t i = 0; i < batch.orders.size(); ++i) {
+        const OrderRecord& record = batch.orders[i];
+        EXPECT_EQ(record.order.order_id, i + 1);
+        EXPECT_EQ(record.order.status, OrderStatus::kHeld);
+        EXPECT_EQ(record.order, *engine_.FindOrder(i + 1));
+        EXPECT_EQ(record.idempotency_key, expected[i].key) << "order " << i + 1;
+        EXPECT_EQ(record.request_kind, expected[i].kind) << "order " << i + 1;
+    }
+}
+
+TEST_F(EngineChangesTest, FailedHoldsAndReplaysRecordNothing) {
+    ASSERT_EQ(engine_.Hold(HoldByQuantity{1, event_, "GA", 2, false, "k"}, kNow).outcome,
+              HoldOutcome::kOk);
+    Drain();
+    const std::vector<std::string> taken = {"INF-A-1"};
+    ASSERT_EQ(engine_.Hold(HoldBySeats{2, event_, taken, {}}, kNow).outcome, HoldOutcome::kOk);
+    Drain();
+
+    const HoldOutcome refused[] = {
+        engine_.Hold(HoldByQuantity{1, event_, "GA", 2, false, "k"}, kNow).outcome,  // replay
+        engine_.Hold(HoldByQuantity{1, event_, "GA", 3, false, "k"}, kNow).outcome,  // reused
+        engine_.Hold(HoldByQuantity{3, event_, "GA", 11, false, {}}, kNow).outcome,
+        engine_.Hold(HoldByQuantity{3, event_, "NOPE", 1, false, {}}, kNow).outcome,
+        engine_.Hold(HoldByQuantity{1, event_, "GA", 3, false, {}}, kNow).outcome,  // limit
+        engine_.Hold(HoldBySeats{3, event_, taken, {}}, kNow).outcome,
+        engine_.Hold(HoldByQuantity{3, event_ + 1, "GA", 1, false, {}}, kNow).outcome,
+    };
+    EXPECT_EQ(refused[0], HoldOutcome::kReplayed);
+    EXPECT_EQ(refused[1], HoldOutcome::kIdempotencyKeyReused);
+    EXPECT_EQ(refused[2], HoldOutcome::kInvalidQuantity);
+    EXPECT_EQ(refused[3], HoldOutcome::kUnknownZone);
+    EXPECT_EQ(refused[4], HoldOutcome::kLimitExceeded);
+    EXPECT_EQ(refused[5], HoldOutcome::kSeatTaken);
+    EXPECT_EQ(refused[6], HoldOutcome::kUnknownEvent);
+    EXPECT_FALSE(engine_.HasChanges());
+    EXPECT_TRUE(Drain().empty());
+}
+
+TEST_F(EngineChangesTest, EachStatusChangeRecordsOneSnapshotInOrder) {
+    const OrderId a = HoldGa(1, 1);
+    const OrderId b = HoldGa(2, 1);
+    const OrderId c = HoldGa(3, 1);
+    const OrderId d = HoldGa(4, 1);
+    EXPECT_EQ(DrainOrders(), (Changes{{a, OrderStatus::kHeld},
+                                      {b, OrderStatus::kHeld},
+                                      {c, OrderStatus::kHeld},
+                                      {d, OrderStatus::kHeld}}));
+
+    ASSERT_EQ(engine_.Cancel(b, kNow + 1), OrderOutcome::kOk);
+    ASSERT_EQ(engine_.Confirm(a, kNow + 1), OrderOutcome::kOk);
+    ASSERT_EQ(engine_.BeginPayment(c, kNow + 2, kWindowMs), OrderOutcome::kOk);
+    EXPECT_EQ(DrainOrders(), (Changes{{b, OrderStatus::kCancelled},
+                                      {a, OrderStatus::kPaid},
+                                      {c, OrderStatus::kPaymentPending}}));
+
+    ASSERT_EQ(engine_.CompletePayment(c, false, kNow + 3), OrderOutcome::kOk);
+    EXPECT_EQ(DrainOrders(), (Changes{{c, OrderStatus::kHeld}}));
+    ASSERT_EQ(engine_.BeginPayment(c, kNow + 4, kWindowMs), OrderOutcome::kOk);
+    ASSERT_EQ(engine_.CompletePayment(c, true, kNow + 5), OrderOutcome::kOk);
+    EXPECT_EQ(DrainOrders(), (Changes{{c, OrderStatus::kPaymentPending}, {c, OrderStatus::kPaid}}));
+
+    std::vector<OrderId> expired;
+    engine_.ExpireDue(kNow + kHoldMs, expired);
+    EXPECT_EQ(expired, (std::vector<OrderId>{d}));
+    EXPECT_EQ(DrainOrders(), (Changes{{d, OrderStatus::kExpired}}));
+}
+
+TEST_F(EngineChangesTest, LateConfirmOrCancelRecordsTheExpiry) {
+    const OrderId confirmed = HoldGa(1, 1);
+    const OrderId cancelled = HoldGa(2, 1);
+    const OrderId paying = HoldGa(3, 1);
+    ASSERT_EQ(engine_.BeginPayment(paying, kNow, kWindowMs), OrderOutcome::kOk);
+    Drain();
+    EXPECT_EQ(engine_.Confirm(confirmed, kNow + kHoldMs), OrderOutcome::kExpired);
+    EXPECT_EQ(engine_.Cancel(cancelled, kNow + kHoldMs), OrderOutcome::kExpired);
+    EXPECT_EQ(engine_.CompletePayment(paying, true, kNow + kWindowMs), OrderOutcome::kExpired);
+    EXPECT_EQ(DrainOrders(), (Changes{{confirmed, OrderStatus::kExpired},
+                                      {cancelled, OrderStatus::kExpired},
+                                      {paying, OrderStatus::kExpired}}));
+    // Asking again changes nothing more.
+    EXPECT_EQ(engine_.Confirm(confirmed, kNow + kHoldMs), OrderOutcome::kExpired);
+    EXPECT_EQ(engine_.Cancel(cancelled, kNow + kHoldMs), OrderOutcome::kExpired);
+    EXPECT_TRUE(DrainOrders().empty());
+}
+
+TEST_F(EngineChangesTest, RefusedTransitionsRecordNothing) {
+    const OrderId paid = HoldGa(1, 1);
+    const OrderId paying = HoldGa(2, 1);
+    const OrderId held = HoldGa(3, 1);
+    ASSERT_EQ(engine_.Confirm(paid, kNow), OrderOutcome::kOk);
+    ASSERT_EQ(engine_.BeginPayment(paying, kNow, kWindowMs), OrderOutcome::kOk);
+    Drain();
+    EXPECT_EQ(engine_.Confirm(paid, kNow), OrderOutcome::kUnchanged);
+    EXPECT_EQ(engine_.Cancel(paid, kNow), OrderOutcome::kPaid);
+    EXPECT_EQ(engine_.BeginPayment(paid, kNow, kWindowMs), OrderOutcome::kUnchanged);
+    EXPECT_EQ(engine_.BeginPayment(paying, kNow, kWindowMs), OrderOutcome::kPaymentPending);
+    EXPECT_EQ(engine_.Cancel(paying, kNow), OrderOutcome::kPaymentPending);
+    EXPECT_EQ(engine_.CompletePayment(held, true, kNow), OrderOutcome::kNotPaymentPending);
+    EXPECT_EQ(engine_.Confirm(99, kNow), OrderOutcome::kUnknownOrder);
+    EXPECT_EQ(engine_.Cancel(99, kNow), OrderOutcome::kUnknownOrder);
+    EXPECT_FALSE(engine_.HasChanges());
+}
+
+TEST_F(EngineChangesTest, ReadsRecordNothing) {
+    const OrderId held = HoldGa(1, 2);
+    Drain();
+    std::vector<OrderId> expired;
+    engine_.ExpireDue(kNow + kHoldMs - 1, expired);  // nothing due yet
+    EXPECT_TRUE(expired.empty());
+    EXPECT_NE(engine_.FindEvent(event_), nullptr);
+    EXPECT_NE(engine_.SharedEvent(event_), nullptr);
+    EXPECT_NE(engine_.FindOrder(held), nullptr);
+    EXPECT_EQ(engine_.OrdersOf(1).size(), 1U);
+    EXPECT_EQ(engine_.Counts(event_, 0).held, 2U);
+    EXPECT_EQ(engine_.RowStates(event_, 1, 0), "AAAAAA");
+    EXPECT_NE(engine_.SeatStates(event_), nullptr);
+    EXPECT_GT(engine_.EventVersion(event_), 0U);
+    EXPECT_EQ(engine_.TicketsOf(1, event_), 2U);
+    EXPECT_EQ(engine_.NextDeadline(), kNow + kHoldMs);
+    EXPECT_EQ(engine_.EventIds().size(), 1U);
+    EXPECT_FALSE(engine_.HasChanges());
+    EXPECT_TRUE(Drain().empty());
+}
+
+TEST_F(EngineChangesTest, RestoreRecordsNothing) {
+    Order order;
+    order.order_id = 5;
+    order.user_id = 9;
+    order.event_id = event_;
+    order.quantity = 1;
+    order.amount_minor = 500;
+    order.status = OrderStatus::kPaid;
+    engine_.Restore({order, "key", RequestKind::kQuantity});
+    EXPECT_FALSE(engine_.HasChanges());
+    EXPECT_TRUE(Drain().empty());
+}
+
+TEST_F(EngineChangesTest, DrainAppendsToABatchThatAlreadyHasRecords) {
+    const OrderId first = HoldGa(1, 1);
+    JournalBatch batch;
+    engine_.DrainChanges(batch);
+    const OrderId second = HoldGa(2, 1);
+    engine_.DrainChanges(batch);
+    ASSERT_EQ(batch.orders.size(), 2U);
+    EXPECT_EQ(batch.orders[0].order.order_id, first);
+    EXPECT_EQ(batch.orders[1].order.order_id, second);
+    engine_.DrainChanges(batch);  // nothing new
+    EXPECT_EQ(batch.orders.size(), 2U);
+}
+
+// ---- Rebuilding from the records alone ----
+
+// What a journal keeps of the drained batches: every event, and each order's latest snapshot
+// with the key and request kind of its first record (a later status record carries none).
+class RecordedJournal {
+  public:
+    void Append(const JournalBatch& batch) {
+        for (const EventSpec& spec : batch.events) events_.push_back(spec);
+        for (const OrderRecord& record : batch.orders) {
+            auto [it, created] = orders_.try_emplace(record.order.order_id, record);
+            if (created) continue;
+            it->second.order = record.order;
+            EXPECT_TRUE(record.idempotency_key.empty()) << "a key on a status record";
+        }
+    }
+    // As service/recovery.cpp: events, then orders ascending, then what is due expires.
+    void RebuildInto(Engine& engine, TimeMs now) const {
+        for (const EventSpec& spec : events_) engine.RestoreEvent(spec);
+        for (const auto& [order_id, record] : orders_) engine.Restore(record);
+        std::vector<OrderId> expired;
+        engine.ExpireDue(now, expired);
+    }
+
+  private:
+    std::vector<EventSpec> events_;
+    std::map<OrderId, OrderRecord> orders_;
+};
+
+void ExpectSameState(const Engine& a, const Engine& b, const std::vector<UserId>& users) {
+    ASSERT_EQ(a.EventIds(), b.EventIds());
+    for (const EventId event : a.EventIds()) {
+        const EventSpec& spec = *a.FindEvent(event);
+        for (std::uint16_t z = 0; z < spec.zones.size(); ++z) {
+            EXPECT_EQ(a.Counts(event, z), b.Counts(event, z)) << "zone " << z;
+            for (std::uint32_t r = 0; r < spec.zones[z].rows.size(); ++r) {
+                EXPECT_EQ(a.RowStates(event, z, r), b.RowStates(event, z, r));
+            }
+        }
+        EXPECT_EQ(*a.SeatStates(event), *b.SeatStates(event));
+        for (const UserId user : users) {
+            EXPECT_EQ(a.TicketsOf(user, event), b.TicketsOf(user, event)) << "user " << user;
+        }
+    }
+    for (const UserId user : users) {
+        const auto ao = a.OrdersOf(user);
+        const auto bo = b.OrdersOf(user);
+        ASSERT_EQ(std::vector<OrderId>(ao.begin(), ao.end()),
+                  std::vector<OrderId>(bo.begin(), bo.end()));
+        for (const OrderId id : ao) EXPECT_EQ(*a.FindOrder(id), *b.FindOrder(id));
+    }
+    EXPECT_EQ(a.NextDeadline(), b.NextDeadline());
+    b.CheckInvariants();
+}
+
+// Users 1..4 place keyed orders of every kind and move them through every status.
+class EngineRebuildTest : public ::testing::Test {
+  protected:
+    void SetUp() override {
+        event_ = original_.AddEvent(SmallTestEvent());
+        Keep(Hold({1, event_, "INF", 2, false, "quantity"}));  // 1: paid
+        Keep(Hold({2, event_, "INF", 2, true, "split"}));      // 2: expired
+        Keep(Hold(HoldBySeats{3, event_, seats_, "seats"}));   // 3: payment_pending
+        Keep(Hold({4, event_, "GA", 3, false, {}}));           // 4: cancelled
+        Keep(Hold({4, event_, "GA", 1, false, "expiring"}));   // 5: expired
+        ASSERT_EQ(original_.BeginPayment(1, kNow + 1, kWindowMs), OrderOutcome::kOk);
+        ASSERT_EQ(original_.CompletePayment(1, true, kNow + 2), OrderOutcome::kOk);
+        ASSERT_EQ(original_.BeginPayment(3, kNow + 3, kLongWindowMs), OrderOutcome::kOk);
+        ASSERT_EQ(original_.Cancel(4, kNow + 4), OrderOutcome::kOk);
+        Keep(Hold({1, event_, "GA", 1, false, {}}, kNow + 10'000));  // 6: held, later deadline
+        // Order 2 expires by a late confirm, order 5 by ExpireDue; 3 and 6 keep their seats.
+        ASSERT_EQ(original_.Confirm(2, kNow + kHoldMs), OrderOutcome::kExpired);
+        std::vector<OrderId> expired;
+        original_.ExpireDue(kNow + kHoldMs, expired);
+        ASSERT_EQ(expired, (std::vector<OrderId>{5}));
+        Keep(Hold({2, event_, "INF", 1, true, "split-again"}, kNow + kHoldMs));  // 7: held
+        journal_.RebuildInto(rebuilt_, kNow + kHoldMs);
+    }
+
+    HoldResult Hold(const HoldByQuantity& request, TimeMs now = kNow) {
+        return original_.Hold(request, now);
+    }
+    HoldResult Hold(const HoldBySeats& request, TimeMs now = kNow) {
+        return original_.Hold(request, now);
+    }
+    // Journals the hold and every change before it.
+    void Keep(const HoldResult& result) {
+        EXPECT_EQ(result.outcome, HoldOutcome::kOk) << ToString(result.outcome);
+        Journal();
+    }
+    void Journal() {
+        JournalBatch batch;
+        original_.DrainChanges(batch);
+        journal_.Append(batch);
+    }
+
+    const std::vector<std::string> seats_ = {"INF-B-3", "INF-B-4"};
+    Engine original_;
+    EventId event_ = 0;
+    RecordedJournal journal_;
+    Engine rebuilt_;
+};
+
+TEST_F(EngineRebuildTest, RebuiltEngineHasTheSameState) {
+    EXPECT_EQ(original_.FindOrder(3)->status, OrderStatus::kPaymentPending);
+    EXPECT_EQ(original_.FindOrder(6)->status, OrderStatus::kHeld);
+    ExpectSameState(original_, rebuilt_, {1, 2, 3, 4});
+    EXPECT_FALSE(rebuilt_.HasChanges()) << "rebuilding records nothing; nothing was due";
+
+    // Both go on identically: the next id, the payment and the hold deadlines.
+    for (Engine* engine : {&original_, &rebuilt_}) {
+        const HoldResult fresh =
+            engine->Hold(HoldByQuantity{5, event_, "GA", 1, false, {}}, kNow + 20'000);
+        ASSERT_EQ(fresh.outcome, HoldOutcome::kOk);
+        EXPECT_EQ(fresh.order->order_id, 8U);
+        EXPECT_EQ(engine->CompletePayment(3, true, kNow + 3 + kLongWindowMs - 1),
+                  OrderOutcome::kOk);
+        std::vector<OrderId> expired;
+        engine->ExpireDue(kNow + 10'000 + kHoldMs, expired);
+        EXPECT_EQ(expired, (std::vector<OrderId>{6})) << "order 6's hold deadline";
+    }
+    ExpectSameState(original_, rebuilt_, {1, 2, 3, 4, 5});
+}
+
+TEST_F(EngineRebuildTest, RetryReplaysOnlyTheSameRequestAfterARebuild) {
+    const std::vector<std::string> other_seats = {"INF-B-1", "INF-B-2"};
+    for (Engine* engine : {&original_, &rebuilt_}) {
+        SCOPED_TRACE(engine == &original_ ? "original" : "rebuilt");
+        auto by_quantity = [&](UserId user, std::uint32_t quantity, bool split, const char* key) {
+            return engine->Hold(HoldByQuantity{user, event_, "INF", quantity, split, key}, kNow)
+                .outcome;
+        };
+        auto by_seats = [&](UserId user, const std::vector<std::string>& seats, const char* key) {
+            return engine->Hold(HoldBySeats{user, event_, seats, key}, kNow).outcome;
+        };
+        // Order 1: 2 adjacent seats by quantity.
+        EXPECT_EQ(by_quantity(1, 2, false, "quantity"), HoldOutcome::kReplayed);
+        EXPECT_EQ(by_quantity(1, 2, true, "quantity"), HoldOutcome::kIdempotencyKeyReused);
+        EXPECT_EQ(by_quantity(1, 1, false, "quantity"), HoldOutcome::kIdempotencyKeyReused);
+        std::vector<std::string> order_1_seats;
+        const Order& order_1 = *engine->FindOrder(1);
+        for (std::uint32_t i = 0; i < order_1.quantity; ++i) {
+            order_1_seats.push_back(engine->SeatId(event_, order_1.zone_index, order_1.seats[i]));
+        }
+        EXPECT_EQ(by_seats(1, order_1_seats, "quantity"), HoldOutcome::kIdempotencyKeyReused);
+        // Order 2: 2 seats with allow_split (expired since; the key still answers).
+        EXPECT_EQ(by_quantity(2, 2, true, "split"), HoldOutcome::kReplayed);
+        EXPECT_EQ(by_quantity(2, 2, false, "split"), HoldOutcome::kIdempotencyKeyReused);
+        // Order 3: named seats, in any order.
+        EXPECT_EQ(by_seats(3, {"INF-B-4", "INF-B-3"}, "seats"), HoldOutcome::kReplayed);
+        EXPECT_EQ(by_seats(3, other_seats, "seats"), HoldOutcome::kIdempotencyKeyReused);
+        EXPECT_EQ(by_quantity(3, 2, false, "seats"), HoldOutcome::kIdempotencyKeyReused);
+        EXPECT_EQ(by_quantity(3, 2, true, "seats"), HoldOutcome::kIdempotencyKeyReused);
+        // Keys belong to their user.
+        EXPECT_EQ(by_quantity(4, 1, false, "quantity"), HoldOutcome::kOk);
+    }
+}
+
+TEST(EngineRestore, KeyJournaledBeforeRequestKindsReplaysForAnyFittingRequest) {
+    Engine engine;
+    const EventId event = engine.AddEvent(SmallTestEvent());
+    Order order;
+    order.order_id = 1;
+    order.user_id = 9;
+    order.event_id = event;
+    order.zone_index = 1;  // INF
+    order.quantity = 2;
+    order.expires_at = kNow + kHoldMs;
+    order.amount_minor = 2500;
+    order.seats[0] = 2;  // INF-A-3
+    order.seats[1] = 3;  // INF-A-4
+    engine.Restore({order, "old", RequestKind::kUnknown});
+    order.order_id = 2;
+    order.seats[0] = 6;  // INF-B-1
+    order.seats[1] = 7;  // INF-B-2
+    engine.Restore({order, "new", RequestKind::kQuantity});
+    JournalBatch added_event;
+    engine.DrainChanges(added_event);
+    auto hold = [&](std::string_view key, std::uint32_t quantity, bool split) {
+        return engine.Hold(HoldByQuantity{9, event, "INF", quantity, split, key}, kNow).outcome;
+    };
+    auto seats = [&](std::string_view key, std::vector<std::string> ids) {
+        return engine.Hold(HoldBySeats{9, event, ids, key}, kNow).outcome;
+    };
+
+    EXPECT_EQ(hold("old", 2, false), HoldOutcome::kReplayed);
+    EXPECT_EQ(hold("old", 2, true), HoldOutcome::kReplayed);
+    EXPECT_EQ(seats("old", {"INF-A-4", "INF-A-3"}), HoldOutcome::kReplayed);
+    EXPECT_EQ(hold("old", 1, false), HoldOutcome::kIdempotencyKeyReused);
+    EXPECT_EQ(seats("old", {"INF-A-3", "INF-A-5"}), HoldOutcome::kIdempotencyKeyReused);
+
+    EXPECT_EQ(hold("new", 2, false), HoldOutcome::kReplayed);
+    EXPECT_EQ(hold("new", 2, true), HoldOutcome::kIdempotencyKeyReused);
+    EXPECT_EQ(seats("new", {"INF-B-1", "INF-B-2"}), HoldOutcome::kIdempotencyKeyReused);
+    EXPECT_FALSE(engine.HasChanges());
+}
+
+}  // namespace
+}  // namespace tix::engine
