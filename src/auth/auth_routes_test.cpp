@@ -193,29 +193,41 @@ TEST_F(AuthRoutesTest, MeNeedsAValidUnexpiredToken) {
     EXPECT_EQ(ProblemCode(expired), "unauthorized");
 }
 
-TEST(TokenVerifier, RemembersVerifiedTokensButStillExpiresThem) {
+TEST(TokenVerifier, RepeatedTokenIsAnsweredFromThisThreadsMemoryUntilItExpires) {
     std::atomic<TimeMs> now{kStart};
     const TokenSigner signer(TestKey());
     const http::TokenVerifier verify = MakeTokenVerifier(signer, [&] { return now.load(); });
     const std::string token = signer.Issue(7, Role::kAdmin, kStart);
-    for (int i = 0; i < 3; ++i) {  // the first verifies, the others hit the per-thread memory
+    const std::uint64_t hits_before = TokenCacheHitsOnThisThread();
+
+    for (int i = 0; i < 3; ++i) {
         const auto principal = verify(token);
         ASSERT_TRUE(principal.has_value());
         EXPECT_EQ(principal->user_id, 7u);
         EXPECT_TRUE(principal->is_admin());
     }
+    // The first call verified the signature; the other two were answered from memory.
+    EXPECT_EQ(TokenCacheHitsOnThisThread(), hits_before + 2);
+
+    // Same length, one byte different: not remembered, and the signature check refuses it.
     std::string tampered = token;
     tampered.back() = tampered.back() == 'A' ? 'B' : 'A';
     EXPECT_FALSE(verify(tampered).has_value());
+    // A prefix of a remembered token is not remembered either.
+    EXPECT_FALSE(verify(std::string_view(token).substr(0, token.size() - 1)).has_value());
+    EXPECT_EQ(TokenCacheHitsOnThisThread(), hits_before + 2);
 
     // Another signer (another key) never accepts what the first one verified.
     TokenKey other_key;
     other_key.fill(0x11);
     const TokenSigner other(other_key);
     EXPECT_FALSE(MakeTokenVerifier(other, [&] { return now.load(); })(token).has_value());
+    EXPECT_EQ(TokenCacheHitsOnThisThread(), hits_before + 2);
 
+    // A remembered token still expires: the hit re-checks the expiry.
     now += 3'600'000;  // the default lifetime
     EXPECT_FALSE(verify(token).has_value());
+    EXPECT_EQ(TokenCacheHitsOnThisThread(), hits_before + 3);
 }
 
 TEST_F(AuthRoutesTest, HealthOnBothPaths) {
