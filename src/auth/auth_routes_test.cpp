@@ -29,9 +29,9 @@ TokenKey TestKey() {
 // The auth routes on a real server, with a fake clock and the minimum hashing cost.
 class AuthRoutesTest : public ::testing::Test {
   protected:
-    explicit AuthRoutesTest(std::size_t hash_queue_max = kHashQueueMax)
+    explicit AuthRoutesTest(std::size_t hash_queue_jobs_max = kHashQueueJobsMax)
         : users_(UserDirectory::Open(dir_.File("tix.db")).value()),
-          hasher_(HasherOptions(hash_queue_max)),
+          hasher_(HasherOptions(hash_queue_jobs_max)),
           signer_(TestKey()) {
         const Clock clock = [this] { return now_ms_.load(); };
         auto router = std::make_shared<http::Router>(MakeTokenVerifier(signer_, clock));
@@ -43,10 +43,10 @@ class AuthRoutesTest : public ::testing::Test {
     }
     ~AuthRoutesTest() override { server_.reset(); }
 
-    static PasswordHasher::Options HasherOptions(std::size_t queue_max) {
+    static PasswordHasher::Options HasherOptions(std::size_t queue_jobs_max) {
         PasswordHasher::Options options;
         options.cost = HashCost::kMinimum;
-        options.queue_max = queue_max;
+        options.queue_jobs_max = queue_jobs_max;
         return options;
     }
 

@@ -1,82 +1,12 @@
 #include "auth/password_hasher.h"
 
 #include <sodium.h>
-#include <spdlog/spdlog.h>
 
-#include <condition_variable>
-#include <deque>
-#include <exception>
-#include <mutex>
-#include <thread>
 #include <utility>
-#include <vector>
 
 #include "auth/sodium_setup.h"
 
 namespace tix::auth {
-
-// A fixed set of threads over a bounded FIFO of jobs.
-class PasswordHasher::Pool {
-  public:
-    Pool(std::size_t threads, std::size_t queue_max) : queue_max_(queue_max) {
-        for (std::size_t i = 0; i < threads; ++i) threads_.emplace_back([this] { Work(); });
-    }
-    ~Pool() { Stop(); }
-
-    void Stop() {
-        std::deque<std::function<void()>> dropped;
-        {
-            std::lock_guard lock(mutex_);
-            stopping_ = true;
-            dropped.swap(jobs_);
-        }
-        ready_.notify_all();
-        std::lock_guard join_lock(join_mutex_);
-        for (auto& thread : threads_) {
-            if (thread.joinable()) thread.join();
-        }
-        // `dropped` dies here, outside the lock: its callbacks may do anything.
-    }
-
-    bool Submit(std::function<void()> job) {
-        {
-            std::lock_guard lock(mutex_);
-            if (stopping_ || jobs_.size() >= queue_max_) return false;
-            jobs_.push_back(std::move(job));
-        }
-        ready_.notify_one();
-        return true;
-    }
-
-  private:
-    void Work() {
-        for (;;) {
-            std::function<void()> job;
-            {
-                std::unique_lock lock(mutex_);
-                ready_.wait(lock, [this] { return stopping_ || !jobs_.empty(); });
-                if (stopping_) return;
-                job = std::move(jobs_.front());
-                jobs_.pop_front();
-            }
-            try {
-                job();
-            } catch (const std::exception& e) {
-                spdlog::error("password hasher: job threw: {}", e.what());
-            } catch (...) {
-                spdlog::error("password hasher: job threw");
-            }
-        }
-    }
-
-    const std::size_t queue_max_;
-    std::mutex mutex_;
-    std::condition_variable ready_;
-    std::deque<std::function<void()>> jobs_;  // guarded by mutex_
-    bool stopping_ = false;                   // guarded by mutex_
-    std::mutex join_mutex_;                   // concurrent Stop calls join once
-    std::vector<std::thread> threads_;
-};
 
 namespace {
 
@@ -97,6 +27,11 @@ Limits LimitsFor(HashCost cost) {
     return {crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE};
 }
 
+// Measured on the 2-core VM of docs/performance.md; the pool follows the real times from there.
+constexpr std::chrono::microseconds kInteractiveHashTime{80'000};
+constexpr std::chrono::microseconds kModerateHashTime{500'000};
+constexpr std::chrono::microseconds kMinimumHashTime{100};
+
 void Wipe(std::string& secret) { sodium_memzero(secret.data(), secret.size()); }
 
 }  // namespace
@@ -108,9 +43,26 @@ std::optional<HashCost> ParseHashCost(std::string_view name) {
     return std::nullopt;
 }
 
+std::chrono::microseconds ExpectedHashTime(HashCost cost) {
+    switch (cost) {
+        case HashCost::kInteractive:
+            return kInteractiveHashTime;
+        case HashCost::kModerate:
+            return kModerateHashTime;
+        case HashCost::kMinimum:
+            return kMinimumHashTime;
+    }
+    return kInteractiveHashTime;
+}
+
 PasswordHasher::PasswordHasher(Options options) : options_(options) {
     EnsureSodium();
-    pool_ = std::make_unique<Pool>(options_.threads, options_.queue_max);
+    pool_ = std::make_unique<HashingPool>(HashingPool::Limits{
+        .threads = options_.threads,
+        .wait_max = options_.queue_wait_max,
+        .jobs_max = options_.queue_jobs_max,
+        .job_time_initial = options_.job_time_initial.value_or(ExpectedHashTime(options_.cost)),
+    });
 }
 
 PasswordHasher::~PasswordHasher() { Shutdown(); }
@@ -149,6 +101,8 @@ bool PasswordHasher::VerifyAsync(std::string encoded_hash, std::string password,
     });
 }
 
-bool PasswordHasher::RunAsync(std::function<void()> job) { return pool_->Submit(std::move(job)); }
+bool PasswordHasher::RunAsync(std::function<void()> job) {
+    return pool_->Submit(std::move(job), HashingPool::Timing::kUntimed);
+}
 
 }  // namespace tix::auth

@@ -1,10 +1,11 @@
 // PasswordHasher: Argon2id password hashes (libsodium crypto_pwhash_str), computed on a small
-// bounded worker pool because one hash takes tens of milliseconds and 64 MiB at the default
-// cost — never on an IO thread.
+// worker pool (HashingPool: a queue bounded by waiting time) because one hash takes tens of
+// milliseconds and tens of MiB — never on an IO thread.
 //
 // Thread-safe: every method may be called from any thread. Async callbacks run on a pool thread.
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -13,6 +14,7 @@
 #include <string>
 #include <string_view>
 
+#include "auth/hashing_pool.h"
 #include "common/status.h"
 
 namespace tix::auth {
@@ -27,16 +29,28 @@ enum class HashCost : std::uint8_t {
 std::optional<HashCost> ParseHashCost(std::string_view name);
 
 inline constexpr std::size_t kHashThreads = 2;
-// Waiting jobs beyond the running ones; a full queue answers "overloaded" (~1 s of work at the
-// interactive cost on two threads).
-inline constexpr std::size_t kHashQueueMax = 32;
+// The hashing queue refuses ("overloaded") a job that would wait this long before it starts, by
+// the estimate queued jobs × measured time per job ÷ threads. Long enough that a burst of a few
+// hundred sign-ups or logins is served slowly rather than refused; short enough that a client is
+// not left waiting past any reasonable client timeout. (tixd has no handler timeout: a request
+// waits for its hash as long as the queue makes it.)
+inline constexpr std::chrono::milliseconds kHashQueueWaitMax{30'000};
+// Memory-safety cap on queued jobs, whatever the estimate: a queued job holds a password (at most
+// 1,024 characters), a callback and its connection, a few KiB, so 10,000 stay in tens of MiB.
+inline constexpr std::size_t kHashQueueJobsMax = 10'000;
+
+// What one hash is assumed to take before any has been measured (2 cores, 2.1-2.5 GHz).
+std::chrono::microseconds ExpectedHashTime(HashCost cost);
 
 class PasswordHasher {
   public:
     struct Options {
         HashCost cost = HashCost::kInteractive;
-        std::size_t threads = kHashThreads;
-        std::size_t queue_max = kHashQueueMax;
+        std::size_t threads = kHashThreads;  // at least 1
+        std::chrono::milliseconds queue_wait_max = kHashQueueWaitMax;
+        std::size_t queue_jobs_max = kHashQueueJobsMax;
+        // The time per job assumed until jobs have been measured; nullopt: ExpectedHashTime(cost).
+        std::optional<std::chrono::microseconds> job_time_initial;
     };
     using HashDone = std::function<void(Result<std::string> encoded_hash)>;
     using VerifyDone = std::function<void(bool matches)>;
@@ -55,7 +69,8 @@ class PasswordHasher {
     bool Verify(std::string_view encoded_hash, std::string_view password) const;
 
     // Queue the work; `done` is called later on a pool thread. Returns false, without calling
-    // `done`, when the queue is full or the hasher is shutting down: answer 503 then.
+    // `done`, when the queue is full (see kHashQueueWaitMax) or the hasher is shutting down:
+    // answer 503 then.
     [[nodiscard]] bool HashAsync(std::string password, HashDone done);
     [[nodiscard]] bool VerifyAsync(std::string encoded_hash, std::string password, VerifyDone done);
     // Other slow account work (bulk creation: thousands of durable inserts) on the same bounded
@@ -68,12 +83,12 @@ class PasswordHasher {
     void Shutdown();
 
     HashCost cost() const { return options_.cost; }
+    // How long a job queued now would wait before it starts, by the current estimate.
+    std::chrono::microseconds EstimatedWait() const { return pool_->EstimatedWait(); }
 
   private:
-    class Pool;
-
     const Options options_;
-    std::unique_ptr<Pool> pool_;
+    std::unique_ptr<HashingPool> pool_;
 };
 
 }  // namespace tix::auth
