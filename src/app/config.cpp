@@ -21,9 +21,11 @@ void AddServeOptions(CLI::App& app, ServeConfig& config, std::string& listen) {
         ->envname("TIXD_THREADS")
         ->check(CLI::Range(0u, kMaxIoThreads));
     app.add_option("--password-cost", config.password_cost,
-                   "Argon2id cost: interactive, moderate, or minimum (tests only)")
+                   "Argon2id cost: standard (19 MiB, 2 passes: OWASP's minimum), interactive "
+                   "(64 MiB), moderate (256 MiB), or minimum (tests only). Hashes of another cost "
+                   "are upgraded at the next login")
         ->envname("TIXD_PASSWORD_COST")
-        ->check(CLI::IsMember({"interactive", "moderate", "minimum"}));
+        ->check(CLI::IsMember({"standard", "interactive", "moderate", "minimum"}));
     app.add_option("--log-level", config.log_level, "trace, debug, info, warn, error")
         ->envname("TIXD_LOG_LEVEL")
         ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "critical", "off"}));

@@ -23,7 +23,7 @@ TEST(Config, ServeIsTheDefaultWithSafeDefaults) {
     EXPECT_EQ(config.listen_host, "127.0.0.1");
     EXPECT_EQ(config.listen_port, 8080);
     EXPECT_EQ(config.data_dir, "./var");
-    EXPECT_EQ(config.password_cost, "interactive");
+    EXPECT_EQ(config.password_cost, "standard");
     EXPECT_FALSE(config.demo);
 }
 

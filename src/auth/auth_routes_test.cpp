@@ -137,6 +137,42 @@ TEST_F(AuthRoutesTest, WrongPasswordAndUnknownEmailLookTheSame) {
     EXPECT_EQ(unknown.body(), wrong.body());
 }
 
+TEST_F(AuthRoutesTest, LoginUpgradesAHashOfAnotherCostDurably) {
+    PasswordHasher::Options old_cost;
+    old_cost.cost = HashCost::kStandard;  // anything but the server's (minimum) cost
+    const std::string old_hash = *PasswordHasher(old_cost).Hash("correct horse");
+    const UserId user_id =
+        users_->Create("old@example.com", "Old", old_hash, Role::kUser, kStart)->user_id;
+
+    EXPECT_EQ(Login("old@example.com", "wrong horse").result(), status::unauthorized);
+    EXPECT_EQ(users_->FindById(user_id)->password_hash, old_hash);  // no upgrade without it
+
+    ASSERT_EQ(Login("old@example.com", "correct horse").result(), status::ok);
+    const std::string upgraded = users_->FindById(user_id)->password_hash;
+    EXPECT_NE(upgraded, old_hash);
+    EXPECT_FALSE(hasher_.NeedsRehash(upgraded));
+    EXPECT_TRUE(hasher_.Verify(upgraded, "correct horse"));
+
+    // Logging in again works and leaves the upgraded hash as it is.
+    ASSERT_EQ(Login("old@example.com", "correct horse").result(), status::ok);
+    EXPECT_EQ(users_->FindById(user_id)->password_hash, upgraded);
+
+    // It was stored, not only remembered: a server restarted on the same file has it and serves
+    // the login with it.
+    server_.reset();
+    auto reopened = UserDirectory::Open(dir_.File("tix.db"));
+    ASSERT_TRUE(reopened.ok());
+    EXPECT_EQ((*reopened)->FindById(user_id)->password_hash, upgraded);
+    auto router = std::make_shared<http::Router>(MakeTokenVerifier(signer_));
+    AddAuthRoutes(*router, {**reopened, hasher_, signer_, [this] { return now_ms_.load(); }});
+    server_ = std::make_unique<TestServer>(std::move(router));
+    const Response login = Login("OLD@example.com", "correct horse");
+    ASSERT_EQ(login.result(), status::ok) << login.body();
+    EXPECT_EQ(BodyJson(login).at("user_id").to_number<UserId>(), user_id);
+    EXPECT_EQ((*reopened)->FindById(user_id)->password_hash, upgraded);
+    server_.reset();  // before `reopened`, which its routes use
+}
+
 TEST_F(AuthRoutesTest, BadRegistrationsChangeNothing) {
     const std::pair<std::string, std::string> cases[] = {
         {R"({"email":"not-an-email","password":"12345678","name":"A"})", "invalid_email"},

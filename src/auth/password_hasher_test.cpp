@@ -42,10 +42,57 @@ TEST(PasswordHasher, SaltsEveryHash) {
 }
 
 TEST(PasswordHasher, ParsesCostNames) {
+    EXPECT_EQ(ParseHashCost("standard"), HashCost::kStandard);
     EXPECT_EQ(ParseHashCost("interactive"), HashCost::kInteractive);
     EXPECT_EQ(ParseHashCost("moderate"), HashCost::kModerate);
     EXPECT_EQ(ParseHashCost("minimum"), HashCost::kMinimum);
     EXPECT_EQ(ParseHashCost("fast"), std::nullopt);
+}
+
+TEST(PasswordHasher, DefaultCostIsOwaspsArgon2idMinimum) {
+    const PasswordHasher hasher;
+    EXPECT_EQ(hasher.cost(), HashCost::kStandard);
+    const auto hash = hasher.Hash("correct horse");
+    ASSERT_TRUE(hash.ok());
+    // 19 MiB = 19,456 KiB, 2 passes, 1 lane.
+    EXPECT_EQ(hash->rfind("$argon2id$v=19$m=19456,t=2,p=1$", 0), 0u) << *hash;
+    EXPECT_TRUE(hasher.Verify(*hash, "correct horse"));
+}
+
+TEST(PasswordHasher, LoginWithAHashOfAnotherCostComesWithAHashAtTheCurrentCost) {
+    PasswordHasher::Options old_options;
+    old_options.cost = HashCost::kInteractive;  // the default before the standard cost
+    const PasswordHasher old_hasher(old_options);
+    const std::string old_hash = *old_hasher.Hash("correct horse");
+    const PasswordHasher hasher(Minimum());
+    EXPECT_TRUE(hasher.NeedsRehash(old_hash));
+
+    const PasswordHasher::LoginCheck wrong = hasher.CheckLogin(old_hash, "wrong horse");
+    EXPECT_FALSE(wrong.matches);
+    EXPECT_FALSE(wrong.rehashed.has_value());  // never without the right password
+
+    const PasswordHasher::LoginCheck right = hasher.CheckLogin(old_hash, "correct horse");
+    EXPECT_TRUE(right.matches);
+    ASSERT_TRUE(right.rehashed.has_value());
+    EXPECT_FALSE(hasher.NeedsRehash(*right.rehashed));
+    EXPECT_TRUE(old_hasher.NeedsRehash(*right.rehashed));
+    EXPECT_TRUE(hasher.Verify(*right.rehashed, "correct horse"));
+    EXPECT_FALSE(hasher.Verify(*right.rehashed, "wrong horse"));
+
+    // Once upgraded, a login costs one verification again.
+    const PasswordHasher::LoginCheck again = hasher.CheckLogin(*right.rehashed, "correct horse");
+    EXPECT_TRUE(again.matches);
+    EXPECT_FALSE(again.rehashed.has_value());
+}
+
+TEST(PasswordHasher, UnreadableHashesAreNeitherMatchedNorUpgraded) {
+    const PasswordHasher hasher(Minimum());
+    for (const std::string_view hash : {"!no-password", "", "$argon2id$garbage"}) {
+        EXPECT_FALSE(hasher.NeedsRehash(hash)) << hash;
+        const PasswordHasher::LoginCheck check = hasher.CheckLogin(hash, "correct horse");
+        EXPECT_FALSE(check.matches) << hash;
+        EXPECT_FALSE(check.rehashed.has_value()) << hash;
+    }
 }
 
 TEST(PasswordHasher, AsyncHashAndVerifyRunOnThePool) {
@@ -62,6 +109,13 @@ TEST(PasswordHasher, AsyncHashAndVerifyRunOnThePool) {
     ASSERT_TRUE(hasher.VerifyAsync(*hash, "hunter3hunter3", [&](bool ok) { bad.set_value(ok); }));
     EXPECT_TRUE(good.get_future().get());
     EXPECT_FALSE(bad.get_future().get());
+
+    std::promise<PasswordHasher::LoginCheck> checked;
+    ASSERT_TRUE(hasher.CheckLoginAsync(*hash, "hunter2hunter2",
+                                       [&](auto check) { checked.set_value(std::move(check)); }));
+    const PasswordHasher::LoginCheck check = checked.get_future().get();
+    EXPECT_TRUE(check.matches);
+    EXPECT_FALSE(check.rehashed.has_value());
 }
 
 TEST(PasswordHasher, QueueIsBoundedByWaitingTimeNotByJobCount) {
