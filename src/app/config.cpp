@@ -77,7 +77,13 @@ Command ParseCommandLine(int argc, char** argv) {
     CLI::App* create_cmd = admin_cmd->add_subcommand("create-user", "create a user account");
     create_cmd->add_option("--data", create.data_dir, "data directory")->envname("TIXD_DATA");
     create_cmd->add_option("--email", create.email, "email")->required();
-    create_cmd->add_option("--password", create.password, "password (8+ characters)")->required();
+    // Exactly one of the two: --password shows in `ps` and the shell history.
+    CLI::Option_group* password = create_cmd->add_option_group("password", "one of these");
+    password->add_option("--password", create.password,
+                         "password (8+ characters; visible to `ps`: prefer --password-stdin)");
+    password->add_flag("--password-stdin", create.password_from_stdin,
+                       "read the password from standard input: one line, its newline removed");
+    password->require_option(1);
     create_cmd->add_option("--name", create.name, "display name (default: the email)");
     create_cmd->add_flag("--admin", create.admin, "give the admin role");
 

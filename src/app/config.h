@@ -26,7 +26,8 @@ struct ServeConfig {
 struct CreateUserConfig {
     std::string data_dir = "./var";
     std::string email;
-    std::string password;
+    std::string password;              // from --password
+    bool password_from_stdin = false;  // --password-stdin: read one line (password_input.h)
     std::string name;
     bool admin = false;
 };

@@ -68,7 +68,21 @@ TEST(Config, CreateUserNeedsEmailAndPassword) {
     EXPECT_EQ(create.email, "a@b.co");
     EXPECT_EQ(create.name, "a@b.co");
     EXPECT_TRUE(create.admin);
+    EXPECT_FALSE(create.password_from_stdin);
+    EXPECT_EQ(create.password, "longpassword");
     EXPECT_TRUE(std::holds_alternative<ExitNow>(Parse({"admin", "create-user", "--email", "x"})));
+}
+
+TEST(Config, CreateUserTakesThePasswordFromStandardInputInstead) {
+    const auto create = std::get<CreateUserConfig>(
+        Parse({"admin", "create-user", "--email", "a@b.co", "--password-stdin"}));
+    EXPECT_TRUE(create.password_from_stdin);
+    EXPECT_EQ(create.password, "");
+    // One source of the password, not both.
+    EXPECT_TRUE(
+        std::holds_alternative<ExitNow>(Parse({"admin", "create-user", "--email", "a@b.co",
+                                               "--password", "longpassword", "--password-stdin"})));
+    EXPECT_NE(std::get<ExitNow>(Parse({"admin", "create-user", "--email", "a@b.co"})).code, 0);
 }
 
 }  // namespace
