@@ -43,6 +43,43 @@ TEST_F(Operations, WithoutTestClockTheClockCannotBeMoved) {
     EXPECT_TRUE(IsProblem(AdvanceClock(server().admin(), 60), 404, {"not_found"}));
 }
 
+TEST(CommandLine, CreateUserReadsThePasswordFromStandardInput) {
+    TempDir data;
+    const std::string password = "from-stdin password 42";
+    const CommandResult created =
+        RunTixdCommand({"admin", "create-user", "--data", data.path().string(), "--email",
+                        "stdin@blackbox.tix", "--password-stdin", "--name", "Stdin"},
+                       kCommandTimeout, password + "\n");
+    ASSERT_TRUE(created.status.Clean()) << created.status.ToString() << ": " << created.output;
+    EXPECT_EQ(created.output.find(password), std::string::npos) << "never echo the password";
+
+    // Without input, or with --password too, nothing is created.
+    const CommandResult no_input =
+        RunTixdCommand({"admin", "create-user", "--data", data.path().string(), "--email",
+                        "nothing@blackbox.tix", "--password-stdin"});
+    EXPECT_TRUE(no_input.status.exited && no_input.status.code != 0) << no_input.output;
+    const CommandResult both =
+        RunTixdCommand({"admin", "create-user", "--data", data.path().string(), "--email",
+                        "both@blackbox.tix", "--password", "another-password", "--password-stdin"},
+                       kCommandTimeout, "third-password\n");
+    EXPECT_TRUE(both.status.exited && both.status.code != 0) << both.output;
+
+    TixdProcess server(TixdOptions{.data_dir = data.path()});
+    ASSERT_TRUE(server.started()) << server.error();
+    HttpClient client(server.port());
+    EXPECT_FALSE(client.Login("stdin@blackbox.tix", password).empty());
+    // The newline ended the password; it is not part of it.
+    const Response with_newline =
+        client.Post("/api/v1/auth/login",
+                    json::object{{"email", "stdin@blackbox.tix"}, {"password", password + "\n"}});
+    EXPECT_EQ(with_newline.status, 401) << with_newline;
+    for (const char* email : {"nothing@blackbox.tix", "both@blackbox.tix"}) {
+        const Response login = client.Post(
+            "/api/v1/auth/login", json::object{{"email", email}, {"password", "third-password"}});
+        EXPECT_EQ(login.status, 401) << email << ": " << login;
+    }
+}
+
 TEST_F(Operations, ServeOnAPortInUseExitsWithAnError) {
     TempDir other_data;
     const CommandResult second = RunTixdCommand(

@@ -2,6 +2,7 @@
 // configuration → setup through the API (not measured) → connections opened → measured window
 // (closed or open loop) → figures merged → verification through the API → report.
 //   tixbench --scenario dome|churn|hot-row|ceiling [--mode open --rate R] [--json FILE] ...
+//   tixbench auth [--connections 8] [--duration 10] [--json FILE]   (sign-ups/s, logins/s)
 //   tixbench summarize DIR
 #include <CLI/CLI.hpp>
 #include <boost/asio/ip/address.hpp>
@@ -13,6 +14,7 @@
 #include <thread>
 #include <vector>
 
+#include "auth_bench.h"
 #include "bench_config.h"
 #include "load_driver.h"
 #include "run_setup.h"
@@ -145,6 +147,37 @@ int RunBench(BenchConfig& config) {
     return passed ? 0 : kExitVerifyFailed;
 }
 
+int RunAuth(AuthBenchConfig& config) {
+    if (Status status = ResolveAuthDefaults(config); !status.ok()) {
+        std::cerr << status.message() << '\n';
+        return kExitCannotRun;
+    }
+    const auto server = LoopbackEndpoint(config.target);
+    if (!server.ok()) {
+        std::cerr << server.status().message() << '\n';
+        return kExitCannotRun;
+    }
+    std::cout << config.system << " / auth (" << config.connections << " connections, "
+              << config.duration_s << " s per phase, accounts " << config.email_prefix
+              << "N@bench.tix)\n";
+    const Result<AuthReport> report = RunAuthBench(config, *server, std::cout);
+    if (!report.ok()) {
+        std::cerr << report.status().message() << '\n';
+        return kExitCannotRun;
+    }
+    if (!config.json_path.empty()) {
+        std::ofstream out(config.json_path);
+        out << boost::json::serialize(report->ToJson(config)) << '\n';
+        if (!out) {
+            std::cerr << "cannot write " << config.json_path << '\n';
+            return kExitCannotRun;
+        }
+    }
+    std::cout << (report->passed() ? "PASS" : "FAIL")
+              << " every answer allowed, at least one sign-up and one login\n";
+    return report->passed() ? 0 : kExitVerifyFailed;
+}
+
 int Summarize(const std::string& dir, const std::string& out_path) {
     auto rows = LoadRuns(dir);
     if (!rows.ok()) {
@@ -192,9 +225,20 @@ int main(int argc, char** argv) {
     CLI::App* summarize = app.add_subcommand("summarize", "one table of every run JSON in DIR");
     summarize->add_option("dir", summary_dir, "directory of run JSON files")->required();
     summarize->add_option("--out", summary_out, "combined JSON (default DIR/summary.json)");
+    tix::bench::AuthBenchConfig auth;
+    CLI::App* auth_cmd =
+        app.add_subcommand("auth", "sign-ups/s then logins/s (password hashing) of a running tixd");
+    auth_cmd->add_option("--target", auth.target, "tixd host:port (loopback)");
+    auth_cmd->add_option("--connections", auth.connections, "connections (default 8)");
+    auth_cmd->add_option("--duration,--seconds", auth.duration_s, "seconds per phase (10)");
+    auth_cmd->add_option("--timeout", auth.timeout_s, "per-request timeout, seconds (60)");
+    auth_cmd->add_option("--email-prefix", auth.email_prefix, "accounts are <prefix>N@bench.tix");
+    auth_cmd->add_option("--json", auth.json_path, "write the run's JSON here");
+    auth_cmd->add_option("--system", auth.system, "system name in the report");
     app.require_subcommand(0, 1);
     CLI11_PARSE(app, argc, argv);
 
     if (*summarize) return tix::bench::Summarize(summary_dir, summary_out);
+    if (*auth_cmd) return tix::bench::RunAuth(auth);
     return tix::bench::RunBench(config);
 }

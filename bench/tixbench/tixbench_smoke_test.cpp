@@ -93,4 +93,32 @@ TEST(TixbenchSmoke, HotRowRunVerifiesThroughTheApi) {
     fs::remove_all(dir);
 }
 
+TEST(TixbenchSmoke, AuthRunSignsUpAndLogsIn) {
+    const fs::path dir =
+        fs::temp_directory_path() / ("tixbench-auth-smoke-" + std::to_string(::getpid()));
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    {
+        Tixd tixd(dir);
+        const int port = tixd.WaitForPort();
+        ASSERT_GT(port, 0) << "tixd did not start";
+        const fs::path json_path = dir / "auth.json";
+        const std::string command = std::string(TIXBENCH_PATH) +
+                                    " auth --target 127.0.0.1:" + std::to_string(port) +
+                                    " --connections 4 --duration 1 --json " + json_path.string() +
+                                    " > " + (dir / "out.txt").string() + " 2>&1";
+        const int status = std::system(command.c_str());
+        const std::string output = ReadFile(dir / "out.txt");
+        ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << output;
+        const boost::json::value run = boost::json::parse(ReadFile(json_path));
+        EXPECT_EQ(run.at("scenario").as_string(), "auth");
+        for (const char* phase : {"sign_ups", "logins"}) {
+            EXPECT_GT(run.at(phase).at("succeeded").to_number<double>(), 0) << phase << output;
+            EXPECT_EQ(run.at(phase).at("errors").to_number<double>(), 0) << phase << output;
+        }
+        EXPECT_TRUE(run.at("passed").as_bool()) << output;
+    }
+    fs::remove_all(dir);
+}
+
 }  // namespace

@@ -21,9 +21,11 @@ void AddServeOptions(CLI::App& app, ServeConfig& config, std::string& listen) {
         ->envname("TIXD_THREADS")
         ->check(CLI::Range(0u, kMaxIoThreads));
     app.add_option("--password-cost", config.password_cost,
-                   "Argon2id cost: interactive, moderate, or minimum (tests only)")
+                   "Argon2id cost: standard (19 MiB, 2 passes: OWASP's minimum), interactive "
+                   "(64 MiB), moderate (256 MiB), or minimum (tests only). Hashes of another cost "
+                   "are upgraded at the next login")
         ->envname("TIXD_PASSWORD_COST")
-        ->check(CLI::IsMember({"interactive", "moderate", "minimum"}));
+        ->check(CLI::IsMember({"standard", "interactive", "moderate", "minimum"}));
     app.add_option("--log-level", config.log_level, "trace, debug, info, warn, error")
         ->envname("TIXD_LOG_LEVEL")
         ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "critical", "off"}));
@@ -75,7 +77,13 @@ Command ParseCommandLine(int argc, char** argv) {
     CLI::App* create_cmd = admin_cmd->add_subcommand("create-user", "create a user account");
     create_cmd->add_option("--data", create.data_dir, "data directory")->envname("TIXD_DATA");
     create_cmd->add_option("--email", create.email, "email")->required();
-    create_cmd->add_option("--password", create.password, "password (8+ characters)")->required();
+    // Exactly one of the two: --password shows in `ps` and the shell history.
+    CLI::Option_group* password = create_cmd->add_option_group("password", "one of these");
+    password->add_option("--password", create.password,
+                         "password (8+ characters; visible to `ps`: prefer --password-stdin)");
+    password->add_flag("--password-stdin", create.password_from_stdin,
+                       "read the password from standard input: one line, its newline removed");
+    password->require_option(1);
     create_cmd->add_option("--name", create.name, "display name (default: the email)");
     create_cmd->add_flag("--admin", create.admin, "give the admin role");
 

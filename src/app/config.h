@@ -13,8 +13,9 @@ struct ServeConfig {
     unsigned short listen_port = 8080;
     std::string data_dir = "./var";
     bool demo = false;
-    unsigned io_threads = 0;                    // 0: one per core
-    std::string password_cost = "interactive";  // interactive | moderate | minimum (tests only)
+    unsigned io_threads = 0;  // 0: one per core
+    // standard (OWASP minimum) | interactive | moderate | minimum (tests only)
+    std::string password_cost = "standard";
     std::string log_level = "info";
     std::string port_file;  // when set, the bound port is written here (tests listen on port 0)
     unsigned token_ttl_seconds = 3'600;
@@ -25,7 +26,8 @@ struct ServeConfig {
 struct CreateUserConfig {
     std::string data_dir = "./var";
     std::string email;
-    std::string password;
+    std::string password;              // from --password
+    bool password_from_stdin = false;  // --password-stdin: read one line (password_input.h)
     std::string name;
     bool admin = false;
 };

@@ -23,7 +23,7 @@ TEST(Config, ServeIsTheDefaultWithSafeDefaults) {
     EXPECT_EQ(config.listen_host, "127.0.0.1");
     EXPECT_EQ(config.listen_port, 8080);
     EXPECT_EQ(config.data_dir, "./var");
-    EXPECT_EQ(config.password_cost, "interactive");
+    EXPECT_EQ(config.password_cost, "standard");
     EXPECT_FALSE(config.demo);
 }
 
@@ -68,7 +68,21 @@ TEST(Config, CreateUserNeedsEmailAndPassword) {
     EXPECT_EQ(create.email, "a@b.co");
     EXPECT_EQ(create.name, "a@b.co");
     EXPECT_TRUE(create.admin);
+    EXPECT_FALSE(create.password_from_stdin);
+    EXPECT_EQ(create.password, "longpassword");
     EXPECT_TRUE(std::holds_alternative<ExitNow>(Parse({"admin", "create-user", "--email", "x"})));
+}
+
+TEST(Config, CreateUserTakesThePasswordFromStandardInputInstead) {
+    const auto create = std::get<CreateUserConfig>(
+        Parse({"admin", "create-user", "--email", "a@b.co", "--password-stdin"}));
+    EXPECT_TRUE(create.password_from_stdin);
+    EXPECT_EQ(create.password, "");
+    // One source of the password, not both.
+    EXPECT_TRUE(
+        std::holds_alternative<ExitNow>(Parse({"admin", "create-user", "--email", "a@b.co",
+                                               "--password", "longpassword", "--password-stdin"})));
+    EXPECT_NE(std::get<ExitNow>(Parse({"admin", "create-user", "--email", "a@b.co"})).code, 0);
 }
 
 }  // namespace

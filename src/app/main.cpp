@@ -27,6 +27,7 @@
 #include "app/demo.h"
 #include "app/json_log.h"
 #include "app/open_file_limit.h"
+#include "app/password_input.h"
 #include "app/private_data_dir.h"
 #include "app/users_setup.h"
 #include "common/clock.h"
@@ -224,8 +225,16 @@ int Serve(const ServeConfig& config) {
     return 0;
 }
 
-int CreateUser(const CreateUserConfig& config) {
+int CreateUser(CreateUserConfig config) {
     InstallJsonLogger("warn");
+    if (config.password_from_stdin) {
+        Result<std::string> password = ReadPasswordLine(std::cin);
+        if (!password.ok()) {
+            std::cerr << "create-user: " << password.status().message() << "\n";
+            return kExitStartFailed;
+        }
+        config.password = std::move(password).value();
+    }
     if (Status status = CreatePrivateDirectory(config.data_dir); !status.ok()) {
         std::cerr << status.ToString() << "\n";
         return kExitStartFailed;

@@ -21,7 +21,7 @@ std::string DataFile(const std::string& data_dir, const char* name) {
 }
 
 auth::HashCost CostOf(const std::string& name) {
-    return auth::ParseHashCost(name).value_or(auth::HashCost::kInteractive);
+    return auth::ParseHashCost(name).value_or(auth::HashCost::kStandard);
 }
 
 }  // namespace

@@ -93,11 +93,14 @@ class AuthHandlers : public std::enable_shared_from_this<AuthHandlers> {
         // An unknown email costs the same hash verification as a wrong password, so response
         // times do not tell which emails have accounts.
         std::string hash = user ? user->password_hash : decoy_hash_;
-        auto done = [self = shared_from_this(), respond, user = std::move(user)](bool matches) {
-            if (!matches || !user) return respond(BadCredentials());
+        auto done = [self = shared_from_this(), respond,
+                     user = std::move(user)](PasswordHasher::LoginCheck check) {
+            if (!check.matches || !user) return respond(BadCredentials());
+            if (check.rehashed) self->StoreRehash(*user, *check.rehashed);
             respond(self->TokenResponse(status::ok, *user, false));
         };
-        if (!services_.hasher.VerifyAsync(std::move(hash), std::move(password), std::move(done))) {
+        if (!services_.hasher.CheckLoginAsync(std::move(hash), std::move(password),
+                                              std::move(done))) {
             respond(Overloaded());
         }
     }
@@ -130,6 +133,22 @@ class AuthHandlers : public std::enable_shared_from_this<AuthHandlers> {
         if (user.status().code() == Status::Code::kAlreadyExists) return respond(EmailTaken());
         spdlog::error("register: storing user: {}", user.status().ToString());
         respond(http::ProblemResponse(Problem::kStorageUnavailable, "the account was not stored"));
+    }
+
+    // On a hasher thread, before the login is answered: the hash at the configured cost replaces
+    // the user's old one durably. A failure costs nothing but the upgrade (the old hash still
+    // works; the next login tries again), so the login succeeds anyway.
+    void StoreRehash(const User& user, const std::string& rehashed) {
+        const Status status =
+            services_.users.ReplacePasswordHash(user.user_id, user.password_hash, rehashed);
+        if (status.ok()) {
+            spdlog::debug("login: upgraded the password hash of user {}", user.user_id);
+        } else if (status.code() == Status::Code::kNotFound) {
+            spdlog::info("login: user {}: hash changed meanwhile, not upgraded", user.user_id);
+        } else {
+            spdlog::warn("login: storing the upgraded hash of user {}: {}", user.user_id,
+                         status.ToString());
+        }
     }
 
     http::Response TokenResponse(status code, const User& user, bool with_profile) const {
@@ -202,14 +221,28 @@ VerifiedTokenSlot& SlotFor(std::string_view token) {
     return slots[std::hash<std::string_view>{}(token) % slots.size()];
 }
 
+// Per thread, like the table: a shared counter would put back the contention the table avoids.
+thread_local std::uint64_t token_cache_hits = 0;
+
+// A remembered token is a valid credential, so comparing it with an early-exit `==` would let a
+// client learn, byte by byte through response times, how much of a guess matches it. The length
+// is not secret (every token of a signer has about the same length), so it is compared first.
+bool SameToken(std::string_view remembered, std::string_view presented) {
+    return remembered.size() == presented.size() &&
+           sodium_memcmp(remembered.data(), presented.data(), presented.size()) == 0;
+}
+
 }  // namespace
+
+std::uint64_t TokenCacheHitsOnThisThread() { return token_cache_hits; }
 
 http::TokenVerifier MakeTokenVerifier(const TokenSigner& signer, Clock clock) {
     return [&signer,
             clock = std::move(clock)](std::string_view token) -> std::optional<http::Principal> {
         const TimeMs now_ms = clock();
         VerifiedTokenSlot& slot = SlotFor(token);
-        if (slot.signer == signer.instance_id() && slot.token == token) {
+        if (slot.signer == signer.instance_id() && SameToken(slot.token, token)) {
+            ++token_cache_hits;
             // Seconds, as in TokenSigner::Verify.
             if (now_ms / 1000 >= slot.claims.expires_at_s) return std::nullopt;
             return http::Principal{slot.claims.user_id, slot.claims.role};

@@ -15,6 +15,7 @@
 #pragma once
 
 #include <boost/json/object.hpp>
+#include <cstdint>
 #include <functional>
 
 #include "auth/password_hasher.h"
@@ -44,7 +45,12 @@ void AddAuthRoutes(http::Router& router, const AuthServices& services);
 
 // Verifies bearer tokens with `signer` against `clock`, for the Router's constructor.
 // REQUIRES: signer outlives the Router.
+// Each thread remembers the tokens it verified last; a repeated token skips the signature check.
 http::TokenVerifier MakeTokenVerifier(const TokenSigner& signer, Clock clock = SystemClockMs);
+
+// How often verifiers answered from the calling thread's memory of verified tokens (for tests and
+// diagnostics; counted per thread so that counting costs no shared write).
+std::uint64_t TokenCacheHitsOnThisThread();
 
 // Fills in a health report. The body starts as {"status":"ok"}; the check may add fields and set
 // "status" to anything else, which makes the answer 503. Runs on an IO thread: must not block.

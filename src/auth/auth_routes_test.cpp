@@ -29,9 +29,9 @@ TokenKey TestKey() {
 // The auth routes on a real server, with a fake clock and the minimum hashing cost.
 class AuthRoutesTest : public ::testing::Test {
   protected:
-    explicit AuthRoutesTest(std::size_t hash_queue_max = kHashQueueMax)
+    explicit AuthRoutesTest(std::size_t hash_queue_jobs_max = kHashQueueJobsMax)
         : users_(UserDirectory::Open(dir_.File("tix.db")).value()),
-          hasher_(HasherOptions(hash_queue_max)),
+          hasher_(HasherOptions(hash_queue_jobs_max)),
           signer_(TestKey()) {
         const Clock clock = [this] { return now_ms_.load(); };
         auto router = std::make_shared<http::Router>(MakeTokenVerifier(signer_, clock));
@@ -43,10 +43,10 @@ class AuthRoutesTest : public ::testing::Test {
     }
     ~AuthRoutesTest() override { server_.reset(); }
 
-    static PasswordHasher::Options HasherOptions(std::size_t queue_max) {
+    static PasswordHasher::Options HasherOptions(std::size_t queue_jobs_max) {
         PasswordHasher::Options options;
         options.cost = HashCost::kMinimum;
-        options.queue_max = queue_max;
+        options.queue_jobs_max = queue_jobs_max;
         return options;
     }
 
@@ -137,6 +137,42 @@ TEST_F(AuthRoutesTest, WrongPasswordAndUnknownEmailLookTheSame) {
     EXPECT_EQ(unknown.body(), wrong.body());
 }
 
+TEST_F(AuthRoutesTest, LoginUpgradesAHashOfAnotherCostDurably) {
+    PasswordHasher::Options old_cost;
+    old_cost.cost = HashCost::kStandard;  // anything but the server's (minimum) cost
+    const std::string old_hash = *PasswordHasher(old_cost).Hash("correct horse");
+    const UserId user_id =
+        users_->Create("old@example.com", "Old", old_hash, Role::kUser, kStart)->user_id;
+
+    EXPECT_EQ(Login("old@example.com", "wrong horse").result(), status::unauthorized);
+    EXPECT_EQ(users_->FindById(user_id)->password_hash, old_hash);  // no upgrade without it
+
+    ASSERT_EQ(Login("old@example.com", "correct horse").result(), status::ok);
+    const std::string upgraded = users_->FindById(user_id)->password_hash;
+    EXPECT_NE(upgraded, old_hash);
+    EXPECT_FALSE(hasher_.NeedsRehash(upgraded));
+    EXPECT_TRUE(hasher_.Verify(upgraded, "correct horse"));
+
+    // Logging in again works and leaves the upgraded hash as it is.
+    ASSERT_EQ(Login("old@example.com", "correct horse").result(), status::ok);
+    EXPECT_EQ(users_->FindById(user_id)->password_hash, upgraded);
+
+    // It was stored, not only remembered: a server restarted on the same file has it and serves
+    // the login with it.
+    server_.reset();
+    auto reopened = UserDirectory::Open(dir_.File("tix.db"));
+    ASSERT_TRUE(reopened.ok());
+    EXPECT_EQ((*reopened)->FindById(user_id)->password_hash, upgraded);
+    auto router = std::make_shared<http::Router>(MakeTokenVerifier(signer_));
+    AddAuthRoutes(*router, {**reopened, hasher_, signer_, [this] { return now_ms_.load(); }});
+    server_ = std::make_unique<TestServer>(std::move(router));
+    const Response login = Login("OLD@example.com", "correct horse");
+    ASSERT_EQ(login.result(), status::ok) << login.body();
+    EXPECT_EQ(BodyJson(login).at("user_id").to_number<UserId>(), user_id);
+    EXPECT_EQ((*reopened)->FindById(user_id)->password_hash, upgraded);
+    server_.reset();  // before `reopened`, which its routes use
+}
+
 TEST_F(AuthRoutesTest, BadRegistrationsChangeNothing) {
     const std::pair<std::string, std::string> cases[] = {
         {R"({"email":"not-an-email","password":"12345678","name":"A"})", "invalid_email"},
@@ -193,29 +229,41 @@ TEST_F(AuthRoutesTest, MeNeedsAValidUnexpiredToken) {
     EXPECT_EQ(ProblemCode(expired), "unauthorized");
 }
 
-TEST(TokenVerifier, RemembersVerifiedTokensButStillExpiresThem) {
+TEST(TokenVerifier, RepeatedTokenIsAnsweredFromThisThreadsMemoryUntilItExpires) {
     std::atomic<TimeMs> now{kStart};
     const TokenSigner signer(TestKey());
     const http::TokenVerifier verify = MakeTokenVerifier(signer, [&] { return now.load(); });
     const std::string token = signer.Issue(7, Role::kAdmin, kStart);
-    for (int i = 0; i < 3; ++i) {  // the first verifies, the others hit the per-thread memory
+    const std::uint64_t hits_before = TokenCacheHitsOnThisThread();
+
+    for (int i = 0; i < 3; ++i) {
         const auto principal = verify(token);
         ASSERT_TRUE(principal.has_value());
         EXPECT_EQ(principal->user_id, 7u);
         EXPECT_TRUE(principal->is_admin());
     }
+    // The first call verified the signature; the other two were answered from memory.
+    EXPECT_EQ(TokenCacheHitsOnThisThread(), hits_before + 2);
+
+    // Same length, one byte different: not remembered, and the signature check refuses it.
     std::string tampered = token;
     tampered.back() = tampered.back() == 'A' ? 'B' : 'A';
     EXPECT_FALSE(verify(tampered).has_value());
+    // A prefix of a remembered token is not remembered either.
+    EXPECT_FALSE(verify(std::string_view(token).substr(0, token.size() - 1)).has_value());
+    EXPECT_EQ(TokenCacheHitsOnThisThread(), hits_before + 2);
 
     // Another signer (another key) never accepts what the first one verified.
     TokenKey other_key;
     other_key.fill(0x11);
     const TokenSigner other(other_key);
     EXPECT_FALSE(MakeTokenVerifier(other, [&] { return now.load(); })(token).has_value());
+    EXPECT_EQ(TokenCacheHitsOnThisThread(), hits_before + 2);
 
+    // A remembered token still expires: the hit re-checks the expiry.
     now += 3'600'000;  // the default lifetime
     EXPECT_FALSE(verify(token).has_value());
+    EXPECT_EQ(TokenCacheHitsOnThisThread(), hits_before + 3);
 }
 
 TEST_F(AuthRoutesTest, HealthOnBothPaths) {

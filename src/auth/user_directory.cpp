@@ -17,6 +17,10 @@ CREATE TABLE IF NOT EXISTS users(
 
 constexpr std::string_view kInsert =
     "INSERT INTO users(email, name, password_hash, role, created_at) VALUES(?, ?, ?, ?, ?)";
+// RETURNING tells whether the row matched: the compare-and-set of ReplacePasswordHash.
+constexpr std::string_view kUpdateHash =
+    "UPDATE users SET password_hash = ?1 WHERE user_id = ?2 AND password_hash = ?3 "
+    "RETURNING user_id";
 constexpr std::string_view kSelectAll =
     "SELECT user_id, email, name, password_hash, role, created_at FROM users";
 
@@ -39,8 +43,9 @@ std::string NormalizeEmail(std::string_view email) {
 }
 
 UserDirectory::UserDirectory(std::unique_ptr<store::Database> db,
-                             std::unique_ptr<store::Statement> insert)
-    : db_(std::move(db)), insert_(std::move(insert)) {}
+                             std::unique_ptr<store::Statement> insert,
+                             std::unique_ptr<store::Statement> update_hash)
+    : db_(std::move(db)), insert_(std::move(insert)), update_hash_(std::move(update_hash)) {}
 
 Result<std::unique_ptr<UserDirectory>> UserDirectory::Open(const std::string& db_path) {
     auto db = store::Database::Open(db_path);
@@ -48,10 +53,13 @@ Result<std::unique_ptr<UserDirectory>> UserDirectory::Open(const std::string& db
     if (Status status = (*db)->Exec(kSchema); !status.ok()) return status;
     auto insert = (*db)->Prepare(kInsert);
     if (!insert.ok()) return insert.status();
+    auto update_hash = (*db)->Prepare(kUpdateHash);
+    if (!update_hash.ok()) return update_hash.status();
     auto select = (*db)->Prepare(kSelectAll);
     if (!select.ok()) return select.status();
 
-    std::unique_ptr<UserDirectory> directory(new UserDirectory(std::move(*db), std::move(*insert)));
+    std::unique_ptr<UserDirectory> directory(
+        new UserDirectory(std::move(*db), std::move(*insert), std::move(*update_hash)));
     std::unique_lock lock(directory->index_mutex_);
     Status status;
     while ((*select)->Step(status)) {
@@ -137,6 +145,31 @@ Result<std::vector<User>> UserDirectory::CreateMany(const std::vector<NewUser>& 
     std::unique_lock index_lock(index_mutex_);
     for (const User& user : created) Index(user);
     return created;
+}
+
+Status UserDirectory::ReplacePasswordHash(UserId user_id, std::string_view old_hash,
+                                          std::string_view new_hash) {
+    std::lock_guard write_lock(write_mutex_);
+    update_hash_->Reset();
+    update_hash_->Bind(1, new_hash).Bind(2, static_cast<std::int64_t>(user_id)).Bind(3, old_hash);
+    // One statement in autocommit mode: durable once it has run to completion.
+    Status status;
+    bool matched = false;
+    while (update_hash_->Step(status)) matched = true;
+    update_hash_->Reset();
+    if (!status.ok()) return status;
+    if (!matched) {
+        return Status::NotFound("user " + std::to_string(user_id) +
+                                " is gone or has another password hash");
+    }
+    std::unique_lock index_lock(index_mutex_);
+    const auto it = by_id_.find(user_id);
+    if (it != by_id_.end()) {
+        User updated = *it->second;
+        updated.password_hash = std::string(new_hash);
+        Index(std::move(updated));
+    }
+    return Status::Ok();
 }
 
 std::optional<User> UserDirectory::FindByEmail(std::string_view email) const {

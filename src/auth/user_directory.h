@@ -62,17 +62,27 @@ class UserDirectory {
     // REQUIRES: the caller validated emails and names.
     Result<std::vector<User>> CreateMany(const std::vector<NewUser>& users, TimeMs now_ms);
 
+    // Stores `new_hash` as the user's password hash durably, then indexes it — only if the stored
+    // hash is still `old_hash`, so that upgrading an old hash never overwrites a newer one.
+    // NotFound when there is no such user or its hash changed meanwhile (nothing is changed
+    // then); IoError when the store fails.
+    // REQUIRES: new_hash is a hash of the same password (a cost upgrade on login).
+    Status ReplacePasswordHash(UserId user_id, std::string_view old_hash,
+                               std::string_view new_hash);
+
     std::optional<User> FindByEmail(std::string_view email) const;
     std::optional<User> FindById(UserId user_id) const;
     std::size_t size() const;
 
   private:
-    UserDirectory(std::unique_ptr<store::Database> db, std::unique_ptr<store::Statement> insert);
+    UserDirectory(std::unique_ptr<store::Database> db, std::unique_ptr<store::Statement> insert,
+                  std::unique_ptr<store::Statement> update_hash);
     void Index(User user);  // REQUIRES: index_mutex_ held exclusively
 
-    std::mutex write_mutex_;  // serializes Create; guards db_ and insert_
+    std::mutex write_mutex_;  // serializes writers; guards db_, insert_ and update_hash_
     std::unique_ptr<store::Database> db_;
     std::unique_ptr<store::Statement> insert_;
+    std::unique_ptr<store::Statement> update_hash_;
 
     mutable std::shared_mutex index_mutex_;
     std::unordered_map<UserId, std::shared_ptr<const User>> by_id_;

@@ -134,6 +134,34 @@ TEST(UserDirectory, ConcurrentCreatesGetDistinctIds) {
     EXPECT_EQ((*users)->size(), 40u);
 }
 
+TEST(UserDirectory, ReplacePasswordHashIsDurableAndOnlyReplacesTheExpectedHash) {
+    TempDir dir;
+    UserId ana_id = 0;
+    {
+        auto users = UserDirectory::Open(dir.File("tix.db"));
+        ASSERT_TRUE(users.ok());
+        ana_id = (*users)->Create("ana@example.com", "Ana", "$old", Role::kUser, kNow)->user_id;
+        ASSERT_TRUE((*users)->ReplacePasswordHash(ana_id, "$old", "$new").ok());
+        EXPECT_EQ((*users)->FindByEmail("ana@example.com")->password_hash, "$new");
+        EXPECT_EQ((*users)->FindById(ana_id)->password_hash, "$new");
+
+        // A second upgrade of the hash it started from loses: the stored one is newer.
+        const Status stale = (*users)->ReplacePasswordHash(ana_id, "$old", "$other");
+        EXPECT_EQ(stale.code(), Status::Code::kNotFound);
+        EXPECT_EQ((*users)->FindById(ana_id)->password_hash, "$new");
+        EXPECT_EQ((*users)->ReplacePasswordHash(999, "$old", "$new").code(),
+                  Status::Code::kNotFound);
+        EXPECT_EQ((*users)->size(), 1u);
+    }
+    auto reopened = UserDirectory::Open(dir.File("tix.db"));
+    ASSERT_TRUE(reopened.ok());
+    const auto ana = (*reopened)->FindByEmail("ana@example.com");
+    ASSERT_TRUE(ana.has_value());
+    EXPECT_EQ(ana->password_hash, "$new");
+    EXPECT_EQ(ana->user_id, ana_id);
+    EXPECT_EQ(ana->name, "Ana");
+}
+
 TEST(UserDirectory, OpenFailsForUnwritablePath) {
     TempDir dir;
     EXPECT_FALSE(UserDirectory::Open(dir.File("no/such/dir/tix.db")).ok());

@@ -39,7 +39,9 @@ TixServer::~TixServer() {
 
 bool TixServer::Start() {
     admin_.reset();
-    process_ = std::make_unique<TixdProcess>(TixdOptions{data_.path(), options_.extra_args});
+    process_ = std::make_unique<TixdProcess>(TixdOptions{.data_dir = data_.path(),
+                                                         .extra_args = options_.extra_args,
+                                                         .password_cost = options_.password_cost});
     if (!process_->started()) error_ = "tixd did not start: " + process_->error();
     return ok();
 }

@@ -37,6 +37,7 @@ class TixServer {
     struct Options {
         std::vector<std::string> extra_args;  // e.g. {"--demo"}
         bool create_admin = true;
+        std::string password_cost = "minimum";  // tixd --password-cost
     };
 
     // Creates the admin offline, then starts tixd. Check ok(); error() says why not.

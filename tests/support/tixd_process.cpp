@@ -39,9 +39,53 @@ std::vector<char*> CStrings(std::vector<std::string>& strings) {
     return pointers;
 }
 
-// fork/exec with stdin from /dev/null and stdout+stderr appended to `log_path`. Between fork and
-// exec the child calls only async-signal-safe functions: the test process may have threads.
-pid_t Spawn(std::vector<std::string> argv, const std::string& log_path, std::string* error) {
+// Standard input for a child: `input` through a pipe (written by the parent after the fork), or
+// /dev/null when there is none.
+struct ChildInput {
+    int read_fd = -1;
+    int write_fd = -1;
+};
+
+bool OpenInput(const std::optional<std::string>& input, ChildInput* pipe_ends, std::string* error) {
+    int fds[2];
+    if (!input) {
+        fds[0] = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+        fds[1] = -1;
+        if (fds[0] < 0) {
+            *error = std::string("open /dev/null: ") + std::strerror(errno);
+            return false;
+        }
+    } else if (::pipe2(fds, O_CLOEXEC) != 0) {
+        *error = std::string("pipe: ") + std::strerror(errno);
+        return false;
+    }
+    *pipe_ends = {fds[0], fds[1]};
+    return true;
+}
+
+// Writes all of `input` and closes the pipe, so the child sees the end of its input. The tests'
+// inputs are far smaller than a pipe's buffer, so this does not wait on the child.
+bool FeedInput(ChildInput& pipe_ends, const std::string& input, std::string* error) {
+    std::size_t written = 0;
+    while (written < input.size()) {
+        const ssize_t n =
+            ::write(pipe_ends.write_fd, input.data() + written, input.size() - written);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) {
+            *error = std::string("write to tixd's stdin: ") + std::strerror(errno);
+            break;
+        }
+        written += static_cast<std::size_t>(n);
+    }
+    ::close(pipe_ends.write_fd);
+    return written == input.size();
+}
+
+// fork/exec with stdin from `input` (or /dev/null) and stdout+stderr appended to `log_path`.
+// Between fork and exec the child calls only async-signal-safe functions: the test process may
+// have threads.
+pid_t Spawn(std::vector<std::string> argv, const std::string& log_path, std::string* error,
+            const std::optional<std::string>& input = std::nullopt) {
     std::vector<std::string> env = ChildEnvironment();
     std::vector<char*> argv_c = CStrings(argv);
     std::vector<char*> env_c = CStrings(env);
@@ -50,19 +94,25 @@ pid_t Spawn(std::vector<std::string> argv, const std::string& log_path, std::str
         *error = "open " + log_path + ": " + std::strerror(errno);
         return -1;
     }
+    ChildInput stdin_ends;
+    if (!OpenInput(input, &stdin_ends, error)) {
+        ::close(log_fd);
+        return -1;
+    }
     const pid_t parent = ::getpid();
     const pid_t pid = ::fork();
     if (pid < 0) {
         *error = std::string("fork: ") + std::strerror(errno);
         ::close(log_fd);
+        ::close(stdin_ends.read_fd);
+        if (stdin_ends.write_fd >= 0) ::close(stdin_ends.write_fd);
         return -1;
     }
     if (pid == 0) {
         // Dies with the thread that started it, so a killed test binary leaves no server behind.
         ::prctl(PR_SET_PDEATHSIG, SIGKILL);
         if (::getppid() != parent) ::_exit(127);
-        const int null_fd = ::open("/dev/null", O_RDONLY);
-        if (null_fd < 0 || ::dup2(null_fd, STDIN_FILENO) < 0) ::_exit(127);
+        if (::dup2(stdin_ends.read_fd, STDIN_FILENO) < 0) ::_exit(127);
         if (::dup2(log_fd, STDOUT_FILENO) < 0 || ::dup2(log_fd, STDERR_FILENO) < 0) ::_exit(127);
         ::execve(argv_c[0], argv_c.data(), env_c.data());
         static const char kMessage[] = "tix test: execve of tixd failed\n";
@@ -71,6 +121,8 @@ pid_t Spawn(std::vector<std::string> argv, const std::string& log_path, std::str
         ::_exit(127);
     }
     ::close(log_fd);
+    ::close(stdin_ends.read_fd);
+    if (input) FeedInput(stdin_ends, *input, error);
     return pid;
 }
 
@@ -130,14 +182,15 @@ std::string ExitStatus::ToString() const {
 }
 
 CommandResult RunTixdCommand(const std::vector<std::string>& args,
-                             std::chrono::milliseconds timeout) {
+                             std::chrono::milliseconds timeout,
+                             const std::optional<std::string>& input) {
     TempDir scratch;
     const std::string log_path = scratch.File("output");
     std::vector<std::string> argv{TixdPath()};
     argv.insert(argv.end(), args.begin(), args.end());
     CommandResult result;
     std::string error;
-    const pid_t pid = Spawn(argv, log_path, &error);
+    const pid_t pid = Spawn(argv, log_path, &error, input);
     if (pid < 0) {
         result.output = error;
         return result;
@@ -152,7 +205,7 @@ TixdProcess::TixdProcess(TixdOptions options) : options_(std::move(options)) {
                                   "--listen",        "127.0.0.1:0",
                                   "--port-file",     scratch_.File("port"),
                                   "--data",          options_.data_dir.string(),
-                                  "--password-cost", "minimum",
+                                  "--password-cost", options_.password_cost,
                                   "--log-level",     "warn"};
     argv.insert(argv.end(), options_.extra_args.begin(), options_.extra_args.end());
     pid_ = Spawn(argv, scratch_.File("log"), &error_);

@@ -41,25 +41,29 @@ struct ExitStatus {
     std::string ToString() const;
 };
 
-// Runs `tixd args...` to completion (e.g. "admin create-user ..."), bounded by `timeout`.
+// Runs `tixd args...` to completion (e.g. "admin create-user ..."), bounded by `timeout`, with
+// `input` as its standard input (/dev/null when there is none).
 struct CommandResult {
     ExitStatus status;
     std::string output;  // stdout and stderr interleaved
 };
 CommandResult RunTixdCommand(const std::vector<std::string>& args,
-                             std::chrono::milliseconds timeout = kCommandTimeout);
+                             std::chrono::milliseconds timeout = kCommandTimeout,
+                             const std::optional<std::string>& input = std::nullopt);
 
 struct TixdOptions {
     std::filesystem::path data_dir;
     std::vector<std::string> extra_args;  // appended to the serve command line, e.g. "--demo"
     std::chrono::milliseconds start_timeout = kStartTimeout;
+    // Cheap hashes keep most tests fast; the tests of the real sign-up cost pass "standard".
+    std::string password_cost = "minimum";
 };
 
 class TixdProcess {
   public:
     // Starts `tixd serve --listen 127.0.0.1:0 --port-file <tmp>/port --data <dir>
-    // --password-cost minimum --log-level warn <extra args>` and waits until the port file holds
-    // a port. Check started(); error() says why not.
+    // --password-cost <password_cost> --log-level warn <extra args>` and waits until the port
+    // file holds a port. Check started(); error() says why not.
     explicit TixdProcess(TixdOptions options);
     // Terminates the server if it still runs (SIGTERM, then SIGKILL). Adds a test failure when the
     // server died on its own or did not shut down cleanly, and prints the log tail on failure.
