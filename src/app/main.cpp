@@ -121,7 +121,7 @@ int Serve(const ServeConfig& config) {
         }
     }
 
-    auto users = UsersSetup::Open(config);
+    auto users = UsersSetup::Open(config, now);
     if (!users.ok()) {
         spdlog::critical("users: {}", users.status().ToString());
         return kExitStartFailed;

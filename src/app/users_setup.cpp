@@ -12,6 +12,7 @@
 #include "auth/registration.h"
 #include "auth/token_signer.h"
 #include "auth/user_directory.h"
+#include "common/clock.h"
 
 namespace tix::app {
 namespace {
@@ -28,6 +29,7 @@ auth::HashCost CostOf(const std::string& name) {
 
 // The hasher is last so it is destroyed first: its jobs use the users and the signer.
 struct UsersSetup::Parts {
+    auth::Clock clock;
     std::unique_ptr<auth::UserDirectory> users;
     std::unique_ptr<auth::TokenSigner> signer;
     std::unique_ptr<auth::PasswordHasher> hasher;
@@ -36,8 +38,9 @@ struct UsersSetup::Parts {
 UsersSetup::UsersSetup(std::unique_ptr<Parts> parts) : parts_(std::move(parts)) {}
 UsersSetup::~UsersSetup() = default;
 
-Result<std::unique_ptr<UsersSetup>> UsersSetup::Open(const ServeConfig& config) {
+Result<std::unique_ptr<UsersSetup>> UsersSetup::Open(const ServeConfig& config, auth::Clock clock) {
     auto parts = std::make_unique<Parts>();
+    parts->clock = std::move(clock);
     auto users = auth::UserDirectory::Open(DataFile(config.data_dir, "tix.db"));
     if (!users.ok()) return users.status();
     parts->users = std::move(users).value();
@@ -67,7 +70,7 @@ Status UsersSetup::EnsureDemoUsers() {
         if (parts_->users->FindByEmail(demo.email)) continue;
         auto created =
             auth::CreateUserOffline(*parts_->users, *parts_->hasher, demo.email, demo.password,
-                                    demo.name, demo.role, auth::SystemClockMs());
+                                    demo.name, demo.role, parts_->clock());
         if (!created.ok()) return created.status();
     }
     return Status::Ok();
@@ -76,11 +79,12 @@ Status UsersSetup::EnsureDemoUsers() {
 void UsersSetup::Shutdown() { parts_->hasher->Shutdown(); }
 
 http::TokenVerifier UsersSetup::TokenVerifierFn() const {
-    return auth::MakeTokenVerifier(*parts_->signer);
+    return auth::MakeTokenVerifier(*parts_->signer, parts_->clock);
 }
 
 void UsersSetup::AddRoutes(http::Router& router) {
-    const auth::AuthServices services{*parts_->users, *parts_->hasher, *parts_->signer};
+    const auth::AuthServices services{*parts_->users, *parts_->hasher, *parts_->signer,
+                                      parts_->clock};
     auth::AddAuthRoutes(router, services);
     auth::AddBulkUserRoutes(router, services);
     auth::AddHealthRoutes(router);
@@ -92,7 +96,7 @@ Result<UserId> CreateUserOffline(const CreateUserConfig& config) {
     const auth::PasswordHasher hasher;
     auto user =
         auth::CreateUserOffline(**users, hasher, config.email, config.password, config.name,
-                                config.admin ? Role::kAdmin : Role::kUser, auth::SystemClockMs());
+                                config.admin ? Role::kAdmin : Role::kUser, ServerClock().Now());
     if (!user.ok()) return user.status();
     return user->user_id;
 }

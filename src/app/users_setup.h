@@ -5,6 +5,7 @@
 #include <string>
 
 #include "app/config.h"
+#include "auth/auth_routes.h"
 #include "common/status.h"
 #include "common/types.h"
 #include "http/router.h"
@@ -13,8 +14,9 @@ namespace tix::app {
 
 class UsersSetup {
   public:
-    // Opens the users table in <data>/tix.db and the token key in <data>/secret.key.
-    static Result<std::unique_ptr<UsersSetup>> Open(const ServeConfig& config);
+    // Opens the users table in <data>/tix.db and the token key in <data>/secret.key. Accounts and
+    // tokens are dated by `clock` (tixd's one clock).
+    static Result<std::unique_ptr<UsersSetup>> Open(const ServeConfig& config, auth::Clock clock);
     ~UsersSetup();
 
     // The demo admin and demo user, created once.

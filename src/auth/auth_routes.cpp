@@ -172,12 +172,6 @@ class AuthHandlers : public std::enable_shared_from_this<AuthHandlers> {
 
 }  // namespace
 
-TimeMs SystemClockMs() {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(
-               std::chrono::system_clock::now().time_since_epoch())
-        .count();
-}
-
 void AddAuthRoutes(http::Router& router, const AuthServices& services) {
     // The decoy is a real hash at the configured cost, of a password nobody knows.
     unsigned char secret[32];

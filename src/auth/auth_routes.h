@@ -28,15 +28,12 @@ namespace tix::auth {
 
 using Clock = std::function<TimeMs()>;
 
-// Milliseconds since the epoch from the system clock.
-TimeMs SystemClockMs();
-
 // What the auth routes use. Everything referenced must outlive the Router (and the server).
 struct AuthServices {
     UserDirectory& users;
     PasswordHasher& hasher;
     const TokenSigner& signer;
-    Clock clock = SystemClockMs;
+    Clock clock;  // tixd's one clock (common/clock.h)
 };
 
 // Adds register, login and me under /api/v1/auth and the legacy /users aliases. Computes one
@@ -46,7 +43,7 @@ void AddAuthRoutes(http::Router& router, const AuthServices& services);
 // Verifies bearer tokens with `signer` against `clock`, for the Router's constructor.
 // REQUIRES: signer outlives the Router.
 // Each thread remembers the tokens it verified last; a repeated token skips the signature check.
-http::TokenVerifier MakeTokenVerifier(const TokenSigner& signer, Clock clock = SystemClockMs);
+http::TokenVerifier MakeTokenVerifier(const TokenSigner& signer, Clock clock);
 
 // How often verifiers answered from the calling thread's memory of verified tokens (for tests and
 // diagnostics; counted per thread so that counting costs no shared write).

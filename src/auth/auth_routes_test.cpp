@@ -163,7 +163,8 @@ TEST_F(AuthRoutesTest, LoginUpgradesAHashOfAnotherCostDurably) {
     auto reopened = UserDirectory::Open(dir_.File("tix.db"));
     ASSERT_TRUE(reopened.ok());
     EXPECT_EQ((*reopened)->FindById(user_id)->password_hash, upgraded);
-    auto router = std::make_shared<http::Router>(MakeTokenVerifier(signer_));
+    auto router = std::make_shared<http::Router>(
+        MakeTokenVerifier(signer_, [this] { return now_ms_.load(); }));
     AddAuthRoutes(*router, {**reopened, hasher_, signer_, [this] { return now_ms_.load(); }});
     server_ = std::make_unique<TestServer>(std::move(router));
     const Response login = Login("OLD@example.com", "correct horse");
