@@ -230,6 +230,9 @@ OrderOutcome Engine::BeginPayment(OrderId order_id, TimeMs now, TimeMs window_ms
     }
     if (now >= order.expires_at) return s.ExpireLate(order, now);
     s.orders.StartPayment(order, now + window_ms, now);
+    // The hold deadline's entry is stale now, and may be the top (the payment deadline can be
+    // later): NextDeadline must not report it.
+    s.orders.DropStaleDeadlines();
     s.RecordOrder(order);
     // The hold deadline entry is stale now; it may be the heap's top.
     s.orders.DropStaleDeadlines();

@@ -651,6 +651,22 @@ TEST_F(EngineTest, NextDeadlineFollowsTheEarliestHeldOrder) {
     EXPECT_EQ(engine_.NextDeadline(), std::nullopt);
 }
 
+// The payment deadline can lie past the hold deadline (the seats wait for the charge's answer):
+// the hold deadline's heap entry is then stale and must not stay on top.
+TEST_F(EngineTest, NextDeadlineFollowsAPaymentPastTheHoldDeadline) {
+    const EventId event = engine_.AddEvent(SmallTestEvent());  // holds of 60 s
+    const OrderId order = ByQuantity(1, event, "GA", 1, 1000).order.order_id;
+    ASSERT_EQ(engine_.NextDeadline(), 61'000);
+    ASSERT_EQ(engine_.BeginPayment(order, 2000, 120'000), OrderOutcome::kOk);
+    EXPECT_EQ(engine_.NextDeadline(), 122'000);
+    std::vector<OrderId> expired;
+    engine_.ExpireDue(121'999, expired);
+    EXPECT_TRUE(expired.empty());
+    engine_.ExpireDue(122'000, expired);
+    EXPECT_EQ(expired, std::vector<OrderId>{order});
+    engine_.CheckInvariants();
+}
+
 // ---- Reads ----
 
 TEST_F(EngineTest, OrdersOfListsAUsersOrdersOldestFirst) {

@@ -45,6 +45,11 @@ class Journal {
     // Returns ok only once the whole batch is durable (fsync'd). After an error, nothing more may
     // be acknowledged: the caller stops.
     virtual Status Append(const JournalBatch& batch) = 0;
+    // Everything journaled, each order in its latest state. What Load returns must be durable:
+    // a batch that reached the file but never the disk (the process died between its write and
+    // its fsync, or the fsync failed) is synced before Load returns, for a restarted tixd serves
+    // what it loaded at once (a replayed hold, a read), and a power loss must not take back what
+    // a client was told.
     virtual Status Load(RecoveredState& state) = 0;
 };
 

@@ -159,7 +159,24 @@ Status SqliteJournal::AppendInTransaction(const engine::JournalBatch& batch) {
     return Status::Ok();
 }
 
+Status SqliteJournal::CheckpointWal() {
+    auto checkpoint = db_->Prepare("PRAGMA wal_checkpoint(TRUNCATE)");
+    if (!checkpoint.ok()) return checkpoint.status();
+    Status status;
+    // One row: busy, frames in the WAL, frames checkpointed.
+    if ((*checkpoint)->Step(status) && (*checkpoint)->ColumnInt(0) != 0) {
+        return Status::IoError("the WAL checkpoint was blocked by another connection");
+    }
+    return status;
+}
+
 Status SqliteJournal::Load(engine::RecoveredState& state) {
+    // A transaction SQLite finds committed in the WAL may never have reached the disk: tixd was
+    // killed between its write and its fsync, or the fsync failed. SQLite reads it all the same
+    // (from the page cache), and tixd would serve it, then lose it to a power loss. A checkpoint
+    // syncs the WAL, copies it into the database and syncs that, so what Load returns is on
+    // disk. (TRUNCATE also leaves an empty WAL to start from.)
+    if (Status status = CheckpointWal(); !status.ok()) return status;
     auto events = db_->Prepare("SELECT spec FROM events ORDER BY event_id");
     if (!events.ok()) return events.status();
     Status status;

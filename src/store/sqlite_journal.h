@@ -24,6 +24,7 @@ class SqliteJournal final : public engine::Journal {
     Status AddMissingColumns();
     Status Prepare();
     Status AppendInTransaction(const engine::JournalBatch& batch);
+    Status CheckpointWal();
 
     std::unique_ptr<Database> db_;
     std::unique_ptr<Statement> insert_event_;

@@ -1,0 +1,63 @@
+// SimDurableLog: every record the journal has made durable, in log order, for the durable-path
+// simulator (durable_path_simulation_test.cpp). Tests only; single-threaded.
+//
+// SimJournal hands it each batch as the batch becomes durable. It checks each order record
+// against the order's previous one — the lifecycle, not the engine's arithmetic: an order is
+// born held; only a held or payment_pending order changes, and only along a legal transition,
+// dated no earlier than the last one; an expiry comes at or after the deadline that caused it,
+// a cancel or payment before it; an ended order never changes again (so it ends, and expires,
+// at most once); what an order is (user, event, zone, seats, price, hold deadline) never
+// changes. It keeps every durable state of every order, so the simulator can ask whether an
+// answer a client was given shows a state that is on disk.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "engine/journal.h"
+
+namespace tix::service {
+
+class SimDurableLog {
+  public:
+    // The next durable batch. REQUIRES: seq is the one after the previous batch's.
+    void Add(std::uint64_t seq, const engine::JournalBatch& batch);
+
+    // Whether some durable record of the order is exactly this state.
+    bool Holds(const engine::Order& state) const;
+    bool HasEvent(EventId event_id) const { return events_.contains(event_id); }
+
+    // What a Load must return: each order's latest durable record, with the key and request
+    // kind of the record that created it. By order id; order_id 0: none.
+    std::vector<engine::OrderRecord> Expected() const;
+    const std::set<EventId>& events() const { return events_; }
+
+    // Broken rules, in the order found: empty unless a bug.
+    const std::vector<std::string>& problems() const { return problems_; }
+
+    std::uint64_t records() const { return records_; }
+    std::uint64_t expiries() const { return expiries_; }
+    std::size_t orders() const { return order_count_; }
+
+  private:
+    struct Logged {
+        engine::OrderRecord latest;
+        std::vector<engine::Order> history;  // every durable state, oldest first
+    };
+
+    void AddOrder(const engine::OrderRecord& record);
+    void Problem(const engine::Order& order, const std::string& what);
+
+    std::uint64_t next_seq_ = 0;
+    std::set<EventId> events_;
+    std::vector<Logged> orders_;  // by order id; latest.order.order_id 0: none
+    std::size_t order_count_ = 0;
+    std::vector<std::string> problems_;
+    std::uint64_t records_ = 0;
+    std::uint64_t expiries_ = 0;
+};
+
+}  // namespace tix::service

@@ -1,0 +1,222 @@
+#include "service/sim_journal.h"
+
+#include <algorithm>
+#include <string_view>
+#include <utility>
+
+namespace tix::service {
+namespace {
+
+// Synced frames are folded into the checkpoint once this many pile up: Load stays cheap, and
+// both paths of Load (checkpoint and frames) are exercised.
+constexpr std::size_t kCheckpointFrames = 64;
+
+class Fnv {
+  public:
+    void Add(std::uint64_t value) {
+        for (int i = 0; i < 8; ++i) {
+            hash_ = (hash_ ^ ((value >> (8 * i)) & 0xff)) * 0x100000001b3;
+        }
+    }
+    void Add(std::string_view text) {
+        Add(text.size());
+        for (const char c : text) hash_ = (hash_ ^ static_cast<unsigned char>(c)) * 0x100000001b3;
+    }
+    std::uint64_t value() const { return hash_; }
+
+  private:
+    std::uint64_t hash_ = 0xcbf29ce484222325;
+};
+
+}  // namespace
+
+std::uint64_t BatchChecksum(const engine::JournalBatch& batch) {
+    Fnv fnv;
+    fnv.Add(batch.events.size());
+    for (const engine::EventSpec& spec : batch.events) {
+        fnv.Add(spec.event_id);
+        fnv.Add(spec.name);
+        fnv.Add(static_cast<std::uint64_t>(spec.sale_starts_at));
+        fnv.Add(static_cast<std::uint64_t>(spec.sale_ends_at));
+        fnv.Add(spec.max_per_user);
+        fnv.Add(spec.hold_seconds);
+        fnv.Add(spec.zones.size());
+        for (const engine::ZoneSpec& zone : spec.zones) {
+            fnv.Add(zone.zone_id);
+            fnv.Add(zone.capacity);
+            fnv.Add(static_cast<std::uint64_t>(zone.price_minor));
+        }
+    }
+    fnv.Add(batch.orders.size());
+    for (const engine::OrderRecord& record : batch.orders) {
+        const engine::Order& o = record.order;
+        fnv.Add(o.order_id);
+        fnv.Add(o.user_id);
+        fnv.Add(o.event_id);
+        fnv.Add(o.zone_index);
+        fnv.Add(o.quantity);
+        fnv.Add(static_cast<std::uint64_t>(o.status));
+        fnv.Add(static_cast<std::uint64_t>(o.created_at));
+        fnv.Add(static_cast<std::uint64_t>(o.expires_at));
+        fnv.Add(static_cast<std::uint64_t>(o.payment_expires_at));
+        fnv.Add(static_cast<std::uint64_t>(o.updated_at));
+        fnv.Add(static_cast<std::uint64_t>(o.amount_minor));
+        for (const std::uint32_t seat : o.seats) fnv.Add(seat);
+        fnv.Add(record.idempotency_key);
+        fnv.Add(static_cast<std::uint64_t>(record.request_kind));
+    }
+    return fnv.value();
+}
+
+Status SimJournal::Append(const engine::JournalBatch& batch) {
+    // As SqliteJournal: an empty batch opens no transaction and syncs nothing.
+    if (batch.empty()) {
+        ++stats_.empty_appends;
+        return Status::Ok();
+    }
+    const AppendFault fault = std::exchange(armed_, AppendFault::kNone);
+    if (fault != AppendFault::kNone) ++stats_.faults;
+    if (fault == AppendFault::kWriteFails) return Status::IoError("simulated write failure");
+
+    const std::uint64_t seq = next_seq_++;
+    const std::uint64_t checksum = BatchChecksum(batch);
+    if (handed_.size() <= seq) handed_.resize(seq + 1);
+    handed_[seq] = {checksum, batch.events.size(), batch.orders.size()};
+    frames_.push_back({seq, batch, checksum, false});
+    ++stats_.appends;
+    switch (fault) {
+        case AppendFault::kSyncFails:
+            return Status::IoError("simulated fsync failure");
+        case AppendFault::kKillBeforeSync:
+            return Status::IoError("simulated SIGKILL between write and fsync");
+        case AppendFault::kPowerLossBeforeSync:
+            PowerLoss(rng_() % 2 == 0);
+            return Status::IoError("simulated power loss between write and fsync");
+        default:
+            break;
+    }
+    Sync();
+    if (frames_.size() >= kCheckpointFrames) Checkpoint();
+    return Status::Ok();
+}
+
+void SimJournal::Sync() {
+    ++stats_.fsyncs;
+    // fsync flushes the whole file: frames an earlier SIGKILL left in the page cache too.
+    for (Frame& frame : frames_) {
+        if (frame.synced) continue;
+        frame.synced = true;
+        durable_end_ = frame.seq + 1;
+        if (on_durable_) on_durable_(frame.seq, frame.batch);
+    }
+}
+
+void SimJournal::Checkpoint() {
+    ++stats_.checkpoints;
+    for (const Frame& frame : frames_) Fold(frame.batch, checkpoint_events_, checkpoint_orders_);
+    checkpoint_end_ = frames_.back().seq + 1;
+    frames_.clear();
+}
+
+void SimJournal::PowerLoss(bool tear) {
+    ++stats_.power_losses;
+    auto first_unsynced =
+        std::find_if(frames_.begin(), frames_.end(), [](const Frame& f) { return !f.synced; });
+    if (first_unsynced == frames_.end()) return;
+    if (tear) {
+        Tear(*first_unsynced);
+        ++stats_.frames_torn;
+        ++first_unsynced;
+    }
+    stats_.frames_lost += static_cast<std::uint64_t>(frames_.end() - first_unsynced);
+    frames_.erase(first_unsynced, frames_.end());
+}
+
+void SimJournal::Tear(Frame& frame) {
+    // Some prefix of the frame's pages reached the disk (perhaps all of them but the commit
+    // record), the last of them perhaps half-written; what is left of the checksum is noise.
+    engine::JournalBatch& batch = frame.batch;
+    const std::size_t records = batch.events.size() + batch.orders.size();
+    const std::size_t kept = rng_() % (records + 1);
+    if (kept < batch.events.size()) {
+        batch.events.resize(kept);
+        batch.orders.clear();
+    } else {
+        batch.orders.resize(kept - batch.events.size());
+    }
+    if (!batch.orders.empty() && rng_() % 2 == 0) batch.orders.back().order.quantity ^= 0x5a;
+    frame.checksum = rng_();
+}
+
+Status SimJournal::Load(engine::RecoveredState& state) {
+    std::map<EventId, engine::EventSpec> events = checkpoint_events_;
+    std::vector<engine::OrderRecord> orders = checkpoint_orders_;
+    LoadReport report;
+    report.checkpoint_end = checkpoint_end_;
+    std::size_t valid = 0;
+    for (; valid < frames_.size(); ++valid) {
+        const Frame& frame = frames_[valid];
+        if (BatchChecksum(frame.batch) != frame.checksum) break;  // torn: the log ends here
+        Fold(frame.batch, events, orders);
+        report.frames.push_back({frame.seq, frame.batch.events.size(), frame.batch.orders.size()});
+    }
+    for (std::size_t i = valid; i < frames_.size(); ++i) {
+        if (frames_[i].synced) {
+            problems_.push_back("Load discarded synced frame " + std::to_string(frames_[i].seq));
+        }
+    }
+    report.torn_discarded = frames_.size() - valid;
+    stats_.torn_discarded += report.torn_discarded;
+    // The next write goes where the valid log ends, over whatever is torn.
+    frames_.erase(frames_.begin() + static_cast<std::ptrdiff_t>(valid), frames_.end());
+    next_seq_ = frames_.empty() ? checkpoint_end_ : frames_.back().seq + 1;
+    report.end_seq = next_seq_;
+    report.synced_on_load = unsynced_frames();
+    last_load_ = std::move(report);
+    // What Load returns is served at once (a replay, a read), so it must be durable: frames a
+    // SIGKILL or a failed fsync left in the page cache are synced first (Journal::Load's
+    // contract; SqliteJournal checkpoints, which syncs the WAL).
+    if (unsynced_frames() > 0) Sync();
+
+    for (auto& [id, spec] : events) state.events.push_back(std::move(spec));
+    std::erase_if(orders, [](const engine::OrderRecord& r) { return r.order.order_id == 0; });
+    state.orders = std::move(orders);
+    return Status::Ok();
+}
+
+void SimJournal::Fold(const engine::JournalBatch& batch,
+                      std::map<EventId, engine::EventSpec>& events,
+                      std::vector<engine::OrderRecord>& orders) {
+    for (const engine::EventSpec& spec : batch.events) {
+        // events.event_id is the PRIMARY KEY: SQLite would fail the insert.
+        if (!events.try_emplace(spec.event_id, spec).second) {
+            problems_.push_back("event " + std::to_string(spec.event_id) + " journaled twice");
+        }
+    }
+    for (const engine::OrderRecord& record : batch.orders) {
+        const OrderId id = record.order.order_id;
+        if (orders.size() <= id) orders.resize(id + 1);
+        engine::OrderRecord& kept = orders[id];
+        if (kept.order.order_id == 0) {
+            kept = record;
+            continue;
+        }
+        // ON CONFLICT DO UPDATE SET status, expires_at, updated_at, payment_expires_at, and the
+        // key and kind only if this record has them (coalesce).
+        kept.order.status = record.order.status;
+        kept.order.expires_at = record.order.expires_at;
+        kept.order.updated_at = record.order.updated_at;
+        kept.order.payment_expires_at = record.order.payment_expires_at;
+        if (!record.idempotency_key.empty()) {
+            kept.idempotency_key = record.idempotency_key;
+            kept.request_kind = record.request_kind;
+        }
+    }
+}
+
+std::size_t SimJournal::unsynced_frames() const {
+    return static_cast<std::size_t>(
+        std::count_if(frames_.begin(), frames_.end(), [](const Frame& f) { return !f.synced; }));
+}
+
+}  // namespace tix::service
