@@ -29,9 +29,10 @@ TokenKey TestKey() {
 // The auth routes on a real server, with a fake clock and the minimum hashing cost.
 class AuthRoutesTest : public ::testing::Test {
   protected:
-    explicit AuthRoutesTest(std::size_t hash_queue_jobs_max = kHashQueueJobsMax)
+    explicit AuthRoutesTest(std::size_t hash_queue_jobs_max = kHashQueueJobsMax,
+                            HashCost cost = HashCost::kMinimum)
         : users_(UserDirectory::Open(dir_.File("tix.db")).value()),
-          hasher_(HasherOptions(hash_queue_jobs_max)),
+          hasher_(HasherOptions(hash_queue_jobs_max, cost)),
           signer_(TestKey()) {
         const Clock clock = [this] { return now_ms_.load(); };
         auto router = std::make_shared<http::Router>(MakeTokenVerifier(signer_, clock));
@@ -43,9 +44,9 @@ class AuthRoutesTest : public ::testing::Test {
     }
     ~AuthRoutesTest() override { server_.reset(); }
 
-    static PasswordHasher::Options HasherOptions(std::size_t queue_jobs_max) {
+    static PasswordHasher::Options HasherOptions(std::size_t queue_jobs_max, HashCost cost) {
         PasswordHasher::Options options;
-        options.cost = HashCost::kMinimum;
+        options.cost = cost;
         options.queue_jobs_max = queue_jobs_max;
         return options;
     }
@@ -127,6 +128,16 @@ TEST_F(AuthRoutesTest, DuplicateEmailIs409InAnyCase) {
     EXPECT_EQ(users_->size(), 1u);
 }
 
+TEST_F(AuthRoutesTest, AServerAtTheTestOnlyCostNeverReplacesAHash) {
+    PasswordHasher::Options real_cost;
+    real_cost.cost = HashCost::kStandard;
+    const std::string real_hash = *PasswordHasher(real_cost).Hash("correct horse");
+    const UserId user_id =
+        users_->Create("real@example.com", "Real", real_hash, Role::kUser, kStart)->user_id;
+    ASSERT_EQ(Login("real@example.com", "correct horse").result(), status::ok);
+    EXPECT_EQ(users_->FindById(user_id)->password_hash, real_hash);
+}
+
 TEST_F(AuthRoutesTest, WrongPasswordAndUnknownEmailLookTheSame) {
     ASSERT_EQ(Register("ana@example.com").result(), status::created);
     const Response wrong = Login("ana@example.com", "wrong password");
@@ -137,9 +148,15 @@ TEST_F(AuthRoutesTest, WrongPasswordAndUnknownEmailLookTheSame) {
     EXPECT_EQ(unknown.body(), wrong.body());
 }
 
-TEST_F(AuthRoutesTest, LoginUpgradesAHashOfAnotherCostDurably) {
+// A server at the serving cost: the test-only minimum cost never replaces a hash.
+class AuthRoutesAtStandardCostTest : public AuthRoutesTest {
+  protected:
+    AuthRoutesAtStandardCostTest() : AuthRoutesTest(kHashQueueJobsMax, HashCost::kStandard) {}
+};
+
+TEST_F(AuthRoutesAtStandardCostTest, LoginUpgradesAHashOfAnotherCostDurably) {
     PasswordHasher::Options old_cost;
-    old_cost.cost = HashCost::kStandard;  // anything but the server's (minimum) cost
+    old_cost.cost = HashCost::kInteractive;  // the default before the standard cost
     const std::string old_hash = *PasswordHasher(old_cost).Hash("correct horse");
     const UserId user_id =
         users_->Create("old@example.com", "Old", old_hash, Role::kUser, kStart)->user_id;

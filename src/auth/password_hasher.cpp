@@ -92,6 +92,9 @@ bool PasswordHasher::Verify(std::string_view encoded_hash, std::string_view pass
 }
 
 bool PasswordHasher::NeedsRehash(std::string_view encoded_hash) const {
+    // The test-only cost never replaces a real hash: a server started with it by mistake must
+    // not weaken its users' passwords one login at a time.
+    if (options_.cost == HashCost::kMinimum) return false;
     if (encoded_hash.empty() || encoded_hash.size() >= crypto_pwhash_STRBYTES) return false;
     const std::string terminated(encoded_hash);
     const CostLimits limits = LimitsFor(options_.cost);

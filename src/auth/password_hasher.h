@@ -90,7 +90,8 @@ class PasswordHasher {
     bool Verify(std::string_view encoded_hash, std::string_view password) const;
     // Whether `encoded_hash` (valid) was made with other parameters than this hasher's cost. Both
     // ways: hashes made at the old 64 MiB default are replaced by cheaper standard ones too, since
-    // the configured cost is the policy (and what keeps logins/s up).
+    // the configured cost is the policy (and what keeps logins/s up). Never at kMinimum (tests
+    // only): that cost does not replace real hashes.
     bool NeedsRehash(std::string_view encoded_hash) const;
     // Verify, then when it matches and NeedsRehash, Hash: the only moment the password is at hand.
     LoginCheck CheckLogin(std::string_view encoded_hash, std::string_view password) const;

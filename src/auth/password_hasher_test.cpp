@@ -64,8 +64,12 @@ TEST(PasswordHasher, LoginWithAHashOfAnotherCostComesWithAHashAtTheCurrentCost) 
     old_options.cost = HashCost::kInteractive;  // the default before the standard cost
     const PasswordHasher old_hasher(old_options);
     const std::string old_hash = *old_hasher.Hash("correct horse");
-    const PasswordHasher hasher(Minimum());
+    PasswordHasher::Options standard;
+    standard.cost = HashCost::kStandard;
+    const PasswordHasher hasher(standard);
     EXPECT_TRUE(hasher.NeedsRehash(old_hash));
+    EXPECT_FALSE(PasswordHasher(Minimum()).NeedsRehash(old_hash))
+        << "the test-only cost must never replace a real hash";
 
     const PasswordHasher::LoginCheck wrong = hasher.CheckLogin(old_hash, "wrong horse");
     EXPECT_FALSE(wrong.matches);
