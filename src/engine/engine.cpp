@@ -18,6 +18,24 @@ bool SaleOpen(const EventSpec& spec, TimeMs now) {
     return now >= spec.sale_starts_at && now < spec.sale_ends_at;
 }
 
+// Confirm and BeginPayment of an order that is not held: the answer, with nothing changed.
+// nullopt for a held order.
+std::optional<OrderOutcome> UnlessPayable(const Order& order) {
+    switch (order.status) {
+        case OrderStatus::kPaid:
+            return OrderOutcome::kUnchanged;
+        case OrderStatus::kCancelled:
+            return OrderOutcome::kCancelled;
+        case OrderStatus::kExpired:
+            return OrderOutcome::kExpired;
+        case OrderStatus::kPaymentPending:
+            return OrderOutcome::kPaymentPending;
+        case OrderStatus::kHeld:
+            break;
+    }
+    return std::nullopt;
+}
+
 }  // namespace
 
 // ---- Steps the operations share ----
@@ -194,18 +212,7 @@ OrderOutcome Engine::Confirm(OrderId order_id, TimeMs now) {
     Order* found = s.orders.Find(order_id);
     if (found == nullptr) return OrderOutcome::kUnknownOrder;
     Order& order = *found;
-    switch (order.status) {
-        case OrderStatus::kPaid:
-            return OrderOutcome::kUnchanged;
-        case OrderStatus::kCancelled:
-            return OrderOutcome::kCancelled;
-        case OrderStatus::kExpired:
-            return OrderOutcome::kExpired;
-        case OrderStatus::kPaymentPending:
-            return OrderOutcome::kPaymentPending;
-        case OrderStatus::kHeld:
-            break;
-    }
+    if (const std::optional<OrderOutcome> refusal = UnlessPayable(order)) return *refusal;
     if (now >= order.expires_at) return s.ExpireLate(order, now);
     s.MarkPaid(order, now);
     return OrderOutcome::kOk;
@@ -216,26 +223,13 @@ OrderOutcome Engine::BeginPayment(OrderId order_id, TimeMs now, TimeMs window_ms
     Order* found = s.orders.Find(order_id);
     if (found == nullptr) return OrderOutcome::kUnknownOrder;
     Order& order = *found;
-    switch (order.status) {
-        case OrderStatus::kPaid:
-            return OrderOutcome::kUnchanged;
-        case OrderStatus::kCancelled:
-            return OrderOutcome::kCancelled;
-        case OrderStatus::kExpired:
-            return OrderOutcome::kExpired;
-        case OrderStatus::kPaymentPending:
-            return OrderOutcome::kPaymentPending;
-        case OrderStatus::kHeld:
-            break;
-    }
+    if (const std::optional<OrderOutcome> refusal = UnlessPayable(order)) return *refusal;
     if (now >= order.expires_at) return s.ExpireLate(order, now);
     s.orders.StartPayment(order, now + window_ms, now);
     // The hold deadline's entry is stale now, and may be the top (the payment deadline can be
     // later): NextDeadline must not report it.
     s.orders.DropStaleDeadlines();
     s.RecordOrder(order);
-    // The hold deadline entry is stale now; it may be the heap's top.
-    s.orders.DropStaleDeadlines();
     if constexpr (kCheckInvariants) s.CheckTouched(order);
     return OrderOutcome::kOk;
 }
