@@ -42,7 +42,12 @@ class AuthRoutesTest : public ::testing::Test {
         });
         server_ = std::make_unique<TestServer>(std::move(router));
     }
-    ~AuthRoutesTest() override { server_.reset(); }
+    // The pool first: a job that has just answered may still hold its connection's responder
+    // (and so the session), which must go before the server's io_context does.
+    ~AuthRoutesTest() override {
+        hasher_.Shutdown();
+        server_.reset();
+    }
 
     static PasswordHasher::Options HasherOptions(std::size_t queue_jobs_max, HashCost cost) {
         PasswordHasher::Options options;
@@ -174,20 +179,24 @@ TEST_F(AuthRoutesAtStandardCostTest, LoginUpgradesAHashOfAnotherCostDurably) {
     ASSERT_EQ(Login("old@example.com", "correct horse").result(), status::ok);
     EXPECT_EQ(users_->FindById(user_id)->password_hash, upgraded);
 
-    // It was stored, not only remembered: a server restarted on the same file has it and serves
-    // the login with it.
+    // It was stored, not only remembered: a server restarted on the same file, with a hasher of
+    // its own, has it and serves the login with it.
+    hasher_.Shutdown();
     server_.reset();
+    PasswordHasher restarted_hasher(HasherOptions(kHashQueueJobsMax, HashCost::kStandard));
     auto reopened = UserDirectory::Open(dir_.File("tix.db"));
     ASSERT_TRUE(reopened.ok());
     EXPECT_EQ((*reopened)->FindById(user_id)->password_hash, upgraded);
     auto router = std::make_shared<http::Router>(
         MakeTokenVerifier(signer_, [this] { return now_ms_.load(); }));
-    AddAuthRoutes(*router, {**reopened, hasher_, signer_, [this] { return now_ms_.load(); }});
+    AddAuthRoutes(*router,
+                  {**reopened, restarted_hasher, signer_, [this] { return now_ms_.load(); }});
     server_ = std::make_unique<TestServer>(std::move(router));
     const Response login = Login("OLD@example.com", "correct horse");
     ASSERT_EQ(login.result(), status::ok) << login.body();
     EXPECT_EQ(BodyJson(login).at("user_id").to_number<UserId>(), user_id);
     EXPECT_EQ((*reopened)->FindById(user_id)->password_hash, upgraded);
+    restarted_hasher.Shutdown();
     server_.reset();  // before `reopened`, which its routes use
 }
 
