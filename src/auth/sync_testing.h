@@ -16,11 +16,11 @@ inline constexpr std::chrono::seconds kEventDeadline{20};
 // A gate: threads Wait() until it is opened, or learn whether it is.
 class Gate {
   public:
+    // Notifies under the lock: a waiter may destroy this as soon as it wakes, while a notify
+    // after the unlock would still touch the condition variable (ThreadSanitizer saw it).
     void Open() {
-        {
-            std::lock_guard lock(mutex_);
-            open_ = true;
-        }
+        std::lock_guard lock(mutex_);
+        open_ = true;
         opened_.notify_all();
     }
     // Blocks until opened; false when the deadline passed first.
@@ -42,11 +42,9 @@ class Gate {
 // Counts events; WaitFor(n) blocks until n have happened.
 class EventCounter {
   public:
-    void Add() {
-        {
-            std::lock_guard lock(mutex_);
-            ++count_;
-        }
+    void Add() {  // notifies under the lock, as Open does
+        std::lock_guard lock(mutex_);
+        ++count_;
         changed_.notify_all();
     }
     // True when `n` events happened before the deadline.
