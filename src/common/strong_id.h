@@ -11,7 +11,6 @@
 #include <cstdint>
 #include <functional>
 #include <ostream>
-#include <type_traits>
 
 namespace tix {
 
