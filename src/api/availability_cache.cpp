@@ -8,7 +8,8 @@ namespace tix::api {
 
 std::shared_ptr<const std::string> AvailabilityCache::Render(
     const engine::AvailabilityReply& reply) {
-    const std::uint64_t key = reply.event->event_id * 2 + (reply.seat_states != nullptr ? 1 : 0);
+    const std::uint64_t key =
+        reply.event->event_id.value() * 2 + (reply.seat_states != nullptr ? 1 : 0);
     {
         std::lock_guard lock(mutex_);
         const auto it = entries_.find(key);

@@ -60,7 +60,7 @@ http::Response UnknownEvent() {
 }
 
 void GetEvent(Sequencer& sequencer, http::RequestContext& context, http::Responder respond) {
-    const std::optional<EventId> event_id = ParseId(context.Param("event_id"));
+    const std::optional<EventId> event_id = ParseIdAs<EventId>(context.Param("event_id"));
     if (!event_id) return respond(UnknownEvent());
     Submit<engine::EventReply>(
         sequencer, engine::GetEvent{*event_id}, std::move(respond), [](engine::EventReply&& reply) {
@@ -75,7 +75,7 @@ void GetAvailability(Sequencer& sequencer, AvailabilityCache& cache, http::Reque
     if (seats && *seats != "true" && *seats != "false") {
         return respond(InvalidQuery("seats must be true or false"));
     }
-    const std::optional<EventId> event_id = ParseId(context.Param("event_id"));
+    const std::optional<EventId> event_id = ParseIdAs<EventId>(context.Param("event_id"));
     if (!event_id) return respond(UnknownEvent());
     Submit<engine::AvailabilityReply>(
         sequencer, engine::GetAvailability{*event_id, seats && *seats == "true"},

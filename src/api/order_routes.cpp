@@ -115,14 +115,14 @@ engine::Actor ActorOf(const http::RequestContext& context) {
 }
 
 void GetOrder(Sequencer& sequencer, http::RequestContext& context, http::Responder respond) {
-    const std::optional<OrderId> order_id = ParseId(context.Param("order_id"));
+    const std::optional<OrderId> order_id = ParseIdAs<OrderId>(context.Param("order_id"));
     if (!order_id) return respond(OrderProblem(OrderOutcome::kUnknownOrder));
     Submit<engine::OrderReply>(sequencer, engine::GetOrder{ActorOf(context), *order_id},
                                std::move(respond), OrderTransitionResponse);
 }
 
 void CancelOrder(Sequencer& sequencer, http::RequestContext& context, http::Responder respond) {
-    const std::optional<OrderId> order_id = ParseId(context.Param("order_id"));
+    const std::optional<OrderId> order_id = ParseIdAs<OrderId>(context.Param("order_id"));
     if (!order_id) return respond(OrderProblem(OrderOutcome::kUnknownOrder));
     Submit<engine::OrderReply>(sequencer, engine::CancelOrder{ActorOf(context), *order_id},
                                std::move(respond), OrderTransitionResponse);
@@ -158,7 +158,7 @@ void FinishPayment(Sequencer& sequencer, service::Payments& payments, const engi
 // by the first step, with no charge.
 void ConfirmOrder(Sequencer& sequencer, service::Payments& payments, http::RequestContext& context,
                   http::Responder respond) {
-    const std::optional<OrderId> order_id = ParseId(context.Param("order_id"));
+    const std::optional<OrderId> order_id = ParseIdAs<OrderId>(context.Param("order_id"));
     if (!order_id) return respond(OrderProblem(OrderOutcome::kUnknownOrder));
     engine::BeginPayment command{ActorOf(context), *order_id, payments.window_ms()};
     service::Completion completion = [&sequencer, &payments, respond](engine::Reply&& reply,
@@ -188,7 +188,7 @@ void ListOrdersOf(Sequencer& sequencer, UserId user_id, const http::RequestConte
                 orders.push_back(OrderJson(order));
             }
             json::value next_cursor = nullptr;
-            if (reply.next_cursor != 0) next_cursor = std::to_string(reply.next_cursor);
+            if (reply.next_cursor) next_cursor = std::to_string(reply.next_cursor.value());
             return http::JsonResponse(status::ok,
                                       json::object{{"orders", std::move(orders)},
                                                    {"next_cursor", std::move(next_cursor)}});
@@ -200,7 +200,7 @@ void ListMyOrders(Sequencer& sequencer, http::RequestContext& context, http::Res
 }
 
 void ListUserOrders(Sequencer& sequencer, http::RequestContext& context, http::Responder respond) {
-    const std::optional<UserId> user_id = ParseId(context.Param("user_id"));
+    const std::optional<UserId> user_id = ParseIdAs<UserId>(context.Param("user_id"));
     if (!user_id) return respond(NotFound(http::Problem::kUnknownUser, "No user with that id"));
     if (*user_id != context.principal->user_id && !context.principal->is_admin()) {
         return respond(Forbidden("You may list only your own orders"));

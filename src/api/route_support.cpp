@@ -39,7 +39,7 @@ std::optional<PageRequest> ReadPage(const http::RequestContext& context,
                                           "cursor must be a next_cursor from an earlier page"));
             return std::nullopt;
         }
-        page.before = *value;
+        page.before = OrderId{*value};
     }
     return page;
 }

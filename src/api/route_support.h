@@ -38,10 +38,17 @@ http::Response JsonTextResponse(http::beast_http::status status, std::string bod
 
 // A positive decimal id from a path segment ("42"), or nullopt.
 std::optional<std::uint64_t> ParseId(std::string_view text);
+// The same, as an id of one kind (UserId, EventId, OrderId).
+template <typename IdType>
+std::optional<IdType> ParseIdAs(std::string_view text) {
+    const std::optional<std::uint64_t> value = ParseId(text);
+    if (!value) return std::nullopt;
+    return IdType{*value};
+}
 
 struct PageRequest {
     std::size_t limit = kPageSizeDefault;
-    std::uint64_t before = 0;  // 0: from the newest
+    OrderId before{};  // none: from the newest
 };
 
 // ?limit=1..100&cursor=<id>; nullopt after answering 400 invalid_query.

@@ -36,7 +36,7 @@ json::object EventJson(const engine::EventSpec& spec, bool with_rows) {
         zones.push_back(std::move(z));
     }
     return json::object{
-        {"event_id", spec.event_id},
+        {"event_id", spec.event_id.value()},
         {"name", spec.name},
         {"series", spec.series.empty() ? json::value(nullptr) : json::value(spec.series)},
         {"venue", spec.venue},
@@ -63,9 +63,9 @@ json::object OrderJson(const engine::OrderSnapshot& snapshot) {
         }
     }
     json::object out{
-        {"order_id", o.order_id},
-        {"user_id", o.user_id},
-        {"event_id", o.event_id},
+        {"order_id", o.order_id.value()},
+        {"user_id", o.user_id.value()},
+        {"event_id", o.event_id.value()},
         {"zone_id", zone.zone_id},
         {"status", engine::ToString(o.status)},
         {"quantity", o.quantity},
@@ -118,7 +118,7 @@ json::object AvailabilityJson(const engine::AvailabilityReply& availability) {
         }
         zones.push_back(std::move(entry));
     }
-    return json::object{{"event_id", spec.event_id}, {"zones", std::move(zones)}};
+    return json::object{{"event_id", spec.event_id.value()}, {"zones", std::move(zones)}};
 }
 
 }  // namespace tix::api

@@ -22,7 +22,8 @@ TEST(OrderJson, ShowsSeatIdsAmountAndDeadlineOfAHold) {
     engine::Engine engine;
     const EventId event_id = engine.AddEvent(engine::SmallTestEvent());
     const auto held = engine.Hold(
-        engine::HoldByQuantity{.user_id = 5, .event_id = event_id, .zone_id = "INF", .quantity = 2},
+        engine::HoldByQuantity{
+            .user_id = UserId{5}, .event_id = event_id, .zone_id = "INF", .quantity = 2},
         1'000);
     ASSERT_EQ(held.outcome, engine::HoldOutcome::kOk);
     const json::object order = OrderJson({*held.order, engine.SharedEvent(event_id)});
@@ -43,7 +44,8 @@ TEST(AvailabilityJson, CountsEveryZoneAndShowsSeatStatesOnRequest) {
     engine::Engine engine;
     const EventId event_id = engine.AddEvent(engine::SmallTestEvent());
     const auto held = engine.Hold(
-        engine::HoldByQuantity{.user_id = 5, .event_id = event_id, .zone_id = "INF", .quantity = 2},
+        engine::HoldByQuantity{
+            .user_id = UserId{5}, .event_id = event_id, .zone_id = "INF", .quantity = 2},
         1'000);
     ASSERT_EQ(engine.Confirm(held.order->order_id, 2'000), engine::OrderOutcome::kOk);
     auto availability = [&](bool seats) {

@@ -112,7 +112,7 @@ class AuthHandlers : public std::enable_shared_from_this<AuthHandlers> {
                 http::ProblemResponse(Problem::kUnauthorized, "the token's user does not exist"));
         }
         respond(
-            http::JsonResponse(status::ok, {{"user_id", user->user_id},
+            http::JsonResponse(status::ok, {{"user_id", user->user_id.value()},
                                             {"email", user->email},
                                             {"name", user->name},
                                             {"role", RoleName(user->role)},
@@ -142,11 +142,12 @@ class AuthHandlers : public std::enable_shared_from_this<AuthHandlers> {
         const Status status =
             services_.users.ReplacePasswordHash(user.user_id, user.password_hash, rehashed);
         if (status.ok()) {
-            spdlog::debug("login: upgraded the password hash of user {}", user.user_id);
+            spdlog::debug("login: upgraded the password hash of user {}", user.user_id.value());
         } else if (status.code() == Status::Code::kNotFound) {
-            spdlog::info("login: user {}: hash changed meanwhile, not upgraded", user.user_id);
+            spdlog::info("login: user {}: hash changed meanwhile, not upgraded",
+                         user.user_id.value());
         } else {
-            spdlog::warn("login: storing the upgraded hash of user {}: {}", user.user_id,
+            spdlog::warn("login: storing the upgraded hash of user {}: {}", user.user_id.value(),
                          status.ToString());
         }
     }
@@ -156,7 +157,7 @@ class AuthHandlers : public std::enable_shared_from_this<AuthHandlers> {
             {"access_token", services_.signer.Issue(user.user_id, user.role, services_.clock())},
             {"token_type", "Bearer"},
             {"expires_in", services_.signer.lifetime().count()},
-            {"user_id", user.user_id},
+            {"user_id", user.user_id.value()},
             {"role", RoleName(user.role)},
         };
         if (with_profile) {

@@ -194,7 +194,7 @@ TEST_F(AuthRoutesAtStandardCostTest, LoginUpgradesAHashOfAnotherCostDurably) {
     server_ = std::make_unique<TestServer>(std::move(router));
     const Response login = Login("OLD@example.com", "correct horse");
     ASSERT_EQ(login.result(), status::ok) << login.body();
-    EXPECT_EQ(BodyJson(login).at("user_id").to_number<UserId>(), user_id);
+    EXPECT_EQ(UserId{BodyJson(login).at("user_id").to_number<std::uint64_t>()}, user_id);
     EXPECT_EQ((*reopened)->FindById(user_id)->password_hash, upgraded);
     restarted_hasher.Shutdown();
     server_.reset();  // before `reopened`, which its routes use
@@ -244,10 +244,10 @@ TEST_F(AuthRoutesTest, MeNeedsAValidUnexpiredToken) {
     EXPECT_EQ(Get("/api/v1/auth/me", token).result(), status::ok);
 
     const TokenSigner stranger(TokenKey{});
-    EXPECT_EQ(Get("/api/v1/auth/me", stranger.Issue(1, Role::kAdmin, kStart)).result(),
+    EXPECT_EQ(Get("/api/v1/auth/me", stranger.Issue(UserId{1}, Role::kAdmin, kStart)).result(),
               status::unauthorized);
     // A well-signed token for a user that does not exist.
-    EXPECT_EQ(Get("/api/v1/auth/me", signer_.Issue(999, Role::kUser, kStart)).result(),
+    EXPECT_EQ(Get("/api/v1/auth/me", signer_.Issue(UserId{999}, Role::kUser, kStart)).result(),
               status::unauthorized);
 
     now_ms_ += 3'600'000;
@@ -260,13 +260,13 @@ TEST(TokenVerifier, RepeatedTokenIsAnsweredFromThisThreadsMemoryUntilItExpires) 
     std::atomic<TimeMs> now{kStart};
     const TokenSigner signer(TestKey());
     const http::TokenVerifier verify = MakeTokenVerifier(signer, [&] { return now.load(); });
-    const std::string token = signer.Issue(7, Role::kAdmin, kStart);
+    const std::string token = signer.Issue(UserId{7}, Role::kAdmin, kStart);
     const std::uint64_t hits_before = TokenCacheHitsOnThisThread();
 
     for (int i = 0; i < 3; ++i) {
         const auto principal = verify(token);
         ASSERT_TRUE(principal.has_value());
-        EXPECT_EQ(principal->user_id, 7u);
+        EXPECT_EQ(principal->user_id, UserId{7});
         EXPECT_TRUE(principal->is_admin());
     }
     // The first call verified the signature; the other two were answered from memory.

@@ -55,7 +55,7 @@ void CreateAndReply(const AuthServices& services, const BulkRequest& request,
     listed.reserve(users->size());
     for (const User& user : *users) {
         listed.push_back(
-            json::object{{"user_id", user.user_id},
+            json::object{{"user_id", user.user_id.value()},
                          {"email", user.email},
                          {"access_token", services.signer.Issue(user.user_id, user.role, now)}});
     }

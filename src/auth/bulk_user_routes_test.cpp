@@ -36,7 +36,7 @@ class BulkUserRoutesTest : public ::testing::Test {
         AddAuthRoutes(*router, services);
         AddBulkUserRoutes(*router, services);
         server_ = std::make_unique<TestServer>(std::move(router));
-        admin_token_ = signer_.Issue(1, Role::kAdmin, kNow);
+        admin_token_ = signer_.Issue(UserId{1}, Role::kAdmin, kNow);
     }
     // The pool first: a job that has just answered may still hold its connection's responder.
     ~BulkUserRoutesTest() override {
@@ -76,7 +76,7 @@ TEST_F(BulkUserRoutesTest, CreatesNumberedUsersWithWorkingTokens) {
         EXPECT_EQ(user.at("email").as_string(), email);
         const auto stored = users_->FindByEmail(email);
         ASSERT_TRUE(stored.has_value());
-        EXPECT_EQ(user.at("user_id").to_number<UserId>(), stored->user_id);
+        EXPECT_EQ(UserId{user.at("user_id").to_number<std::uint64_t>()}, stored->user_id);
         const VerifiedToken token = signer_.Verify(user.at("access_token").as_string(), kNow);
         ASSERT_TRUE(token.ok());
         EXPECT_EQ(token.claims.user_id, stored->user_id);
@@ -114,7 +114,7 @@ TEST_F(BulkUserRoutesTest, TakenEmailCreatesNothing) {
 TEST_F(BulkUserRoutesTest, AdminsOnly) {
     const std::string body = R"({"count":1,"email_prefix":"u","email_domain":"bench.local"})";
     EXPECT_EQ(Bulk(body, "").result(), status::unauthorized);
-    EXPECT_EQ(Bulk(body, signer_.Issue(2, Role::kUser, kNow)).result(), status::forbidden);
+    EXPECT_EQ(Bulk(body, signer_.Issue(UserId{2}, Role::kUser, kNow)).result(), status::forbidden);
     EXPECT_EQ(users_->size(), 0u);
 }
 

@@ -164,7 +164,7 @@ std::string TokenSigner::Sign(std::string_view signing_input) const {
 std::string TokenSigner::Issue(UserId user_id, Role role, TimeMs now_ms) const {
     const std::int64_t issued_at_s = now_ms / 1000;
     boost::json::object claims;
-    claims["sub"] = std::to_string(user_id);
+    claims["sub"] = std::to_string(user_id.value());
     claims["role"] = role == Role::kAdmin ? "admin" : "user";
     claims["iat"] = issued_at_s;
     claims["exp"] = issued_at_s + lifetime_.count();
@@ -223,7 +223,7 @@ VerifiedToken TokenSigner::Verify(std::string_view token, TimeMs now_ms) const {
         return result;
     }
     const auto& sub_text = sub->get_string();
-    UserId user_id = 0;
+    std::uint64_t user_id = 0;
     const auto [end, ec] =
         std::from_chars(sub_text.data(), sub_text.data() + sub_text.size(), user_id);
     if (ec != std::errc() || end != sub_text.data() + sub_text.size() || user_id == 0) {
@@ -236,7 +236,7 @@ VerifiedToken TokenSigner::Verify(std::string_view token, TimeMs now_ms) const {
     } else {
         return result;
     }
-    result.claims.user_id = user_id;
+    result.claims.user_id = UserId{user_id};
     result.claims.issued_at_s = *issued_at_s;
     result.claims.expires_at_s = *expires_at_s;
     // Compare in seconds: exp * 1000 could overflow for a hostile (but validly signed) exp.

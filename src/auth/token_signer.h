@@ -23,7 +23,7 @@ inline constexpr std::size_t kTokenBytesMax = 2048;
 using TokenKey = std::array<unsigned char, kTokenKeyBytes>;
 
 struct TokenClaims {
-    UserId user_id = 0;             // "sub", a decimal string
+    UserId user_id{};               // "sub", a decimal string
     Role role = Role::kUser;        // "role": "user" | "admin"
     std::int64_t issued_at_s = 0;   // "iat", seconds since the epoch
     std::int64_t expires_at_s = 0;  // "exp", seconds since the epoch

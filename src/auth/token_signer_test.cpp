@@ -37,11 +37,11 @@ std::vector<std::string> Parts(const std::string& token) {
 
 TEST(TokenSigner, RoundTripsClaims) {
     const TokenSigner signer(KeyOf(7));
-    const std::string token = signer.Issue(42, Role::kAdmin, kNow);
+    const std::string token = signer.Issue(UserId{42}, Role::kAdmin, kNow);
     EXPECT_EQ(Parts(token)[0], B64(R"({"alg":"HS256","typ":"JWT"})"));
     const VerifiedToken verified = signer.Verify(token, kNow);
     ASSERT_TRUE(verified.ok());
-    EXPECT_EQ(verified.claims.user_id, 42u);
+    EXPECT_EQ(verified.claims.user_id, UserId{42});
     EXPECT_EQ(verified.claims.role, Role::kAdmin);
     EXPECT_EQ(verified.claims.issued_at_s, kNow / 1000);
     EXPECT_EQ(verified.claims.expires_at_s, kNow / 1000 + 3600);
@@ -49,7 +49,7 @@ TEST(TokenSigner, RoundTripsClaims) {
 
 TEST(TokenSigner, ExpiresAfterLifetime) {
     const TokenSigner signer(KeyOf(7), std::chrono::seconds(60));
-    const std::string token = signer.Issue(1, Role::kUser, kNow);
+    const std::string token = signer.Issue(UserId{1}, Role::kUser, kNow);
     EXPECT_TRUE(signer.Verify(token, kNow + 59'999).ok());
     EXPECT_EQ(signer.Verify(token, kNow + 60'000).verdict, TokenVerdict::kExpired);
     EXPECT_EQ(signer.Verify(token, kNow + 86'400'000).verdict, TokenVerdict::kExpired);
@@ -58,7 +58,7 @@ TEST(TokenSigner, ExpiresAfterLifetime) {
 TEST(TokenSigner, RejectsOtherKeysAndTampering) {
     const TokenSigner signer(KeyOf(7));
     const TokenSigner other(KeyOf(8));
-    const std::string token = signer.Issue(42, Role::kUser, kNow);
+    const std::string token = signer.Issue(UserId{42}, Role::kUser, kNow);
     EXPECT_EQ(other.Verify(token, kNow).verdict, TokenVerdict::kBadSignature);
 
     // Promote ourselves to admin without re-signing.
@@ -76,7 +76,7 @@ TEST(TokenSigner, RejectsOtherKeysAndTampering) {
 
 TEST(TokenSigner, RejectsAlgNoneAndOtherAlgorithms) {
     const TokenSigner signer(KeyOf(7));
-    const auto parts = Parts(signer.Issue(42, Role::kUser, kNow));
+    const auto parts = Parts(signer.Issue(UserId{42}, Role::kUser, kNow));
     for (const char* header :
          {R"({"alg":"none","typ":"JWT"})", R"({"alg":"HS512"})", R"({"alg":"hs256"})",
           R"({"typ":"JWT"})", R"({"alg":["HS256"]})", R"({"alg":"HS256","typ":"JWE"})",
@@ -92,7 +92,7 @@ TEST(TokenSigner, RejectsAlgNoneAndOtherAlgorithms) {
 
 TEST(TokenSigner, RejectsMalformedTokens) {
     const TokenSigner signer(KeyOf(7));
-    const std::string token = signer.Issue(42, Role::kUser, kNow);
+    const std::string token = signer.Issue(UserId{42}, Role::kUser, kNow);
     const auto parts = Parts(token);
     for (const std::string& bad :
          {std::string(), std::string("abc"), std::string("a.b"), std::string("..."),
@@ -154,7 +154,7 @@ TEST(TokenSigner, CreatesKeyFileOnceWithMode0600) {
 
     auto second = TokenSigner::FromKeyFile(path);  // same key: tokens survive a restart
     ASSERT_TRUE(second.ok());
-    const std::string token = first->Issue(9, Role::kUser, kNow);
+    const std::string token = first->Issue(UserId{9}, Role::kUser, kNow);
     EXPECT_TRUE(second->Verify(token, kNow).ok());
 }
 
@@ -178,7 +178,7 @@ TEST(TokenSigner, ReadsHexKeys) {
     auto signer = TokenSigner::FromHexKey(hex);
     ASSERT_TRUE(signer.ok());
     const TokenSigner same(KeyOf(0xaa));
-    EXPECT_TRUE(same.Verify(signer->Issue(3, Role::kUser, kNow), kNow).ok());
+    EXPECT_TRUE(same.Verify(signer->Issue(UserId{3}, Role::kUser, kNow), kNow).ok());
     for (const std::string& bad : {std::string(63, 'a'), std::string(66, 'a'), std::string(64, 'g'),
                                    std::string(62, 'a') + "  "}) {
         EXPECT_EQ(TokenSigner::FromHexKey(bad).status().code(), Status::Code::kInvalidArgument);

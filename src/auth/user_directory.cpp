@@ -86,7 +86,7 @@ void UserDirectory::Index(User user) {
 
 Result<User> UserDirectory::Create(std::string_view email, std::string_view name,
                                    std::string_view password_hash, Role role, TimeMs now_ms) {
-    User user{0,     NormalizeEmail(email), std::string(name), std::string(password_hash), role,
+    User user{UserId{}, NormalizeEmail(email), std::string(name), std::string(password_hash), role,
               now_ms};
     std::lock_guard write_lock(write_mutex_);
     if (FindByEmail(user.email)) return Status::AlreadyExists("email " + user.email + " is taken");
@@ -113,8 +113,8 @@ Result<std::vector<User>> UserDirectory::CreateMany(const std::vector<NewUser>& 
     created.reserve(users.size());
     std::unordered_set<std::string_view> seen;
     for (const NewUser& user : users) {
-        created.push_back(
-            User{0, NormalizeEmail(user.email), user.name, user.password_hash, user.role, now_ms});
+        created.push_back(User{UserId{}, NormalizeEmail(user.email), user.name, user.password_hash,
+                               user.role, now_ms});
     }
     std::lock_guard write_lock(write_mutex_);
     for (const User& user : created) {
@@ -151,7 +151,9 @@ Status UserDirectory::ReplacePasswordHash(UserId user_id, std::string_view old_h
                                           std::string_view new_hash) {
     std::lock_guard write_lock(write_mutex_);
     update_hash_->Reset();
-    update_hash_->Bind(1, new_hash).Bind(2, static_cast<std::int64_t>(user_id)).Bind(3, old_hash);
+    update_hash_->Bind(1, new_hash)
+        .Bind(2, static_cast<std::int64_t>(user_id.value()))
+        .Bind(3, old_hash);
     // One statement in autocommit mode: durable once it has run to completion.
     Status status;
     bool matched = false;
@@ -159,7 +161,7 @@ Status UserDirectory::ReplacePasswordHash(UserId user_id, std::string_view old_h
     update_hash_->Reset();
     if (!status.ok()) return status;
     if (!matched) {
-        return Status::NotFound("user " + std::to_string(user_id) +
+        return Status::NotFound("user " + std::to_string(user_id.value()) +
                                 " is gone or has another password hash");
     }
     std::unique_lock index_lock(index_mutex_);

@@ -26,7 +26,7 @@
 namespace tix::auth {
 
 struct User {
-    UserId user_id = 0;
+    UserId user_id{};
     std::string email;  // lower-cased
     std::string name;
     std::string password_hash;  // Argon2id, libsodium's encoded form

@@ -19,7 +19,7 @@ TEST(UserDirectory, CreatesAndFindsUsers) {
     auto ana = (*users)->Create("Ana@Example.com", "Ana", "$hash-a", Role::kUser, kNow);
     ASSERT_TRUE(ana.ok()) << ana.status().ToString();
     EXPECT_EQ(ana->email, "ana@example.com");
-    EXPECT_GT(ana->user_id, 0u);
+    EXPECT_GT(ana->user_id, UserId{0});
     auto bob = (*users)->Create("bob@example.com", "Bob", "$hash-b", Role::kAdmin, kNow + 1);
     ASSERT_TRUE(bob.ok());
     EXPECT_NE(bob->user_id, ana->user_id);
@@ -31,7 +31,7 @@ TEST(UserDirectory, CreatesAndFindsUsers) {
     EXPECT_EQ(found->password_hash, "$hash-a");
     EXPECT_EQ((*users)->FindById(bob->user_id)->role, Role::kAdmin);
     EXPECT_FALSE((*users)->FindByEmail("carol@example.com").has_value());
-    EXPECT_FALSE((*users)->FindById(999).has_value());
+    EXPECT_FALSE((*users)->FindById(UserId{999}).has_value());
     EXPECT_EQ((*users)->size(), 2u);
 }
 
@@ -86,7 +86,7 @@ TEST(UserDirectory, CreateManyIsAllOrNothing) {
 
 TEST(UserDirectory, ReloadsFromTheFile) {
     TempDir dir;
-    UserId ana_id = 0;
+    UserId ana_id{};
     {
         auto users = UserDirectory::Open(dir.File("tix.db"));
         ASSERT_TRUE(users.ok());
@@ -136,7 +136,7 @@ TEST(UserDirectory, ConcurrentCreatesGetDistinctIds) {
 
 TEST(UserDirectory, ReplacePasswordHashIsDurableAndOnlyReplacesTheExpectedHash) {
     TempDir dir;
-    UserId ana_id = 0;
+    UserId ana_id{};
     {
         auto users = UserDirectory::Open(dir.File("tix.db"));
         ASSERT_TRUE(users.ok());
@@ -149,7 +149,7 @@ TEST(UserDirectory, ReplacePasswordHashIsDurableAndOnlyReplacesTheExpectedHash) 
         const Status stale = (*users)->ReplacePasswordHash(ana_id, "$old", "$other");
         EXPECT_EQ(stale.code(), Status::Code::kNotFound);
         EXPECT_EQ((*users)->FindById(ana_id)->password_hash, "$new");
-        EXPECT_EQ((*users)->ReplacePasswordHash(999, "$old", "$new").code(),
+        EXPECT_EQ((*users)->ReplacePasswordHash(UserId{999}, "$old", "$new").code(),
                   Status::Code::kNotFound);
         EXPECT_EQ((*users)->size(), 1u);
     }

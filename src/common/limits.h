@@ -28,7 +28,7 @@ inline constexpr std::size_t kMaxNameLength = 200;
 inline constexpr std::int64_t kMaxPriceMinor = 100'000'000'000;  // 1e9 in major units
 inline constexpr std::size_t kMaxIdempotencyKeyLength = 255;
 // Seat maps name a seat's order in 32 bits: the last order id one tixd data dir can issue.
-inline constexpr OrderId kMaxOrderId = 0xffff'ffff;
+inline constexpr OrderId kMaxOrderId{0xffff'ffff};
 
 // ---- The sequencer (service) ----
 inline constexpr std::size_t kQueueCapacity = 100'000;     // commands waiting: past it, 503
@@ -54,7 +54,7 @@ static_assert(std::uint64_t{kMaxRowsPerZone} * kMaxSeatsPerRow <= 2 * kMaxCapaci
               "a zone of full rows stays within twice the zone capacity (seat map sizing)");
 static_assert(kMaxCapacityPerZone <= kMaxCapacityPerEvent);
 static_assert(kDefaultHoldSeconds <= kMaxHoldSeconds);
-static_assert(kMaxOrderId <= std::numeric_limits<std::uint32_t>::max(),
+static_assert(kMaxOrderId.value() <= std::numeric_limits<std::uint32_t>::max(),
               "seat maps store the owning order id in 32 bits");
 static_assert(kMaxIdempotencyKeyLength < kHeaderBytesMax, "an Idempotency-Key fits the headers");
 // "ZONE-ROW-1234": the longest seat id the engine can name is accepted by the API.

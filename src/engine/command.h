@@ -17,7 +17,7 @@ namespace tix::engine {
 
 // Who asks: users act on their own orders only; admins on anyone's.
 struct Actor {
-    UserId user_id = 0;
+    UserId user_id{};
     bool is_admin = false;
 };
 
@@ -27,8 +27,8 @@ struct CreateEvent {
 
 // A hold: by zone and quantity when `seats` is empty, else exactly those seats.
 struct PlaceHold {
-    UserId user_id = 0;
-    EventId event_id = 0;
+    UserId user_id{};
+    EventId event_id{};
     std::string zone_id;
     std::uint32_t quantity = 0;
     bool allow_split = false;
@@ -39,31 +39,31 @@ struct PlaceHold {
 // Starts paying a held order (Engine::BeginPayment).
 struct BeginPayment {
     Actor actor;
-    OrderId order_id = 0;
+    OrderId order_id{};
     TimeMs window_ms = 0;  // how long the seats wait for the payment's answer
 };
 
 // The payment provider's answer (Engine::CompletePayment).
 struct CompletePayment {
-    OrderId order_id = 0;
+    OrderId order_id{};
     bool approved = false;
 };
 
 struct CancelOrder {
     Actor actor;
-    OrderId order_id = 0;
+    OrderId order_id{};
 };
 
 struct GetOrder {
     Actor actor;
-    OrderId order_id = 0;
+    OrderId order_id{};
 };
 
 // A user's orders, newest first, `limit` of them older than `before` (0: from the newest).
 struct ListOrders {
-    UserId user_id = 0;
+    UserId user_id{};
     std::uint32_t limit = 0;
-    OrderId before = 0;
+    OrderId before{};
 };
 
 struct ListEvents {
@@ -73,11 +73,11 @@ struct ListEvents {
 };
 
 struct GetEvent {
-    EventId event_id = 0;
+    EventId event_id{};
 };
 
 struct GetAvailability {
-    EventId event_id = 0;
+    EventId event_id{};
     bool seats = false;  // with every seat's state
 };
 

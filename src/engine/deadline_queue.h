@@ -16,7 +16,7 @@ class DeadlineQueue {
   public:
     struct Entry {
         TimeMs deadline = 0;
-        OrderId order_id = 0;
+        OrderId order_id{};
     };
 
     void Push(TimeMs deadline, OrderId order_id) {

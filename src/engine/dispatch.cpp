@@ -91,8 +91,8 @@ struct Dispatcher {
     Reply operator()(ListOrders& command) {
         const std::span<const OrderId> ids = engine.OrdersOf(command.user_id);
         // Newest first: walk back from the cursor (ids ascend).
-        auto end = command.before == 0 ? ids.end()
-                                       : std::lower_bound(ids.begin(), ids.end(), command.before);
+        auto end =
+            !command.before ? ids.end() : std::lower_bound(ids.begin(), ids.end(), command.before);
         OrderListReply reply;
         for (auto it = end; it != ids.begin();) {
             --it;

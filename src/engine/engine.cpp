@@ -80,7 +80,7 @@ void Engine::State::EndHold(Order& order, OrderStatus status, TimeMs now) {
     TIX_ASSERT(HasSeats(order.status), "only an order with seats can end its hold");
     Zone& zone = events.Find(order.event_id)->zones[order.zone_index];
     if (zone.seat_map != nullptr) {
-        const auto owner = static_cast<std::uint32_t>(order.order_id);
+        const std::uint32_t owner = SeatOwner(order.order_id);
         for (std::uint32_t i = 0; i < order.quantity; ++i) {
             zone.seat_map->Release(order.seats[i], owner);
         }
@@ -117,7 +117,7 @@ Engine::~Engine() = default;
 EventId Engine::AddEvent(EventSpec spec) {
     TIX_ASSERT(!ValidateEventSpec(spec).has_value(), "AddEvent of an invalid spec");
     NormalizeEventSpec(spec);
-    spec.event_id = 0;
+    spec.event_id = EventId{};
     const EventState& added = state_->events.Add(std::move(spec));
     state_->changes.events.push_back(added.spec);
     return added.spec.event_id;
@@ -125,7 +125,7 @@ EventId Engine::AddEvent(EventSpec spec) {
 
 void Engine::RestoreEvent(EventSpec spec) {
     TIX_ASSERT(!ValidateEventSpec(spec).has_value(), "RestoreEvent of an invalid spec");
-    TIX_ASSERT(spec.event_id != 0, "RestoreEvent without an event id");
+    TIX_ASSERT(spec.event_id, "RestoreEvent without an event id");
     NormalizeEventSpec(spec);
     state_->events.Add(std::move(spec));
 }
@@ -293,7 +293,7 @@ void Engine::ExpireDue(TimeMs now, std::vector<OrderId>& expired) {
     State& s = *state_;
     const std::size_t first = expired.size();
     while (const std::optional<OrderId> order_id = s.orders.PopDue(now)) {
-        if (*order_id == 0) continue;  // a stale deadline: paid, cancelled or re-dated meanwhile
+        if (!*order_id) continue;  // a stale deadline: paid, cancelled or re-dated meanwhile
         Order& order = s.orders.Get(*order_id);
         s.EndHold(order, OrderStatus::kExpired, now);
         expired.push_back(*order_id);
@@ -330,7 +330,7 @@ void Engine::Restore(const OrderRecord& record) {
                 TIX_ASSERT(seat < zone.seat_map->capacity() &&
                                zone.seat_map->Owner(seat) == SeatMap::kFree,
                            "Restore of a seat that is taken or does not exist");
-                zone.seat_map->Take(seat, static_cast<std::uint32_t>(order.order_id));
+                zone.seat_map->Take(seat, SeatOwner(order.order_id));
             }
         }
         zone.available -= order.quantity;
@@ -391,8 +391,8 @@ std::string Engine::RowStates(EventId event_id, std::uint16_t zone_index,
     for (std::uint32_t i = 0; i < states.size(); ++i) {
         const std::uint32_t owner = seat_map->Owner(first + i);
         if (owner == SeatMap::kFree) continue;
-        states[i] = static_cast<char>(HasSeats(s.orders.Get(owner).status) ? SeatState::kHeld
-                                                                           : SeatState::kSold);
+        states[i] = static_cast<char>(
+            HasSeats(s.orders.Get(OrderId{owner}).status) ? SeatState::kHeld : SeatState::kSold);
     }
     return states;
 }

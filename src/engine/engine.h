@@ -67,8 +67,8 @@ std::string_view ToString(HoldOutcome outcome);  // "ok", "sold_out", "no_adjace
 std::string_view ToString(OrderOutcome outcome);
 
 struct HoldByQuantity {
-    UserId user_id = 0;
-    EventId event_id = 0;
+    UserId user_id{};
+    EventId event_id{};
     std::string_view zone_id;
     std::uint32_t quantity = 0;
     bool allow_split = false;          // seated: take the best seats even if not adjacent
@@ -76,8 +76,8 @@ struct HoldByQuantity {
 };
 
 struct HoldBySeats {
-    UserId user_id = 0;
-    EventId event_id = 0;
+    UserId user_id{};
+    EventId event_id{};
     std::span<const std::string> seat_ids;  // "INF-A-12"; all in one seated zone; all or nothing
     std::string_view idempotency_key;
 };

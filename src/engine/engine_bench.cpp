@@ -91,7 +91,7 @@ void BM_HoldGeneralAdmission(benchmark::State& state) {
     char key[32];
     for (auto _ : state) {
         ++n;
-        HoldByQuantity request{n / 4, 1, "FLOOR", 2, false, {}};
+        HoldByQuantity request{UserId{n / 4}, EventId{1}, "FLOOR", 2, false, {}};
         if (with_key) request.idempotency_key = KeyFor(n, key);
         const HoldResult result = engine->Hold(request, kNow);
         if (result.outcome != HoldOutcome::kOk) [[unlikely]] {
@@ -118,7 +118,9 @@ void BM_HoldSeatedBestAvailable(benchmark::State& state) {
         ++n;
         const std::uint32_t quantity = 1 + n % 4;
         const HoldResult result = engine->Hold(
-            HoldByQuantity{n / 2, 1, kZones[(n / 4) % 4], quantity, allow_split, {}}, kNow);
+            HoldByQuantity{
+                UserId{n / 2}, EventId{1}, kZones[(n / 4) % 4], quantity, allow_split, {}},
+            kNow);
         if (result.outcome == HoldOutcome::kOk) [[likely]] {
             seats += quantity;
         } else if (++failed % 64 == 0) {  // the venue is (nearly) full: start over
@@ -159,7 +161,8 @@ void BM_HoldExplicitSeats(benchmark::State& state) {
             state.ResumeTiming();
         }
         const std::span<const std::string> seats(&ids[pairs[next++]], 2);
-        const HoldResult result = engine->Hold(HoldBySeats{++user, 1, seats, {}}, kNow);
+        const HoldResult result =
+            engine->Hold(HoldBySeats{UserId{++user}, EventId{1}, seats, {}}, kNow);
         benchmark::DoNotOptimize(result.order);
     }
     state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
@@ -172,21 +175,28 @@ void BM_HoldAndCancelSeated(benchmark::State& state) {
     auto engine = EngineWith(spec);
     std::uint64_t n = 0;
     for (; n < 3'000; ++n) {  // about half the seats of the two zones
-        engine->Hold(HoldByQuantity{n, 1, "INF", 1 + static_cast<std::uint32_t>(n % 4), false, {}},
-                     kNow);
-        engine->Hold(HoldByQuantity{n, 1, "MID", 1 + static_cast<std::uint32_t>(n % 4), false, {}},
-                     kNow);
+        engine->Hold(
+            HoldByQuantity{
+                UserId{n}, EventId{1}, "INF", 1 + static_cast<std::uint32_t>(n % 4), false, {}},
+            kNow);
+        engine->Hold(
+            HoldByQuantity{
+                UserId{n}, EventId{1}, "MID", 1 + static_cast<std::uint32_t>(n % 4), false, {}},
+            kNow);
     }
-    std::vector<OrderId> window(1000, 0);
+    std::vector<OrderId> window(1000, OrderId{});
     for (auto _ : state) {
         ++n;
-        const HoldResult result = engine->Hold(
-            HoldByQuantity{
-                n, 1, (n & 1) ? "INF" : "MID", 1 + static_cast<std::uint32_t>(n % 4), true, {}},
-            kNow);
+        const HoldResult result = engine->Hold(HoldByQuantity{UserId{n},
+                                                              EventId{1},
+                                                              (n & 1) ? "INF" : "MID",
+                                                              1 + static_cast<std::uint32_t>(n % 4),
+                                                              true,
+                                                              {}},
+                                               kNow);
         OrderId& slot = window[n % window.size()];
-        if (slot != 0) engine->Cancel(slot, kNow);
-        slot = result.order != nullptr ? result.order->order_id : 0;
+        if (slot) engine->Cancel(slot, kNow);
+        slot = result.order != nullptr ? result.order->order_id : OrderId{};
     }
     state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
 }
@@ -204,7 +214,7 @@ void BM_ExpireDue(benchmark::State& state) {
         auto engine = EngineWith(spec);
         std::mt19937_64 rng(7);
         for (std::uint64_t n = 0; n < holds; ++n) {
-            engine->Hold(HoldByQuantity{n, 1, "FLOOR", 1, false, {}},
+            engine->Hold(HoldByQuantity{UserId{n}, EventId{1}, "FLOOR", 1, false, {}},
                          kNow + static_cast<TimeMs>(rng() % 3'600'000));
         }
         expired.clear();
@@ -250,8 +260,8 @@ void BM_MemoryPerHold(benchmark::State& state) {
             char key[40] = "00000000-0000-4000-8000-";  // a UUID's 36 characters
             std::to_chars(key + 24, key + sizeof(key), 100'000'000'000 + n);
             const std::string_view key_view = with_key ? std::string_view(key, 36) : "";
-            const HoldResult result =
-                engine->Hold(HoldByQuantity{n / 4, 1, kZones[n % 4], 2, true, key_view}, kNow);
+            const HoldResult result = engine->Hold(
+                HoldByQuantity{UserId{n / 4}, EventId{1}, kZones[n % 4], 2, true, key_view}, kNow);
             held += result.outcome == HoldOutcome::kOk;
         }
         per_hold = static_cast<double>(HeapInUse() - before) / static_cast<double>(held);

@@ -21,7 +21,7 @@ constexpr TimeMs kLongWindowMs = 2 * kHoldMs;
 
 // The order records of one drain, reduced to what a test compares.
 struct Change {
-    OrderId order_id = 0;
+    OrderId order_id{};
     OrderStatus status = OrderStatus::kHeld;
     bool operator==(const Change&) const = default;
 };
@@ -62,11 +62,11 @@ class EngineChangesTest : public ::testing::Test {
         const HoldResult result =
             engine_.Hold(HoldByQuantity{user, event_, "GA", quantity, false, {}}, now);
         EXPECT_EQ(result.outcome, HoldOutcome::kOk) << ToString(result.outcome);
-        return result.order == nullptr ? 0 : result.order->order_id;
+        return result.order == nullptr ? OrderId{} : result.order->order_id;
     }
 
     Engine engine_;
-    EventId event_ = 0;
+    EventId event_{};
 };
 
 TEST(EngineChanges, AddEventRecordsTheEventAndRestoreEventNothing) {
@@ -81,7 +81,7 @@ TEST(EngineChanges, AddEventRecordsTheEventAndRestoreEventNothing) {
     EXPECT_TRUE(batch.orders.empty());
 
     EventSpec restored = SmallTestEvent();
-    restored.event_id = 9;
+    restored.event_id = EventId{9};
     engine.RestoreEvent(restored);
     EXPECT_FALSE(engine.HasChanges());
     JournalBatch empty;
@@ -91,13 +91,15 @@ TEST(EngineChanges, AddEventRecordsTheEventAndRestoreEventNothing) {
 
 TEST_F(EngineChangesTest, HoldRecordsTheNewOrderWithItsKeyAndRequestKind) {
     const std::vector<std::string> seats = {"INF-B-1", "INF-B-2"};
-    ASSERT_EQ(engine_.Hold(HoldByQuantity{1, event_, "GA", 2, false, "by-quantity"}, kNow).outcome,
+    ASSERT_EQ(engine_.Hold(HoldByQuantity{UserId{1}, event_, "GA", 2, false, "by-quantity"}, kNow)
+                  .outcome,
               HoldOutcome::kOk);
-    ASSERT_EQ(engine_.Hold(HoldByQuantity{1, event_, "INF", 2, true, "split"}, kNow).outcome,
+    ASSERT_EQ(
+        engine_.Hold(HoldByQuantity{UserId{1}, event_, "INF", 2, true, "split"}, kNow).outcome,
+        HoldOutcome::kOk);
+    ASSERT_EQ(engine_.Hold(HoldBySeats{UserId{2}, event_, seats, "by-seats"}, kNow).outcome,
               HoldOutcome::kOk);
-    ASSERT_EQ(engine_.Hold(HoldBySeats{2, event_, seats, "by-seats"}, kNow).outcome,
-              HoldOutcome::kOk);
-    ASSERT_EQ(engine_.Hold(HoldByQuantity{2, event_, "GA", 1, false, {}}, kNow).outcome,
+    ASSERT_EQ(engine_.Hold(HoldByQuantity{UserId{2}, event_, "GA", 1, false, {}}, kNow).outcome,
               HoldOutcome::kOk);
 
     const JournalBatch batch = Drain();
@@ -112,30 +114,35 @@ TEST_F(EngineChangesTest, HoldRecordsTheNewOrderWithItsKeyAndRequestKind) {
                     {"", RequestKind::kUnknown}};
     for (std::size_t i = 0; i < batch.orders.size(); ++i) {
         const OrderRecord& record = batch.orders[i];
-        EXPECT_EQ(record.order.order_id, i + 1);
+        EXPECT_EQ(record.order.order_id, OrderId{i + 1});
         EXPECT_EQ(record.order.status, OrderStatus::kHeld);
-        EXPECT_EQ(record.order, *engine_.FindOrder(i + 1));
+        EXPECT_EQ(record.order, *engine_.FindOrder(OrderId{i + 1}));
         EXPECT_EQ(record.idempotency_key, expected[i].key) << "order " << i + 1;
         EXPECT_EQ(record.request_kind, expected[i].kind) << "order " << i + 1;
     }
 }
 
 TEST_F(EngineChangesTest, FailedHoldsAndReplaysRecordNothing) {
-    ASSERT_EQ(engine_.Hold(HoldByQuantity{1, event_, "GA", 2, false, "k"}, kNow).outcome,
+    ASSERT_EQ(engine_.Hold(HoldByQuantity{UserId{1}, event_, "GA", 2, false, "k"}, kNow).outcome,
               HoldOutcome::kOk);
     Drain();
     const std::vector<std::string> taken = {"INF-A-1"};
-    ASSERT_EQ(engine_.Hold(HoldBySeats{2, event_, taken, {}}, kNow).outcome, HoldOutcome::kOk);
+    ASSERT_EQ(engine_.Hold(HoldBySeats{UserId{2}, event_, taken, {}}, kNow).outcome,
+              HoldOutcome::kOk);
     Drain();
 
     const HoldOutcome refused[] = {
-        engine_.Hold(HoldByQuantity{1, event_, "GA", 2, false, "k"}, kNow).outcome,  // replay
-        engine_.Hold(HoldByQuantity{1, event_, "GA", 3, false, "k"}, kNow).outcome,  // reused
-        engine_.Hold(HoldByQuantity{3, event_, "GA", 11, false, {}}, kNow).outcome,
-        engine_.Hold(HoldByQuantity{3, event_, "NOPE", 1, false, {}}, kNow).outcome,
-        engine_.Hold(HoldByQuantity{1, event_, "GA", 3, false, {}}, kNow).outcome,  // limit
-        engine_.Hold(HoldBySeats{3, event_, taken, {}}, kNow).outcome,
-        engine_.Hold(HoldByQuantity{3, event_ + 1, "GA", 1, false, {}}, kNow).outcome,
+        engine_.Hold(HoldByQuantity{UserId{1}, event_, "GA", 2, false, "k"}, kNow)
+            .outcome,  // replay
+        engine_.Hold(HoldByQuantity{UserId{1}, event_, "GA", 3, false, "k"}, kNow)
+            .outcome,  // reused
+        engine_.Hold(HoldByQuantity{UserId{3}, event_, "GA", 11, false, {}}, kNow).outcome,
+        engine_.Hold(HoldByQuantity{UserId{3}, event_, "NOPE", 1, false, {}}, kNow).outcome,
+        engine_.Hold(HoldByQuantity{UserId{1}, event_, "GA", 3, false, {}}, kNow).outcome,  // limit
+        engine_.Hold(HoldBySeats{UserId{3}, event_, taken, {}}, kNow).outcome,
+        engine_
+            .Hold(HoldByQuantity{UserId{3}, EventId{event_.value() + 1}, "GA", 1, false, {}}, kNow)
+            .outcome,
     };
     EXPECT_EQ(refused[0], HoldOutcome::kReplayed);
     EXPECT_EQ(refused[1], HoldOutcome::kIdempotencyKeyReused);
@@ -149,10 +156,10 @@ TEST_F(EngineChangesTest, FailedHoldsAndReplaysRecordNothing) {
 }
 
 TEST_F(EngineChangesTest, EachStatusChangeRecordsOneSnapshotInOrder) {
-    const OrderId a = HoldGa(1, 1);
-    const OrderId b = HoldGa(2, 1);
-    const OrderId c = HoldGa(3, 1);
-    const OrderId d = HoldGa(4, 1);
+    const OrderId a = HoldGa(UserId{1}, 1);
+    const OrderId b = HoldGa(UserId{2}, 1);
+    const OrderId c = HoldGa(UserId{3}, 1);
+    const OrderId d = HoldGa(UserId{4}, 1);
     EXPECT_EQ(DrainOrders(), (Changes{{a, OrderStatus::kHeld},
                                       {b, OrderStatus::kHeld},
                                       {c, OrderStatus::kHeld},
@@ -178,9 +185,9 @@ TEST_F(EngineChangesTest, EachStatusChangeRecordsOneSnapshotInOrder) {
 }
 
 TEST_F(EngineChangesTest, LateConfirmOrCancelRecordsTheExpiry) {
-    const OrderId confirmed = HoldGa(1, 1);
-    const OrderId cancelled = HoldGa(2, 1);
-    const OrderId paying = HoldGa(3, 1);
+    const OrderId confirmed = HoldGa(UserId{1}, 1);
+    const OrderId cancelled = HoldGa(UserId{2}, 1);
+    const OrderId paying = HoldGa(UserId{3}, 1);
     ASSERT_EQ(engine_.BeginPayment(paying, kNow, kWindowMs), OrderOutcome::kOk);
     Drain();
     EXPECT_EQ(engine_.Confirm(confirmed, kNow + kHoldMs), OrderOutcome::kExpired);
@@ -196,9 +203,9 @@ TEST_F(EngineChangesTest, LateConfirmOrCancelRecordsTheExpiry) {
 }
 
 TEST_F(EngineChangesTest, RefusedTransitionsRecordNothing) {
-    const OrderId paid = HoldGa(1, 1);
-    const OrderId paying = HoldGa(2, 1);
-    const OrderId held = HoldGa(3, 1);
+    const OrderId paid = HoldGa(UserId{1}, 1);
+    const OrderId paying = HoldGa(UserId{2}, 1);
+    const OrderId held = HoldGa(UserId{3}, 1);
     ASSERT_EQ(engine_.Confirm(paid, kNow), OrderOutcome::kOk);
     ASSERT_EQ(engine_.BeginPayment(paying, kNow, kWindowMs), OrderOutcome::kOk);
     Drain();
@@ -208,13 +215,13 @@ TEST_F(EngineChangesTest, RefusedTransitionsRecordNothing) {
     EXPECT_EQ(engine_.BeginPayment(paying, kNow, kWindowMs), OrderOutcome::kPaymentPending);
     EXPECT_EQ(engine_.Cancel(paying, kNow), OrderOutcome::kPaymentPending);
     EXPECT_EQ(engine_.CompletePayment(held, true, kNow), OrderOutcome::kNotPaymentPending);
-    EXPECT_EQ(engine_.Confirm(99, kNow), OrderOutcome::kUnknownOrder);
-    EXPECT_EQ(engine_.Cancel(99, kNow), OrderOutcome::kUnknownOrder);
+    EXPECT_EQ(engine_.Confirm(OrderId{99}, kNow), OrderOutcome::kUnknownOrder);
+    EXPECT_EQ(engine_.Cancel(OrderId{99}, kNow), OrderOutcome::kUnknownOrder);
     EXPECT_FALSE(engine_.HasChanges());
 }
 
 TEST_F(EngineChangesTest, ReadsRecordNothing) {
-    const OrderId held = HoldGa(1, 2);
+    const OrderId held = HoldGa(UserId{1}, 2);
     Drain();
     std::vector<OrderId> expired;
     engine_.ExpireDue(kNow + kHoldMs - 1, expired);  // nothing due yet
@@ -222,12 +229,12 @@ TEST_F(EngineChangesTest, ReadsRecordNothing) {
     EXPECT_NE(engine_.FindEvent(event_), nullptr);
     EXPECT_NE(engine_.SharedEvent(event_), nullptr);
     EXPECT_NE(engine_.FindOrder(held), nullptr);
-    EXPECT_EQ(engine_.OrdersOf(1).size(), 1U);
+    EXPECT_EQ(engine_.OrdersOf(UserId{1}).size(), 1U);
     EXPECT_EQ(engine_.Counts(event_, 0).held, 2U);
     EXPECT_EQ(engine_.RowStates(event_, 1, 0), "AAAAAA");
     EXPECT_NE(engine_.SeatStates(event_), nullptr);
     EXPECT_GT(engine_.EventVersion(event_), 0U);
-    EXPECT_EQ(engine_.TicketsOf(1, event_), 2U);
+    EXPECT_EQ(engine_.TicketsOf(UserId{1}, event_), 2U);
     EXPECT_EQ(engine_.NextDeadline(), kNow + kHoldMs);
     EXPECT_EQ(engine_.EventIds().size(), 1U);
     EXPECT_FALSE(engine_.HasChanges());
@@ -236,8 +243,8 @@ TEST_F(EngineChangesTest, ReadsRecordNothing) {
 
 TEST_F(EngineChangesTest, RestoreRecordsNothing) {
     Order order;
-    order.order_id = 5;
-    order.user_id = 9;
+    order.order_id = OrderId{5};
+    order.user_id = UserId{9};
     order.event_id = event_;
     order.quantity = 1;
     order.amount_minor = 500;
@@ -248,10 +255,10 @@ TEST_F(EngineChangesTest, RestoreRecordsNothing) {
 }
 
 TEST_F(EngineChangesTest, DrainAppendsToABatchThatAlreadyHasRecords) {
-    const OrderId first = HoldGa(1, 1);
+    const OrderId first = HoldGa(UserId{1}, 1);
     JournalBatch batch;
     engine_.DrainChanges(batch);
-    const OrderId second = HoldGa(2, 1);
+    const OrderId second = HoldGa(UserId{2}, 1);
     engine_.DrainChanges(batch);
     ASSERT_EQ(batch.orders.size(), 2U);
     EXPECT_EQ(batch.orders[0].order.order_id, first);
@@ -319,22 +326,23 @@ class EngineRebuildTest : public ::testing::Test {
   protected:
     void SetUp() override {
         event_ = original_.AddEvent(SmallTestEvent());
-        Keep(Hold({1, event_, "INF", 2, false, "quantity"}));  // 1: paid
-        Keep(Hold({2, event_, "INF", 2, true, "split"}));      // 2: expired
-        Keep(Hold(HoldBySeats{3, event_, seats_, "seats"}));   // 3: payment_pending
-        Keep(Hold({4, event_, "GA", 3, false, {}}));           // 4: cancelled
-        Keep(Hold({4, event_, "GA", 1, false, "expiring"}));   // 5: expired
-        ASSERT_EQ(original_.BeginPayment(1, kNow + 1, kWindowMs), OrderOutcome::kOk);
-        ASSERT_EQ(original_.CompletePayment(1, true, kNow + 2), OrderOutcome::kOk);
-        ASSERT_EQ(original_.BeginPayment(3, kNow + 3, kLongWindowMs), OrderOutcome::kOk);
-        ASSERT_EQ(original_.Cancel(4, kNow + 4), OrderOutcome::kOk);
-        Keep(Hold({1, event_, "GA", 1, false, {}}, kNow + 10'000));  // 6: held, later deadline
+        Keep(Hold({UserId{1}, event_, "INF", 2, false, "quantity"}));  // 1: paid
+        Keep(Hold({UserId{2}, event_, "INF", 2, true, "split"}));      // 2: expired
+        Keep(Hold(HoldBySeats{UserId{3}, event_, seats_, "seats"}));   // 3: payment_pending
+        Keep(Hold({UserId{4}, event_, "GA", 3, false, {}}));           // 4: cancelled
+        Keep(Hold({UserId{4}, event_, "GA", 1, false, "expiring"}));   // 5: expired
+        ASSERT_EQ(original_.BeginPayment(OrderId{1}, kNow + 1, kWindowMs), OrderOutcome::kOk);
+        ASSERT_EQ(original_.CompletePayment(OrderId{1}, true, kNow + 2), OrderOutcome::kOk);
+        ASSERT_EQ(original_.BeginPayment(OrderId{3}, kNow + 3, kLongWindowMs), OrderOutcome::kOk);
+        ASSERT_EQ(original_.Cancel(OrderId{4}, kNow + 4), OrderOutcome::kOk);
+        Keep(Hold({UserId{1}, event_, "GA", 1, false, {}},
+                  kNow + 10'000));  // 6: held, later deadline
         // Order 2 expires by a late confirm, order 5 by ExpireDue; 3 and 6 keep their seats.
-        ASSERT_EQ(original_.Confirm(2, kNow + kHoldMs), OrderOutcome::kExpired);
+        ASSERT_EQ(original_.Confirm(OrderId{2}, kNow + kHoldMs), OrderOutcome::kExpired);
         std::vector<OrderId> expired;
         original_.ExpireDue(kNow + kHoldMs, expired);
-        ASSERT_EQ(expired, (std::vector<OrderId>{5}));
-        Keep(Hold({2, event_, "INF", 1, true, "split-again"}, kNow + kHoldMs));  // 7: held
+        ASSERT_EQ(expired, (std::vector<OrderId>{OrderId{5}}));
+        Keep(Hold({UserId{2}, event_, "INF", 1, true, "split-again"}, kNow + kHoldMs));  // 7: held
         journal_.RebuildInto(rebuilt_, kNow + kHoldMs);
     }
 
@@ -357,30 +365,30 @@ class EngineRebuildTest : public ::testing::Test {
 
     const std::vector<std::string> seats_ = {"INF-B-3", "INF-B-4"};
     Engine original_;
-    EventId event_ = 0;
+    EventId event_{};
     RecordedJournal journal_;
     Engine rebuilt_;
 };
 
 TEST_F(EngineRebuildTest, RebuiltEngineHasTheSameState) {
-    EXPECT_EQ(original_.FindOrder(3)->status, OrderStatus::kPaymentPending);
-    EXPECT_EQ(original_.FindOrder(6)->status, OrderStatus::kHeld);
-    ExpectSameState(original_, rebuilt_, {1, 2, 3, 4});
+    EXPECT_EQ(original_.FindOrder(OrderId{3})->status, OrderStatus::kPaymentPending);
+    EXPECT_EQ(original_.FindOrder(OrderId{6})->status, OrderStatus::kHeld);
+    ExpectSameState(original_, rebuilt_, {UserId{1}, UserId{2}, UserId{3}, UserId{4}});
     EXPECT_FALSE(rebuilt_.HasChanges()) << "rebuilding records nothing; nothing was due";
 
     // Both go on identically: the next id, the payment and the hold deadlines.
     for (Engine* engine : {&original_, &rebuilt_}) {
         const HoldResult fresh =
-            engine->Hold(HoldByQuantity{5, event_, "GA", 1, false, {}}, kNow + 20'000);
+            engine->Hold(HoldByQuantity{UserId{5}, event_, "GA", 1, false, {}}, kNow + 20'000);
         ASSERT_EQ(fresh.outcome, HoldOutcome::kOk);
-        EXPECT_EQ(fresh.order->order_id, 8U);
-        EXPECT_EQ(engine->CompletePayment(3, true, kNow + 3 + kLongWindowMs - 1),
+        EXPECT_EQ(fresh.order->order_id, OrderId{8});
+        EXPECT_EQ(engine->CompletePayment(OrderId{3}, true, kNow + 3 + kLongWindowMs - 1),
                   OrderOutcome::kOk);
         std::vector<OrderId> expired;
         engine->ExpireDue(kNow + 10'000 + kHoldMs, expired);
-        EXPECT_EQ(expired, (std::vector<OrderId>{6})) << "order 6's hold deadline";
+        EXPECT_EQ(expired, (std::vector<OrderId>{OrderId{6}})) << "order 6's hold deadline";
     }
-    ExpectSameState(original_, rebuilt_, {1, 2, 3, 4, 5});
+    ExpectSameState(original_, rebuilt_, {UserId{1}, UserId{2}, UserId{3}, UserId{4}, UserId{5}});
 }
 
 TEST_F(EngineRebuildTest, RetryReplaysOnlyTheSameRequestAfterARebuild) {
@@ -395,25 +403,26 @@ TEST_F(EngineRebuildTest, RetryReplaysOnlyTheSameRequestAfterARebuild) {
             return engine->Hold(HoldBySeats{user, event_, seats, key}, kNow).outcome;
         };
         // Order 1: 2 adjacent seats by quantity.
-        EXPECT_EQ(by_quantity(1, 2, false, "quantity"), HoldOutcome::kReplayed);
-        EXPECT_EQ(by_quantity(1, 2, true, "quantity"), HoldOutcome::kIdempotencyKeyReused);
-        EXPECT_EQ(by_quantity(1, 1, false, "quantity"), HoldOutcome::kIdempotencyKeyReused);
+        EXPECT_EQ(by_quantity(UserId{1}, 2, false, "quantity"), HoldOutcome::kReplayed);
+        EXPECT_EQ(by_quantity(UserId{1}, 2, true, "quantity"), HoldOutcome::kIdempotencyKeyReused);
+        EXPECT_EQ(by_quantity(UserId{1}, 1, false, "quantity"), HoldOutcome::kIdempotencyKeyReused);
         std::vector<std::string> order_1_seats;
-        const Order& order_1 = *engine->FindOrder(1);
+        const Order& order_1 = *engine->FindOrder(OrderId{1});
         for (std::uint32_t i = 0; i < order_1.quantity; ++i) {
             order_1_seats.push_back(engine->SeatId(event_, order_1.zone_index, order_1.seats[i]));
         }
-        EXPECT_EQ(by_seats(1, order_1_seats, "quantity"), HoldOutcome::kIdempotencyKeyReused);
+        EXPECT_EQ(by_seats(UserId{1}, order_1_seats, "quantity"),
+                  HoldOutcome::kIdempotencyKeyReused);
         // Order 2: 2 seats with allow_split (expired since; the key still answers).
-        EXPECT_EQ(by_quantity(2, 2, true, "split"), HoldOutcome::kReplayed);
-        EXPECT_EQ(by_quantity(2, 2, false, "split"), HoldOutcome::kIdempotencyKeyReused);
+        EXPECT_EQ(by_quantity(UserId{2}, 2, true, "split"), HoldOutcome::kReplayed);
+        EXPECT_EQ(by_quantity(UserId{2}, 2, false, "split"), HoldOutcome::kIdempotencyKeyReused);
         // Order 3: named seats, in any order.
-        EXPECT_EQ(by_seats(3, {"INF-B-4", "INF-B-3"}, "seats"), HoldOutcome::kReplayed);
-        EXPECT_EQ(by_seats(3, other_seats, "seats"), HoldOutcome::kIdempotencyKeyReused);
-        EXPECT_EQ(by_quantity(3, 2, false, "seats"), HoldOutcome::kIdempotencyKeyReused);
-        EXPECT_EQ(by_quantity(3, 2, true, "seats"), HoldOutcome::kIdempotencyKeyReused);
+        EXPECT_EQ(by_seats(UserId{3}, {"INF-B-4", "INF-B-3"}, "seats"), HoldOutcome::kReplayed);
+        EXPECT_EQ(by_seats(UserId{3}, other_seats, "seats"), HoldOutcome::kIdempotencyKeyReused);
+        EXPECT_EQ(by_quantity(UserId{3}, 2, false, "seats"), HoldOutcome::kIdempotencyKeyReused);
+        EXPECT_EQ(by_quantity(UserId{3}, 2, true, "seats"), HoldOutcome::kIdempotencyKeyReused);
         // Keys belong to their user.
-        EXPECT_EQ(by_quantity(4, 1, false, "quantity"), HoldOutcome::kOk);
+        EXPECT_EQ(by_quantity(UserId{4}, 1, false, "quantity"), HoldOutcome::kOk);
     }
 }
 
@@ -421,8 +430,8 @@ TEST(EngineRestore, KeyJournaledBeforeRequestKindsReplaysForAnyFittingRequest) {
     Engine engine;
     const EventId event = engine.AddEvent(SmallTestEvent());
     Order order;
-    order.order_id = 1;
-    order.user_id = 9;
+    order.order_id = OrderId{1};
+    order.user_id = UserId{9};
     order.event_id = event;
     order.zone_index = 1;  // INF
     order.quantity = 2;
@@ -431,17 +440,18 @@ TEST(EngineRestore, KeyJournaledBeforeRequestKindsReplaysForAnyFittingRequest) {
     order.seats[0] = 2;  // INF-A-3
     order.seats[1] = 3;  // INF-A-4
     engine.Restore({order, "old", RequestKind::kUnknown});
-    order.order_id = 2;
+    order.order_id = OrderId{2};
     order.seats[0] = 6;  // INF-B-1
     order.seats[1] = 7;  // INF-B-2
     engine.Restore({order, "new", RequestKind::kQuantity});
     JournalBatch added_event;
     engine.DrainChanges(added_event);
     auto hold = [&](std::string_view key, std::uint32_t quantity, bool split) {
-        return engine.Hold(HoldByQuantity{9, event, "INF", quantity, split, key}, kNow).outcome;
+        return engine.Hold(HoldByQuantity{UserId{9}, event, "INF", quantity, split, key}, kNow)
+            .outcome;
     };
     auto seats = [&](std::string_view key, std::vector<std::string> ids) {
-        return engine.Hold(HoldBySeats{9, event, ids, key}, kNow).outcome;
+        return engine.Hold(HoldBySeats{UserId{9}, event, ids, key}, kNow).outcome;
     };
 
     EXPECT_EQ(hold("old", 2, false), HoldOutcome::kReplayed);

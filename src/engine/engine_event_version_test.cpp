@@ -27,7 +27,7 @@ class EngineEventVersionTest : public ::testing::Test {
     OrderId HoldSeats(UserId user, std::vector<std::string> seats, TimeMs now = kNow) {
         const HoldResult result = engine_.Hold(HoldBySeats{user, event_, seats, {}}, now);
         EXPECT_EQ(result.outcome, HoldOutcome::kOk) << ToString(result.outcome);
-        return result.order == nullptr ? 0 : result.order->order_id;
+        return result.order == nullptr ? OrderId{} : result.order->order_id;
     }
 
     Engine engine_;
@@ -36,15 +36,15 @@ class EngineEventVersionTest : public ::testing::Test {
 };
 
 TEST_F(EngineEventVersionTest, GrowsWithEveryInventoryChange) {
-    OrderId paid = 0;
-    OrderId cancelled = 0;
-    OrderId paying = 0;
-    OrderId expiring = 0;
-    ExpectGrows("hold", [&] { paid = HoldSeats(1, {"INF-A-1"}); });
+    OrderId paid{};
+    OrderId cancelled{};
+    OrderId paying{};
+    OrderId expiring{};
+    ExpectGrows("hold", [&] { paid = HoldSeats(UserId{1}, {"INF-A-1"}); });
     ExpectGrows("confirm", [&] { ASSERT_EQ(engine_.Confirm(paid, kNow), OrderOutcome::kOk); });
-    ExpectGrows("hold", [&] { cancelled = HoldSeats(1, {"INF-A-2"}); });
+    ExpectGrows("hold", [&] { cancelled = HoldSeats(UserId{1}, {"INF-A-2"}); });
     ExpectGrows("cancel", [&] { ASSERT_EQ(engine_.Cancel(cancelled, kNow), OrderOutcome::kOk); });
-    ExpectGrows("hold", [&] { paying = HoldSeats(2, {"INF-A-3"}); });
+    ExpectGrows("hold", [&] { paying = HoldSeats(UserId{2}, {"INF-A-3"}); });
     ExpectGrows("begin payment",
                 [&] { ASSERT_EQ(engine_.BeginPayment(paying, kNow, kHoldMs), OrderOutcome::kOk); });
     ExpectGrows("declined payment", [&] {
@@ -54,19 +54,19 @@ TEST_F(EngineEventVersionTest, GrowsWithEveryInventoryChange) {
                 [&] { ASSERT_EQ(engine_.BeginPayment(paying, kNow, kHoldMs), OrderOutcome::kOk); });
     ExpectGrows("approved payment",
                 [&] { ASSERT_EQ(engine_.CompletePayment(paying, true, kNow), OrderOutcome::kOk); });
-    ExpectGrows("hold", [&] { expiring = HoldSeats(3, {"INF-A-4"}); });
+    ExpectGrows("hold", [&] { expiring = HoldSeats(UserId{3}, {"INF-A-4"}); });
     ExpectGrows("expiry", [&] {
         std::vector<OrderId> expired;
         engine_.ExpireDue(kNow + kHoldMs, expired);
         ASSERT_EQ(expired, (std::vector<OrderId>{expiring}));
     });
-    const OrderId late = HoldSeats(3, {"INF-A-5"});
+    const OrderId late = HoldSeats(UserId{3}, {"INF-A-5"});
     ExpectGrows("late confirm",
                 [&] { ASSERT_EQ(engine_.Confirm(late, kNow + kHoldMs), OrderOutcome::kExpired); });
     ExpectGrows("restore", [&] {
         Order order;
-        order.order_id = 100;
-        order.user_id = 4;
+        order.order_id = OrderId{100};
+        order.user_id = UserId{4};
         order.event_id = event_;
         order.quantity = 1;
         order.amount_minor = 500;
@@ -77,7 +77,7 @@ TEST_F(EngineEventVersionTest, GrowsWithEveryInventoryChange) {
 }
 
 TEST_F(EngineEventVersionTest, StaysWhenNothingChanges) {
-    const OrderId paid = HoldSeats(1, {"INF-A-1"});
+    const OrderId paid = HoldSeats(UserId{1}, {"INF-A-1"});
     ASSERT_EQ(engine_.Confirm(paid, kNow), OrderOutcome::kOk);
     const std::uint64_t version = engine_.EventVersion(event_);
     ASSERT_GT(version, 0U);
@@ -91,17 +91,18 @@ TEST_F(EngineEventVersionTest, StaysWhenNothingChanges) {
     EXPECT_EQ(engine_.Confirm(paid, kNow), OrderOutcome::kUnchanged);
     EXPECT_EQ(engine_.Cancel(paid, kNow), OrderOutcome::kPaid);
     EXPECT_EQ(
-        engine_.Hold(HoldBySeats{2, event_, std::vector<std::string>{"INF-A-1"}, {}}, kNow).outcome,
+        engine_.Hold(HoldBySeats{UserId{2}, event_, std::vector<std::string>{"INF-A-1"}, {}}, kNow)
+            .outcome,
         HoldOutcome::kSeatTaken);
     std::vector<OrderId> expired;
     engine_.ExpireDue(kNow + 10 * kHoldMs, expired);
     EXPECT_TRUE(expired.empty());
     // Another event's change.
-    ASSERT_EQ(engine_.Hold(HoldByQuantity{1, other_, "GA", 1, false, {}}, kNow).outcome,
+    ASSERT_EQ(engine_.Hold(HoldByQuantity{UserId{1}, other_, "GA", 1, false, {}}, kNow).outcome,
               HoldOutcome::kOk);
 
     EXPECT_EQ(engine_.EventVersion(event_), version);
-    EXPECT_EQ(engine_.EventVersion(event_ + 10), 0U);
+    EXPECT_EQ(engine_.EventVersion(EventId{event_.value() + 10}), 0U);
 }
 
 TEST_F(EngineEventVersionTest, SeatStatesAreSharedUntilTheVersionChanges) {
@@ -112,8 +113,8 @@ TEST_F(EngineEventVersionTest, SeatStatesAreSharedUntilTheVersionChanges) {
               "AAAA");  // INF rows A and B; GA has no seats
     EXPECT_EQ(engine_.SeatStates(event_), fresh) << "the same string, not a copy";
 
-    const OrderId paid = HoldSeats(1, {"INF-A-1", "INF-A-2"});
-    HoldSeats(2, {"INF-B-4"});
+    const OrderId paid = HoldSeats(UserId{1}, {"INF-A-1", "INF-A-2"});
+    HoldSeats(UserId{2}, {"INF-B-4"});
     ASSERT_EQ(engine_.Confirm(paid, kNow), OrderOutcome::kOk);
     const std::shared_ptr<const std::string> changed = engine_.SeatStates(event_);
     EXPECT_NE(changed, fresh);
@@ -127,12 +128,12 @@ TEST_F(EngineEventVersionTest, SeatStatesAreSharedUntilTheVersionChanges) {
     EXPECT_EQ(engine_.SeatStates(event_), changed);
 
     // A change of a GA zone changes the version, so the string is rebuilt, equal.
-    ASSERT_EQ(engine_.Hold(HoldByQuantity{3, event_, "GA", 1, false, {}}, kNow).outcome,
+    ASSERT_EQ(engine_.Hold(HoldByQuantity{UserId{3}, event_, "GA", 1, false, {}}, kNow).outcome,
               HoldOutcome::kOk);
     const std::shared_ptr<const std::string> after_ga = engine_.SeatStates(event_);
     EXPECT_EQ(*after_ga, *changed);
     EXPECT_EQ(engine_.SeatStates(event_), after_ga);
-    EXPECT_EQ(engine_.SeatStates(event_ + 10), nullptr);
+    EXPECT_EQ(engine_.SeatStates(EventId{event_.value() + 10}), nullptr);
 }
 
 }  // namespace

@@ -48,7 +48,7 @@ void Engine::State::CheckRowOwners(const EventState& event, std::uint16_t zone_i
     for (std::uint32_t seat = first; seat < first + seat_map.RowSeats(row); ++seat) {
         const std::uint32_t owner = seat_map.Owner(seat);
         if (owner == SeatMap::kFree) continue;
-        const Order* order = orders.Find(owner);
+        const Order* order = orders.Find(OrderId{owner});
         TIX_ASSERT(order != nullptr && IsLive(order->status), "seat owned by no live order");
         TIX_ASSERT(order->event_id == event.spec.event_id && order->zone_index == zone_index,
                    "seat owned by an order of another zone");
@@ -75,7 +75,7 @@ void Engine::State::CheckOrderSeats(const Order& order, const EventState& event)
         for (std::uint32_t j = 0; j < i; ++j) {
             TIX_ASSERT(order.seats[j] != seat, "order lists a seat twice");
         }
-        const bool owns = seat_map->Owner(seat) == order.order_id;
+        const bool owns = seat_map->Owner(seat) == SeatOwner(order.order_id);
         TIX_ASSERT(owns == IsLive(order.status), IsLive(order.status)
                                                      ? "live order does not own its seat"
                                                      : "ended order still owns a seat");
@@ -93,8 +93,8 @@ void Engine::State::CheckAll() const {
     std::uint64_t order_count = 0;
     const EventState* event = nullptr;
     for (std::size_t id = 1; id < orders.size(); ++id) {
-        const Order& order = orders.Get(id);
-        if (order.order_id == 0) continue;
+        const Order& order = orders.Get(OrderId{id});
+        if (!order.order_id) continue;
         ++order_count;
         if (event == nullptr || event->spec.event_id != order.event_id) {
             event = events.Find(order.event_id);

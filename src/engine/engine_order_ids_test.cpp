@@ -19,7 +19,7 @@ class EngineOrderIdsTest : public ::testing::Test {
     void RestorePaidOrder(OrderId last) {
         Order order;
         order.order_id = last;
-        order.user_id = 9;
+        order.user_id = UserId{9};
         order.event_id = event_;
         order.quantity = 1;
         order.amount_minor = 500;
@@ -27,11 +27,11 @@ class EngineOrderIdsTest : public ::testing::Test {
         engine_.Restore({order, ""});
     }
     HoldOutcome HoldGa() {
-        return engine_.Hold(HoldByQuantity{1, event_, "GA", 1, false, "k"}, kNow).outcome;
+        return engine_.Hold(HoldByQuantity{UserId{1}, event_, "GA", 1, false, "k"}, kNow).outcome;
     }
     HoldOutcome HoldSeat() {
         const std::vector<std::string> seats = {"INF-A-1"};
-        return engine_.Hold(HoldBySeats{1, event_, seats, {}}, kNow).outcome;
+        return engine_.Hold(HoldBySeats{UserId{1}, event_, seats, {}}, kNow).outcome;
     }
 
     Engine engine_;
@@ -39,8 +39,9 @@ class EngineOrderIdsTest : public ::testing::Test {
 };
 
 TEST_F(EngineOrderIdsTest, LastOrderIdCanBeIssued) {
-    RestorePaidOrder(kMaxOrderId - 1);
-    const HoldResult last = engine_.Hold(HoldByQuantity{1, event_, "INF", 1, false, {}}, kNow);
+    RestorePaidOrder(OrderId{kMaxOrderId.value() - 1});
+    const HoldResult last =
+        engine_.Hold(HoldByQuantity{UserId{1}, event_, "INF", 1, false, {}}, kNow);
     ASSERT_EQ(last.outcome, HoldOutcome::kOk);
     EXPECT_EQ(last.order->order_id, kMaxOrderId);
     EXPECT_EQ(engine_.RowStates(event_, 1, 0), "AAHAAA");
@@ -58,8 +59,8 @@ TEST_F(EngineOrderIdsTest, HoldAfterTheLastOrderIdIsRefusedAndChangesNothing) {
     EXPECT_EQ(engine_.Counts(event_, 0), (ZoneCounts{10, 9, 0, 1}));
     EXPECT_EQ(engine_.Counts(event_, 1), (ZoneCounts{10, 10, 0, 0}));
     EXPECT_EQ(engine_.RowStates(event_, 1, 0), "AAAAAA");
-    EXPECT_EQ(engine_.TicketsOf(1, event_), 0U);
-    EXPECT_TRUE(engine_.OrdersOf(1).empty());
+    EXPECT_EQ(engine_.TicketsOf(UserId{1}, event_), 0U);
+    EXPECT_TRUE(engine_.OrdersOf(UserId{1}).empty());
     EXPECT_EQ(engine_.EventVersion(event_), version);
     EXPECT_FALSE(engine_.HasChanges());
     JournalBatch after;
@@ -73,10 +74,13 @@ TEST_F(EngineOrderIdsTest, HoldAfterTheLastOrderIdIsRefusedAndChangesNothing) {
 
 TEST_F(EngineOrderIdsTest, CheapRefusalsStillComeFirst) {
     RestorePaidOrder(kMaxOrderId);
-    EXPECT_EQ(engine_.Hold(HoldByQuantity{1, event_, "GA", 11, false, {}}, kNow).outcome,
+    EXPECT_EQ(engine_.Hold(HoldByQuantity{UserId{1}, event_, "GA", 11, false, {}}, kNow).outcome,
               HoldOutcome::kInvalidQuantity);
-    EXPECT_EQ(engine_.Hold(HoldByQuantity{1, event_ + 1, "GA", 1, false, {}}, kNow).outcome,
-              HoldOutcome::kUnknownEvent);
+    EXPECT_EQ(
+        engine_
+            .Hold(HoldByQuantity{UserId{1}, EventId{event_.value() + 1}, "GA", 1, false, {}}, kNow)
+            .outcome,
+        HoldOutcome::kUnknownEvent);
 }
 
 }  // namespace

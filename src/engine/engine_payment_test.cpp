@@ -50,7 +50,7 @@ class EnginePaymentTest : public ::testing::Test {
 // ---- BeginPayment ----
 
 TEST_F(EnginePaymentTest, BeginPaymentKeepsTheSeatsAndTheUsersTickets) {
-    const Order held = HoldSeats(1, {"INF-A-1", "INF-A-2"});
+    const Order held = HoldSeats(UserId{1}, {"INF-A-1", "INF-A-2"});
     ASSERT_EQ(engine_.BeginPayment(held.order_id, kNow + 1'000, kWindowMs), OrderOutcome::kOk);
     engine_.CheckInvariants();
 
@@ -61,17 +61,18 @@ TEST_F(EnginePaymentTest, BeginPaymentKeepsTheSeatsAndTheUsersTickets) {
     EXPECT_EQ(RowA(), "HHAAAA");
     EXPECT_EQ(Inf().held, 2U);
     EXPECT_EQ(Inf().available, 8U);
-    EXPECT_EQ(engine_.TicketsOf(1, event_), 2U);
+    EXPECT_EQ(engine_.TicketsOf(UserId{1}, event_), 2U);
     // Its seats are still taken and its tickets still count toward the limit of 4.
     EXPECT_EQ(
-        engine_.Hold(HoldBySeats{2, event_, std::vector<std::string>{"INF-A-2"}, {}}, kNow).outcome,
+        engine_.Hold(HoldBySeats{UserId{2}, event_, std::vector<std::string>{"INF-A-2"}, {}}, kNow)
+            .outcome,
         HoldOutcome::kSeatTaken);
-    EXPECT_EQ(engine_.Hold(HoldByQuantity{1, event_, "GA", 3, false, {}}, kNow).outcome,
+    EXPECT_EQ(engine_.Hold(HoldByQuantity{UserId{1}, event_, "GA", 3, false, {}}, kNow).outcome,
               HoldOutcome::kLimitExceeded);
 }
 
 TEST_F(EnginePaymentTest, PaymentDeadlineIsNowPlusTheWindowEvenPastTheHoldDeadline) {
-    const Order held = HoldSeats(1, {"INF-A-1"});
+    const Order held = HoldSeats(UserId{1}, {"INF-A-1"});
     const TimeMs begun_at = held.expires_at - 1;  // the last moment the hold is live
     ASSERT_EQ(engine_.BeginPayment(held.order_id, begun_at, kWindowMs), OrderOutcome::kOk);
     EXPECT_EQ(Get(held.order_id).payment_expires_at, begun_at + kWindowMs);
@@ -80,7 +81,7 @@ TEST_F(EnginePaymentTest, PaymentDeadlineIsNowPlusTheWindowEvenPastTheHoldDeadli
 }
 
 TEST_F(EnginePaymentTest, PaymentDeadlineMayComeBeforeTheHoldDeadline) {
-    const Order held = HoldSeats(1, {"INF-A-1"});
+    const Order held = HoldSeats(UserId{1}, {"INF-A-1"});
     ASSERT_EQ(engine_.BeginPayment(held.order_id, kNow, 5'000), OrderOutcome::kOk);
     EXPECT_EQ(Get(held.order_id).payment_expires_at, kNow + 5'000);
     EXPECT_EQ(engine_.NextDeadline(), kNow + 5'000);
@@ -90,7 +91,7 @@ TEST_F(EnginePaymentTest, PaymentDeadlineMayComeBeforeTheHoldDeadline) {
 }
 
 TEST_F(EnginePaymentTest, PendingPaymentExpiresAtItsPaymentDeadlineNotTheHoldDeadline) {
-    const Order held = HoldSeats(1, {"INF-A-1", "INF-A-2"});
+    const Order held = HoldSeats(UserId{1}, {"INF-A-1", "INF-A-2"});
     ASSERT_EQ(engine_.BeginPayment(held.order_id, kNow, kWindowMs), OrderOutcome::kOk);
     const TimeMs payment_deadline = kNow + kWindowMs;
 
@@ -105,14 +106,14 @@ TEST_F(EnginePaymentTest, PendingPaymentExpiresAtItsPaymentDeadlineNotTheHoldDea
     EXPECT_EQ(Get(held.order_id).updated_at, payment_deadline);
     EXPECT_EQ(RowA(), "AAAAAA");
     EXPECT_EQ(Inf(), (ZoneCounts{10, 10, 0, 0}));
-    EXPECT_EQ(engine_.TicketsOf(1, event_), 0U);
+    EXPECT_EQ(engine_.TicketsOf(UserId{1}, event_), 0U);
     EXPECT_EQ(engine_.NextDeadline(), std::nullopt);
     EXPECT_TRUE(ExpireDue(payment_deadline + kWindowMs).empty());
 }
 
 TEST_F(EnginePaymentTest, NextDeadlineSkipsTheHoldDeadlineOfAnOrderBeingPaid) {
-    const Order first = HoldGa(1, 1, kNow);            // hold deadline kNow + 60 s
-    const Order second = HoldGa(2, 1, kNow + 10'000);  // hold deadline kNow + 70 s
+    const Order first = HoldGa(UserId{1}, 1, kNow);            // hold deadline kNow + 60 s
+    const Order second = HoldGa(UserId{2}, 1, kNow + 10'000);  // hold deadline kNow + 70 s
     ASSERT_EQ(engine_.NextDeadline(), first.expires_at);
     ASSERT_EQ(engine_.BeginPayment(first.order_id, kNow + 20'000, kWindowMs), OrderOutcome::kOk);
     engine_.CheckInvariants();
@@ -123,7 +124,7 @@ TEST_F(EnginePaymentTest, NextDeadlineSkipsTheHoldDeadlineOfAnOrderBeingPaid) {
 }
 
 TEST_F(EnginePaymentTest, SecondBeginPaymentAnswersPaymentPendingAndChangesNothing) {
-    const Order held = HoldSeats(1, {"INF-A-1"});
+    const Order held = HoldSeats(UserId{1}, {"INF-A-1"});
     ASSERT_EQ(engine_.BeginPayment(held.order_id, kNow, kWindowMs), OrderOutcome::kOk);
     const Order paying = Get(held.order_id);
     JournalBatch drained;
@@ -137,7 +138,7 @@ TEST_F(EnginePaymentTest, SecondBeginPaymentAnswersPaymentPendingAndChangesNothi
 }
 
 TEST_F(EnginePaymentTest, CancelAndConfirmOfAPendingPaymentAnswerPaymentPending) {
-    const Order held = HoldSeats(1, {"INF-A-1"});
+    const Order held = HoldSeats(UserId{1}, {"INF-A-1"});
     ASSERT_EQ(engine_.BeginPayment(held.order_id, kNow, kWindowMs), OrderOutcome::kOk);
     const Order paying = Get(held.order_id);
     EXPECT_EQ(engine_.Cancel(held.order_id, kNow + 1), OrderOutcome::kPaymentPending);
@@ -150,32 +151,32 @@ TEST_F(EnginePaymentTest, CancelAndConfirmOfAPendingPaymentAnswerPaymentPending)
 }
 
 TEST_F(EnginePaymentTest, BeginPaymentAtTheHoldDeadlineExpiresTheHold) {
-    const Order held = HoldSeats(1, {"INF-A-1", "INF-A-2"});
+    const Order held = HoldSeats(UserId{1}, {"INF-A-1", "INF-A-2"});
     EXPECT_EQ(engine_.BeginPayment(held.order_id, held.expires_at, kWindowMs),
               OrderOutcome::kExpired);
     EXPECT_EQ(Get(held.order_id).status, OrderStatus::kExpired);
     EXPECT_EQ(Get(held.order_id).updated_at, held.expires_at);
     EXPECT_EQ(RowA(), "AAAAAA");
-    EXPECT_EQ(engine_.TicketsOf(1, event_), 0U);
+    EXPECT_EQ(engine_.TicketsOf(UserId{1}, event_), 0U);
     EXPECT_EQ(engine_.NextDeadline(), std::nullopt);
     EXPECT_TRUE(ExpireDue(held.expires_at + kWindowMs).empty());  // expired once, not again
 }
 
 TEST_F(EnginePaymentTest, BeginPaymentOfEndedOrdersAnswersTheirStatus) {
-    const Order paid = HoldGa(1, 1);
-    const Order cancelled = HoldGa(1, 1);
+    const Order paid = HoldGa(UserId{1}, 1);
+    const Order cancelled = HoldGa(UserId{1}, 1);
     ASSERT_EQ(engine_.Confirm(paid.order_id, kNow), OrderOutcome::kOk);
     ASSERT_EQ(engine_.Cancel(cancelled.order_id, kNow), OrderOutcome::kOk);
     EXPECT_EQ(engine_.BeginPayment(paid.order_id, kNow, kWindowMs), OrderOutcome::kUnchanged);
     EXPECT_EQ(engine_.BeginPayment(cancelled.order_id, kNow, kWindowMs), OrderOutcome::kCancelled);
-    EXPECT_EQ(engine_.BeginPayment(99, kNow, kWindowMs), OrderOutcome::kUnknownOrder);
+    EXPECT_EQ(engine_.BeginPayment(OrderId{99}, kNow, kWindowMs), OrderOutcome::kUnknownOrder);
     EXPECT_EQ(Get(paid.order_id).status, OrderStatus::kPaid);
 }
 
 // ---- CompletePayment ----
 
 TEST_F(EnginePaymentTest, ApprovedPaymentPaysEvenPastTheHoldDeadline) {
-    const Order held = HoldSeats(1, {"INF-A-1", "INF-A-2"});
+    const Order held = HoldSeats(UserId{1}, {"INF-A-1", "INF-A-2"});
     ASSERT_EQ(engine_.BeginPayment(held.order_id, kNow, kWindowMs), OrderOutcome::kOk);
     const TimeMs answered_at = held.expires_at + 1;  // within the payment window
     EXPECT_EQ(engine_.CompletePayment(held.order_id, true, answered_at), OrderOutcome::kOk);
@@ -184,7 +185,7 @@ TEST_F(EnginePaymentTest, ApprovedPaymentPaysEvenPastTheHoldDeadline) {
     EXPECT_EQ(Get(held.order_id).updated_at, answered_at);
     EXPECT_EQ(RowA(), "SSAAAA");
     EXPECT_EQ(Inf(), (ZoneCounts{10, 8, 0, 2}));
-    EXPECT_EQ(engine_.TicketsOf(1, event_), 2U);
+    EXPECT_EQ(engine_.TicketsOf(UserId{1}, event_), 2U);
     EXPECT_EQ(engine_.NextDeadline(), std::nullopt);
     EXPECT_TRUE(ExpireDue(kNow + 10 * kWindowMs).empty());
     // A repeated answer changes nothing.
@@ -194,7 +195,7 @@ TEST_F(EnginePaymentTest, ApprovedPaymentPaysEvenPastTheHoldDeadline) {
 }
 
 TEST_F(EnginePaymentTest, DeclinedPaymentWithinTheHoldResumesItUntilTheOriginalDeadline) {
-    const Order held = HoldSeats(1, {"INF-A-1", "INF-A-2"});
+    const Order held = HoldSeats(UserId{1}, {"INF-A-1", "INF-A-2"});
     ASSERT_EQ(engine_.BeginPayment(held.order_id, kNow + 1'000, kWindowMs), OrderOutcome::kOk);
     EXPECT_EQ(engine_.CompletePayment(held.order_id, false, kNow + 2'000), OrderOutcome::kOk);
     engine_.CheckInvariants();
@@ -216,7 +217,7 @@ TEST_F(EnginePaymentTest, DeclinedPaymentWithinTheHoldResumesItUntilTheOriginalD
 }
 
 TEST_F(EnginePaymentTest, DeclinedHoldCanBePaidAgain) {
-    const Order held = HoldGa(1, 2);
+    const Order held = HoldGa(UserId{1}, 2);
     ASSERT_EQ(engine_.BeginPayment(held.order_id, kNow, kWindowMs), OrderOutcome::kOk);
     ASSERT_EQ(engine_.CompletePayment(held.order_id, false, kNow + 1), OrderOutcome::kOk);
     ASSERT_EQ(engine_.BeginPayment(held.order_id, kNow + 2, 10), OrderOutcome::kOk);
@@ -229,20 +230,20 @@ TEST_F(EnginePaymentTest, DeclinedHoldCanBePaidAgain) {
 }
 
 TEST_F(EnginePaymentTest, DeclinedPaymentAfterTheHoldDeadlineExpiresTheOrder) {
-    const Order held = HoldSeats(1, {"INF-A-1"});
+    const Order held = HoldSeats(UserId{1}, {"INF-A-1"});
     ASSERT_EQ(engine_.BeginPayment(held.order_id, kNow, kWindowMs), OrderOutcome::kOk);
     EXPECT_EQ(engine_.CompletePayment(held.order_id, false, held.expires_at),
               OrderOutcome::kExpired);
     EXPECT_EQ(Get(held.order_id).status, OrderStatus::kExpired);
     EXPECT_EQ(Get(held.order_id).updated_at, held.expires_at);
     EXPECT_EQ(RowA(), "AAAAAA");
-    EXPECT_EQ(engine_.TicketsOf(1, event_), 0U);
+    EXPECT_EQ(engine_.TicketsOf(UserId{1}, event_), 0U);
     EXPECT_EQ(engine_.NextDeadline(), std::nullopt);
     EXPECT_TRUE(ExpireDue(kNow + kWindowMs).empty());
 }
 
 TEST_F(EnginePaymentTest, PaymentAnswerAtThePaymentDeadlineFindsTheOrderExpired) {
-    const Order held = HoldSeats(1, {"INF-A-1", "INF-A-2"});
+    const Order held = HoldSeats(UserId{1}, {"INF-A-1", "INF-A-2"});
     ASSERT_EQ(engine_.BeginPayment(held.order_id, kNow, kWindowMs), OrderOutcome::kOk);
     EXPECT_EQ(engine_.CompletePayment(held.order_id, true, kNow + kWindowMs),
               OrderOutcome::kExpired);
@@ -251,11 +252,11 @@ TEST_F(EnginePaymentTest, PaymentAnswerAtThePaymentDeadlineFindsTheOrderExpired)
     EXPECT_EQ(Inf(), (ZoneCounts{10, 10, 0, 0}));
     EXPECT_EQ(engine_.NextDeadline(), std::nullopt);
     // The seats are free for someone else.
-    EXPECT_EQ(HoldSeats(2, {"INF-A-1"}, kNow + kWindowMs).status, OrderStatus::kHeld);
+    EXPECT_EQ(HoldSeats(UserId{2}, {"INF-A-1"}, kNow + kWindowMs).status, OrderStatus::kHeld);
 }
 
 TEST_F(EnginePaymentTest, PaymentAnswerAfterExpireDueFindsTheOrderExpired) {
-    const Order held = HoldGa(1, 1);
+    const Order held = HoldGa(UserId{1}, 1);
     ASSERT_EQ(engine_.BeginPayment(held.order_id, kNow, kWindowMs), OrderOutcome::kOk);
     ASSERT_EQ(ExpireDue(kNow + kWindowMs).size(), 1U);
     EXPECT_EQ(engine_.CompletePayment(held.order_id, true, kNow + kWindowMs + 1),
@@ -265,12 +266,12 @@ TEST_F(EnginePaymentTest, PaymentAnswerAfterExpireDueFindsTheOrderExpired) {
 }
 
 TEST_F(EnginePaymentTest, PaymentAnswerForAHeldOrderIsNotPaymentPending) {
-    const Order held = HoldSeats(1, {"INF-A-1"});
+    const Order held = HoldSeats(UserId{1}, {"INF-A-1"});
     EXPECT_EQ(engine_.CompletePayment(held.order_id, true, kNow), OrderOutcome::kNotPaymentPending);
     EXPECT_EQ(engine_.CompletePayment(held.order_id, false, kNow),
               OrderOutcome::kNotPaymentPending);
     EXPECT_EQ(Get(held.order_id), held);
-    EXPECT_EQ(engine_.CompletePayment(99, true, kNow), OrderOutcome::kUnknownOrder);
+    EXPECT_EQ(engine_.CompletePayment(OrderId{99}, true, kNow), OrderOutcome::kUnknownOrder);
     ASSERT_EQ(engine_.Cancel(held.order_id, kNow), OrderOutcome::kOk);
     EXPECT_EQ(engine_.CompletePayment(held.order_id, true, kNow), OrderOutcome::kCancelled);
 }

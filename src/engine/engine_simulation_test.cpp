@@ -45,7 +45,7 @@ namespace {
 
 constexpr std::uint64_t kDefaultSeeds[] = {0x5eed0001, 0x5eed0002, 0x5eed0003, 0x5eed0004};
 constexpr std::uint64_t kDefaultSteps = 100'000;
-constexpr UserId kUsers = 6;
+constexpr std::uint64_t kUsers = 6;  // user ids 1..kUsers
 
 // ---------------------------------------------------------------------------------------------
 // The reference model.
@@ -58,7 +58,7 @@ struct ModelRow {
 struct ModelZone {
     bool seated = false;
     std::vector<ModelRow> rows;
-    std::vector<OrderId> owner;  // seated: per seat index, 0 when free
+    std::vector<OrderId> owner;  // seated: per seat index, none when free
     std::uint32_t capacity = 0;
     std::uint32_t held = 0;
     std::uint32_t sold = 0;
@@ -78,7 +78,7 @@ struct ModelEvent {
 // What a request asked for, to tell a replay from a reused key.
 struct ModelRequest {
     bool by_seats = false;
-    EventId event_id = 0;
+    EventId event_id{};
     std::string zone_id;
     std::uint32_t quantity = 0;
     bool allow_split = false;
@@ -88,7 +88,7 @@ struct ModelRequest {
 
 struct ModelHold {
     HoldOutcome outcome = HoldOutcome::kUnknownEvent;
-    OrderId order_id = 0;
+    OrderId order_id{};
 };
 
 class Model {
@@ -110,7 +110,7 @@ class Model {
                     event.seats_by_id[id] = {z, seat++};
                 }
             }
-            zone.owner.assign(seat, 0);
+            zone.owner.assign(seat, OrderId{});
             event.zones.push_back(zone);
         }
     }
@@ -192,7 +192,7 @@ class Model {
         }
         ModelZone& zone = event.zones[seats[0].zone_index];
         for (const ModelSeat& seat : seats) {
-            if (zone.owner[seat.seat] != 0) return {HoldOutcome::kSeatTaken};
+            if (zone.owner[seat.seat]) return {HoldOutcome::kSeatTaken};
         }
         std::vector<std::uint32_t> indices;
         for (const ModelSeat& seat : seats) {
@@ -272,7 +272,7 @@ class Model {
         std::string states;
         for (std::uint32_t i = 0; i < zone.rows[row].seats; ++i) {
             const OrderId owner = zone.owner[zone.rows[row].first_seat + i];
-            if (owner == 0) {
+            if (!owner) {
                 states += 'A';
             } else {
                 states += orders_.at(owner).status == OrderStatus::kHeld ? 'H' : 'S';
@@ -333,7 +333,7 @@ class Model {
         std::int64_t best = -1;
         for (std::int64_t s = 0; s + q <= row.seats; ++s) {
             bool free = true;
-            for (std::uint32_t i = 0; i < q; ++i) free &= zone.owner[row.first_seat + s + i] == 0;
+            for (std::uint32_t i = 0; i < q; ++i) free &= !zone.owner[row.first_seat + s + i];
             if (free && (best < 0 || Distance(s, q, row.seats) < Distance(best, q, row.seats))) {
                 best = s;
             }
@@ -363,7 +363,7 @@ class Model {
                 std::uint32_t longest = 0;
                 std::uint32_t run = 0;
                 for (std::uint32_t i = 0; i < row.seats; ++i) {
-                    run = zone.owner[row.first_seat + i] == 0 ? run + 1 : 0;
+                    run = !zone.owner[row.first_seat + i] ? run + 1 : 0;
                     longest = std::max(longest, run);
                 }
                 if (longest == 0) break;
@@ -384,7 +384,8 @@ class Model {
                   std::uint32_t quantity, const std::vector<std::uint32_t>& seats, TimeMs now,
                   std::string_view key, const ModelRequest& asked) {
         Order order;
-        order.order_id = next_order_id_++;
+        order.order_id = next_order_id_;
+        next_order_id_ = OrderId{next_order_id_.value() + 1};
         order.user_id = user_id;
         order.event_id = event.spec.event_id;
         order.zone_index = zone_index;
@@ -405,7 +406,8 @@ class Model {
     void End(Order& order, OrderStatus status, TimeMs now) {
         ModelZone& zone = events_[order.event_id].zones[order.zone_index];
         if (zone.seated) {
-            for (std::uint32_t i = 0; i < order.quantity; ++i) zone.owner[order.seats[i]] = 0;
+            for (std::uint32_t i = 0; i < order.quantity; ++i)
+                zone.owner[order.seats[i]] = OrderId{};
         }
         zone.held -= order.quantity;
         order.status = status;
@@ -418,7 +420,7 @@ class Model {
     std::map<OrderId, Order> orders_;
     std::set<OrderId> live_;  // held or paid
     std::map<std::pair<UserId, std::string>, std::pair<OrderId, ModelRequest>> keys_;
-    OrderId next_order_id_ = 1;
+    OrderId next_order_id_{1};
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -427,8 +429,8 @@ class Model {
 // A request as sent, so it can be retried.
 struct SentRequest {
     bool by_seats = false;
-    UserId user_id = 0;
-    EventId event_id = 0;
+    UserId user_id{};
+    EventId event_id{};
     std::string zone_id;
     std::uint32_t quantity = 0;
     bool allow_split = false;
@@ -449,7 +451,8 @@ ModelRequest Asked(const SentRequest& r) {
 
 std::string ToText(const SentRequest& r) {
     std::string text = (r.by_seats ? "HoldBySeats{user " : "HoldByQuantity{user ") +
-                       std::to_string(r.user_id) + ", event " + std::to_string(r.event_id);
+                       std::to_string(r.user_id.value()) + ", event " +
+                       std::to_string(r.event_id.value());
     if (r.by_seats) {
         text += ", seats [";
         for (const std::string& id : r.seat_ids) text += id + " ";
@@ -554,7 +557,7 @@ class Simulation {
     }
 
     EventId PickEvent() {
-        if (Chance(2)) return event_ids_.back() + 1 + Below(3);  // unknown
+        if (Chance(2)) return EventId{event_ids_.back().value() + 1 + Below(3)};  // unknown
         return event_ids_[Below(event_ids_.size())];
     }
 
@@ -565,7 +568,7 @@ class Simulation {
 
     SentRequest NewQuantityRequest() {
         SentRequest r;
-        r.user_id = 1 + Below(kUsers);
+        r.user_id = UserId{1 + Below(kUsers)};
         r.event_id = PickEvent();
         const EventSpec* spec = engine_->FindEvent(r.event_id);
         const std::uint32_t limit = spec == nullptr ? 4 : spec->max_per_user;
@@ -597,7 +600,7 @@ class Simulation {
     SentRequest NewSeatsRequest() {
         SentRequest r;
         r.by_seats = true;
-        r.user_id = 1 + Below(kUsers);
+        r.user_id = UserId{1 + Below(kUsers)};
         r.event_id = PickEvent();
         r.key = PickKey();
         const EventSpec* spec = engine_->FindEvent(r.event_id);
@@ -649,22 +652,22 @@ class Simulation {
             if (roll == 0) std::reverse(r.seat_ids.begin(), r.seat_ids.end());  // still the same
             if (roll == 1 && !r.seat_ids.empty()) r.seat_ids.pop_back();
             if (roll == 2) r.seat_ids.push_back(r.seat_ids.empty() ? "A-A-1" : r.seat_ids[0]);
-            if (roll == 3) r.user_id = 1 + Below(kUsers);
+            if (roll == 3) r.user_id = UserId{1 + Below(kUsers)};
         } else {
             if (roll == 0) r.quantity += 1;
             if (roll == 1) r.allow_split = !r.allow_split;
             if (roll == 2) r.zone_id = r.zone_id == "GA" ? "A" : "GA";
-            if (roll == 3) r.user_id = 1 + Below(kUsers);
+            if (roll == 3) r.user_id = UserId{1 + Below(kUsers)};
         }
         return r;
     }
 
     OrderId PickOrder() {
-        const OrderId next = model_.next_order_id();
+        const std::uint64_t next = model_.next_order_id().value();
         const std::uint64_t roll = Below(100);
-        if (roll < 5 || next == 1) return roll % 2 == 0 ? 0 : next + Below(3);
-        if (roll < 80) return next - 1 - Below(std::min<OrderId>(next - 1, 20));
-        return 1 + Below(next - 1);
+        if (roll < 5 || next == 1) return OrderId{roll % 2 == 0 ? 0 : next + Below(3)};
+        if (roll < 80) return OrderId{next - 1 - Below(std::min<std::uint64_t>(next - 1, 20))};
+        return OrderId{1 + Below(next - 1)};
     }
 
     void AdvanceClock() {
@@ -684,8 +687,8 @@ class Simulation {
         AdvanceClock();
         if (Below(500) == 0) AddEvent();
         const std::uint64_t roll = Below(100);
-        EventId touched_event = 0;
-        UserId touched_user = 0;
+        EventId touched_event{};
+        UserId touched_user{};
         std::set<EventId> touched;
         if (roll < 55 || (roll < 65 && recent_.empty())) {
             const SentRequest r = roll < 30 ? NewQuantityRequest() : NewSeatsRequest();
@@ -707,7 +710,7 @@ class Simulation {
         } else if (roll < 89) {
             const OrderId id = PickOrder();
             const bool confirm = roll < 77;
-            op_ = (confirm ? "Confirm(" : "Cancel(") + std::to_string(id) + ")";
+            op_ = (confirm ? "Confirm(" : "Cancel(") + std::to_string(id.value()) + ")";
             const OrderOutcome got =
                 confirm ? engine_->Confirm(id, now_) : engine_->Cancel(id, now_);
             const OrderOutcome want = confirm ? model_.Confirm(id, now_) : model_.Cancel(id, now_);
@@ -730,7 +733,7 @@ class Simulation {
                 touched.insert(model_.FindOrder(id)->event_id);
             }
         }
-        if (touched_event != 0) touched.insert(touched_event);
+        if (touched_event) touched.insert(touched_event);
         if (step_ % 64 == 0) touched.insert(event_ids_.begin(), event_ids_.end());
         CompareStep(touched, touched_event, touched_user);
     }
@@ -751,7 +754,7 @@ class Simulation {
         ASSERT_EQ(ToString(got.outcome), ToString(want.outcome)) << Where();
         ++stats_[std::string(r.by_seats ? "seats:" : "quantity:") +
                  (r.allow_split ? "split:" : "") + std::string(ToString(got.outcome))];
-        if (want.order_id == 0) {
+        if (!want.order_id) {
             ASSERT_EQ(got.order, nullptr) << Where();
             return;
         }
@@ -801,7 +804,7 @@ class Simulation {
                 }
             }
         }
-        if (touched_user != 0) {
+        if (touched_user) {
             ASSERT_EQ(engine_->TicketsOf(touched_user, touched_event),
                       model_.TicketsOf(touched_user, touched_event))
                 << Where();
@@ -815,7 +818,8 @@ class Simulation {
         op_ = "end of epoch";
         for (const auto& [id, order] : model_.orders()) CompareOrder(id);
         ASSERT_EQ(engine_->FindOrder(model_.next_order_id()), nullptr) << Where();
-        for (UserId user = 1; user <= kUsers; ++user) {
+        for (std::uint64_t u = 1; u <= kUsers; ++u) {
+            const UserId user{u};
             const auto got = engine_->OrdersOf(user);
             ASSERT_EQ(std::vector<OrderId>(got.begin(), got.end()), model_.OrdersOf(user))
                 << "user " << user << " at " << Where();
@@ -854,7 +858,8 @@ class Simulation {
                         << Where();
                 }
             }
-            for (UserId user = 1; user <= kUsers; ++user) {
+            for (std::uint64_t u = 1; u <= kUsers; ++u) {
+                const UserId user{u};
                 ASSERT_EQ(restored.TicketsOf(user, event_id), engine_->TicketsOf(user, event_id))
                     << Where();
             }

@@ -85,20 +85,20 @@ using Ids = std::vector<std::string>;
 // ---- Events ----
 
 TEST_F(EngineTest, AddEventAssignsSequentialIds) {
-    EXPECT_EQ(engine_.AddEvent(SmallTestEvent()), 1U);
-    EXPECT_EQ(engine_.AddEvent(SmallTestEvent()), 2U);
-    EXPECT_EQ(engine_.FindEvent(2)->event_id, 2U);
-    EXPECT_EQ(engine_.FindEvent(3), nullptr);
+    EXPECT_EQ(engine_.AddEvent(SmallTestEvent()), EventId{1});
+    EXPECT_EQ(engine_.AddEvent(SmallTestEvent()), EventId{2});
+    EXPECT_EQ(engine_.FindEvent(EventId{2})->event_id, EventId{2});
+    EXPECT_EQ(engine_.FindEvent(EventId{3}), nullptr);
 }
 
 TEST_F(EngineTest, RestoreEventKeepsItsIdAndAddEventContinuesAfterIt) {
     EventSpec spec = SmallTestEvent();
-    spec.event_id = 7;
+    spec.event_id = EventId{7};
     engine_.RestoreEvent(spec);
-    spec.event_id = 3;  // AddEvent picks the id, whatever the spec says
-    EXPECT_EQ(engine_.AddEvent(spec), 8U);
+    spec.event_id = EventId{3};  // AddEvent picks the id, whatever the spec says
+    EXPECT_EQ(engine_.AddEvent(spec), EventId{8});
     engine_.RestoreEvent(spec);
-    EXPECT_EQ(engine_.EventIds(), (std::vector<EventId>{3, 7, 8}));
+    EXPECT_EQ(engine_.EventIds(), (std::vector<EventId>{EventId{3}, EventId{7}, EventId{8}}));
 }
 
 TEST_F(EngineTest, AddEventFillsSeatedCapacity) {
@@ -114,7 +114,7 @@ TEST_F(EngineTest, ZoneIndexFindsZonesById) {
     EXPECT_EQ(engine_.ZoneIndex(event, "GA"), 0);
     EXPECT_EQ(engine_.ZoneIndex(event, "INF"), 1);
     EXPECT_EQ(engine_.ZoneIndex(event, "inf"), std::nullopt);
-    EXPECT_EQ(engine_.ZoneIndex(event + 1, "GA"), std::nullopt);
+    EXPECT_EQ(engine_.ZoneIndex(EventId{event.value() + 1}, "GA"), std::nullopt);
 }
 
 TEST(EngineDeathTest, AddEventOfAnInvalidSpecAborts) {
@@ -134,10 +134,10 @@ TEST(EngineDeathTest, AddEventOfAnInvalidSpecAborts) {
 
 TEST_F(EngineTest, GeneralAdmissionHoldTakesFromTheCount) {
     const EventId event = engine_.AddEvent(SmallTestEvent());
-    const Hold hold = ByQuantity(42, event, "GA", 3);
+    const Hold hold = ByQuantity(UserId{42}, event, "GA", 3);
     ASSERT_EQ(hold.outcome, HoldOutcome::kOk);
-    EXPECT_EQ(hold.order.order_id, 1U);
-    EXPECT_EQ(hold.order.user_id, 42U);
+    EXPECT_EQ(hold.order.order_id, OrderId{1});
+    EXPECT_EQ(hold.order.user_id, UserId{42});
     EXPECT_EQ(hold.order.event_id, event);
     EXPECT_EQ(hold.order.zone_index, 0);
     EXPECT_EQ(hold.order.quantity, 3);
@@ -148,35 +148,35 @@ TEST_F(EngineTest, GeneralAdmissionHoldTakesFromTheCount) {
     EXPECT_EQ(hold.order.amount_minor, 1500);
     EXPECT_EQ(hold.order.seats, (std::array<std::uint32_t, kMaxPerUserLimit>{}));
     EXPECT_EQ(CountsOf(event, "GA"), (ZoneCounts{10, 7, 3, 0}));
-    EXPECT_EQ(engine_.TicketsOf(42, event), 3U);
-    EXPECT_EQ(*engine_.FindOrder(1), hold.order);
+    EXPECT_EQ(engine_.TicketsOf(UserId{42}, event), 3U);
+    EXPECT_EQ(*engine_.FindOrder(OrderId{1}), hold.order);
 }
 
 TEST_F(EngineTest, OrderIdsAreSequential) {
     const EventId event = engine_.AddEvent(SmallTestEvent());
-    EXPECT_EQ(ByQuantity(1, event, "GA", 1).order.order_id, 1U);
-    EXPECT_EQ(ByQuantity(2, event, "INF", 1).order.order_id, 2U);
-    EXPECT_EQ(ByQuantity(3, event, "GA", 1).order.order_id, 3U);
+    EXPECT_EQ(ByQuantity(UserId{1}, event, "GA", 1).order.order_id, OrderId{1});
+    EXPECT_EQ(ByQuantity(UserId{2}, event, "INF", 1).order.order_id, OrderId{2});
+    EXPECT_EQ(ByQuantity(UserId{3}, event, "GA", 1).order.order_id, OrderId{3});
 }
 
 TEST_F(EngineTest, DefaultHoldLastsTenMinutes) {
     EventSpec spec = Event({GaZone("GA", 10)});
     spec.hold_seconds = kDefaultHoldSeconds;
     const EventId event = engine_.AddEvent(spec);
-    EXPECT_EQ(ByQuantity(1, event, "GA", 1).order.expires_at, kNow + 600'000);
+    EXPECT_EQ(ByQuantity(UserId{1}, event, "GA", 1).order.expires_at, kNow + 600'000);
 }
 
 TEST_F(EngineTest, SeatedPicksAdjacentSeatsNearestStage) {
     const EventId event = engine_.AddEvent(SmallTestEvent());  // INF: A has 6 seats, B 4
-    const Hold first = ByQuantity(1, event, "INF", 2);
+    const Hold first = ByQuantity(UserId{1}, event, "INF", 2);
     ASSERT_EQ(first.outcome, HoldOutcome::kOk);
     EXPECT_EQ(SeatIds(first.order), (Ids{"INF-A-3", "INF-A-4"}));
     EXPECT_EQ(first.order.amount_minor, 2500);
-    EXPECT_EQ(SeatIds(ByQuantity(2, event, "INF", 2).order), (Ids{"INF-A-1", "INF-A-2"}));
+    EXPECT_EQ(SeatIds(ByQuantity(UserId{2}, event, "INF", 2).order), (Ids{"INF-A-1", "INF-A-2"}));
     // Row A has two seats left, one group of three goes to row B.
-    EXPECT_EQ(SeatIds(ByQuantity(3, event, "INF", 3).order),
+    EXPECT_EQ(SeatIds(ByQuantity(UserId{3}, event, "INF", 3).order),
               (Ids{"INF-B-1", "INF-B-2", "INF-B-3"}));
-    EXPECT_EQ(SeatIds(ByQuantity(4, event, "INF", 2).order), (Ids{"INF-A-5", "INF-A-6"}));
+    EXPECT_EQ(SeatIds(ByQuantity(UserId{4}, event, "INF", 2).order), (Ids{"INF-A-5", "INF-A-6"}));
     EXPECT_EQ(engine_.RowStates(event, 1, 0), "HHHHHH");
     EXPECT_EQ(engine_.RowStates(event, 1, 1), "HHHA");
     EXPECT_EQ(CountsOf(event, "INF"), (ZoneCounts{10, 1, 9, 0}));
@@ -184,33 +184,34 @@ TEST_F(EngineTest, SeatedPicksAdjacentSeatsNearestStage) {
 
 TEST_F(EngineTest, SeatedPrefersTheRunNearestTheRowCentre) {
     const EventId event = engine_.AddEvent(Event({SeatedZone("S", {{"A", 10}, {"B", 10}})}));
-    ASSERT_EQ(BySeats(1, event, {"S-A-5"}).outcome, HoldOutcome::kOk);
+    ASSERT_EQ(BySeats(UserId{1}, event, {"S-A-5"}).outcome, HoldOutcome::kOk);
     // Runs 1-4 and 6-10: 6-7 is nearer the centre (5.5) than 3-4.
-    EXPECT_EQ(SeatIds(ByQuantity(2, event, "S", 2).order), (Ids{"S-A-6", "S-A-7"}));
+    EXPECT_EQ(SeatIds(ByQuantity(UserId{2}, event, "S", 2).order), (Ids{"S-A-6", "S-A-7"}));
     EXPECT_EQ(engine_.RowStates(event, 0, 0), "AAAAHHHAAA");
 }
 
 TEST_F(EngineTest, SeatedCentreTiesGoToLowerSeatNumbers) {
     const EventId event = engine_.AddEvent(Event({SeatedZone("S", {{"A", 10}})}));
-    EXPECT_EQ(SeatIds(ByQuantity(1, event, "S", 2).order), (Ids{"S-A-5", "S-A-6"}));
+    EXPECT_EQ(SeatIds(ByQuantity(UserId{1}, event, "S", 2).order), (Ids{"S-A-5", "S-A-6"}));
     // 3-4 and 7-8 are equally near the centre.
-    EXPECT_EQ(SeatIds(ByQuantity(2, event, "S", 2).order), (Ids{"S-A-3", "S-A-4"}));
-    EXPECT_EQ(SeatIds(ByQuantity(3, event, "S", 3).order), (Ids{"S-A-7", "S-A-8", "S-A-9"}));
+    EXPECT_EQ(SeatIds(ByQuantity(UserId{2}, event, "S", 2).order), (Ids{"S-A-3", "S-A-4"}));
+    EXPECT_EQ(SeatIds(ByQuantity(UserId{3}, event, "S", 3).order),
+              (Ids{"S-A-7", "S-A-8", "S-A-9"}));
     EXPECT_EQ(engine_.RowStates(event, 0, 0), "AAHHHHHHHA");
 }
 
 TEST_F(EngineTest, NoAdjacentSeatsWithoutAllowSplit) {
     const EventId event = engine_.AddEvent(Event({SeatedZone("S", {{"A", 4}, {"B", 4}})}));
-    ASSERT_EQ(BySeats(1, event, {"S-A-2", "S-B-3"}).outcome, HoldOutcome::kOk);
-    EXPECT_EQ(ByQuantity(2, event, "S", 3).outcome, HoldOutcome::kNoAdjacentSeats);
+    ASSERT_EQ(BySeats(UserId{1}, event, {"S-A-2", "S-B-3"}).outcome, HoldOutcome::kOk);
+    EXPECT_EQ(ByQuantity(UserId{2}, event, "S", 3).outcome, HoldOutcome::kNoAdjacentSeats);
     EXPECT_EQ(CountsOf(event, "S"), (ZoneCounts{8, 6, 2, 0}));
-    EXPECT_EQ(engine_.TicketsOf(2, event), 0U);
+    EXPECT_EQ(engine_.TicketsOf(UserId{2}, event), 0U);
 }
 
 TEST_F(EngineTest, AllowSplitTakesTheBestSeatsLeft) {
     const EventId event = engine_.AddEvent(Event({SeatedZone("S", {{"A", 4}, {"B", 4}})}));
-    ASSERT_EQ(BySeats(1, event, {"S-A-2", "S-B-3"}).outcome, HoldOutcome::kOk);
-    const Hold hold = ByQuantity(2, event, "S", 3, kNow, /*allow_split=*/true);
+    ASSERT_EQ(BySeats(UserId{1}, event, {"S-A-2", "S-B-3"}).outcome, HoldOutcome::kOk);
+    const Hold hold = ByQuantity(UserId{2}, event, "S", 3, kNow, /*allow_split=*/true);
     ASSERT_EQ(hold.outcome, HoldOutcome::kOk);
     // Front row first: its run of two (3-4), then its last seat (1).
     EXPECT_EQ(SeatIds(hold.order), (Ids{"S-A-1", "S-A-3", "S-A-4"}));
@@ -219,25 +220,25 @@ TEST_F(EngineTest, AllowSplitTakesTheBestSeatsLeft) {
 
 TEST_F(EngineTest, AllowSplitStillPrefersAdjacentSeats) {
     const EventId event = engine_.AddEvent(Event({SeatedZone("S", {{"A", 4}, {"B", 4}})}));
-    ASSERT_EQ(BySeats(1, event, {"S-A-2"}).outcome, HoldOutcome::kOk);
-    const Hold hold = ByQuantity(2, event, "S", 3, kNow, /*allow_split=*/true);
+    ASSERT_EQ(BySeats(UserId{1}, event, {"S-A-2"}).outcome, HoldOutcome::kOk);
+    const Hold hold = ByQuantity(UserId{2}, event, "S", 3, kNow, /*allow_split=*/true);
     EXPECT_EQ(SeatIds(hold.order), (Ids{"S-B-1", "S-B-2", "S-B-3"}));
 }
 
 TEST_F(EngineTest, SoldOutIsCheckedBeforeAdjacency) {
     const EventId event = engine_.AddEvent(Event({SeatedZone("S", {{"A", 4}})}));
-    ASSERT_EQ(BySeats(1, event, {"S-A-2", "S-A-3"}).outcome, HoldOutcome::kOk);
-    EXPECT_EQ(ByQuantity(2, event, "S", 3).outcome, HoldOutcome::kSoldOut);
-    EXPECT_EQ(ByQuantity(2, event, "S", 3, kNow, true).outcome, HoldOutcome::kSoldOut);
-    EXPECT_EQ(ByQuantity(2, event, "S", 2).outcome, HoldOutcome::kNoAdjacentSeats);
+    ASSERT_EQ(BySeats(UserId{1}, event, {"S-A-2", "S-A-3"}).outcome, HoldOutcome::kOk);
+    EXPECT_EQ(ByQuantity(UserId{2}, event, "S", 3).outcome, HoldOutcome::kSoldOut);
+    EXPECT_EQ(ByQuantity(UserId{2}, event, "S", 3, kNow, true).outcome, HoldOutcome::kSoldOut);
+    EXPECT_EQ(ByQuantity(UserId{2}, event, "S", 2).outcome, HoldOutcome::kNoAdjacentSeats);
 }
 
 TEST_F(EngineTest, GeneralAdmissionSellsOutExactly) {
     const EventId event = engine_.AddEvent(Event({GaZone("GA", 5)}));
-    EXPECT_EQ(ByQuantity(1, event, "GA", 4).outcome, HoldOutcome::kOk);
-    EXPECT_EQ(ByQuantity(2, event, "GA", 2).outcome, HoldOutcome::kSoldOut);
-    EXPECT_EQ(ByQuantity(2, event, "GA", 1).outcome, HoldOutcome::kOk);
-    EXPECT_EQ(ByQuantity(3, event, "GA", 1).outcome, HoldOutcome::kSoldOut);
+    EXPECT_EQ(ByQuantity(UserId{1}, event, "GA", 4).outcome, HoldOutcome::kOk);
+    EXPECT_EQ(ByQuantity(UserId{2}, event, "GA", 2).outcome, HoldOutcome::kSoldOut);
+    EXPECT_EQ(ByQuantity(UserId{2}, event, "GA", 1).outcome, HoldOutcome::kOk);
+    EXPECT_EQ(ByQuantity(UserId{3}, event, "GA", 1).outcome, HoldOutcome::kSoldOut);
     EXPECT_EQ(CountsOf(event, "GA"), (ZoneCounts{5, 0, 5, 0}));
 }
 
@@ -248,61 +249,61 @@ TEST_F(EngineTest, SeatedZoneSellsOutCompletely) {
     const EventId event = engine_.AddEvent(Event({SeatedZone("BIG", rows)}));
     const std::uint32_t capacity = engine_.FindEvent(event)->zones[0].capacity;
     std::uint32_t held = 0;
-    for (UserId user = 1; held < capacity; ++user) {
+    for (std::uint64_t user = 1; held < capacity; ++user) {
         const std::uint32_t quantity = std::min<std::uint32_t>(1 + user % 8, capacity - held);
-        const Hold hold = ByQuantity(user, event, "BIG", quantity, kNow, true);
+        const Hold hold = ByQuantity(UserId{user}, event, "BIG", quantity, kNow, true);
         ASSERT_EQ(hold.outcome, HoldOutcome::kOk) << "after " << held << " seats";
         held += quantity;
     }
     EXPECT_EQ(CountsOf(event, "BIG"), (ZoneCounts{capacity, 0, capacity, 0}));
-    EXPECT_EQ(ByQuantity(999, event, "BIG", 1).outcome, HoldOutcome::kSoldOut);
+    EXPECT_EQ(ByQuantity(UserId{999}, event, "BIG", 1).outcome, HoldOutcome::kSoldOut);
 }
 
 TEST_F(EngineTest, QuantityMustBeOneToTheEventLimit) {
     const EventId event = engine_.AddEvent(Event({GaZone("GA", 100)}, 8));
-    EXPECT_EQ(ByQuantity(1, event, "GA", 0).outcome, HoldOutcome::kInvalidQuantity);
-    EXPECT_EQ(ByQuantity(1, event, "GA", 9).outcome, HoldOutcome::kInvalidQuantity);
-    EXPECT_EQ(ByQuantity(1, event, "GA", 8).outcome, HoldOutcome::kOk);
+    EXPECT_EQ(ByQuantity(UserId{1}, event, "GA", 0).outcome, HoldOutcome::kInvalidQuantity);
+    EXPECT_EQ(ByQuantity(UserId{1}, event, "GA", 9).outcome, HoldOutcome::kInvalidQuantity);
+    EXPECT_EQ(ByQuantity(UserId{1}, event, "GA", 8).outcome, HoldOutcome::kOk);
     const EventId small = engine_.AddEvent(SmallTestEvent());  // limit 4
-    EXPECT_EQ(ByQuantity(1, small, "GA", 5).outcome, HoldOutcome::kInvalidQuantity);
-    EXPECT_EQ(ByQuantity(1, small, "GA", 4).outcome, HoldOutcome::kOk);
+    EXPECT_EQ(ByQuantity(UserId{1}, small, "GA", 5).outcome, HoldOutcome::kInvalidQuantity);
+    EXPECT_EQ(ByQuantity(UserId{1}, small, "GA", 4).outcome, HoldOutcome::kOk);
 }
 
 TEST_F(EngineTest, UserAboveTheLimitIsRefused) {
     const EventId event = engine_.AddEvent(Event({GaZone("GA", 100), GaZone("VIP", 100)}, 8));
-    ASSERT_EQ(ByQuantity(7, event, "GA", 6).outcome, HoldOutcome::kOk);
-    EXPECT_EQ(ByQuantity(7, event, "VIP", 3).outcome, HoldOutcome::kLimitExceeded);
-    EXPECT_EQ(engine_.TicketsOf(7, event), 6U);
-    EXPECT_EQ(ByQuantity(7, event, "VIP", 2).outcome, HoldOutcome::kOk);
-    EXPECT_EQ(ByQuantity(7, event, "GA", 1).outcome, HoldOutcome::kLimitExceeded);
-    EXPECT_EQ(ByQuantity(8, event, "GA", 1).outcome, HoldOutcome::kOk);  // another user
+    ASSERT_EQ(ByQuantity(UserId{7}, event, "GA", 6).outcome, HoldOutcome::kOk);
+    EXPECT_EQ(ByQuantity(UserId{7}, event, "VIP", 3).outcome, HoldOutcome::kLimitExceeded);
+    EXPECT_EQ(engine_.TicketsOf(UserId{7}, event), 6U);
+    EXPECT_EQ(ByQuantity(UserId{7}, event, "VIP", 2).outcome, HoldOutcome::kOk);
+    EXPECT_EQ(ByQuantity(UserId{7}, event, "GA", 1).outcome, HoldOutcome::kLimitExceeded);
+    EXPECT_EQ(ByQuantity(UserId{8}, event, "GA", 1).outcome, HoldOutcome::kOk);  // another user
 }
 
 TEST_F(EngineTest, LimitIsPerEvent) {
     const EventId first = engine_.AddEvent(SmallTestEvent());
     const EventId second = engine_.AddEvent(SmallTestEvent());
-    ASSERT_EQ(ByQuantity(7, first, "GA", 4).outcome, HoldOutcome::kOk);
-    EXPECT_EQ(ByQuantity(7, second, "GA", 4).outcome, HoldOutcome::kOk);
-    EXPECT_EQ(engine_.TicketsOf(7, first), 4U);
-    EXPECT_EQ(engine_.TicketsOf(7, second), 4U);
+    ASSERT_EQ(ByQuantity(UserId{7}, first, "GA", 4).outcome, HoldOutcome::kOk);
+    EXPECT_EQ(ByQuantity(UserId{7}, second, "GA", 4).outcome, HoldOutcome::kOk);
+    EXPECT_EQ(engine_.TicketsOf(UserId{7}, first), 4U);
+    EXPECT_EQ(engine_.TicketsOf(UserId{7}, second), 4U);
 }
 
 TEST_F(EngineTest, LimitCountsHeldAndPaidButNotEndedOrders) {
     const EventId event = engine_.AddEvent(SmallTestEvent());  // limit 4, 60 s holds
-    const OrderId paid = ByQuantity(7, event, "GA", 1).order.order_id;
-    const OrderId cancelled = ByQuantity(7, event, "GA", 1).order.order_id;
-    ASSERT_EQ(ByQuantity(7, event, "GA", 1, kNow + 30'000).outcome, HoldOutcome::kOk);
+    const OrderId paid = ByQuantity(UserId{7}, event, "GA", 1).order.order_id;
+    const OrderId cancelled = ByQuantity(UserId{7}, event, "GA", 1).order.order_id;
+    ASSERT_EQ(ByQuantity(UserId{7}, event, "GA", 1, kNow + 30'000).outcome, HoldOutcome::kOk);
     ASSERT_EQ(engine_.Confirm(paid, kNow + 1), OrderOutcome::kOk);
-    EXPECT_EQ(ByQuantity(7, event, "GA", 2, kNow + 1).outcome, HoldOutcome::kLimitExceeded);
+    EXPECT_EQ(ByQuantity(UserId{7}, event, "GA", 2, kNow + 1).outcome, HoldOutcome::kLimitExceeded);
     ASSERT_EQ(engine_.Cancel(cancelled, kNow + 1), OrderOutcome::kOk);
-    EXPECT_EQ(engine_.TicketsOf(7, event), 2U);
+    EXPECT_EQ(engine_.TicketsOf(UserId{7}, event), 2U);
     std::vector<OrderId> expired;
     engine_.ExpireDue(kNow + 60'000, expired);  // nothing left to expire from the first batch
     EXPECT_TRUE(expired.empty());
     engine_.ExpireDue(kNow + 90'000, expired);  // the third hold
     EXPECT_EQ(expired.size(), 1U);
-    EXPECT_EQ(engine_.TicketsOf(7, event), 1U);
-    EXPECT_EQ(ByQuantity(7, event, "GA", 3, kNow + 90'000).outcome, HoldOutcome::kOk);
+    EXPECT_EQ(engine_.TicketsOf(UserId{7}, event), 1U);
+    EXPECT_EQ(ByQuantity(UserId{7}, event, "GA", 3, kNow + 90'000).outcome, HoldOutcome::kOk);
 }
 
 TEST_F(EngineTest, SaleWindowIsHalfOpen) {
@@ -310,20 +311,22 @@ TEST_F(EngineTest, SaleWindowIsHalfOpen) {
     spec.sale_starts_at = 1000;
     spec.sale_ends_at = 2000;
     const EventId event = engine_.AddEvent(spec);
-    EXPECT_EQ(ByQuantity(1, event, "GA", 1, 999).outcome, HoldOutcome::kSaleNotOpen);
-    EXPECT_EQ(ByQuantity(1, event, "GA", 1, 1000).outcome, HoldOutcome::kOk);
-    EXPECT_EQ(ByQuantity(1, event, "GA", 1, 1999).outcome, HoldOutcome::kOk);
-    EXPECT_EQ(ByQuantity(1, event, "GA", 1, 2000).outcome, HoldOutcome::kSaleNotOpen);
-    EXPECT_EQ(BySeats(1, event, {"INF-A-1"}, 2000).outcome, HoldOutcome::kSaleNotOpen);
+    EXPECT_EQ(ByQuantity(UserId{1}, event, "GA", 1, 999).outcome, HoldOutcome::kSaleNotOpen);
+    EXPECT_EQ(ByQuantity(UserId{1}, event, "GA", 1, 1000).outcome, HoldOutcome::kOk);
+    EXPECT_EQ(ByQuantity(UserId{1}, event, "GA", 1, 1999).outcome, HoldOutcome::kOk);
+    EXPECT_EQ(ByQuantity(UserId{1}, event, "GA", 1, 2000).outcome, HoldOutcome::kSaleNotOpen);
+    EXPECT_EQ(BySeats(UserId{1}, event, {"INF-A-1"}, 2000).outcome, HoldOutcome::kSaleNotOpen);
 }
 
 TEST_F(EngineTest, UnknownEventAndZone) {
     const EventId event = engine_.AddEvent(SmallTestEvent());
-    EXPECT_EQ(ByQuantity(1, event + 1, "GA", 1).outcome, HoldOutcome::kUnknownEvent);
-    EXPECT_EQ(ByQuantity(1, 0, "GA", 1).outcome, HoldOutcome::kUnknownEvent);
-    EXPECT_EQ(ByQuantity(1, event, "ga", 1).outcome, HoldOutcome::kUnknownZone);
-    EXPECT_EQ(ByQuantity(1, event, "", 1).outcome, HoldOutcome::kUnknownZone);
-    EXPECT_EQ(BySeats(1, event + 1, {"INF-A-1"}).outcome, HoldOutcome::kUnknownEvent);
+    EXPECT_EQ(ByQuantity(UserId{1}, EventId{event.value() + 1}, "GA", 1).outcome,
+              HoldOutcome::kUnknownEvent);
+    EXPECT_EQ(ByQuantity(UserId{1}, EventId{0}, "GA", 1).outcome, HoldOutcome::kUnknownEvent);
+    EXPECT_EQ(ByQuantity(UserId{1}, event, "ga", 1).outcome, HoldOutcome::kUnknownZone);
+    EXPECT_EQ(ByQuantity(UserId{1}, event, "", 1).outcome, HoldOutcome::kUnknownZone);
+    EXPECT_EQ(BySeats(UserId{1}, EventId{event.value() + 1}, {"INF-A-1"}).outcome,
+              HoldOutcome::kUnknownEvent);
 }
 
 TEST_F(EngineTest, HoldChecksRunInTheDocumentedOrder) {
@@ -331,28 +334,31 @@ TEST_F(EngineTest, HoldChecksRunInTheDocumentedOrder) {
     spec.sale_starts_at = 1000;
     const EventId event = engine_.AddEvent(spec);
     // Sale window before the zone, the zone before the quantity.
-    EXPECT_EQ(ByQuantity(1, event, "NOPE", 0, 999).outcome, HoldOutcome::kSaleNotOpen);
-    EXPECT_EQ(ByQuantity(1, event, "NOPE", 0).outcome, HoldOutcome::kUnknownZone);
+    EXPECT_EQ(ByQuantity(UserId{1}, event, "NOPE", 0, 999).outcome, HoldOutcome::kSaleNotOpen);
+    EXPECT_EQ(ByQuantity(UserId{1}, event, "NOPE", 0).outcome, HoldOutcome::kUnknownZone);
     // Quantity before the limit, the limit before sold out, sold out before adjacency.
-    ASSERT_EQ(ByQuantity(1, event, "GA", 4).outcome, HoldOutcome::kOk);
-    EXPECT_EQ(ByQuantity(1, event, "GA", 5).outcome, HoldOutcome::kInvalidQuantity);
-    ASSERT_EQ(ByQuantity(2, event, "GA", 4).outcome, HoldOutcome::kOk);
-    EXPECT_EQ(ByQuantity(1, event, "GA", 3).outcome, HoldOutcome::kLimitExceeded);
-    EXPECT_EQ(ByQuantity(3, event, "GA", 3).outcome, HoldOutcome::kSoldOut);
+    ASSERT_EQ(ByQuantity(UserId{1}, event, "GA", 4).outcome, HoldOutcome::kOk);
+    EXPECT_EQ(ByQuantity(UserId{1}, event, "GA", 5).outcome, HoldOutcome::kInvalidQuantity);
+    ASSERT_EQ(ByQuantity(UserId{2}, event, "GA", 4).outcome, HoldOutcome::kOk);
+    EXPECT_EQ(ByQuantity(UserId{1}, event, "GA", 3).outcome, HoldOutcome::kLimitExceeded);
+    EXPECT_EQ(ByQuantity(UserId{3}, event, "GA", 3).outcome, HoldOutcome::kSoldOut);
     // Seats: unknown before count, count before duplicates, duplicates before the limit.
-    EXPECT_EQ(BySeats(3, event, {"INF-A-1", "INF-A-2", "INF-A-3", "INF-A-4", "INF-Z-1"}).outcome,
-              HoldOutcome::kUnknownSeat);
-    EXPECT_EQ(BySeats(3, event, {"INF-A-1", "INF-A-1", "INF-A-3", "INF-A-4", "INF-B-1"}).outcome,
-              HoldOutcome::kInvalidQuantity);
-    EXPECT_EQ(BySeats(1, event, {"INF-A-1", "INF-A-1"}).outcome, HoldOutcome::kDuplicateSeat);
-    EXPECT_EQ(BySeats(1, event, {"INF-A-1"}).outcome, HoldOutcome::kLimitExceeded);
+    EXPECT_EQ(
+        BySeats(UserId{3}, event, {"INF-A-1", "INF-A-2", "INF-A-3", "INF-A-4", "INF-Z-1"}).outcome,
+        HoldOutcome::kUnknownSeat);
+    EXPECT_EQ(
+        BySeats(UserId{3}, event, {"INF-A-1", "INF-A-1", "INF-A-3", "INF-A-4", "INF-B-1"}).outcome,
+        HoldOutcome::kInvalidQuantity);
+    EXPECT_EQ(BySeats(UserId{1}, event, {"INF-A-1", "INF-A-1"}).outcome,
+              HoldOutcome::kDuplicateSeat);
+    EXPECT_EQ(BySeats(UserId{1}, event, {"INF-A-1"}).outcome, HoldOutcome::kLimitExceeded);
 }
 
 // ---- Holds of explicit seats ----
 
 TEST_F(EngineTest, HoldsExplicitSeats) {
     const EventId event = engine_.AddEvent(SmallTestEvent());
-    const Hold hold = BySeats(5, event, {"INF-B-4", "INF-A-1"});
+    const Hold hold = BySeats(UserId{5}, event, {"INF-B-4", "INF-A-1"});
     ASSERT_EQ(hold.outcome, HoldOutcome::kOk);
     EXPECT_EQ(hold.order.quantity, 2);
     EXPECT_EQ(hold.order.zone_index, 1);
@@ -368,7 +374,7 @@ TEST_F(EngineTest, UnknownSeatIds) {
     for (const char* id :
          {"INF-C-1", "INF-A-7", "INF-A-0", "INF-A-01", "INF-A-", "INF-A-1x", "INF-A--1", "INF-A-+1",
           "INF-A", "INF", "inf-A-1", "INF-a-1", "-A-1", "", "-", "X-A-1", "INF-A-99999999999"}) {
-        EXPECT_EQ(BySeats(1, event, {id}).outcome, HoldOutcome::kUnknownSeat) << id;
+        EXPECT_EQ(BySeats(UserId{1}, event, {id}).outcome, HoldOutcome::kUnknownSeat) << id;
     }
     EXPECT_EQ(CountsOf(event, "INF"), (ZoneCounts{10, 10, 0, 0}));
 }
@@ -376,77 +382,79 @@ TEST_F(EngineTest, UnknownSeatIds) {
 TEST_F(EngineTest, SeatIdsInAGeneralAdmissionZoneAreNotSeated) {
     const EventId event = engine_.AddEvent(SmallTestEvent());
     for (const char* id : {"GA-1", "GA-A-1", "GA"}) {
-        EXPECT_EQ(BySeats(1, event, {id}).outcome, HoldOutcome::kNotSeated) << id;
+        EXPECT_EQ(BySeats(UserId{1}, event, {id}).outcome, HoldOutcome::kNotSeated) << id;
     }
-    EXPECT_EQ(BySeats(1, event, {"INF-A-1", "GA-1"}).outcome, HoldOutcome::kNotSeated);
+    EXPECT_EQ(BySeats(UserId{1}, event, {"INF-A-1", "GA-1"}).outcome, HoldOutcome::kNotSeated);
 }
 
 TEST_F(EngineTest, ExplicitSeatsMustShareAZone) {
     const EventId event =
         engine_.AddEvent(Event({SeatedZone("L", {{"A", 5}}), SeatedZone("R", {{"A", 5}})}));
-    EXPECT_EQ(BySeats(1, event, {"L-A-1", "R-A-1"}).outcome, HoldOutcome::kSeatsSpanZones);
-    EXPECT_EQ(BySeats(1, event, {"L-A-1", "L-A-2", "R-A-1", "L-A-2"}).outcome,
+    EXPECT_EQ(BySeats(UserId{1}, event, {"L-A-1", "R-A-1"}).outcome, HoldOutcome::kSeatsSpanZones);
+    EXPECT_EQ(BySeats(UserId{1}, event, {"L-A-1", "L-A-2", "R-A-1", "L-A-2"}).outcome,
               HoldOutcome::kSeatsSpanZones);  // first problem in list order
-    EXPECT_EQ(BySeats(1, event, {"L-A-1", "L-A-1", "R-A-1"}).outcome, HoldOutcome::kDuplicateSeat);
-    EXPECT_EQ(BySeats(1, event, {"R-A-5", "R-A-1"}).outcome, HoldOutcome::kOk);
+    EXPECT_EQ(BySeats(UserId{1}, event, {"L-A-1", "L-A-1", "R-A-1"}).outcome,
+              HoldOutcome::kDuplicateSeat);
+    EXPECT_EQ(BySeats(UserId{1}, event, {"R-A-5", "R-A-1"}).outcome, HoldOutcome::kOk);
 }
 
 TEST_F(EngineTest, ExplicitSeatCountMustBeOneToTheLimit) {
     const EventId event = engine_.AddEvent(Event({SeatedZone("S", {{"A", 20}})}, 8));
-    EXPECT_EQ(BySeats(1, event, {}).outcome, HoldOutcome::kInvalidQuantity);
+    EXPECT_EQ(BySeats(UserId{1}, event, {}).outcome, HoldOutcome::kInvalidQuantity);
     Ids nine;
     for (int n = 1; n <= 9; ++n) nine.push_back(std::string("S-A-") + std::to_string(n));
-    EXPECT_EQ(BySeats(1, event, nine).outcome, HoldOutcome::kInvalidQuantity);
+    EXPECT_EQ(BySeats(UserId{1}, event, nine).outcome, HoldOutcome::kInvalidQuantity);
     nine.pop_back();
-    EXPECT_EQ(BySeats(1, event, nine).outcome, HoldOutcome::kOk);
-    EXPECT_EQ(BySeats(2, event, {"S-A-20"}).outcome, HoldOutcome::kOk);
+    EXPECT_EQ(BySeats(UserId{1}, event, nine).outcome, HoldOutcome::kOk);
+    EXPECT_EQ(BySeats(UserId{2}, event, {"S-A-20"}).outcome, HoldOutcome::kOk);
 }
 
 TEST_F(EngineTest, TakenSeatRefusesTheWholeRequest) {
     const EventId event = engine_.AddEvent(SmallTestEvent());
-    ASSERT_EQ(BySeats(1, event, {"INF-A-3"}).outcome, HoldOutcome::kOk);
-    EXPECT_EQ(BySeats(2, event, {"INF-A-2", "INF-A-3", "INF-A-4"}).outcome,
+    ASSERT_EQ(BySeats(UserId{1}, event, {"INF-A-3"}).outcome, HoldOutcome::kOk);
+    EXPECT_EQ(BySeats(UserId{2}, event, {"INF-A-2", "INF-A-3", "INF-A-4"}).outcome,
               HoldOutcome::kSeatTaken);
     EXPECT_EQ(engine_.RowStates(event, 1, 0), "AAHAAA");
-    EXPECT_EQ(engine_.TicketsOf(2, event), 0U);
-    EXPECT_EQ(engine_.FindOrder(2), nullptr);
-    EXPECT_EQ(BySeats(2, event, {"INF-A-2", "INF-A-4"}).outcome, HoldOutcome::kOk);
+    EXPECT_EQ(engine_.TicketsOf(UserId{2}, event), 0U);
+    EXPECT_EQ(engine_.FindOrder(OrderId{2}), nullptr);
+    EXPECT_EQ(BySeats(UserId{2}, event, {"INF-A-2", "INF-A-4"}).outcome, HoldOutcome::kOk);
 }
 
 TEST_F(EngineTest, ExplicitSeatsAreTakenNotSoldOutWhenFewSeatsAreLeft) {
     const EventId event = engine_.AddEvent(Event({SeatedZone("S", {{"A", 3}})}));
-    ASSERT_EQ(BySeats(1, event, {"S-A-1", "S-A-2"}).outcome, HoldOutcome::kOk);
-    EXPECT_EQ(BySeats(2, event, {"S-A-2", "S-A-3"}).outcome, HoldOutcome::kSeatTaken);
-    EXPECT_EQ(BySeats(2, event, {"S-A-2"}).outcome, HoldOutcome::kSeatTaken);
-    EXPECT_EQ(BySeats(2, event, {"S-A-3"}).outcome, HoldOutcome::kOk);
+    ASSERT_EQ(BySeats(UserId{1}, event, {"S-A-1", "S-A-2"}).outcome, HoldOutcome::kOk);
+    EXPECT_EQ(BySeats(UserId{2}, event, {"S-A-2", "S-A-3"}).outcome, HoldOutcome::kSeatTaken);
+    EXPECT_EQ(BySeats(UserId{2}, event, {"S-A-2"}).outcome, HoldOutcome::kSeatTaken);
+    EXPECT_EQ(BySeats(UserId{2}, event, {"S-A-3"}).outcome, HoldOutcome::kOk);
 }
 
 TEST_F(EngineTest, ExplicitSeatsCountTowardsTheLimit) {
     const EventId event = engine_.AddEvent(SmallTestEvent());  // limit 4
-    ASSERT_EQ(ByQuantity(1, event, "GA", 3).outcome, HoldOutcome::kOk);
-    EXPECT_EQ(BySeats(1, event, {"INF-A-1", "INF-A-2"}).outcome, HoldOutcome::kLimitExceeded);
-    EXPECT_EQ(BySeats(1, event, {"INF-A-1"}).outcome, HoldOutcome::kOk);
+    ASSERT_EQ(ByQuantity(UserId{1}, event, "GA", 3).outcome, HoldOutcome::kOk);
+    EXPECT_EQ(BySeats(UserId{1}, event, {"INF-A-1", "INF-A-2"}).outcome,
+              HoldOutcome::kLimitExceeded);
+    EXPECT_EQ(BySeats(UserId{1}, event, {"INF-A-1"}).outcome, HoldOutcome::kOk);
 }
 
 // ---- Idempotency ----
 
 TEST_F(EngineTest, ReplayReturnsTheOriginalOrderAndChangesNothing) {
     const EventId event = engine_.AddEvent(SmallTestEvent());
-    const Hold first = ByQuantity(1, event, "INF", 2, kNow, false, "k1");
+    const Hold first = ByQuantity(UserId{1}, event, "INF", 2, kNow, false, "k1");
     ASSERT_EQ(first.outcome, HoldOutcome::kOk);
-    const Hold again = ByQuantity(1, event, "INF", 2, kNow + 5, false, "k1");
+    const Hold again = ByQuantity(UserId{1}, event, "INF", 2, kNow + 5, false, "k1");
     EXPECT_EQ(again.outcome, HoldOutcome::kReplayed);
     EXPECT_EQ(again.order, first.order);
     EXPECT_EQ(CountsOf(event, "INF"), (ZoneCounts{10, 8, 2, 0}));
-    EXPECT_EQ(engine_.TicketsOf(1, event), 2U);
-    EXPECT_EQ(engine_.OrdersOf(1).size(), 1U);
+    EXPECT_EQ(engine_.TicketsOf(UserId{1}, event), 2U);
+    EXPECT_EQ(engine_.OrdersOf(UserId{1}).size(), 1U);
 }
 
 TEST_F(EngineTest, ReplayShowsTheOrderAsItIsNow) {
     const EventId event = engine_.AddEvent(SmallTestEvent());
-    const OrderId id = ByQuantity(1, event, "GA", 2, kNow, false, "k1").order.order_id;
+    const OrderId id = ByQuantity(UserId{1}, event, "GA", 2, kNow, false, "k1").order.order_id;
     ASSERT_EQ(engine_.Cancel(id, kNow + 1), OrderOutcome::kOk);
-    const Hold again = ByQuantity(1, event, "GA", 2, kNow + 2, false, "k1");
+    const Hold again = ByQuantity(UserId{1}, event, "GA", 2, kNow + 2, false, "k1");
     EXPECT_EQ(again.outcome, HoldOutcome::kReplayed);
     EXPECT_EQ(again.order.status, OrderStatus::kCancelled);
     EXPECT_EQ(CountsOf(event, "GA"), (ZoneCounts{10, 10, 0, 0}));
@@ -456,71 +464,74 @@ TEST_F(EngineTest, ReplayComesBeforeTheSaleWindow) {
     EventSpec spec = SmallTestEvent();
     spec.sale_ends_at = kNow + 10;
     const EventId event = engine_.AddEvent(spec);
-    ASSERT_EQ(BySeats(1, event, {"INF-A-1"}, kNow, "k").outcome, HoldOutcome::kOk);
-    EXPECT_EQ(BySeats(1, event, {"INF-A-1"}, kNow + 10, "k").outcome, HoldOutcome::kReplayed);
-    EXPECT_EQ(BySeats(1, event, {"INF-A-2"}, kNow + 10, "k").outcome,
+    ASSERT_EQ(BySeats(UserId{1}, event, {"INF-A-1"}, kNow, "k").outcome, HoldOutcome::kOk);
+    EXPECT_EQ(BySeats(UserId{1}, event, {"INF-A-1"}, kNow + 10, "k").outcome,
+              HoldOutcome::kReplayed);
+    EXPECT_EQ(BySeats(UserId{1}, event, {"INF-A-2"}, kNow + 10, "k").outcome,
               HoldOutcome::kIdempotencyKeyReused);
-    EXPECT_EQ(BySeats(1, event, {"INF-A-2"}, kNow + 10, "other").outcome,
+    EXPECT_EQ(BySeats(UserId{1}, event, {"INF-A-2"}, kNow + 10, "other").outcome,
               HoldOutcome::kSaleNotOpen);
 }
 
 TEST_F(EngineTest, KeyReusedForADifferentRequest) {
     const EventId event = engine_.AddEvent(SmallTestEvent());
     const EventId other = engine_.AddEvent(SmallTestEvent());
-    ASSERT_EQ(ByQuantity(1, event, "INF", 2, kNow, false, "k").outcome, HoldOutcome::kOk);
+    ASSERT_EQ(ByQuantity(UserId{1}, event, "INF", 2, kNow, false, "k").outcome, HoldOutcome::kOk);
     const HoldOutcome reused = HoldOutcome::kIdempotencyKeyReused;
-    EXPECT_EQ(ByQuantity(1, event, "INF", 3, kNow, false, "k").outcome, reused);
-    EXPECT_EQ(ByQuantity(1, event, "GA", 2, kNow, false, "k").outcome, reused);
-    EXPECT_EQ(ByQuantity(1, event, "INF", 2, kNow, true, "k").outcome, reused);
-    EXPECT_EQ(ByQuantity(1, event, "NOPE", 2, kNow, false, "k").outcome, reused);
-    EXPECT_EQ(ByQuantity(1, other, "INF", 2, kNow, false, "k").outcome, reused);
-    EXPECT_EQ(BySeats(1, event, {"INF-A-3", "INF-A-4"}, kNow, "k").outcome, reused);
-    EXPECT_EQ(ByQuantity(1, other + 1, "INF", 2, kNow, false, "k").outcome,
+    EXPECT_EQ(ByQuantity(UserId{1}, event, "INF", 3, kNow, false, "k").outcome, reused);
+    EXPECT_EQ(ByQuantity(UserId{1}, event, "GA", 2, kNow, false, "k").outcome, reused);
+    EXPECT_EQ(ByQuantity(UserId{1}, event, "INF", 2, kNow, true, "k").outcome, reused);
+    EXPECT_EQ(ByQuantity(UserId{1}, event, "NOPE", 2, kNow, false, "k").outcome, reused);
+    EXPECT_EQ(ByQuantity(UserId{1}, other, "INF", 2, kNow, false, "k").outcome, reused);
+    EXPECT_EQ(BySeats(UserId{1}, event, {"INF-A-3", "INF-A-4"}, kNow, "k").outcome, reused);
+    EXPECT_EQ(ByQuantity(UserId{1}, EventId{other.value() + 1}, "INF", 2, kNow, false, "k").outcome,
               HoldOutcome::kUnknownEvent);
     EXPECT_EQ(CountsOf(event, "INF"), (ZoneCounts{10, 8, 2, 0}));
-    EXPECT_EQ(engine_.FindOrder(2), nullptr);
+    EXPECT_EQ(engine_.FindOrder(OrderId{2}), nullptr);
 }
 
 TEST_F(EngineTest, SeatListReplayIgnoresOrderOfSeats) {
     const EventId event = engine_.AddEvent(SmallTestEvent());
-    ASSERT_EQ(BySeats(1, event, {"INF-A-2", "INF-B-1"}, kNow, "k").outcome, HoldOutcome::kOk);
-    EXPECT_EQ(BySeats(1, event, {"INF-B-1", "INF-A-2"}, kNow, "k").outcome, HoldOutcome::kReplayed);
+    ASSERT_EQ(BySeats(UserId{1}, event, {"INF-A-2", "INF-B-1"}, kNow, "k").outcome,
+              HoldOutcome::kOk);
+    EXPECT_EQ(BySeats(UserId{1}, event, {"INF-B-1", "INF-A-2"}, kNow, "k").outcome,
+              HoldOutcome::kReplayed);
     const HoldOutcome reused = HoldOutcome::kIdempotencyKeyReused;
-    EXPECT_EQ(BySeats(1, event, {"INF-A-2"}, kNow, "k").outcome, reused);
-    EXPECT_EQ(BySeats(1, event, {"INF-A-2", "INF-A-2"}, kNow, "k").outcome, reused);
-    EXPECT_EQ(BySeats(1, event, {"INF-A-2", "INF-B-9"}, kNow, "k").outcome, reused);
-    EXPECT_EQ(ByQuantity(1, event, "INF", 2, kNow, false, "k").outcome, reused);
+    EXPECT_EQ(BySeats(UserId{1}, event, {"INF-A-2"}, kNow, "k").outcome, reused);
+    EXPECT_EQ(BySeats(UserId{1}, event, {"INF-A-2", "INF-A-2"}, kNow, "k").outcome, reused);
+    EXPECT_EQ(BySeats(UserId{1}, event, {"INF-A-2", "INF-B-9"}, kNow, "k").outcome, reused);
+    EXPECT_EQ(ByQuantity(UserId{1}, event, "INF", 2, kNow, false, "k").outcome, reused);
 }
 
 TEST_F(EngineTest, KeysAreScopedPerUser) {
     const EventId event = engine_.AddEvent(SmallTestEvent());
-    const Hold mine = ByQuantity(1, event, "GA", 1, kNow, false, "same");
-    const Hold yours = ByQuantity(2, event, "GA", 1, kNow, false, "same");
+    const Hold mine = ByQuantity(UserId{1}, event, "GA", 1, kNow, false, "same");
+    const Hold yours = ByQuantity(UserId{2}, event, "GA", 1, kNow, false, "same");
     ASSERT_EQ(mine.outcome, HoldOutcome::kOk);
     ASSERT_EQ(yours.outcome, HoldOutcome::kOk);
     EXPECT_NE(mine.order.order_id, yours.order.order_id);
-    EXPECT_EQ(ByQuantity(2, event, "GA", 1, kNow, false, "same").order.order_id,
+    EXPECT_EQ(ByQuantity(UserId{2}, event, "GA", 1, kNow, false, "same").order.order_id,
               yours.order.order_id);
 }
 
 TEST_F(EngineTest, FailedHoldDoesNotUseTheKey) {
     const EventId event = engine_.AddEvent(SmallTestEvent());
-    EXPECT_EQ(ByQuantity(1, event, "GA", 11, kNow, false, "k").outcome,
+    EXPECT_EQ(ByQuantity(UserId{1}, event, "GA", 11, kNow, false, "k").outcome,
               HoldOutcome::kInvalidQuantity);
-    EXPECT_EQ(ByQuantity(1, event, "GA", 2, kNow, false, "k").outcome, HoldOutcome::kOk);
+    EXPECT_EQ(ByQuantity(UserId{1}, event, "GA", 2, kNow, false, "k").outcome, HoldOutcome::kOk);
 }
 
 TEST_F(EngineTest, HoldsWithoutKeyAreNeverReplays) {
     const EventId event = engine_.AddEvent(SmallTestEvent());
-    EXPECT_EQ(ByQuantity(1, event, "GA", 1).order.order_id, 1U);
-    EXPECT_EQ(ByQuantity(1, event, "GA", 1).order.order_id, 2U);
+    EXPECT_EQ(ByQuantity(UserId{1}, event, "GA", 1).order.order_id, OrderId{1});
+    EXPECT_EQ(ByQuantity(UserId{1}, event, "GA", 1).order.order_id, OrderId{2});
 }
 
 // ---- Confirm and cancel ----
 
 TEST_F(EngineTest, ConfirmBeforeTheDeadlinePays) {
     const EventId event = engine_.AddEvent(SmallTestEvent());
-    const Order held = ByQuantity(1, event, "INF", 2).order;
+    const Order held = ByQuantity(UserId{1}, event, "INF", 2).order;
     EXPECT_EQ(engine_.Confirm(held.order_id, held.expires_at - 1), OrderOutcome::kOk);
     const Order* paid = engine_.FindOrder(held.order_id);
     EXPECT_EQ(paid->status, OrderStatus::kPaid);
@@ -528,7 +539,7 @@ TEST_F(EngineTest, ConfirmBeforeTheDeadlinePays) {
     EXPECT_EQ(paid->created_at, held.created_at);
     EXPECT_EQ(CountsOf(event, "INF"), (ZoneCounts{10, 8, 0, 2}));
     EXPECT_EQ(engine_.RowStates(event, 1, 0), "AASSAA");
-    EXPECT_EQ(engine_.TicketsOf(1, event), 2U);
+    EXPECT_EQ(engine_.TicketsOf(UserId{1}, event), 2U);
     engine_.CheckInvariants();
     EXPECT_EQ(engine_.Confirm(held.order_id, held.expires_at + 1), OrderOutcome::kUnchanged);
     EXPECT_EQ(engine_.Cancel(held.order_id, held.expires_at + 1), OrderOutcome::kPaid);
@@ -537,29 +548,29 @@ TEST_F(EngineTest, ConfirmBeforeTheDeadlinePays) {
 
 TEST_F(EngineTest, CancelReleasesSeatsAndTickets) {
     const EventId event = engine_.AddEvent(SmallTestEvent());
-    const Order held = ByQuantity(1, event, "INF", 2).order;
+    const Order held = ByQuantity(UserId{1}, event, "INF", 2).order;
     EXPECT_EQ(engine_.Cancel(held.order_id, kNow + 5), OrderOutcome::kOk);
     EXPECT_EQ(engine_.FindOrder(held.order_id)->status, OrderStatus::kCancelled);
     EXPECT_EQ(engine_.FindOrder(held.order_id)->updated_at, kNow + 5);
     EXPECT_EQ(CountsOf(event, "INF"), (ZoneCounts{10, 10, 0, 0}));
     EXPECT_EQ(engine_.RowStates(event, 1, 0), "AAAAAA");
-    EXPECT_EQ(engine_.TicketsOf(1, event), 0U);
+    EXPECT_EQ(engine_.TicketsOf(UserId{1}, event), 0U);
     engine_.CheckInvariants();
     EXPECT_EQ(engine_.Cancel(held.order_id, kNow + 6), OrderOutcome::kUnchanged);
     EXPECT_EQ(engine_.Confirm(held.order_id, kNow + 6), OrderOutcome::kCancelled);
     EXPECT_EQ(engine_.FindOrder(held.order_id)->updated_at, kNow + 5);
     // The seats are free for the next buyer.
-    EXPECT_EQ(SeatIds(ByQuantity(2, event, "INF", 2).order), (Ids{"INF-A-3", "INF-A-4"}));
+    EXPECT_EQ(SeatIds(ByQuantity(UserId{2}, event, "INF", 2).order), (Ids{"INF-A-3", "INF-A-4"}));
 }
 
 TEST_F(EngineTest, ConfirmAtTheDeadlineExpiresTheHold) {
     const EventId event = engine_.AddEvent(SmallTestEvent());
-    const Order held = ByQuantity(1, event, "INF", 2).order;
+    const Order held = ByQuantity(UserId{1}, event, "INF", 2).order;
     EXPECT_EQ(engine_.Confirm(held.order_id, held.expires_at), OrderOutcome::kExpired);
     EXPECT_EQ(engine_.FindOrder(held.order_id)->status, OrderStatus::kExpired);
     EXPECT_EQ(engine_.FindOrder(held.order_id)->updated_at, held.expires_at);
     EXPECT_EQ(CountsOf(event, "INF"), (ZoneCounts{10, 10, 0, 0}));
-    EXPECT_EQ(engine_.TicketsOf(1, event), 0U);
+    EXPECT_EQ(engine_.TicketsOf(UserId{1}, event), 0U);
     EXPECT_EQ(engine_.NextDeadline(), std::nullopt);
     EXPECT_EQ(engine_.Confirm(held.order_id, held.expires_at + 1), OrderOutcome::kExpired);
     EXPECT_EQ(engine_.Cancel(held.order_id, held.expires_at + 1), OrderOutcome::kExpired);
@@ -571,7 +582,7 @@ TEST_F(EngineTest, ConfirmAtTheDeadlineExpiresTheHold) {
 
 TEST_F(EngineTest, CancelAfterTheDeadlineExpiresTheHold) {
     const EventId event = engine_.AddEvent(SmallTestEvent());
-    const Order held = ByQuantity(1, event, "GA", 2).order;
+    const Order held = ByQuantity(UserId{1}, event, "GA", 2).order;
     EXPECT_EQ(engine_.Cancel(held.order_id, held.expires_at + 7), OrderOutcome::kExpired);
     EXPECT_EQ(engine_.FindOrder(held.order_id)->status, OrderStatus::kExpired);
     EXPECT_EQ(engine_.FindOrder(held.order_id)->updated_at, held.expires_at + 7);
@@ -580,7 +591,7 @@ TEST_F(EngineTest, CancelAfterTheDeadlineExpiresTheHold) {
 
 TEST_F(EngineTest, UnknownOrders) {
     const EventId event = engine_.AddEvent(SmallTestEvent());
-    ByQuantity(1, event, "GA", 1);
+    ByQuantity(UserId{1}, event, "GA", 1);
     for (OrderId id : {OrderId{0}, OrderId{2}, OrderId{1'000'000}}) {
         EXPECT_EQ(engine_.Confirm(id, kNow), OrderOutcome::kUnknownOrder);
         EXPECT_EQ(engine_.Cancel(id, kNow), OrderOutcome::kUnknownOrder);
@@ -592,7 +603,7 @@ TEST_F(EngineTest, UnknownOrders) {
 
 TEST_F(EngineTest, ExpireDueExpiresAtTheDeadlineExactlyOnce) {
     const EventId event = engine_.AddEvent(SmallTestEvent());
-    const Order held = ByQuantity(1, event, "INF", 3).order;
+    const Order held = ByQuantity(UserId{1}, event, "INF", 3).order;
     EXPECT_EQ(engine_.NextDeadline(), held.expires_at);
     std::vector<OrderId> expired;
     engine_.ExpireDue(held.expires_at - 1, expired);
@@ -610,15 +621,15 @@ TEST_F(EngineTest, ExpireDueExpiresAtTheDeadlineExactlyOnce) {
 
 TEST_F(EngineTest, ExpiredHoldReturnsSeats) {
     const EventId event = engine_.AddEvent(SmallTestEvent());
-    const Order held = BySeats(1, event, {"INF-A-1", "INF-A-2"}).order;
-    EXPECT_EQ(BySeats(2, event, {"INF-A-2"}).outcome, HoldOutcome::kSeatTaken);
+    const Order held = BySeats(UserId{1}, event, {"INF-A-1", "INF-A-2"}).order;
+    EXPECT_EQ(BySeats(UserId{2}, event, {"INF-A-2"}).outcome, HoldOutcome::kSeatTaken);
     std::vector<OrderId> expired;
     engine_.ExpireDue(held.expires_at, expired);
     ASSERT_EQ(expired.size(), 1U);
     EXPECT_EQ(engine_.RowStates(event, 1, 0), "AAAAAA");
     EXPECT_EQ(CountsOf(event, "INF"), (ZoneCounts{10, 10, 0, 0}));
-    EXPECT_EQ(engine_.TicketsOf(1, event), 0U);
-    EXPECT_EQ(BySeats(2, event, {"INF-A-2"}, held.expires_at).outcome, HoldOutcome::kOk);
+    EXPECT_EQ(engine_.TicketsOf(UserId{1}, event), 0U);
+    EXPECT_EQ(BySeats(UserId{2}, event, {"INF-A-2"}, held.expires_at).outcome, HoldOutcome::kOk);
 }
 
 TEST_F(EngineTest, ExpiresInDeadlineOrderThenOrderId) {
@@ -626,11 +637,13 @@ TEST_F(EngineTest, ExpiresInDeadlineOrderThenOrderId) {
     quick.hold_seconds = 10;
     const EventId slow_event = engine_.AddEvent(SmallTestEvent());  // 60 s
     const EventId quick_event = engine_.AddEvent(quick);
-    const OrderId a = ByQuantity(1, slow_event, "GA", 1, 0).order.order_id;        // due 60 s
-    const OrderId b = ByQuantity(2, quick_event, "GA", 1, 50'000).order.order_id;  // due 60 s
-    const OrderId c = ByQuantity(3, quick_event, "GA", 1, 20'000).order.order_id;  // due 30 s
-    const OrderId d = ByQuantity(4, slow_event, "GA", 1, 1).order.order_id;        // 60.001 s
-    const OrderId e = ByQuantity(5, quick_event, "GA", 1, 0).order.order_id;       // due 10 s
+    const OrderId a = ByQuantity(UserId{1}, slow_event, "GA", 1, 0).order.order_id;  // due 60 s
+    const OrderId b =
+        ByQuantity(UserId{2}, quick_event, "GA", 1, 50'000).order.order_id;  // due 60 s
+    const OrderId c =
+        ByQuantity(UserId{3}, quick_event, "GA", 1, 20'000).order.order_id;           // due 30 s
+    const OrderId d = ByQuantity(UserId{4}, slow_event, "GA", 1, 1).order.order_id;   // 60.001 s
+    const OrderId e = ByQuantity(UserId{5}, quick_event, "GA", 1, 0).order.order_id;  // due 10 s
     ASSERT_EQ(engine_.Confirm(e, 1), OrderOutcome::kOk);
     EXPECT_EQ(engine_.NextDeadline(), 30'000);
     std::vector<OrderId> expired;
@@ -642,8 +655,8 @@ TEST_F(EngineTest, ExpiresInDeadlineOrderThenOrderId) {
 TEST_F(EngineTest, NextDeadlineFollowsTheEarliestHeldOrder) {
     const EventId event = engine_.AddEvent(SmallTestEvent());
     EXPECT_EQ(engine_.NextDeadline(), std::nullopt);
-    const OrderId first = ByQuantity(1, event, "GA", 1, 1000).order.order_id;
-    const OrderId second = ByQuantity(2, event, "GA", 1, 2000).order.order_id;
+    const OrderId first = ByQuantity(UserId{1}, event, "GA", 1, 1000).order.order_id;
+    const OrderId second = ByQuantity(UserId{2}, event, "GA", 1, 2000).order.order_id;
     EXPECT_EQ(engine_.NextDeadline(), 61'000);
     ASSERT_EQ(engine_.Confirm(first, 3000), OrderOutcome::kOk);
     EXPECT_EQ(engine_.NextDeadline(), 62'000);
@@ -655,7 +668,7 @@ TEST_F(EngineTest, NextDeadlineFollowsTheEarliestHeldOrder) {
 // the hold deadline's heap entry is then stale and must not stay on top.
 TEST_F(EngineTest, NextDeadlineFollowsAPaymentPastTheHoldDeadline) {
     const EventId event = engine_.AddEvent(SmallTestEvent());  // holds of 60 s
-    const OrderId order = ByQuantity(1, event, "GA", 1, 1000).order.order_id;
+    const OrderId order = ByQuantity(UserId{1}, event, "GA", 1, 1000).order.order_id;
     ASSERT_EQ(engine_.NextDeadline(), 61'000);
     ASSERT_EQ(engine_.BeginPayment(order, 2000, 120'000), OrderOutcome::kOk);
     EXPECT_EQ(engine_.NextDeadline(), 122'000);
@@ -672,15 +685,16 @@ TEST_F(EngineTest, NextDeadlineFollowsAPaymentPastTheHoldDeadline) {
 TEST_F(EngineTest, OrdersOfListsAUsersOrdersOldestFirst) {
     const EventId event = engine_.AddEvent(SmallTestEvent());
     const EventId other = engine_.AddEvent(SmallTestEvent());
-    ByQuantity(1, event, "GA", 1);
-    ByQuantity(2, event, "GA", 1);
-    ByQuantity(1, other, "INF", 1);
-    ByQuantity(1, event, "GA", 9);  // refused: no order
-    ByQuantity(1, event, "GA", 2);
-    const auto mine = engine_.OrdersOf(1);
-    EXPECT_EQ(std::vector<OrderId>(mine.begin(), mine.end()), (std::vector<OrderId>{1, 3, 4}));
-    EXPECT_EQ(engine_.OrdersOf(2).size(), 1U);
-    EXPECT_TRUE(engine_.OrdersOf(3).empty());
+    ByQuantity(UserId{1}, event, "GA", 1);
+    ByQuantity(UserId{2}, event, "GA", 1);
+    ByQuantity(UserId{1}, other, "INF", 1);
+    ByQuantity(UserId{1}, event, "GA", 9);  // refused: no order
+    ByQuantity(UserId{1}, event, "GA", 2);
+    const auto mine = engine_.OrdersOf(UserId{1});
+    EXPECT_EQ(std::vector<OrderId>(mine.begin(), mine.end()),
+              (std::vector<OrderId>{OrderId{1}, OrderId{3}, OrderId{4}}));
+    EXPECT_EQ(engine_.OrdersOf(UserId{2}).size(), 1U);
+    EXPECT_TRUE(engine_.OrdersOf(UserId{3}).empty());
 }
 
 TEST_F(EngineTest, SeatIdNamesZoneRowAndNumber) {
@@ -692,25 +706,25 @@ TEST_F(EngineTest, SeatIdNamesZoneRowAndNumber) {
     EXPECT_EQ(engine_.SeatId(event, 1, 72), "Up_2-B7-70");
     EXPECT_EQ(engine_.SeatId(event, 1, 73), "");
     EXPECT_EQ(engine_.SeatId(event, 0, 0), "");  // general admission has no seats
-    EXPECT_EQ(engine_.SeatId(event + 1, 1, 0), "");
-    EXPECT_EQ(BySeats(1, event, {"Up_2-B7-70"}).order.seats[0], 72U);
+    EXPECT_EQ(engine_.SeatId(EventId{event.value() + 1}, 1, 0), "");
+    EXPECT_EQ(BySeats(UserId{1}, event, {"Up_2-B7-70"}).order.seats[0], 72U);
 }
 
 TEST_F(EngineTest, RowStatesShowsHeldAndSoldSeats) {
     const EventId event = engine_.AddEvent(SmallTestEvent());
-    const OrderId paid = BySeats(1, event, {"INF-B-1", "INF-B-2"}).order.order_id;
-    BySeats(2, event, {"INF-B-4"});
+    const OrderId paid = BySeats(UserId{1}, event, {"INF-B-1", "INF-B-2"}).order.order_id;
+    BySeats(UserId{2}, event, {"INF-B-4"});
     ASSERT_EQ(engine_.Confirm(paid, kNow), OrderOutcome::kOk);
     EXPECT_EQ(engine_.RowStates(event, 1, 1), "SSAH");
     EXPECT_EQ(engine_.RowStates(event, 1, 2), "");
     EXPECT_EQ(engine_.RowStates(event, 0, 0), "");  // general admission has no rows
-    EXPECT_EQ(engine_.RowStates(event + 1, 1, 0), "");
+    EXPECT_EQ(engine_.RowStates(EventId{event.value() + 1}, 1, 0), "");
 }
 
 TEST_F(EngineTest, CountsOfUnknownZoneAreZero) {
     const EventId event = engine_.AddEvent(SmallTestEvent());
     EXPECT_EQ(engine_.Counts(event, 2), (ZoneCounts{}));
-    EXPECT_EQ(engine_.Counts(event + 1, 0), (ZoneCounts{}));
+    EXPECT_EQ(engine_.Counts(EventId{event.value() + 1}, 0), (ZoneCounts{}));
 }
 
 TEST(EngineStrings, OutcomesHaveStableCodes) {
@@ -780,48 +794,50 @@ void ExpectSameState(const Engine& a, const Engine& b, const std::vector<UserId>
 TEST_F(EngineTest, RestoreRoundTripRebuildsTheSameState) {
     const EventId event = engine_.AddEvent(SmallTestEvent());
     EventSpec second = Event({SeatedZone("S", {{"A", 8}, {"B", 8}}), GaZone("GA", 20)});
-    second.event_id = 10;
+    second.event_id = EventId{10};
     engine_.RestoreEvent(second);
     std::map<OrderId, std::string> keys;
     auto keep = [&](const Hold& hold, std::string key = {}) {
         ASSERT_EQ(hold.outcome, HoldOutcome::kOk);
         keys[hold.order.order_id] = std::move(key);
     };
-    keep(ByQuantity(1, event, "INF", 3, kNow, false, "a"), "a");
-    keep(ByQuantity(2, event, "GA", 2));
-    keep(BySeats(3, event, {"INF-B-2", "INF-B-4"}, kNow, "c"), "c");
-    keep(ByQuantity(1, 10, "S", 5, kNow, true));
-    keep(ByQuantity(2, 10, "S", 4, kNow + 10'000, false, "e"), "e");
-    keep(BySeats(3, 10, {"S-B-8"}, kNow + 20'000));
-    keep(ByQuantity(4, 10, "GA", 8, kNow + 20'000));
-    ASSERT_EQ(engine_.Confirm(1, kNow + 1), OrderOutcome::kOk);
-    ASSERT_EQ(engine_.Cancel(2, kNow + 1), OrderOutcome::kOk);
-    ASSERT_EQ(engine_.Confirm(4, kNow + 1), OrderOutcome::kOk);
+    keep(ByQuantity(UserId{1}, event, "INF", 3, kNow, false, "a"), "a");
+    keep(ByQuantity(UserId{2}, event, "GA", 2));
+    keep(BySeats(UserId{3}, event, {"INF-B-2", "INF-B-4"}, kNow, "c"), "c");
+    keep(ByQuantity(UserId{1}, EventId{10}, "S", 5, kNow, true));
+    keep(ByQuantity(UserId{2}, EventId{10}, "S", 4, kNow + 10'000, false, "e"), "e");
+    keep(BySeats(UserId{3}, EventId{10}, {"S-B-8"}, kNow + 20'000));
+    keep(ByQuantity(UserId{4}, EventId{10}, "GA", 8, kNow + 20'000));
+    ASSERT_EQ(engine_.Confirm(OrderId{1}, kNow + 1), OrderOutcome::kOk);
+    ASSERT_EQ(engine_.Cancel(OrderId{2}, kNow + 1), OrderOutcome::kOk);
+    ASSERT_EQ(engine_.Confirm(OrderId{4}, kNow + 1), OrderOutcome::kOk);
     std::vector<OrderId> expired;
     engine_.ExpireDue(kNow + 610'000, expired);  // order 3 (60 s) and 5 (600 s, 10 s later)
     ASSERT_EQ(expired.size(), 2U);
 
     Engine restored;
     Rebuild(engine_, keys, restored);
-    ExpectSameState(engine_, restored, {1, 2, 3, 4});
+    ExpectSameState(engine_, restored, {UserId{1}, UserId{2}, UserId{3}, UserId{4}});
 
     // Both go on identically: next ids, keys, expiry.
     for (Engine* e : {&engine_, &restored}) {
-        const HoldResult replay = e->Hold(HoldByQuantity{1, event, "INF", 3, false, "a"}, kNow);
+        const HoldResult replay =
+            e->Hold(HoldByQuantity{UserId{1}, event, "INF", 3, false, "a"}, kNow);
         EXPECT_EQ(replay.outcome, HoldOutcome::kReplayed);
-        EXPECT_EQ(replay.order->order_id, 1U);
-        const HoldResult fresh = e->Hold(HoldByQuantity{5, event, "INF", 2, false, {}}, kNow);
-        EXPECT_EQ(fresh.order->order_id, 8U);
+        EXPECT_EQ(replay.order->order_id, OrderId{1});
+        const HoldResult fresh =
+            e->Hold(HoldByQuantity{UserId{5}, event, "INF", 2, false, {}}, kNow);
+        EXPECT_EQ(fresh.order->order_id, OrderId{8});
         e->ExpireDue(kNow + 10'000'000, expired);
     }
-    ExpectSameState(engine_, restored, {1, 2, 3, 4, 5});
+    ExpectSameState(engine_, restored, {UserId{1}, UserId{2}, UserId{3}, UserId{4}, UserId{5}});
 }
 
 TEST_F(EngineTest, RestoredHoldPastItsDeadlineExpiresOnExpireDue) {
     const EventId event = engine_.AddEvent(SmallTestEvent());
     Order order;
-    order.order_id = 4;
-    order.user_id = 9;
+    order.order_id = OrderId{4};
+    order.user_id = UserId{9};
     order.event_id = event;
     order.zone_index = 1;
     order.quantity = 2;
@@ -834,43 +850,44 @@ TEST_F(EngineTest, RestoredHoldPastItsDeadlineExpiresOnExpireDue) {
     engine_.Restore({order, "k"});
     EXPECT_EQ(engine_.RowStates(event, 1, 1), "AHHA");
     EXPECT_EQ(engine_.NextDeadline(), 60'000);
-    EXPECT_EQ(engine_.TicketsOf(9, event), 2U);
+    EXPECT_EQ(engine_.TicketsOf(UserId{9}, event), 2U);
     std::vector<OrderId> expired;
     engine_.ExpireDue(kNow, expired);
-    EXPECT_EQ(expired, (std::vector<OrderId>{4}));
+    EXPECT_EQ(expired, (std::vector<OrderId>{OrderId{4}}));
     EXPECT_EQ(engine_.RowStates(event, 1, 1), "AAAA");
-    EXPECT_EQ(engine_.FindOrder(4)->updated_at, kNow);
+    EXPECT_EQ(engine_.FindOrder(OrderId{4})->updated_at, kNow);
     engine_.CheckInvariants();
 }
 
 TEST_F(EngineTest, RestoreWithGapsContinuesAfterTheLastId) {
     const EventId event = engine_.AddEvent(SmallTestEvent());
     Order order;
-    order.user_id = 9;
+    order.user_id = UserId{9};
     order.event_id = event;
     order.quantity = 1;
     order.amount_minor = 500;
     order.status = OrderStatus::kPaid;
-    order.order_id = 3;
+    order.order_id = OrderId{3};
     engine_.Restore({order, ""});
-    order.order_id = 7;
+    order.order_id = OrderId{7};
     order.status = OrderStatus::kCancelled;
     engine_.Restore({order, ""});
-    EXPECT_EQ(engine_.FindOrder(5), nullptr);
-    EXPECT_EQ(engine_.Confirm(5, kNow), OrderOutcome::kUnknownOrder);
+    EXPECT_EQ(engine_.FindOrder(OrderId{5}), nullptr);
+    EXPECT_EQ(engine_.Confirm(OrderId{5}, kNow), OrderOutcome::kUnknownOrder);
     EXPECT_EQ(CountsOf(event, "GA"), (ZoneCounts{10, 9, 0, 1}));
-    EXPECT_EQ(engine_.TicketsOf(9, event), 1U);
-    EXPECT_EQ(ByQuantity(9, event, "GA", 1).order.order_id, 8U);
-    const auto ids = engine_.OrdersOf(9);
-    EXPECT_EQ(std::vector<OrderId>(ids.begin(), ids.end()), (std::vector<OrderId>{3, 7, 8}));
+    EXPECT_EQ(engine_.TicketsOf(UserId{9}, event), 1U);
+    EXPECT_EQ(ByQuantity(UserId{9}, event, "GA", 1).order.order_id, OrderId{8});
+    const auto ids = engine_.OrdersOf(UserId{9});
+    EXPECT_EQ(std::vector<OrderId>(ids.begin(), ids.end()),
+              (std::vector<OrderId>{OrderId{3}, OrderId{7}, OrderId{8}}));
     engine_.CheckInvariants();
 }
 
 TEST_F(EngineTest, RestoredKeysReplay) {
     const EventId event = engine_.AddEvent(SmallTestEvent());
     Order order;
-    order.order_id = 1;
-    order.user_id = 9;
+    order.order_id = OrderId{1};
+    order.user_id = UserId{9};
     order.event_id = event;
     order.zone_index = 1;
     order.quantity = 2;
@@ -881,28 +898,31 @@ TEST_F(EngineTest, RestoredKeysReplay) {
     engine_.Restore({order, "k"});
     // The journal keeps the order, not the request: any request that could have made it
     // replays (by quantity with or without allow_split, or its seats); others are reuse.
-    EXPECT_EQ(ByQuantity(9, event, "INF", 2, kNow, false, "k").outcome, HoldOutcome::kReplayed);
-    EXPECT_EQ(ByQuantity(9, event, "INF", 2, kNow, true, "k").outcome, HoldOutcome::kReplayed);
-    EXPECT_EQ(BySeats(9, event, {"INF-A-4", "INF-A-3"}, kNow, "k").outcome, HoldOutcome::kReplayed);
-    EXPECT_EQ(ByQuantity(9, event, "INF", 1, kNow, false, "k").outcome,
+    EXPECT_EQ(ByQuantity(UserId{9}, event, "INF", 2, kNow, false, "k").outcome,
+              HoldOutcome::kReplayed);
+    EXPECT_EQ(ByQuantity(UserId{9}, event, "INF", 2, kNow, true, "k").outcome,
+              HoldOutcome::kReplayed);
+    EXPECT_EQ(BySeats(UserId{9}, event, {"INF-A-4", "INF-A-3"}, kNow, "k").outcome,
+              HoldOutcome::kReplayed);
+    EXPECT_EQ(ByQuantity(UserId{9}, event, "INF", 1, kNow, false, "k").outcome,
               HoldOutcome::kIdempotencyKeyReused);
-    EXPECT_EQ(BySeats(9, event, {"INF-A-1", "INF-A-3"}, kNow, "k").outcome,
+    EXPECT_EQ(BySeats(UserId{9}, event, {"INF-A-1", "INF-A-3"}, kNow, "k").outcome,
               HoldOutcome::kIdempotencyKeyReused);
-    EXPECT_EQ(ByQuantity(8, event, "INF", 2, kNow, false, "k").outcome, HoldOutcome::kOk);
+    EXPECT_EQ(ByQuantity(UserId{8}, event, "INF", 2, kNow, false, "k").outcome, HoldOutcome::kOk);
 }
 
 TEST(EngineDeathTest, RestoreOfATakenSeatAborts) {
     Engine engine;
     const EventId event = engine.AddEvent(SmallTestEvent());
     Order order;
-    order.order_id = 1;
-    order.user_id = 9;
+    order.order_id = OrderId{1};
+    order.user_id = UserId{9};
     order.event_id = event;
     order.zone_index = 1;
     order.quantity = 1;
     order.amount_minor = 1250;
     engine.Restore({order, ""});
-    order.order_id = 2;
+    order.order_id = OrderId{2};
     EXPECT_DEATH(engine.Restore({order, ""}), "Restore of a seat that is taken");
 }
 

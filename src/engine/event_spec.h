@@ -44,7 +44,7 @@ struct ZoneSpec {
 };
 
 struct EventSpec {
-    EventId event_id = 0;  // 0 until the engine assigns one
+    EventId event_id{};  // 0 until the engine assigns one
     std::string name;
     std::string series;  // optional: groups the dates of one series
     std::string venue;

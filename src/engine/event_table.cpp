@@ -7,9 +7,9 @@
 namespace tix::engine {
 
 EventState& EventTable::Add(EventSpec spec) {
-    if (spec.event_id == 0) spec.event_id = next_event_id_;
+    if (!spec.event_id) spec.event_id = next_event_id_;
     TIX_ASSERT(Find(spec.event_id) == nullptr, "AddEvent of an event id in use");
-    next_event_id_ = std::max(next_event_id_, spec.event_id + 1);
+    next_event_id_ = std::max(next_event_id_, EventId{spec.event_id.value() + 1});
 
     auto event = std::make_unique<EventState>();
     event->index = static_cast<std::uint32_t>(events_.size());

@@ -36,15 +36,15 @@ class EventTable {
 
   private:
     struct Entry {
-        EventId event_id = 0;
+        EventId event_id{};
         std::uint32_t index = 0;  // into events_
     };
 
-    static std::uint64_t Hash(EventId event_id) { return MixHash(event_id); }
+    static std::uint64_t Hash(EventId event_id) { return MixHash(event_id.value()); }
 
     std::vector<std::unique_ptr<EventState>> events_;  // in the order added
     FlatTable<Entry> index_;
-    EventId next_event_id_ = 1;
+    EventId next_event_id_{1};
 };
 
 }  // namespace tix::engine

@@ -17,7 +17,7 @@ void IdempotencyIndex::CheckAll(const OrderBook& orders) const {
     });
     std::uint64_t with_key = 0;
     for (std::size_t id = 1; id < orders.size(); ++id) {
-        with_key += orders.ExtraOf(id).key_ref() != 0;
+        with_key += orders.ExtraOf(OrderId{id}).key_ref() != 0;
     }
     TIX_ASSERT(keyed == with_key, "an idempotency key is not indexed");
 }

@@ -39,11 +39,11 @@ class IdempotencyIndex {
 
   private:
     struct KeyEntry {
-        OrderId order_id = 0;  // the order has the user; keys_ has the key
+        OrderId order_id{};  // the order has the user; keys_ has the key
     };
 
     static std::uint64_t KeyHash(UserId user_id, std::string_view key) {
-        return MixHash(user_id, std::hash<std::string_view>{}(key));
+        return MixHash(user_id.value(), std::hash<std::string_view>{}(key));
     }
 
     std::string_view KeyOf(const OrderBook& orders, OrderId order_id) const {

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string_view>
+#include <type_traits>
 
 #include "common/types.h"
 #include "engine/event_spec.h"
@@ -35,9 +36,9 @@ enum class RequestKind : std::uint8_t {
 };
 
 struct Order {
-    OrderId order_id = 0;
-    UserId user_id = 0;
-    EventId event_id = 0;
+    OrderId order_id{};
+    UserId user_id{};
+    EventId event_id{};
     std::uint16_t zone_index = 0;  // index into EventSpec::zones
     std::uint8_t quantity = 0;     // 1..kMaxPerUserLimit
     OrderStatus status = OrderStatus::kHeld;
@@ -52,5 +53,13 @@ struct Order {
 
     bool operator==(const Order&) const = default;
 };
+// The engine keeps every order ever placed (ChunkedVector<Order>): typed ids must not grow it.
+static_assert(sizeof(Order) <= 104 && std::is_trivially_copyable_v<Order>);
+
+// The owner a seat map records for the order's seats: its id in 32 bits.
+// REQUIRES: order_id <= limits::kMaxOrderId (OrderBook refuses ids beyond it).
+inline std::uint32_t SeatOwner(OrderId order_id) {
+    return static_cast<std::uint32_t>(order_id.value());
+}
 
 }  // namespace tix::engine

@@ -11,13 +11,13 @@ void OrderBook::CheckDeadlineTop() const {
 }
 
 void OrderBook::CheckAll() const {
-    TIX_ASSERT(orders_.size() == extras_.size() && orders_.size() <= next_order_id_,
+    TIX_ASSERT(orders_.size() == extras_.size() && orders_.size() <= next_order_id_.value(),
                "order table sizes disagree");
     std::uint64_t held = 0;
     for (std::size_t id = 1; id < orders_.size(); ++id) {
         const Order& order = orders_[id];
-        if (order.order_id == 0) continue;
-        TIX_ASSERT(order.order_id == id, "order stored under another id");
+        if (!order.order_id) continue;
+        TIX_ASSERT(order.order_id == OrderId{id}, "order stored under another id");
         held += HasSeats(order.status);
     }
     TIX_ASSERT(held == held_orders_, "held order count is off");
@@ -28,8 +28,8 @@ void OrderBook::CheckAll() const {
     std::uint64_t queued = 0;
     for (const DeadlineQueue::Entry& entry : deadlines_.entries()) {
         TIX_ASSERT(Find(entry.order_id) != nullptr, "deadline of no order");
-        if (IsCurrent(entry) && !in_heap[entry.order_id]) {
-            in_heap[entry.order_id] = true;
+        if (IsCurrent(entry) && !in_heap[entry.order_id.value()]) {
+            in_heap[entry.order_id.value()] = true;
             ++queued;
         }
     }

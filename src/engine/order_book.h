@@ -66,8 +66,8 @@ class OrderExtra {
 class OrderBook {
   public:
     const Order* Find(OrderId order_id) const {
-        if (order_id == 0 || order_id >= orders_.size()) return nullptr;
-        const Order& order = orders_[order_id];
+        if (!order_id || order_id.value() >= orders_.size()) return nullptr;
+        const Order& order = orders_[order_id.value()];
         return order.order_id == order_id ? &order : nullptr;
     }
     Order* Find(OrderId order_id) {
@@ -75,9 +75,9 @@ class OrderBook {
     }
 
     // REQUIRES: Find(order_id) != nullptr.
-    const Order& Get(OrderId order_id) const { return orders_[order_id]; }
-    Order& Get(OrderId order_id) { return orders_[order_id]; }
-    const OrderExtra& ExtraOf(OrderId order_id) const { return extras_[order_id]; }
+    const Order& Get(OrderId order_id) const { return orders_[order_id.value()]; }
+    Order& Get(OrderId order_id) { return orders_[order_id.value()]; }
+    const OrderExtra& ExtraOf(OrderId order_id) const { return extras_[order_id.value()]; }
 
     // Slots, one per id below next_order_id(); slot 0 and ids skipped by Restore hold an Order
     // with order_id 0.
@@ -92,20 +92,20 @@ class OrderBook {
     // The owner recorded on seats for the order about to be placed. REQUIRES: CanPlace().
     std::uint32_t NextSeatOwner() const {
         TIX_ASSERT(CanPlace(), "order ids outgrew the 32-bit seat owner");
-        return static_cast<std::uint32_t>(next_order_id_);
+        return SeatOwner(next_order_id_);
     }
 
     // Files the order under its id; one with seats is counted and its deadline queued.
     // REQUIRES: order.order_id >= next_order_id().
     const Order& Add(const Order& order, OrderExtra extra) {
-        TIX_ASSERT(order.order_id >= next_order_id_ && order.order_id >= orders_.size(),
+        TIX_ASSERT(order.order_id >= next_order_id_ && order.order_id.value() >= orders_.size(),
                    "order ids must ascend");
         TIX_ASSERT(order.order_id <= kMaxOrderId, "order ids outgrew the 32-bit seat owner");
-        orders_.GrowTo(order.order_id);
-        extras_.GrowTo(order.order_id);
+        orders_.GrowTo(order.order_id.value());
+        extras_.GrowTo(order.order_id.value());
         orders_.push_back(order);
         extras_.push_back(extra);
-        next_order_id_ = order.order_id + 1;
+        next_order_id_ = OrderId{order.order_id.value() + 1};
         if (const std::optional<TimeMs> deadline = DeadlineOf(order)) {
             ++held_orders_;
             deadlines_.Push(*deadline, order.order_id);
@@ -148,7 +148,7 @@ class OrderBook {
         if (deadlines_.empty() || deadlines_.top().deadline > now) return std::nullopt;
         const DeadlineQueue::Entry entry = deadlines_.top();
         deadlines_.Pop();
-        return IsCurrent(entry) ? entry.order_id : OrderId{0};
+        return IsCurrent(entry) ? entry.order_id : OrderId{};
     }
 
     // Keeps the top of the deadline heap current, so NextDeadline is exact and O(1).
@@ -169,13 +169,13 @@ class OrderBook {
 
   private:
     bool IsCurrent(const DeadlineQueue::Entry& entry) const {
-        return DeadlineOf(orders_[entry.order_id]) == entry.deadline;
+        return DeadlineOf(orders_[entry.order_id.value()]) == entry.deadline;
     }
 
     // Indexed by order id.
     ChunkedVector<Order> orders_;
     ChunkedVector<OrderExtra> extras_;
-    OrderId next_order_id_ = 1;
+    OrderId next_order_id_{1};
     std::uint64_t held_orders_ = 0;
     DeadlineQueue deadlines_;
 };

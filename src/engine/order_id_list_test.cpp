@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
+#include <vector>
+
 namespace tix::engine {
 namespace {
 
@@ -9,7 +12,8 @@ TEST(OrderIdList, KeepsOrderAcrossTheMoveToTheHeap) {
     OrderIdList list;
     EXPECT_TRUE(list.ids().empty());
     std::vector<OrderId> expected;
-    for (OrderId id = 10; id < 20; ++id) {
+    for (std::uint64_t value = 10; value < 20; ++value) {
+        const OrderId id{value};
         list.push_back(id);
         expected.push_back(id);
         const auto ids = list.ids();
@@ -20,12 +24,12 @@ TEST(OrderIdList, KeepsOrderAcrossTheMoveToTheHeap) {
 
 TEST(OrderIdList, MovesKeepTheIds) {
     OrderIdList a;
-    for (OrderId id = 1; id <= 9; ++id) a.push_back(id);
+    for (std::uint64_t id = 1; id <= 9; ++id) a.push_back(OrderId{id});
     OrderIdList b = std::move(a);
-    b.push_back(10);
+    b.push_back(OrderId{10});
     ASSERT_EQ(b.size(), 10u);
-    EXPECT_EQ(b.ids().front(), 1u);
-    EXPECT_EQ(b.ids().back(), 10u);
+    EXPECT_EQ(b.ids().front(), OrderId{1});
+    EXPECT_EQ(b.ids().back(), OrderId{10});
 }
 
 }  // namespace

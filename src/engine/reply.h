@@ -43,7 +43,7 @@ struct EventListReply {
 
 struct OrderListReply {
     std::vector<OrderSnapshot> orders;  // newest first
-    OrderId next_cursor = 0;            // 0: no older orders
+    OrderId next_cursor{};              // 0: no older orders
 };
 
 // GetAvailability. `event` null: no such event.

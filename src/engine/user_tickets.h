@@ -88,19 +88,19 @@ class UserTickets {
 
   private:
     struct UserEntry {
-        UserId user_id = 0;
+        UserId user_id{};
         std::uint32_t index = 0;  // into user_orders_
     };
     struct TicketEntry {
-        UserId user_id = 0;
-        EventId event_id = 0;
+        UserId user_id{};
+        EventId event_id{};
         std::uint32_t tickets = 0;     // held + paid
         std::uint32_t user_index = 0;  // the user's UserEntry::index: saves a lookup per hold
     };
 
-    static std::uint64_t UserHash(UserId user_id) { return MixHash(user_id); }
+    static std::uint64_t UserHash(UserId user_id) { return MixHash(user_id.value()); }
     static std::uint64_t TicketHash(UserId user_id, EventId event_id) {
-        return MixHash(user_id, event_id);
+        return MixHash(user_id.value(), event_id.value());
     }
 
     const TicketEntry* FindTickets(UserId user_id, EventId event_id) const {

@@ -23,7 +23,7 @@ using Response = beast_http::response<beast_http::string_body>;
 
 // Who sent the request, from a verified bearer token.
 struct Principal {
-    UserId user_id = 0;
+    UserId user_id{};
     Role role = Role::kUser;
     bool is_admin() const { return role == Role::kAdmin; }
 };

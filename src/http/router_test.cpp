@@ -49,8 +49,8 @@ std::string RouteOf(const Outcome& outcome) {
 
 // Tokens "user-7" and "admin-1" are valid; anything else is not.
 std::optional<Principal> FakeVerifier(std::string_view token) {
-    if (token == "user-7") return Principal{7, Role::kUser};
-    if (token == "admin-1") return Principal{1, Role::kAdmin};
+    if (token == "user-7") return Principal{UserId{7}, Role::kUser};
+    if (token == "admin-1") return Principal{UserId{1}, Role::kAdmin};
     return std::nullopt;
 }
 
@@ -129,7 +129,7 @@ TEST(Router, MalformedTargetIs400) {
 TEST(Router, UserRouteNeedsValidToken) {
     Router router(FakeVerifier);
     router.Add(verb::get, "/me", Access::kUser, [](RequestContext& context, Responder respond) {
-        respond(JsonResponse(status::ok, {{"user", context.principal->user_id}}));
+        respond(JsonResponse(status::ok, {{"user", context.principal->user_id.value()}}));
     });
 
     auto anonymous = Dispatched(router, verb::get, "/me");

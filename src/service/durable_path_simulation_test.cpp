@@ -76,8 +76,8 @@ constexpr std::uint64_t kDefaultRequests = 30'000;
 #else
 constexpr std::uint64_t kDefaultRequests = 150'000;
 #endif
-constexpr UserId kUsers = 16;
-constexpr UserId kAdmin = 1'000;
+constexpr std::uint64_t kUsers = 16;  // user ids 1..kUsers
+constexpr UserId kAdmin{1'000};
 // Applied batches waiting for the commit step before the engine step waits too (production
 // keeps at most kBatchesInFlight; more here merges more into one append).
 constexpr std::size_t kPendingBatchesMax = 6;
@@ -102,13 +102,13 @@ TimeMs DeadlineOf(const Order& order) {
 bool Ended(OrderStatus status) { return !engine::IsLive(status) || status == OrderStatus::kPaid; }
 
 std::string Describe(const Order& o) {
-    std::string text = "{order " + std::to_string(o.order_id) + ", user " +
-                       std::to_string(o.user_id) + ", event " + std::to_string(o.event_id) +
-                       ", zone " + std::to_string(o.zone_index) + ", quantity " +
-                       std::to_string(o.quantity) + ", " + std::string(engine::ToString(o.status)) +
-                       ", created " + std::to_string(o.created_at) + ", expires " +
-                       std::to_string(o.expires_at) + ", payment expires " +
-                       std::to_string(o.payment_expires_at) + ", updated " +
+    std::string text = "{order " + std::to_string(o.order_id.value()) + ", user " +
+                       std::to_string(o.user_id.value()) + ", event " +
+                       std::to_string(o.event_id.value()) + ", zone " +
+                       std::to_string(o.zone_index) + ", quantity " + std::to_string(o.quantity) +
+                       ", " + std::string(engine::ToString(o.status)) + ", created " +
+                       std::to_string(o.created_at) + ", expires " + std::to_string(o.expires_at) +
+                       ", payment expires " + std::to_string(o.payment_expires_at) + ", updated " +
                        std::to_string(o.updated_at) + ", seats";
     for (std::uint32_t i = 0; i < o.quantity && i < o.seats.size(); ++i) {
         text += " " + std::to_string(o.seats[i]);
@@ -117,8 +117,8 @@ std::string Describe(const Order& o) {
 }
 
 std::string Describe(const engine::PlaceHold& h) {
-    std::string text =
-        "PlaceHold{user " + std::to_string(h.user_id) + ", event " + std::to_string(h.event_id);
+    std::string text = "PlaceHold{user " + std::to_string(h.user_id.value()) + ", event " +
+                       std::to_string(h.event_id.value());
     if (h.seats.empty()) {
         text += ", zone " + h.zone_id + ", quantity " + std::to_string(h.quantity) +
                 (h.allow_split ? ", split" : "");
@@ -146,12 +146,12 @@ bool SameRequest(const engine::PlaceHold& a, const engine::PlaceHold& b) {
 // The order an acknowledged hold placed or replayed, as the client learnt it.
 struct KeyFate {
     engine::PlaceHold request;
-    OrderId order_id = 0;
+    OrderId order_id{};
 };
 
 // A charge the payment provider is running; its answer comes back as a CompletePayment.
 struct Charge {
-    OrderId order_id = 0;
+    OrderId order_id{};
     bool approved = false;
     TimeMs answer_at = 0;
 };
@@ -412,7 +412,7 @@ class Simulation {
         const std::vector<engine::OrderRecord> expected = log_.Expected();
         std::size_t next = 0;  // in expected
         for (const engine::OrderRecord& got : loaded_.orders) {
-            while (next < expected.size() && expected[next].order.order_id == 0) ++next;
+            while (next < expected.size() && !expected[next].order.order_id) ++next;
             Check(next < expected.size(), [&] {
                 return "Load returned " + Describe(got.order) + ", which the log does not have";
             });
@@ -426,7 +426,7 @@ class Simulation {
                              " key '" + want.idempotency_key + "'";
                   });
         }
-        while (next < expected.size() && expected[next].order.order_id == 0) ++next;
+        while (next < expected.size() && !expected[next].order.order_id) ++next;
         Check(next == expected.size(), [&] {
             return "Load did not return " + Describe(expected[next].order) +
                    ", which is in the log";
@@ -456,7 +456,9 @@ class Simulation {
         }
         stats_["recovery_expiries"] += recovered_expiries;
         std::size_t orders = 0;
-        for (UserId user = 1; user <= kUsers; ++user) orders += engine_->OrdersOf(user).size();
+        for (std::uint64_t user = 1; user <= kUsers; ++user) {
+            orders += engine_->OrdersOf(UserId{user}).size();
+        }
         Check(orders == loaded_.orders.size(), "the recovered engine has orders Load never gave");
         Check(engine_->EventIds().size() == loaded_.events.size(), "recovered events differ");
         Check(!engine_->HasChanges(), "Recover left changes unjournaled");
@@ -472,15 +474,16 @@ class Simulation {
         std::map<std::pair<EventId, std::uint16_t>, Live> zones;
         std::map<std::pair<UserId, EventId>, std::uint32_t> tickets;
         std::unordered_map<std::uint64_t, OrderId> seat_owner;
-        for (UserId user = 1; user <= kUsers; ++user) {
-            for (const OrderId id : engine_->OrdersOf(user)) {
+        for (std::uint64_t user = 1; user <= kUsers; ++user) {
+            for (const OrderId id : engine_->OrdersOf(UserId{user})) {
                 const Order& order = *engine_->FindOrder(id);
                 if (!engine::IsLive(order.status)) continue;
                 Check(!engine::HasSeats(order.status) || DeadlineOf(order) > last_expiry_at_, [&] {
                     return "order past its deadline still has seats: " + Describe(order);
                 });
                 Check(order.status != OrderStatus::kPaid || approved_charges_.contains(id), [&] {
-                    return "order " + std::to_string(id) + " is paid but no charge was approved";
+                    return "order " + std::to_string(id.value()) +
+                           " is paid but no charge was approved";
                 });
                 Live& live = zones[{order.event_id, order.zone_index}];
                 (engine::HasSeats(order.status) ? live.held : live.sold) += order.quantity;
@@ -488,13 +491,14 @@ class Simulation {
                 const engine::EventSpec& spec = *engine_->FindEvent(order.event_id);
                 if (spec.zones[order.zone_index].kind != engine::ZoneKind::kSeated) continue;
                 for (std::uint32_t i = 0; i < order.quantity; ++i) {
-                    const std::uint64_t seat = order.event_id << 40 |
+                    const std::uint64_t seat = order.event_id.value() << 40 |
                                                std::uint64_t{order.zone_index} << 32 |
                                                order.seats[i];
                     auto [it, fresh] = seat_owner.emplace(seat, id);
                     Check(fresh, [&] {
                         return "seat " + std::to_string(order.seats[i]) + " is in orders " +
-                               std::to_string(it->second) + " and " + std::to_string(id);
+                               std::to_string(it->second.value()) + " and " +
+                               std::to_string(id.value());
                     });
                 }
             }
@@ -508,7 +512,7 @@ class Simulation {
                           counts.capacity == spec.zones[z].capacity && counts.held == live.held &&
                           counts.sold == live.sold,
                       [&] {
-                          return "event " + std::to_string(event_id) + " zone " +
+                          return "event " + std::to_string(event_id.value()) + " zone " +
                                  std::to_string(z) + ": available " +
                                  std::to_string(counts.available) + " held " +
                                  std::to_string(counts.held) + " sold " +
@@ -521,8 +525,8 @@ class Simulation {
         for (const auto& [user_event, count] : tickets) {
             const auto [user, event_id] = user_event;
             Check(count <= engine_->FindEvent(event_id)->max_per_user, [&] {
-                return "user " + std::to_string(user) + " is over the limit of event " +
-                       std::to_string(event_id);
+                return "user " + std::to_string(user.value()) + " is over the limit of event " +
+                       std::to_string(event_id.value());
             });
             Check(engine_->TicketsOf(user, event_id) == count, "the user's ticket count is off");
         }
@@ -553,7 +557,7 @@ class Simulation {
                   [&] {
                       return "after a restart " + Describe(fate.request) + " answered " +
                              std::string(engine::ToString(replay.outcome)) +
-                             ", want replayed order " + std::to_string(fate.order_id);
+                             ", want replayed order " + std::to_string(fate.order_id.value());
                   });
             engine::PlaceHold other = fate.request;
             if (other.seats.empty()) {
@@ -683,29 +687,29 @@ class Simulation {
         }
         ++creating_events_;
         const std::uint64_t life = restarts_;
-        Submit(engine::CreateEvent{std::move(spec)},
-               [this, life](engine::Reply&& reply, bool durable) {
-                   if (life == restarts_) --creating_events_;
-                   if (!durable) return;
-                   ++acked_;
-                   const auto& created = std::get<engine::EventReply>(reply);
-                   Check(created.event != nullptr, "CreateEvent answered no event");
-                   if (created.event == nullptr) return;
-                   Check(log_.HasEvent(created.event->event_id), [&] {
-                       return "acknowledged event " + std::to_string(created.event->event_id) +
-                              " is not durable";
-                   });
-                   Check(!event_by_id_.contains(created.event->event_id), [&] {
-                       return "event id " + std::to_string(created.event->event_id) + " reused";
-                   });
-                   event_by_id_[created.event->event_id] = created.event;
-                   events_.push_back(created.event);
-               });
+        Submit(engine::CreateEvent{std::move(spec)}, [this, life](engine::Reply&& reply,
+                                                                  bool durable) {
+            if (life == restarts_) --creating_events_;
+            if (!durable) return;
+            ++acked_;
+            const auto& created = std::get<engine::EventReply>(reply);
+            Check(created.event != nullptr, "CreateEvent answered no event");
+            if (created.event == nullptr) return;
+            Check(log_.HasEvent(created.event->event_id), [&] {
+                return "acknowledged event " + std::to_string(created.event->event_id.value()) +
+                       " is not durable";
+            });
+            Check(!event_by_id_.contains(created.event->event_id), [&] {
+                return "event id " + std::to_string(created.event->event_id.value()) + " reused";
+            });
+            event_by_id_[created.event->event_id] = created.event;
+            events_.push_back(created.event);
+        });
     }
 
     // Mostly one of the two newest events (older ones are sold out), sometimes any, rarely none.
     EventId PickEvent() {
-        if (events_.empty() || Chance(1)) return 1'000'000 + Below(3);
+        if (events_.empty() || Chance(1)) return EventId{1'000'000 + Below(3)};
         const std::size_t newest = std::min<std::size_t>(2, events_.size());
         if (Chance(85)) return events_[events_.size() - 1 - Below(newest)]->event_id;
         return events_[Below(events_.size())]->event_id;
@@ -725,7 +729,7 @@ class Simulation {
 
     engine::PlaceHold NewQuantityHold() {
         engine::PlaceHold hold;
-        hold.user_id = 1 + Below(kUsers);
+        hold.user_id = UserId{1 + Below(kUsers)};
         hold.event_id = PickEvent();
         const engine::EventSpec* spec = KnownEvent(hold.event_id);
         const std::uint32_t limit = spec == nullptr ? 4 : spec->max_per_user;
@@ -746,7 +750,7 @@ class Simulation {
 
     engine::PlaceHold NewSeatsHold() {
         engine::PlaceHold hold;
-        hold.user_id = 1 + Below(kUsers);
+        hold.user_id = UserId{1 + Below(kUsers)};
         hold.event_id = PickEvent();
         hold.idempotency_key = NewKey();
         const engine::EventSpec* spec = KnownEvent(hold.event_id);
@@ -863,7 +867,7 @@ class Simulation {
                 if (sent.idempotency_key.empty()) break;
                 Check(!acked_key, [&] {
                     return "a retry placed a new order though the key's order " +
-                           std::to_string(acked_key ? fate->second.order_id : 0) +
+                           std::to_string(acked_key ? fate->second.order_id.value() : 0) +
                            " was acknowledged";
                 });
                 Remember(key, sent, reply.order->order.order_id);
@@ -875,9 +879,9 @@ class Simulation {
                               SameRequest(sent, fate->second.request),
                           [&] {
                               return "replayed order " +
-                                     std::to_string(reply.order->order.order_id) +
+                                     std::to_string(reply.order->order.order_id.value()) +
                                      ", the key's acknowledged order is " +
-                                     std::to_string(fate->second.order_id) + " for " +
+                                     std::to_string(fate->second.order_id.value()) + " for " +
                                      Describe(fate->second.request);
                           });
                 } else {
@@ -912,7 +916,7 @@ class Simulation {
     // An order id to act on: mostly a recent one the client knows (to pay for or cancel, one
     // it was told is held), sometimes any, rarely none.
     OrderId PickOrder(OrderCommandKind kind) {
-        if (known_ids_.empty() || Chance(3)) return Chance(50) ? 0 : 1'000'000 + Below(10);
+        if (known_ids_.empty() || Chance(3)) return OrderId{Chance(50) ? 0 : 1'000'000 + Below(10)};
         if (kind != kGet && !recent_held_.empty() && Chance(70)) {
             return recent_held_[Below(recent_held_.size())];
         }
@@ -926,9 +930,9 @@ class Simulation {
     void SubmitOrderCommand(OrderCommandKind kind) {
         const OrderId order_id = PickOrder(kind);
         auto known = known_.find(order_id);
-        engine::Actor actor{known == known_.end() ? 1 + Below(kUsers) : known->second.user_id,
-                            false};
-        if (Chance(4)) actor.user_id = 1 + Below(kUsers);  // maybe not the owner
+        engine::Actor actor{
+            known == known_.end() ? UserId{1 + Below(kUsers)} : known->second.user_id, false};
+        if (Chance(4)) actor.user_id = UserId{1 + Below(kUsers)};  // maybe not the owner
         if (Chance(2)) actor = {kAdmin, true};
         engine::Command command;
         if (kind == kBeginPayment) {
@@ -970,18 +974,21 @@ class Simulation {
         ++acked_;
         static constexpr const char* kKinds[] = {"begin_payment", "cancel", "get",
                                                  "complete_payment"};
-        op_ = std::string("answer to ") + kKinds[kind] + " of order " + std::to_string(order_id);
+        op_ = std::string("answer to ") + kKinds[kind] + " of order " +
+              std::to_string(order_id.value());
         const auto& reply = std::get<engine::OrderReply>(answer);
         ++stats_[std::string(kKinds[kind]) +
                  (kind == kCompletePayment && !approved ? "(no):" : ":") +
                  std::string(engine::ToString(reply.outcome))];
         auto known = known_.find(order_id);
         if (known != known_.end()) {
-            Check(reply.outcome != OrderOutcome::kUnknownOrder,
-                  [&] { return "acknowledged order " + std::to_string(order_id) + " is unknown"; });
-            Check(reply.outcome != OrderOutcome::kForbidden ||
-                      (known->second.user_id != actor.user_id && !actor.is_admin),
-                  [&] { return "the owner was refused order " + std::to_string(order_id); });
+            Check(reply.outcome != OrderOutcome::kUnknownOrder, [&] {
+                return "acknowledged order " + std::to_string(order_id.value()) + " is unknown";
+            });
+            Check(
+                reply.outcome != OrderOutcome::kForbidden ||
+                    (known->second.user_id != actor.user_id && !actor.is_admin),
+                [&] { return "the owner was refused order " + std::to_string(order_id.value()); });
         }
         if (reply.order) {
             Check(reply.order->order.order_id == order_id, "answered about another order");
@@ -1006,8 +1013,9 @@ class Simulation {
             case kCompletePayment:
                 if (approved && reply.outcome == OrderOutcome::kOk) {
                     Check(status == OrderStatus::kPaid, "an approved payment did not pay");
-                    Check(paid_orders_.insert(order_id).second,
-                          [&] { return "order " + std::to_string(order_id) + " was paid twice"; });
+                    Check(paid_orders_.insert(order_id).second, [&] {
+                        return "order " + std::to_string(order_id.value()) + " was paid twice";
+                    });
                 } else if (approved) {
                     ++stats_["refunds"];  // too late, or the order ended: the money goes back
                 } else if (reply.outcome == OrderOutcome::kOk) {

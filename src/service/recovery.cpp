@@ -11,14 +11,15 @@ Result<RecoveryStats> Recover(engine::Journal& journal, engine::Engine& engine, 
     RecoveryStats stats;
     for (engine::EventSpec& spec : state.events) {
         if (auto problem = engine::ValidateEventSpec(spec)) {
-            return Status::Corruption("event " + std::to_string(spec.event_id) + ": " + *problem);
+            return Status::Corruption("event " + std::to_string(spec.event_id.value()) + ": " +
+                                      *problem);
         }
         engine.RestoreEvent(std::move(spec));
         ++stats.events;
     }
     for (const engine::OrderRecord& record : state.orders) {
         if (engine.FindEvent(record.order.event_id) == nullptr) {
-            return Status::Corruption("order " + std::to_string(record.order.order_id) +
+            return Status::Corruption("order " + std::to_string(record.order.order_id.value()) +
                                       " names a missing event");
         }
         engine.Restore(record);

@@ -32,7 +32,7 @@ TEST(Recovery, RebuildsHoldsSalesAndIdempotencyKeys) {
     spec.event_id = event_id;
     before.batch.events.push_back(*before.engine.FindEvent(event_id));
 
-    const engine::HoldByQuantity seated{.user_id = 1,
+    const engine::HoldByQuantity seated{.user_id = UserId{1},
                                         .event_id = event_id,
                                         .zone_id = "INF",
                                         .quantity = 3,
@@ -41,7 +41,8 @@ TEST(Recovery, RebuildsHoldsSalesAndIdempotencyKeys) {
     ASSERT_EQ(held.outcome, HoldOutcome::kOk);
     before.Record(*held.order, "k1");
     const auto paid = before.engine.Hold(
-        engine::HoldByQuantity{.user_id = 2, .event_id = event_id, .zone_id = "GA", .quantity = 2},
+        engine::HoldByQuantity{
+            .user_id = UserId{2}, .event_id = event_id, .zone_id = "GA", .quantity = 2},
         1'000);
     ASSERT_EQ(paid.outcome, HoldOutcome::kOk);
     const OrderId paid_id = paid.order->order_id;
@@ -78,7 +79,8 @@ TEST(Recovery, RebuildsHoldsSalesAndIdempotencyKeys) {
     EXPECT_EQ(replay.outcome, HoldOutcome::kReplayed);
     // New orders do not reuse ids.
     const auto next = after.Hold(
-        engine::HoldByQuantity{.user_id = 3, .event_id = event_id, .zone_id = "GA", .quantity = 1},
+        engine::HoldByQuantity{
+            .user_id = UserId{3}, .event_id = event_id, .zone_id = "GA", .quantity = 1},
         4'000);
     ASSERT_EQ(next.outcome, HoldOutcome::kOk);
     EXPECT_GT(next.order->order_id, paid_id);
@@ -90,7 +92,8 @@ TEST(Recovery, ExpiresHoldsWhoseDeadlinePassedWhileDownAndJournalsIt) {
     const EventId event_id = before.engine.AddEvent(engine::SmallTestEvent());
     before.batch.events.push_back(*before.engine.FindEvent(event_id));
     const auto held = before.engine.Hold(
-        engine::HoldByQuantity{.user_id = 1, .event_id = event_id, .zone_id = "INF", .quantity = 2},
+        engine::HoldByQuantity{
+            .user_id = UserId{1}, .event_id = event_id, .zone_id = "INF", .quantity = 2},
         1'000);
     ASSERT_EQ(held.outcome, HoldOutcome::kOk);
     const OrderId order_id = held.order->order_id;

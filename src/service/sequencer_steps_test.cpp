@@ -20,8 +20,8 @@ using engine::OrderStatus;
 
 constexpr TimeMs kStart = 1'000'000;
 constexpr TimeMs kWindowMs = 10'000;
-constexpr UserId kBuyer = 1;
-constexpr OrderId kOrder = 1;  // the first hold's id
+constexpr UserId kBuyer{1};
+constexpr OrderId kOrder{1};  // the first hold's id
 
 // Keeps every appended batch; fails every append when told to.
 class RecordingJournal final : public engine::Journal {
@@ -212,14 +212,15 @@ TEST_F(SequencerStepsTest, CommandsOfOtherOrdersAreNotHeldUp) {
     Answer* other = nullptr;
     Step({Cancel(cancel),
           Command(
-              engine::PlaceHold{.user_id = 2, .event_id = event_, .zone_id = "GA", .quantity = 1},
+              engine::PlaceHold{
+                  .user_id = UserId{2}, .event_id = event_, .zone_id = "GA", .quantity = 1},
               other)});
     EXPECT_FALSE(cancel->answered());
     ASSERT_TRUE(other->answered());
     EXPECT_EQ(std::get<engine::HoldReply>(*other->reply).outcome, engine::HoldOutcome::kOk);
     // A change to another order releases nothing.
     Answer* other_cancel = nullptr;
-    Step({Command(engine::CancelOrder{{2, false}, 2}, other_cancel)});
+    Step({Command(engine::CancelOrder{{UserId{2}, false}, OrderId{2}}, other_cancel)});
     EXPECT_EQ(other_cancel->outcome(), OrderOutcome::kOk);
     EXPECT_FALSE(cancel->answered());
     EXPECT_EQ(parked_.size(), 1U);
@@ -281,11 +282,11 @@ class CommitBatchesTest : public SequencerStepsTest {
     // Three engine steps of one hold each, none committed yet.
     std::deque<AppliedBatch> ThreeAppliedBatches(std::vector<Answer*>& held) {
         std::deque<AppliedBatch> batches;
-        for (UserId user = 1; user <= 3; ++user) {
+        for (std::uint64_t user = 1; user <= 3; ++user) {
             Answer*& answer = held.emplace_back();
             batches.push_back(Apply({Command(
                 engine::PlaceHold{
-                    .user_id = user, .event_id = event_, .zone_id = "GA", .quantity = 1},
+                    .user_id = UserId{user}, .event_id = event_, .zone_id = "GA", .quantity = 1},
                 answer)}));
             now_ += 1;
         }
@@ -306,7 +307,7 @@ TEST_F(CommitBatchesTest, MergesBatchesIntoOneAppendAndCompletesThemInOrder) {
     EXPECT_EQ(appended.events[0].event_id, event_);
     ASSERT_EQ(appended.orders.size(), 3U);
     for (std::size_t i = 0; i < 3; ++i) {
-        EXPECT_EQ(appended.orders[i].order.order_id, i + 1);
+        EXPECT_EQ(appended.orders[i].order.order_id, OrderId{i + 1});
         ASSERT_EQ(held[i]->calls, 1);
         EXPECT_TRUE(held[i]->durable);
         EXPECT_EQ(held[i]->sequence, static_cast<int>(i) + 1);

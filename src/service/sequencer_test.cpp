@@ -111,7 +111,7 @@ class SequencerTest : public ::testing::Test {
     }
 
     Engine engine_;
-    EventId event_id_ = 0;
+    EventId event_id_{};
     FakeJournal journal_;
     std::atomic<TimeMs> now_{1'000};
     std::atomic<int> fatal_calls_{0};
@@ -126,7 +126,7 @@ TEST_F(SequencerTest, CompletesOnlyAfterTheBatchIsDurable) {
     sequencer.Start();
     journal_.Block(true);
     std::promise<bool> done;
-    ASSERT_TRUE(HoldOne(sequencer, 1, done));
+    ASSERT_TRUE(HoldOne(sequencer, UserId{1}, done));
     auto future = done.get_future();
     journal_.WaitUntilAppending();  // the hold is applied and its commit is on its way
     EXPECT_EQ(future.wait_for(0s), std::future_status::timeout);
@@ -140,7 +140,8 @@ TEST_F(SequencerTest, GroupsConcurrentTasksIntoFewCommits) {
     sequencer.Start();
     journal_.Block(true);  // tasks pile up while the first commit is "on disk"
     std::vector<std::promise<bool>> done(10);
-    for (UserId user = 0; user < 10; ++user) ASSERT_TRUE(HoldOne(sequencer, user + 1, done[user]));
+    for (std::uint64_t user = 0; user < 10; ++user)
+        ASSERT_TRUE(HoldOne(sequencer, UserId{user + 1}, done[user]));
     journal_.Block(false);
     for (auto& promise : done) EXPECT_TRUE(promise.get_future().get());
     EXPECT_LT(journal_.appends(), 10);
@@ -159,7 +160,8 @@ TEST_F(SequencerTest, BatchesWaitingForTheWriterShareOneCommit) {
     sequencer.Start();
     journal_.Block(true);
     std::vector<std::promise<bool>> done(4);
-    for (UserId user = 0; user < 4; ++user) ASSERT_TRUE(HoldOne(sequencer, user + 1, done[user]));
+    for (std::uint64_t user = 0; user < 4; ++user)
+        ASSERT_TRUE(HoldOne(sequencer, UserId{user + 1}, done[user]));
     // Batch 1 is in the writer; 2 and 3 wait in the hand-off queue, 4 waits for room.
     WaitUntilApplied(3);
     journal_.Block(false);
@@ -199,9 +201,10 @@ TEST_F(SequencerTest, CompletionsGoBackToTheSubmittersHomeTogether) {
     std::vector<std::future<bool>> results;
     for (auto& promise : done) results.push_back(promise.get_future());
     CompletionHome::BindToThisThread(&home);
-    for (UserId user = 0; user < 4; ++user) ASSERT_TRUE(HoldOne(sequencer, user + 1, done[user]));
+    for (std::uint64_t user = 0; user < 4; ++user)
+        ASSERT_TRUE(HoldOne(sequencer, UserId{user + 1}, done[user]));
     CompletionHome::BindToThisThread(nullptr);
-    ASSERT_TRUE(HoldOne(sequencer, 5, done[4]));  // homeless: completes on the writer
+    ASSERT_TRUE(HoldOne(sequencer, UserId{5}, done[4]));  // homeless: completes on the writer
     WaitUntilApplied(5);  // the first command may be in a commit of its own; the rest in one
     journal_.Block(false);
     EXPECT_TRUE(results[4].get());
@@ -223,12 +226,12 @@ TEST_F(SequencerTest, FailedAppendStopsAcknowledging) {
     sequencer.Start();
     journal_.FailFrom(0);
     std::promise<bool> first;
-    ASSERT_TRUE(HoldOne(sequencer, 1, first));
+    ASSERT_TRUE(HoldOne(sequencer, UserId{1}, first));
     EXPECT_FALSE(first.get_future().get());
     EXPECT_TRUE(sequencer.failed());
     EXPECT_EQ(fatal_calls_.load(), 1);
     std::promise<bool> second;
-    EXPECT_FALSE(HoldOne(sequencer, 2, second));
+    EXPECT_FALSE(HoldOne(sequencer, UserId{2}, second));
 }
 
 TEST_F(SequencerTest, LaterBatchesAfterAFailureAreNotDurableEither) {
@@ -237,7 +240,8 @@ TEST_F(SequencerTest, LaterBatchesAfterAFailureAreNotDurableEither) {
     journal_.Block(true);
     journal_.FailFrom(0);
     std::vector<std::promise<bool>> done(5);
-    for (UserId user = 0; user < 5; ++user) ASSERT_TRUE(HoldOne(sequencer, user + 1, done[user]));
+    for (std::uint64_t user = 0; user < 5; ++user)
+        ASSERT_TRUE(HoldOne(sequencer, UserId{user + 1}, done[user]));
     journal_.Block(false);
     for (auto& promise : done) EXPECT_FALSE(promise.get_future().get());
     EXPECT_EQ(fatal_calls_.load(), 1);
@@ -247,7 +251,7 @@ TEST_F(SequencerTest, ExpiresDueHoldsAndJournalsTheExpiry) {
     Sequencer sequencer(engine_, journal_, clock_, {});
     sequencer.Start();
     std::promise<bool> held;
-    ASSERT_TRUE(HoldOne(sequencer, 1, held));
+    ASSERT_TRUE(HoldOne(sequencer, UserId{1}, held));
     ASSERT_TRUE(held.get_future().get());
     now_ += 60'000;  // the hold deadline
     std::promise<engine::ZoneCounts> counts;
@@ -270,12 +274,12 @@ TEST_F(SequencerTest, RefusesWhenTheQueueIsFull) {
     Sequencer::Options options;
     options.queue_capacity = 1;
     Sequencer sequencer(engine_, journal_, clock_, options);
-    EXPECT_FALSE(HoldOne(sequencer, 1, done));  // not running yet
+    EXPECT_FALSE(HoldOne(sequencer, UserId{1}, done));  // not running yet
     sequencer.Start();
     journal_.Block(true);
     int refused = 0;
-    for (UserId user = 0; user < 64; ++user)
-        refused += HoldOne(sequencer, user % 10 + 1, many[user]) ? 0 : 1;
+    for (std::uint64_t user = 0; user < 64; ++user)
+        refused += HoldOne(sequencer, UserId{user % 10 + 1}, many[user]) ? 0 : 1;
     EXPECT_GT(refused, 0);
     journal_.Block(false);
 }
@@ -285,8 +289,8 @@ TEST_F(SequencerTest, StopCompletesEveryAcceptedCommand) {
     {
         Sequencer sequencer(engine_, journal_, clock_, {});
         sequencer.Start();
-        for (UserId user = 0; user < 8; ++user)
-            ASSERT_TRUE(HoldOne(sequencer, user + 1, done[user]));
+        for (std::uint64_t user = 0; user < 8; ++user)
+            ASSERT_TRUE(HoldOne(sequencer, UserId{user + 1}, done[user]));
     }
     for (auto& promise : done) EXPECT_TRUE(promise.get_future().get());
 }

@@ -73,7 +73,8 @@ void SimDurableLog::Add(std::uint64_t seq, const engine::JournalBatch& batch) {
     next_seq_ = seq + 1;
     for (const engine::EventSpec& spec : batch.events) {
         if (!events_.insert(spec.event_id).second) {
-            problems_.push_back("event " + std::to_string(spec.event_id) + " journaled twice");
+            problems_.push_back("event " + std::to_string(spec.event_id.value()) +
+                                " journaled twice");
         }
     }
     for (const engine::OrderRecord& record : batch.orders) AddOrder(record);
@@ -82,9 +83,10 @@ void SimDurableLog::Add(std::uint64_t seq, const engine::JournalBatch& batch) {
 void SimDurableLog::AddOrder(const engine::OrderRecord& record) {
     ++records_;
     const Order& next = record.order;
-    if (orders_.size() <= next.order_id) orders_.resize(next.order_id + 1);
-    Logged& logged = orders_[next.order_id];
-    if (logged.latest.order.order_id == 0) {
+    const std::uint64_t id = next.order_id.value();
+    if (orders_.size() <= id) orders_.resize(id + 1);
+    Logged& logged = orders_[id];
+    if (!logged.latest.order.order_id) {
         if (next.status != OrderStatus::kHeld) Problem(next, "first record is not a hold");
         if (next.updated_at != next.created_at) Problem(next, "born with updated_at != created");
         if (!events_.contains(next.event_id)) Problem(next, "order of an event never journaled");
@@ -110,14 +112,14 @@ void SimDurableLog::AddOrder(const engine::OrderRecord& record) {
 }
 
 void SimDurableLog::Problem(const Order& order, const std::string& what) {
-    problems_.push_back("order " + std::to_string(order.order_id) + " (" +
+    problems_.push_back("order " + std::to_string(order.order_id.value()) + " (" +
                         std::string(engine::ToString(order.status)) + " at " +
                         std::to_string(order.updated_at) + "): " + what);
 }
 
 bool SimDurableLog::Holds(const Order& state) const {
-    if (state.order_id >= orders_.size()) return false;
-    const std::vector<Order>& history = orders_[state.order_id].history;
+    if (state.order_id.value() >= orders_.size()) return false;
+    const std::vector<Order>& history = orders_[state.order_id.value()].history;
     // Answers are mostly about the latest state: search from the back.
     return std::find(history.rbegin(), history.rend(), state) != history.rend();
 }

@@ -34,7 +34,7 @@ std::uint64_t BatchChecksum(const engine::JournalBatch& batch) {
     Fnv fnv;
     fnv.Add(batch.events.size());
     for (const engine::EventSpec& spec : batch.events) {
-        fnv.Add(spec.event_id);
+        fnv.Add(spec.event_id.value());
         fnv.Add(spec.name);
         fnv.Add(static_cast<std::uint64_t>(spec.sale_starts_at));
         fnv.Add(static_cast<std::uint64_t>(spec.sale_ends_at));
@@ -50,9 +50,9 @@ std::uint64_t BatchChecksum(const engine::JournalBatch& batch) {
     fnv.Add(batch.orders.size());
     for (const engine::OrderRecord& record : batch.orders) {
         const engine::Order& o = record.order;
-        fnv.Add(o.order_id);
-        fnv.Add(o.user_id);
-        fnv.Add(o.event_id);
+        fnv.Add(o.order_id.value());
+        fnv.Add(o.user_id.value());
+        fnv.Add(o.event_id.value());
         fnv.Add(o.zone_index);
         fnv.Add(o.quantity);
         fnv.Add(static_cast<std::uint64_t>(o.status));
@@ -179,7 +179,7 @@ Status SimJournal::Load(engine::RecoveredState& state) {
     if (unsynced_frames() > 0) Sync();
 
     for (auto& [id, spec] : events) state.events.push_back(std::move(spec));
-    std::erase_if(orders, [](const engine::OrderRecord& r) { return r.order.order_id == 0; });
+    std::erase_if(orders, [](const engine::OrderRecord& r) { return !r.order.order_id; });
     state.orders = std::move(orders);
     return Status::Ok();
 }
@@ -190,14 +190,15 @@ void SimJournal::Fold(const engine::JournalBatch& batch,
     for (const engine::EventSpec& spec : batch.events) {
         // events.event_id is the PRIMARY KEY: SQLite would fail the insert.
         if (!events.try_emplace(spec.event_id, spec).second) {
-            problems_.push_back("event " + std::to_string(spec.event_id) + " journaled twice");
+            problems_.push_back("event " + std::to_string(spec.event_id.value()) +
+                                " journaled twice");
         }
     }
     for (const engine::OrderRecord& record : batch.orders) {
-        const OrderId id = record.order.order_id;
+        const std::uint64_t id = record.order.order_id.value();  // orders are indexed by id
         if (orders.size() <= id) orders.resize(id + 1);
         engine::OrderRecord& kept = orders[id];
-        if (kept.order.order_id == 0) {
+        if (!kept.order.order_id) {
             kept = record;
             continue;
         }

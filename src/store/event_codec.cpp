@@ -23,7 +23,7 @@ std::string EncodeEventSpec(const engine::EventSpec& spec) {
         });
     }
     return json::serialize(json::object{
-        {"event_id", spec.event_id},
+        {"event_id", spec.event_id.value()},
         {"name", spec.name},
         {"series", spec.series},
         {"venue", spec.venue},
@@ -43,7 +43,7 @@ Result<engine::EventSpec> DecodeEventSpec(std::string_view text) {
     try {
         const json::object& o = doc.as_object();
         engine::EventSpec spec;
-        spec.event_id = json::value_to<EventId>(o.at("event_id"));
+        spec.event_id = EventId{json::value_to<std::uint64_t>(o.at("event_id"))};
         spec.name = json::value_to<std::string>(o.at("name"));
         spec.series = json::value_to<std::string>(o.at("series"));
         spec.venue = json::value_to<std::string>(o.at("venue"));

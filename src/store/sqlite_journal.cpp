@@ -129,16 +129,16 @@ Status SqliteJournal::Append(const engine::JournalBatch& batch) {
 Status SqliteJournal::AppendInTransaction(const engine::JournalBatch& batch) {
     for (const engine::EventSpec& spec : batch.events) {
         insert_event_->Reset();
-        insert_event_->Bind(1, static_cast<std::int64_t>(spec.event_id))
+        insert_event_->Bind(1, static_cast<std::int64_t>(spec.event_id.value()))
             .Bind(2, EncodeEventSpec(spec));
         if (Status status = insert_event_->Run(); !status.ok()) return status;
     }
     for (const engine::OrderRecord& record : batch.orders) {
         const engine::Order& o = record.order;
         upsert_order_->Reset();
-        upsert_order_->Bind(1, static_cast<std::int64_t>(o.order_id))
-            .Bind(2, static_cast<std::int64_t>(o.user_id))
-            .Bind(3, static_cast<std::int64_t>(o.event_id))
+        upsert_order_->Bind(1, static_cast<std::int64_t>(o.order_id.value()))
+            .Bind(2, static_cast<std::int64_t>(o.user_id.value()))
+            .Bind(3, static_cast<std::int64_t>(o.event_id.value()))
             .Bind(4, std::int64_t{o.zone_index})
             .Bind(5, std::int64_t{o.quantity})
             .Bind(6, engine::ToString(o.status))
@@ -203,21 +203,22 @@ Status SqliteJournal::Load(engine::RecoveredState& state) {
         o.zone_index = static_cast<std::uint16_t>(row.ColumnInt(3));
         o.quantity = static_cast<std::uint8_t>(row.ColumnInt(4));
         const auto order_status = engine::ParseOrderStatus(row.ColumnText(5));
-        if (!order_status) return Status::Corruption("order " + std::to_string(o.order_id));
+        if (!order_status) return Status::Corruption("order " + std::to_string(o.order_id.value()));
         o.status = *order_status;
         o.created_at = row.ColumnInt(6);
         o.expires_at = row.ColumnInt(7);
         o.updated_at = row.ColumnInt(8);
         o.amount_minor = row.ColumnInt(9);
         if (!DecodeSeats(row.ColumnText(10), o)) {
-            return Status::Corruption("seats of order " + std::to_string(o.order_id));
+            return Status::Corruption("seats of order " + std::to_string(o.order_id.value()));
         }
         if (!row.ColumnIsNull(11)) record.idempotency_key = row.ColumnText(11);
         o.payment_expires_at = row.ColumnInt(12);
         if (!row.ColumnIsNull(13)) {
             const std::int64_t kind = row.ColumnInt(13);
             if (kind < 0 || kind > static_cast<std::int64_t>(engine::RequestKind::kUnknown)) {
-                return Status::Corruption("request kind of order " + std::to_string(o.order_id));
+                return Status::Corruption("request kind of order " +
+                                          std::to_string(o.order_id.value()));
             }
             record.request_kind = static_cast<engine::RequestKind>(kind);
         }

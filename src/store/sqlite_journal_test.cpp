@@ -24,7 +24,7 @@ using engine::RequestKind;
 Order HeldOrder(OrderId id, EventId event_id) {
     Order order;
     order.order_id = id;
-    order.user_id = 7;
+    order.user_id = UserId{7};
     order.event_id = event_id;
     order.zone_index = 1;
     order.quantity = 2;
@@ -39,7 +39,7 @@ Order HeldOrder(OrderId id, EventId event_id) {
 
 TEST(EventCodec, RoundTripsEverySpecField) {
     engine::EventSpec spec = engine::SmallTestEvent();
-    spec.event_id = 3;
+    spec.event_id = EventId{3};
     spec.series = "All-Star";
     spec.sale_ends_at = 5'000;
     const auto decoded = DecodeEventSpec(EncodeEventSpec(spec));
@@ -57,14 +57,14 @@ TEST(EventCodec, RejectsDamagedText) {
 TEST(SqliteJournal, LoadsWhatWasAppendedAcrossReopen) {
     TempDir dir;
     engine::EventSpec spec = engine::SmallTestEvent();
-    spec.event_id = 1;
+    spec.event_id = EventId{1};
     {
         auto journal = SqliteJournal::Open(dir.File("tix.db"));
         ASSERT_TRUE(journal.ok()) << journal.status().ToString();
         engine::JournalBatch batch;
         batch.events.push_back(spec);
-        batch.orders.push_back({HeldOrder(1, 1), "key-1"});
-        batch.orders.push_back({HeldOrder(2, 1), ""});
+        batch.orders.push_back({HeldOrder(OrderId{1}, EventId{1}), "key-1"});
+        batch.orders.push_back({HeldOrder(OrderId{2}, EventId{1}), ""});
         ASSERT_TRUE((*journal)->Append(batch).ok());
     }
     auto journal = SqliteJournal::Open(dir.File("tix.db"));
@@ -74,7 +74,7 @@ TEST(SqliteJournal, LoadsWhatWasAppendedAcrossReopen) {
     ASSERT_EQ(state.events.size(), 1u);
     EXPECT_EQ(state.events[0].name, spec.name);
     ASSERT_EQ(state.orders.size(), 2u);
-    EXPECT_EQ(state.orders[0].order, HeldOrder(1, 1));
+    EXPECT_EQ(state.orders[0].order, HeldOrder(OrderId{1}, EventId{1}));
     EXPECT_EQ(state.orders[0].idempotency_key, "key-1");
     EXPECT_EQ(state.orders[1].idempotency_key, "");
 }
@@ -84,13 +84,13 @@ TEST(SqliteJournal, StatusSnapshotKeepsIdempotencyKeyAndLatestState) {
     auto journal = SqliteJournal::Open(dir.File("tix.db"));
     ASSERT_TRUE(journal.ok());
     engine::EventSpec spec = engine::SmallTestEvent();
-    spec.event_id = 1;
+    spec.event_id = EventId{1};
     engine::JournalBatch first;
     first.events.push_back(spec);
-    first.orders.push_back({HeldOrder(1, 1), "key-1"});
+    first.orders.push_back({HeldOrder(OrderId{1}, EventId{1}), "key-1"});
     ASSERT_TRUE((*journal)->Append(first).ok());
 
-    Order paid = HeldOrder(1, 1);
+    Order paid = HeldOrder(OrderId{1}, EventId{1});
     paid.status = OrderStatus::kPaid;
     paid.updated_at = 2'000;
     engine::JournalBatch second;
@@ -109,11 +109,12 @@ TEST(SqliteJournal, FailedBatchLeavesNothingBehind) {
     auto journal = SqliteJournal::Open(dir.File("tix.db"));
     ASSERT_TRUE(journal.ok());
     engine::EventSpec spec = engine::SmallTestEvent();
-    spec.event_id = 1;
+    spec.event_id = EventId{1};
     engine::JournalBatch batch;
     batch.events.push_back(spec);
-    batch.orders.push_back({HeldOrder(1, 1), ""});
-    batch.orders.push_back({HeldOrder(2, 99), ""});  // no such event: foreign key fails
+    batch.orders.push_back({HeldOrder(OrderId{1}, EventId{1}), ""});
+    batch.orders.push_back(
+        {HeldOrder(OrderId{2}, EventId{99}), ""});  // no such event: foreign key fails
     EXPECT_FALSE((*journal)->Append(batch).ok());
     engine::RecoveredState state;
     ASSERT_TRUE((*journal)->Load(state).ok());
@@ -134,13 +135,13 @@ engine::RecoveredState Reload(const std::string& path) {
 
 engine::EventSpec EventOne() {
     engine::EventSpec spec = engine::SmallTestEvent();
-    spec.event_id = 1;
+    spec.event_id = EventId{1};
     return spec;
 }
 
 TEST(SqliteJournal, PaymentDeadlineAndRequestKindRoundTrip) {
     TempDir dir;
-    Order paying = HeldOrder(1, 1);
+    Order paying = HeldOrder(OrderId{1}, EventId{1});
     paying.status = OrderStatus::kPaymentPending;
     paying.payment_expires_at = 71'000;
     paying.updated_at = 2'000;
@@ -150,9 +151,11 @@ TEST(SqliteJournal, PaymentDeadlineAndRequestKindRoundTrip) {
         engine::JournalBatch batch;
         batch.events.push_back(EventOne());
         batch.orders.push_back({paying, "pay-1", RequestKind::kSeats});
-        batch.orders.push_back({HeldOrder(2, 1), "split-2", RequestKind::kQuantitySplit});
-        batch.orders.push_back({HeldOrder(3, 1), "quantity-3", RequestKind::kQuantity});
-        batch.orders.push_back({HeldOrder(4, 1), "", RequestKind::kUnknown});
+        batch.orders.push_back(
+            {HeldOrder(OrderId{2}, EventId{1}), "split-2", RequestKind::kQuantitySplit});
+        batch.orders.push_back(
+            {HeldOrder(OrderId{3}, EventId{1}), "quantity-3", RequestKind::kQuantity});
+        batch.orders.push_back({HeldOrder(OrderId{4}, EventId{1}), "", RequestKind::kUnknown});
         ASSERT_TRUE((*journal)->Append(batch).ok());
     }
     const engine::RecoveredState state = Reload(dir.File("tix.db"));
@@ -174,12 +177,13 @@ TEST(SqliteJournal, StatusRecordWithoutKeyKeepsTheKeyAndRequestKind) {
     ASSERT_TRUE(journal.ok());
     engine::JournalBatch first;
     first.events.push_back(EventOne());
-    first.orders.push_back({HeldOrder(1, 1), "key-1", RequestKind::kQuantitySplit});
+    first.orders.push_back(
+        {HeldOrder(OrderId{1}, EventId{1}), "key-1", RequestKind::kQuantitySplit});
     ASSERT_TRUE((*journal)->Append(first).ok());
 
     // payment_pending, then (in one batch) declined and held again, then paid: status records
     // carry no key and kind (RequestKind::kUnknown), and must not erase the journaled ones.
-    Order paying = HeldOrder(1, 1);
+    Order paying = HeldOrder(OrderId{1}, EventId{1});
     paying.status = OrderStatus::kPaymentPending;
     paying.payment_expires_at = 11'000;
     paying.updated_at = 1'500;
@@ -273,7 +277,7 @@ TEST(SqliteJournal, DatabaseOfTheOldSchemaGetsTheNewColumnsAndLoadsItsOrders) {
     EXPECT_NE(std::find(columns.begin(), columns.end(), "request_kind"), columns.end());
     ASSERT_EQ(state.events.size(), 1U);
     ASSERT_EQ(state.orders.size(), 1U);
-    EXPECT_EQ(state.orders[0].order, HeldOrder(1, 1));
+    EXPECT_EQ(state.orders[0].order, HeldOrder(OrderId{1}, EventId{1}));
     EXPECT_EQ(state.orders[0].order.payment_expires_at, 0);
     EXPECT_EQ(state.orders[0].idempotency_key, "old-key");
     EXPECT_EQ(state.orders[0].request_kind, RequestKind::kUnknown)
@@ -283,12 +287,12 @@ TEST(SqliteJournal, DatabaseOfTheOldSchemaGetsTheNewColumnsAndLoadsItsOrders) {
     {
         auto journal = SqliteJournal::Open(path);
         ASSERT_TRUE(journal.ok()) << journal.status().ToString();
-        Order paying = HeldOrder(1, 1);
+        Order paying = HeldOrder(OrderId{1}, EventId{1});
         paying.status = OrderStatus::kPaymentPending;
         paying.payment_expires_at = 20'000;
         engine::JournalBatch batch;
         batch.orders.push_back({paying, "", RequestKind::kUnknown});
-        batch.orders.push_back({HeldOrder(2, 1), "new-key", RequestKind::kSeats});
+        batch.orders.push_back({HeldOrder(OrderId{2}, EventId{1}), "new-key", RequestKind::kSeats});
         ASSERT_TRUE((*journal)->Append(batch).ok());
     }
     const engine::RecoveredState upgraded = Reload(path);
@@ -308,7 +312,7 @@ TEST(SqliteJournal, UnknownRequestKindIsCorruption) {
         ASSERT_TRUE(journal.ok());
         engine::JournalBatch batch;
         batch.events.push_back(EventOne());
-        batch.orders.push_back({HeldOrder(1, 1), "key", RequestKind::kQuantity});
+        batch.orders.push_back({HeldOrder(OrderId{1}, EventId{1}), "key", RequestKind::kQuantity});
         ASSERT_TRUE((*journal)->Append(batch).ok());
     }
     {
@@ -333,10 +337,10 @@ TEST(SqliteJournal, LoadCheckpointsTheWalSoWhatItReturnsIsOnDisk) {
     auto killed = SqliteJournal::Open(path);  // stays open: its WAL is never checkpointed
     ASSERT_TRUE(killed.ok());
     engine::EventSpec spec = engine::SmallTestEvent();
-    spec.event_id = 1;
+    spec.event_id = EventId{1};
     engine::JournalBatch batch;
     batch.events.push_back(spec);
-    batch.orders.push_back({HeldOrder(1, 1), "key-1"});
+    batch.orders.push_back({HeldOrder(OrderId{1}, EventId{1}), "key-1"});
     ASSERT_TRUE((*killed)->Append(batch).ok());
     ASSERT_GT(std::filesystem::file_size(path + "-wal"), 0u);
 
@@ -345,7 +349,7 @@ TEST(SqliteJournal, LoadCheckpointsTheWalSoWhatItReturnsIsOnDisk) {
     engine::RecoveredState state;
     ASSERT_TRUE((*restarted)->Load(state).ok());
     ASSERT_EQ(state.orders.size(), 1u);
-    EXPECT_EQ(state.orders[0].order, HeldOrder(1, 1));
+    EXPECT_EQ(state.orders[0].order, HeldOrder(OrderId{1}, EventId{1}));
     EXPECT_EQ(std::filesystem::file_size(path + "-wal"), 0u);
 }
 
