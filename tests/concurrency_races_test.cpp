@@ -18,6 +18,8 @@
 namespace tix::test {
 namespace {
 
+using namespace std::chrono_literals;
+
 namespace json = boost::json;
 
 constexpr int kLimit = 8;  // the default max_per_user
@@ -175,9 +177,9 @@ TEST_F(ExpiryRace, ConfirmAtTheDeadlineEitherPaysOrExpiresNeverBoth) {
         std::int64_t quantity = 0;
         json::value order_id;
         Response confirm;
-        TimeMs expires_at = 0;
-        TimeMs sent_at = 0;
-        TimeMs answered_at = 0;
+        TimePoint expires_at{};
+        TimePoint sent_at{};
+        TimePoint answered_at{};
     };
     std::vector<Outcome> outcomes(kDeadlineRacers);
     Problems problems;
@@ -191,13 +193,14 @@ TEST_F(ExpiryRace, ConfirmAtTheDeadlineEitherPaysOrExpiresNeverBoth) {
             return;
         }
         outcome.order_id = Member(held.json, "order_id");
-        outcome.expires_at = GetTime(held.json, "expires_at").value_or(0);
+        outcome.expires_at = GetTime(held.json, "expires_at").value_or(TimePoint{});
         // Time-based on purpose: confirm within 150 ms either side of the deadline.
-        const TimeMs confirm_at = outcome.expires_at + dice.Between(-150, 150);
-        while (NowMs() < confirm_at) std::this_thread::sleep_for(std::chrono::milliseconds(1));
-        outcome.sent_at = NowMs();
+        const TimePoint confirm_at =
+            outcome.expires_at + std::chrono::milliseconds{dice.Between(-150, 150)};
+        while (Now() < confirm_at) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        outcome.sent_at = Now();
         outcome.confirm = Confirm(users[i].http(), outcome.order_id);
-        outcome.answered_at = NowMs();
+        outcome.answered_at = Now();
     });
     EXPECT_EQ(problems.size(), 0u) << problems.Summary();
 
@@ -218,7 +221,7 @@ TEST_F(ExpiryRace, ConfirmAtTheDeadlineEitherPaysOrExpiresNeverBoth) {
             GetString(GetOrder(users[i].http(), outcome.order_id).json, "status");
         if (outcome.confirm.status == 200) {
             EXPECT_EQ(status, "paid") << "confirmed, then " << status;
-            EXPECT_LT(outcome.sent_at, outcome.expires_at + 5)
+            EXPECT_LT(outcome.sent_at, outcome.expires_at + 5ms)
                 << "paid although confirmed " << outcome.sent_at - outcome.expires_at
                 << " ms after the deadline";
             sold += outcome.quantity;
@@ -226,7 +229,7 @@ TEST_F(ExpiryRace, ConfirmAtTheDeadlineEitherPaysOrExpiresNeverBoth) {
         } else {
             EXPECT_TRUE(IsProblem(outcome.confirm, 409, {"order_expired"}));
             EXPECT_EQ(status, "expired");
-            EXPECT_GT(outcome.answered_at, outcome.expires_at - 5)
+            EXPECT_GT(outcome.answered_at, outcome.expires_at - 5ms)
                 << "expired " << outcome.expires_at - outcome.answered_at
                 << " ms before the deadline";
         }

@@ -23,6 +23,8 @@
 namespace tix::test {
 namespace {
 
+using namespace std::chrono_literals;
+
 namespace json = boost::json;
 using Clock = std::chrono::steady_clock;
 
@@ -191,7 +193,7 @@ TEST_F(CrashTest, AcknowledgedHoldsSurviveSigkillAndStillExpire) {
         }
         EXPECT_LE(live, kLimit) << "user " << i << " is over the limit after recovery";
     }
-    const TimeMs checked_at = NowMs();
+    const TimePoint checked_at = Now();
     int in_doubt = 0;
     for (const Known& k : known) in_doubt += k.confirm_in_doubt || k.cancel_in_doubt;
     std::cout << on_server.size() << " orders after recovery; "
@@ -214,8 +216,8 @@ TEST_F(CrashTest, AcknowledgedHoldsSurviveSigkillAndStillExpire) {
             EXPECT_EQ(GetTime(order, "expires_at"), GetTime(k.order, "expires_at")) << order;
         }
         std::set<std::string> allowed;
-        const TimeMs expires_at = GetTime(k.order, "expires_at").value_or(0);
-        const bool may_have_expired = checked_at + 500 >= expires_at;
+        const TimePoint expires_at = GetTime(k.order, "expires_at").value_or(TimePoint{});
+        const bool may_have_expired = checked_at + 500ms >= expires_at;
         if (k.paid) {
             allowed = {"paid"};
         } else if (k.cancelled) {
@@ -241,13 +243,14 @@ TEST_F(CrashTest, AcknowledgedHoldsSurviveSigkillAndStillExpire) {
     // while no hold can have expired yet; the first one was made before the kill).
     std::map<std::string, char> seat_state;
     std::map<std::string, std::int64_t> live_tickets;  // by zone
-    TimeMs first_expiry = kNoEnd;
+    TimePoint first_expiry = kNoEnd;
     for (const auto& [id, order] : on_server) {
         const std::string status = GetString(order, "status");
         if (status != "held" && status != "paid" && status != "payment_pending") continue;
         live_tickets[GetString(order, "zone_id")] += GetInt(order, "quantity");
         if (status != "paid") {
-            first_expiry = std::min(first_expiry, GetTime(order, "expires_at").value_or(0));
+            first_expiry =
+                std::min(first_expiry, GetTime(order, "expires_at").value_or(TimePoint{}));
         }
         for (const std::string& seat : SeatSet(order)) {
             EXPECT_TRUE(seat_state.emplace(seat, status == "paid" ? 'S' : 'H').second)
@@ -256,7 +259,7 @@ TEST_F(CrashTest, AcknowledgedHoldsSurviveSigkillAndStillExpire) {
     }
     const Response availability = Availability(server().admin(), event_id, true);
     ASSERT_EQ(availability.status, 200) << availability;
-    if (NowMs() + 200 < first_expiry) {
+    if (Now() + 200ms < first_expiry) {
         for (const char* zone_id : {kGaZone, kSeatZone}) {
             const ZoneCounts zone = ZoneAvailability(availability.json, zone_id);
             EXPECT_EQ(zone.held + zone.sold, live_tickets[zone_id]) << zone_id << availability;
@@ -347,14 +350,14 @@ TEST_F(CrashTest, HeldOrderSurvivesCrashAndExpiresOnTime) {
     ASSERT_EQ(held.status, 201) << held;
     const Response ga = Hold(user.http(), event_id, kGa, 3);
     ASSERT_EQ(ga.status, 201) << ga;
-    const TimeMs expires_at = GetTime(held.json, "expires_at").value_or(0);
+    const TimePoint expires_at = GetTime(held.json, "expires_at").value_or(TimePoint{});
     ASSERT_EQ(server().Crash().signal, SIGKILL);
     ASSERT_TRUE(server().Restart()) << server().error();
 
     auto client = Reconnect(user);
     const Response order = GetOrder(*client, Member(held.json, "order_id"));
     ASSERT_EQ(order.status, 200) << order;
-    if (NowMs() + 200 < expires_at) {
+    if (Now() + 200ms < expires_at) {
         EXPECT_EQ(GetString(order.json, "status"), "held") << order;
         EXPECT_EQ(RowStates(Availability(*client, event_id, true).json, kInf, "B"), "AAAAAHAAAAA");
     }
@@ -369,7 +372,7 @@ TEST_F(CrashTest, HeldOrderSurvivesCrashAndExpiresOnTime) {
         },
         std::chrono::seconds(15)))
         << json::serialize(availability);
-    EXPECT_GE(NowMs() + 100, expires_at) << "released before its deadline";
+    EXPECT_GE(Now() + 100ms, expires_at) << "released before its deadline";
     EXPECT_EQ(GetString(GetOrder(*client, Member(held.json, "order_id")).json, "status"),
               "expired");
     EXPECT_TRUE(IsProblem(Confirm(*client, Member(ga.json, "order_id")), 409, {"order_expired"}));
@@ -384,10 +387,10 @@ TEST_F(CrashTest, HoldsThatExpireWhileTheServerIsDownAreReleasedAtStart) {
     ASSERT_TRUE(user.ok());
     const Response held = HoldSeats(user.http(), event_id, {"INF-A-1", "INF-A-2"});
     ASSERT_EQ(held.status, 201) << held;
-    const TimeMs expires_at = GetTime(held.json, "expires_at").value_or(0);
+    const TimePoint expires_at = GetTime(held.json, "expires_at").value_or(TimePoint{});
     ASSERT_EQ(server().Crash().signal, SIGKILL);
     // Time-based on purpose: stay down until the hold's deadline has passed.
-    while (NowMs() < expires_at + 300) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    while (Now() < expires_at + 300ms) std::this_thread::sleep_for(std::chrono::milliseconds(50));
     ASSERT_TRUE(server().Restart()) << server().error();
 
     auto client = Reconnect(user);

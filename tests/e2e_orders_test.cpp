@@ -69,7 +69,7 @@ TEST_F(OrderApi, GaHoldByQuantityIsAHeldOrderOfThatManyTickets) {
     const auto created_at = GetTime(held.json, "created_at");
     const auto expires_at = GetTime(held.json, "expires_at");
     ASSERT_TRUE(created_at && expires_at) << held;
-    EXPECT_NEAR(static_cast<double>(*expires_at - *created_at), 600.0 * kSecondMs, 1'000.0)
+    EXPECT_NEAR(static_cast<double>((*expires_at - *created_at).count()), 600'000.0, 1'000.0)
         << "hold_seconds defaults to 600";
 
     const ZoneCounts ga = Zone(kGa);
@@ -391,7 +391,7 @@ TEST_F(OrderApi, NoAdjacentSeatsUnlessSplitIsAllowed) {
 
 TEST_F(OrderApi, SaleThatHasNotStartedIs403SaleNotOpen) {
     EventDraft draft = StandardEventDraft();
-    draft.sale_starts_at = NowMs() + kDayMs;
+    draft.sale_starts_at = Now() + Days{1};
     const json::value future = CreateEvent(draft);
     ASSERT_FALSE(future.is_null());
     EXPECT_TRUE(IsProblem(Hold(alice_.http(), future, kGa, 1), 403, {"sale_not_open"}));
@@ -403,8 +403,8 @@ TEST_F(OrderApi, SaleThatHasNotStartedIs403SaleNotOpen) {
 
 TEST_F(OrderApi, SaleThatHasEndedIs403SaleNotOpen) {
     EventDraft draft = StandardEventDraft();
-    draft.sale_starts_at = NowMs() - 2 * kHourMs;
-    draft.sale_ends_at = NowMs() - kHourMs;
+    draft.sale_starts_at = Now() - 2h;
+    draft.sale_ends_at = Now() - 1h;
     const json::value ended = CreateEvent(draft);
     ASSERT_FALSE(ended.is_null());
     EXPECT_TRUE(IsProblem(Hold(alice_.http(), ended, kGa, 1), 403, {"sale_not_open"}));
@@ -425,7 +425,7 @@ TEST_F(OrderApi, ExpiredHoldCannotBeConfirmedAndItsSeatsComeBack) {
     const auto created_at = GetTime(held.json, "created_at");
     const auto expires_at = GetTime(held.json, "expires_at");
     ASSERT_TRUE(created_at && expires_at) << held;
-    EXPECT_EQ(*expires_at - *created_at, 60'000);
+    EXPECT_EQ(*expires_at - *created_at, 60s);
 
     // Just before the deadline the hold stands; just after, the confirm must lose.
     ASSERT_EQ(AdvanceClock(server().admin(), 59).status, 200);
@@ -486,7 +486,7 @@ TEST_F(OrderApi, TheTestClockIsForAdminsAndTakesWholeSecondsWithinAYear) {
     ASSERT_EQ(moved.status, 200) << moved;
     const auto now = GetTime(moved.json, "now");
     ASSERT_TRUE(now) << moved;
-    EXPECT_GE(*now, NowMs() + 3'600'000 - 1'000);
+    EXPECT_GE(*now, Now() + 1h - 1s);
 }
 
 // ---- ownership ------------------------------------------------------------------------------

@@ -8,6 +8,8 @@
 namespace tix::bench {
 namespace {
 
+using namespace std::chrono_literals;
+
 namespace json = boost::json;
 
 // The churn event must never sell out: 2,000,000 tickets, tixd's per-event maximum.
@@ -103,10 +105,8 @@ json::object Zone(const std::string& id, bool seated, std::uint32_t rows, std::u
 
 Status CreateEvent(const BenchConfig& config, SetupClient& client, const std::string& admin,
                    RunPlan& plan) {
-    const TimeMs now = std::chrono::duration_cast<std::chrono::milliseconds>(
-                           std::chrono::system_clock::now().time_since_epoch())
-                           .count();
-    constexpr TimeMs kDayMs = 86'400'000;
+    const TimePoint now =
+        std::chrono::floor<std::chrono::milliseconds>(std::chrono::system_clock::now());
     json::array zones;
     if (config.scenario == Scenario::kChurn) {
         zones.push_back(Zone("SEATA", true, kChurnRows, kChurnSeatsPerRow));
@@ -118,8 +118,8 @@ Status CreateEvent(const BenchConfig& config, SetupClient& client, const std::st
     }
     const json::value body = {{"name", "tixbench " + config.scenario_name},
                               {"venue", "tixbench"},
-                              {"starts_at", FormatRfc3339(now + 30 * kDayMs)},
-                              {"sale_starts_at", FormatRfc3339(now - 60'000)},
+                              {"starts_at", FormatRfc3339(now + std::chrono::days{30})},
+                              {"sale_starts_at", FormatRfc3339(now - 60s)},
                               {"max_per_user", 8},
                               {"hold_seconds", 600},
                               {"zones", std::move(zones)}};

@@ -5,6 +5,8 @@
 
 namespace tix::api {
 
+using namespace std::chrono_literals;
+
 void AddTestClockRoutes(http::Router& router, ServerClock& clock) {
     router.Add(
         http::beast_http::verb::post, "/api/v1/admin/clock/advance", http::Access::kAdmin,
@@ -13,7 +15,7 @@ void AddTestClockRoutes(http::Router& router, ServerClock& clock) {
             if (!body) return respond(body.problem());
             const std::int64_t seconds = body->RequiredInt("seconds", 1, kClockAdvanceSecondsMax);
             if (!body->ok()) return respond(body->problem());
-            clock.Advance(seconds * 1000);
+            clock.Advance(std::chrono::seconds{seconds});
             respond(http::JsonResponse(http::beast_http::status::ok,
                                        boost::json::object{{"now", FormatRfc3339(clock.Now())}}));
         });

@@ -30,12 +30,12 @@ std::optional<std::int64_t> PriceToMinor(const json::value& price) {
 
 namespace {
 
-std::optional<TimeMs> ReadTime(http::JsonObjectReader& body, std::string_view field,
-                               bool required) {
+std::optional<TimePoint> ReadTime(http::JsonObjectReader& body, std::string_view field,
+                                  bool required) {
     std::optional<std::string> text =
         required ? std::optional(body.RequiredString(field, 64)) : body.OptionalString(field, 64);
     if (!body.ok() || !text) return std::nullopt;
-    std::optional<TimeMs> t = ParseRfc3339(*text);
+    std::optional<TimePoint> t = ParseRfc3339(*text);
     if (!t) body.Fail(field, "must be an RFC 3339 time such as 2026-12-05T11:05:00Z");
     return t;
 }
@@ -94,15 +94,14 @@ std::optional<EventSpec> ReadEventSpec(http::JsonObjectReader& body) {
     spec.name = body.RequiredString("name", engine::kMaxNameLength);
     spec.series = body.OptionalString("series", engine::kMaxNameLength).value_or("");
     spec.venue = body.RequiredString("venue", engine::kMaxNameLength);
-    spec.starts_at = ReadTime(body, "starts_at", true).value_or(0);
-    spec.sale_starts_at = ReadTime(body, "sale_starts_at", true).value_or(0);
+    spec.starts_at = ReadTime(body, "starts_at", true).value_or(TimePoint{});
+    spec.sale_starts_at = ReadTime(body, "sale_starts_at", true).value_or(TimePoint{});
     spec.sale_ends_at = ReadTime(body, "sale_ends_at", false).value_or(kNoEnd);
     spec.max_per_user =
         static_cast<std::uint32_t>(body.OptionalInt("max_per_user", 1, engine::kMaxPerUserLimit)
                                        .value_or(engine::kMaxPerUserLimit));
-    spec.hold_seconds =
-        static_cast<std::uint32_t>(body.OptionalInt("hold_seconds", 1, engine::kMaxHoldSeconds)
-                                       .value_or(engine::kDefaultHoldSeconds));
+    spec.hold = std::chrono::seconds{body.OptionalInt("hold_seconds", 1, engine::kMaxHold.count())
+                                         .value_or(engine::kDefaultHold.count())};
     const json::array* zones = body.RequiredArray("zones", engine::kMaxZonesPerEvent);
     if (zones && zones->empty()) body.Fail("zones", "an event needs at least one zone");
     for (std::size_t i = 0; zones && body.ok() && i < zones->size(); ++i) {

@@ -40,7 +40,7 @@ TEST(ReadEventSpec, ReadsEveryField) {
     EXPECT_EQ(spec->name, "All-Star Game");
     EXPECT_EQ(spec->series, "All-Star Series");
     EXPECT_EQ(spec->max_per_user, 4u);
-    EXPECT_EQ(spec->hold_seconds, 300u);
+    EXPECT_EQ(spec->hold, std::chrono::seconds{300});
     ASSERT_EQ(spec->zones.size(), 2u);
     EXPECT_EQ(spec->zones[0].capacity, 3000u);
     EXPECT_EQ(spec->zones[0].price_minor, 80'000);
@@ -59,7 +59,7 @@ TEST(ReadEventSpec, DefaultsLimitAndHoldAndOpenEndedSale) {
     const auto spec = ReadEventSpec(reader);
     ASSERT_TRUE(spec.has_value());
     EXPECT_EQ(spec->max_per_user, 8u);
-    EXPECT_EQ(spec->hold_seconds, 600u);
+    EXPECT_EQ(spec->hold, std::chrono::seconds{600});
     EXPECT_EQ(spec->sale_ends_at, kNoEnd);
 }
 

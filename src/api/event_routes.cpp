@@ -15,8 +15,6 @@ using http::beast_http::status;
 using http::beast_http::verb;
 using service::Sequencer;
 
-constexpr TimeMs kDayMs = 86'400'000;
-
 http::Response InvalidQuery(std::string_view detail) {
     return http::ProblemResponse(http::Problem::kInvalidQuery, detail);
 }
@@ -38,11 +36,11 @@ void ListEvents(Sequencer& sequencer, http::RequestContext& context, http::Respo
     if (auto value = context.Query("series")) query.series = std::string(*value);
     if (auto value = context.Query("date")) {
         // A calendar date (UTC): the events whose starts_at falls on it.
-        const std::optional<TimeMs> day_start = ParseRfc3339(std::string(*value) + "T00:00:00Z");
+        const std::optional<TimePoint> day_start = ParseRfc3339(std::string(*value) + "T00:00:00Z");
         if (value->size() != 10 || !day_start)
             return respond(InvalidQuery("date must be YYYY-MM-DD"));
         query.starts_from = *day_start;
-        query.starts_before = *day_start + kDayMs;
+        query.starts_before = *day_start + std::chrono::days{1};
     }
     Submit<engine::EventListReply>(
         sequencer, std::move(query), std::move(respond), [](engine::EventListReply&& reply) {

@@ -160,7 +160,7 @@ void ConfirmOrder(Sequencer& sequencer, service::Payments& payments, http::Reque
                   http::Responder respond) {
     const std::optional<OrderId> order_id = ParseIdAs<OrderId>(context.Param("order_id"));
     if (!order_id) return respond(OrderProblem(OrderOutcome::kUnknownOrder));
-    engine::BeginPayment command{ActorOf(context), *order_id, payments.window_ms()};
+    engine::BeginPayment command{ActorOf(context), *order_id, payments.payment_window()};
     service::Completion completion = [&sequencer, &payments, respond](engine::Reply&& reply,
                                                                       bool durable) {
         if (!durable) return respond(StorageUnavailable());

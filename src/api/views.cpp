@@ -46,7 +46,7 @@ json::object EventJson(const engine::EventSpec& spec, bool with_rows) {
                              ? json::value(nullptr)
                              : json::value(FormatRfc3339(spec.sale_ends_at))},
         {"max_per_user", spec.max_per_user},
-        {"hold_seconds", spec.hold_seconds},
+        {"hold_seconds", spec.hold.count()},
         {"zones", std::move(zones)},
     };
 }

@@ -24,7 +24,7 @@ TEST(OrderJson, ShowsSeatIdsAmountAndDeadlineOfAHold) {
     const auto held = engine.Hold(
         engine::HoldByQuantity{
             .user_id = UserId{5}, .event_id = event_id, .zone_id = "INF", .quantity = 2},
-        1'000);
+        At(1'000));
     ASSERT_EQ(held.outcome, engine::HoldOutcome::kOk);
     const json::object order = OrderJson({*held.order, engine.SharedEvent(event_id)});
     EXPECT_EQ(order.at("status").as_string(), "held");
@@ -46,11 +46,12 @@ TEST(AvailabilityJson, CountsEveryZoneAndShowsSeatStatesOnRequest) {
     const auto held = engine.Hold(
         engine::HoldByQuantity{
             .user_id = UserId{5}, .event_id = event_id, .zone_id = "INF", .quantity = 2},
-        1'000);
-    ASSERT_EQ(engine.Confirm(held.order->order_id, 2'000), engine::OrderOutcome::kOk);
+        At(1'000));
+    ASSERT_EQ(engine.Confirm(held.order->order_id, At(2'000)), engine::OrderOutcome::kOk);
     auto availability = [&](bool seats) {
         engine::Command query = engine::GetAvailability{event_id, seats};
-        return AvailabilityJson(std::get<engine::AvailabilityReply>(Apply(engine, query, 3'000)));
+        return AvailabilityJson(
+            std::get<engine::AvailabilityReply>(Apply(engine, query, At(3'000))));
     };
     const json::object plain = availability(false);
     const json::array& zones = plain.at("zones").as_array();

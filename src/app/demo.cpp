@@ -3,8 +3,12 @@
 namespace tix::app {
 namespace {
 
-constexpr TimeMs kDayMs = 86'400'000;
-constexpr TimeMs kFirstPitchUtcMs = 11 * 3'600'000LL + 5 * 60'000LL;  // 19:05 in Taipei (UTC+8)
+using namespace std::chrono_literals;
+
+using std::chrono::days;
+
+// 19:05 in Taipei (UTC+8), after midnight UTC.
+constexpr std::chrono::minutes kFirstPitchUtc = std::chrono::hours{11} + std::chrono::minutes{5};
 
 // "A".."Z", then "AA".."AZ", "BA"...: the row labels printed on stadium tickets.
 std::string RowLabel(std::uint32_t index) {
@@ -38,16 +42,16 @@ engine::ZoneSpec Standing(const char* id, const char* name, std::int64_t price_t
     return zone;
 }
 
-engine::EventSpec Game(std::string name, TimeMs starts_at, TimeMs now) {
+engine::EventSpec Game(std::string name, TimePoint starts_at, TimePoint now) {
     engine::EventSpec spec;
     spec.name = std::move(name);
     spec.series = "2026 MLB vs CPBL All-Star Series";
     spec.venue = "Taipei Dome";
     spec.starts_at = starts_at;
-    spec.sale_starts_at = now - 60'000;
+    spec.sale_starts_at = now - 60s;
     spec.sale_ends_at = starts_at;
     spec.max_per_user = 8;
-    spec.hold_seconds = 600;
+    spec.hold = std::chrono::seconds{600};
     spec.zones = {
         Seated("INF1", "Infield, first-base side", 4'200, 25, 200),  // 5,000
         Seated("INF3", "Infield, third-base side", 4'200, 25, 200),  // 5,000
@@ -62,11 +66,11 @@ engine::EventSpec Game(std::string name, TimeMs starts_at, TimeMs now) {
 
 }  // namespace
 
-std::vector<engine::EventSpec> DemoEvents(TimeMs now) {
-    const TimeMs first_game = (now / kDayMs + 14) * kDayMs + kFirstPitchUtcMs;
+std::vector<engine::EventSpec> DemoEvents(TimePoint now) {
+    const TimePoint first_game = std::chrono::floor<days>(now) + days{14} + kFirstPitchUtc;
     return {
         Game("2026 MLB vs CPBL All-Star Game, Game 1", first_game, now),
-        Game("2026 MLB vs CPBL All-Star Game, Game 2", first_game + kDayMs, now),
+        Game("2026 MLB vs CPBL All-Star Game, Game 2", first_game + days{1}, now),
     };
 }
 

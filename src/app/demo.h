@@ -18,6 +18,6 @@ inline constexpr std::uint32_t kDemoSeatsPerDate = 45'000;
 
 // Both dates of the series, their sale open from `now` on. The games start two weeks after `now`
 // (19:05 Taipei time) so the demo is on sale whenever it is loaded.
-std::vector<engine::EventSpec> DemoEvents(TimeMs now);
+std::vector<engine::EventSpec> DemoEvents(TimePoint now);
 
 }  // namespace tix::app

@@ -6,7 +6,7 @@ namespace tix::app {
 namespace {
 
 TEST(Demo, EachDateIsAValid45000SeatDomeOnSaleNow) {
-    const TimeMs now = 1'795'000'000'000;
+    const TimePoint now = FromUnixMillis(1'795'000'000'000);
     const auto events = DemoEvents(now);
     ASSERT_EQ(events.size(), 2u);
     for (const engine::EventSpec& spec : events) {

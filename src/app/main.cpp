@@ -71,7 +71,7 @@ void WarnIfDataExposed(const std::string& data_dir) {
 }
 
 // Adds the demo events to a store that has none yet, straight through the journal.
-Status LoadDemoEvents(engine::Engine& engine, engine::Journal& journal, TimeMs now) {
+Status LoadDemoEvents(engine::Engine& engine, engine::Journal& journal, TimePoint now) {
     if (!engine.EventIds().empty()) return Status::Ok();
     for (engine::EventSpec& spec : DemoEvents(now)) engine.AddEvent(std::move(spec));
     engine::JournalBatch batch;

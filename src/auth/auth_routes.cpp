@@ -111,12 +111,11 @@ class AuthHandlers : public std::enable_shared_from_this<AuthHandlers> {
             return respond(
                 http::ProblemResponse(Problem::kUnauthorized, "the token's user does not exist"));
         }
-        respond(
-            http::JsonResponse(status::ok, {{"user_id", user->user_id.value()},
-                                            {"email", user->email},
-                                            {"name", user->name},
-                                            {"role", RoleName(user->role)},
-                                            {"created_at", FormatRfc3339(user->created_at_ms)}}));
+        respond(http::JsonResponse(status::ok, {{"user_id", user->user_id.value()},
+                                                {"email", user->email},
+                                                {"name", user->name},
+                                                {"role", RoleName(user->role)},
+                                                {"created_at", FormatRfc3339(user->created_at)}}));
     }
 
   private:
@@ -234,15 +233,15 @@ std::uint64_t TokenCacheHitsOnThisThread() { return token_cache_hits; }
 http::TokenVerifier MakeTokenVerifier(const TokenSigner& signer, Clock clock) {
     return [&signer,
             clock = std::move(clock)](std::string_view token) -> std::optional<http::Principal> {
-        const TimeMs now_ms = clock();
+        const TimePoint now = clock();
         VerifiedTokenSlot& slot = SlotFor(token);
         if (slot.signer == signer.instance_id() && SameToken(slot.token, token)) {
             ++token_cache_hits;
             // Seconds, as in TokenSigner::Verify.
-            if (now_ms / 1000 >= slot.claims.expires_at_s) return std::nullopt;
+            if (ToUnixSeconds(now) >= slot.claims.expires_at_s) return std::nullopt;
             return http::Principal{slot.claims.user_id, slot.claims.role};
         }
-        const VerifiedToken verified = signer.Verify(token, now_ms);
+        const VerifiedToken verified = signer.Verify(token, now);
         if (!verified.ok()) return std::nullopt;
         slot.signer = signer.instance_id();
         slot.token.assign(token);

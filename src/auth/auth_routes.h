@@ -26,7 +26,7 @@
 
 namespace tix::auth {
 
-using Clock = std::function<TimeMs()>;
+using Clock = std::function<TimePoint()>;
 
 // What the auth routes use. Everything referenced must outlive the Router (and the server).
 struct AuthServices {

@@ -4,6 +4,7 @@
 
 #include <atomic>
 
+#include "common/clock.h"
 #include "common/rfc3339.h"
 #include "common/temp_dir.h"
 #include "http/testing.h"
@@ -18,7 +19,7 @@ using http::test_support::ProblemCode;
 using http::test_support::TestClient;
 using http::test_support::TestServer;
 
-constexpr TimeMs kStart = 1'796'467'800'000;  // 2026-12-05T10:50:00Z
+constexpr TimePoint kStart = FromUnixMillis(1'796'467'800'000);  // 2026-12-05T10:50:00Z
 
 TokenKey TestKey() {
     TokenKey key;
@@ -34,7 +35,7 @@ class AuthRoutesTest : public ::testing::Test {
         : users_(UserDirectory::Open(dir_.File("tix.db")).value()),
           hasher_(HasherOptions(hash_queue_jobs_max, cost)),
           signer_(TestKey()) {
-        const Clock clock = [this] { return now_ms_.load(); };
+        const Clock clock = [this] { return clock_.Now(); };
         auto router = std::make_shared<http::Router>(MakeTokenVerifier(signer_, clock));
         AddAuthRoutes(*router, {*users_, hasher_, signer_, clock});
         AddHealthRoutes(*router, [this](boost::json::object& body) {
@@ -79,7 +80,7 @@ class AuthRoutesTest : public ::testing::Test {
     std::unique_ptr<UserDirectory> users_;
     PasswordHasher hasher_;
     TokenSigner signer_;
-    std::atomic<TimeMs> now_ms_{kStart};
+    ManualClock clock_{kStart};
     std::atomic<bool> degraded_{false};
     std::unique_ptr<TestServer> server_;
 };
@@ -97,7 +98,7 @@ TEST_F(AuthRoutesTest, RegisterLoginMe) {
     EXPECT_EQ(account.at("expires_in").as_int64(), 3600);
     EXPECT_TRUE(signer_.Verify(account.at("access_token").as_string(), kStart).ok());
 
-    now_ms_ += 5'000;
+    clock_.Advance(std::chrono::seconds{5});
     const Response login = Login("ANA@example.com", "correct horse");
     ASSERT_EQ(login.result(), status::ok) << login.body();
     const auto session = BodyJson(login);
@@ -187,10 +188,10 @@ TEST_F(AuthRoutesAtStandardCostTest, LoginUpgradesAHashOfAnotherCostDurably) {
     auto reopened = UserDirectory::Open(dir_.File("tix.db"));
     ASSERT_TRUE(reopened.ok());
     EXPECT_EQ((*reopened)->FindById(user_id)->password_hash, upgraded);
-    auto router = std::make_shared<http::Router>(
-        MakeTokenVerifier(signer_, [this] { return now_ms_.load(); }));
+    auto router =
+        std::make_shared<http::Router>(MakeTokenVerifier(signer_, [this] { return clock_.Now(); }));
     AddAuthRoutes(*router,
-                  {**reopened, restarted_hasher, signer_, [this] { return now_ms_.load(); }});
+                  {**reopened, restarted_hasher, signer_, [this] { return clock_.Now(); }});
     server_ = std::make_unique<TestServer>(std::move(router));
     const Response login = Login("OLD@example.com", "correct horse");
     ASSERT_EQ(login.result(), status::ok) << login.body();
@@ -250,16 +251,16 @@ TEST_F(AuthRoutesTest, MeNeedsAValidUnexpiredToken) {
     EXPECT_EQ(Get("/api/v1/auth/me", signer_.Issue(UserId{999}, Role::kUser, kStart)).result(),
               status::unauthorized);
 
-    now_ms_ += 3'600'000;
+    clock_.Advance(std::chrono::hours{1});
     const Response expired = Get("/api/v1/auth/me", token);
     EXPECT_EQ(expired.result(), status::unauthorized);
     EXPECT_EQ(ProblemCode(expired), "unauthorized");
 }
 
 TEST(TokenVerifier, RepeatedTokenIsAnsweredFromThisThreadsMemoryUntilItExpires) {
-    std::atomic<TimeMs> now{kStart};
+    ManualClock clock{kStart};
     const TokenSigner signer(TestKey());
-    const http::TokenVerifier verify = MakeTokenVerifier(signer, [&] { return now.load(); });
+    const http::TokenVerifier verify = MakeTokenVerifier(signer, [&] { return clock.Now(); });
     const std::string token = signer.Issue(UserId{7}, Role::kAdmin, kStart);
     const std::uint64_t hits_before = TokenCacheHitsOnThisThread();
 
@@ -284,11 +285,11 @@ TEST(TokenVerifier, RepeatedTokenIsAnsweredFromThisThreadsMemoryUntilItExpires) 
     TokenKey other_key;
     other_key.fill(0x11);
     const TokenSigner other(other_key);
-    EXPECT_FALSE(MakeTokenVerifier(other, [&] { return now.load(); })(token).has_value());
+    EXPECT_FALSE(MakeTokenVerifier(other, [&] { return clock.Now(); })(token).has_value());
     EXPECT_EQ(TokenCacheHitsOnThisThread(), hits_before + 2);
 
     // A remembered token still expires: the hit re-checks the expiry.
-    now += 3'600'000;  // the default lifetime
+    clock.Advance(std::chrono::hours{1});  // the default lifetime
     EXPECT_FALSE(verify(token).has_value());
     EXPECT_EQ(TokenCacheHitsOnThisThread(), hits_before + 3);
 }

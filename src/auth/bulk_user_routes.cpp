@@ -40,7 +40,7 @@ void CreateAndReply(const AuthServices& services, const BulkRequest& request,
         new_users.push_back({request.Email(i), "Bulk user " + std::to_string(request.start + i),
                              std::string(kNoPassword), Role::kUser});
     }
-    const TimeMs now = services.clock();
+    const TimePoint now = services.clock();
     Result<std::vector<User>> users = services.users.CreateMany(new_users, now);
     if (!users.ok()) {
         if (users.status().code() == Status::Code::kAlreadyExists) {

@@ -16,7 +16,7 @@ using http::test_support::ProblemCode;
 using http::test_support::TestClient;
 using http::test_support::TestServer;
 
-constexpr TimeMs kNow = 1'796'467'800'000;
+constexpr TimePoint kNow = FromUnixMillis(1'796'467'800'000);
 
 TokenKey TestKey() {
     TokenKey key;

@@ -18,7 +18,7 @@ using test_support::Gate;
 using test_support::kEventDeadline;
 
 constexpr HashingPool::Limits kNoLimits{
-    .threads = 1, .wait_max = 3'600'000ms, .jobs_max = 1'000'000, .job_time_initial = 1ms};
+    .threads = 1, .wait_max = 1h, .jobs_max = 1'000'000, .job_time_initial = 1ms};
 
 // Occupies one pool thread until released, so that later jobs stay queued.
 class Blocker {

@@ -68,7 +68,7 @@ std::string_view Describe(CredentialProblem problem) {
 
 Result<User> CreateUserOffline(UserDirectory& users, const PasswordHasher& hasher,
                                std::string_view email, std::string_view password,
-                               std::string_view name, Role role, TimeMs now_ms) {
+                               std::string_view name, Role role, TimePoint now) {
     const CredentialProblem problem = CheckNewUser(email, password, name);
     if (problem != CredentialProblem::kNone) {
         return Status::InvalidArgument(std::string(Describe(problem)));
@@ -78,7 +78,7 @@ Result<User> CreateUserOffline(UserDirectory& users, const PasswordHasher& hashe
     }
     Result<std::string> hash = hasher.Hash(password);
     if (!hash.ok()) return hash.status();
-    return users.Create(email, name, *hash, role, now_ms);
+    return users.Create(email, name, *hash, role, now);
 }
 
 }  // namespace tix::auth

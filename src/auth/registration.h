@@ -41,6 +41,6 @@ std::string_view Describe(CredentialProblem problem);
 // event loop. InvalidArgument names the broken rule; AlreadyExists when the email is taken.
 Result<User> CreateUserOffline(UserDirectory& users, const PasswordHasher& hasher,
                                std::string_view email, std::string_view password,
-                               std::string_view name, Role role, TimeMs now_ms);
+                               std::string_view name, Role role, TimePoint now);
 
 }  // namespace tix::auth

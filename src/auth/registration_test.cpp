@@ -56,15 +56,16 @@ TEST(Registration, CreatesUsersOffline) {
     const PasswordHasher hasher(options);
 
     auto admin = CreateUserOffline(**users, hasher, "Root@Example.com", "correct horse", "Root",
-                                   Role::kAdmin, 1000);
+                                   Role::kAdmin, FromUnixMillis(1000));
     ASSERT_TRUE(admin.ok()) << admin.status().ToString();
     EXPECT_EQ(admin->role, Role::kAdmin);
     EXPECT_TRUE(hasher.Verify(admin->password_hash, "correct horse"));
 
     auto again = CreateUserOffline(**users, hasher, "root@example.com", "correct horse", "Root",
-                                   Role::kUser, 1000);
+                                   Role::kUser, FromUnixMillis(1000));
     EXPECT_EQ(again.status().code(), Status::Code::kAlreadyExists);
-    auto weak = CreateUserOffline(**users, hasher, "x@example.com", "short", "X", Role::kUser, 1);
+    auto weak = CreateUserOffline(**users, hasher, "x@example.com", "short", "X", Role::kUser,
+                                  FromUnixMillis(1));
     EXPECT_EQ(weak.status().code(), Status::Code::kInvalidArgument);
     EXPECT_EQ(weak.status().message(), "password must be at least 8 characters");
     EXPECT_EQ((*users)->size(), 1u);

@@ -161,8 +161,8 @@ std::string TokenSigner::Sign(std::string_view signing_input) const {
     return Base64Url(mac, sizeof(mac));
 }
 
-std::string TokenSigner::Issue(UserId user_id, Role role, TimeMs now_ms) const {
-    const std::int64_t issued_at_s = now_ms / 1000;
+std::string TokenSigner::Issue(UserId user_id, Role role, TimePoint now) const {
+    const std::int64_t issued_at_s = ToUnixSeconds(now);
     boost::json::object claims;
     claims["sub"] = std::to_string(user_id.value());
     claims["role"] = role == Role::kAdmin ? "admin" : "user";
@@ -180,7 +180,7 @@ std::uint64_t TokenSigner::NextInstanceId() {
     return next.fetch_add(1, std::memory_order_relaxed);
 }
 
-VerifiedToken TokenSigner::Verify(std::string_view token, TimeMs now_ms) const {
+VerifiedToken TokenSigner::Verify(std::string_view token, TimePoint now) const {
     VerifiedToken result;
     const std::size_t first_dot = token.find('.');
     const std::size_t last_dot = token.rfind('.');
@@ -240,7 +240,7 @@ VerifiedToken TokenSigner::Verify(std::string_view token, TimeMs now_ms) const {
     result.claims.issued_at_s = *issued_at_s;
     result.claims.expires_at_s = *expires_at_s;
     // Compare in seconds: exp * 1000 could overflow for a hostile (but validly signed) exp.
-    const bool expired = now_ms / 1000 >= *expires_at_s;
+    const bool expired = ToUnixSeconds(now) >= *expires_at_s;
     result.verdict = expired ? TokenVerdict::kExpired : TokenVerdict::kValid;
     return result;
 }

@@ -1,6 +1,6 @@
 // TokenSigner: issues and verifies the bearer tokens of the API — JWTs signed with HS256
 // (HMAC-SHA256 over a 32-byte server secret). The signer never reads a clock: callers pass
-// `now_ms`. Immutable after construction, so any thread may use one concurrently.
+// `now`. Immutable after construction, so any thread may use one concurrently.
 #pragma once
 
 #include <array>
@@ -59,8 +59,8 @@ class TokenSigner {
                                           std::chrono::seconds lifetime = kTokenLifetimeDefault);
 
     // A token for the user, valid from now for lifetime().
-    std::string Issue(UserId user_id, Role role, TimeMs now_ms) const;
-    VerifiedToken Verify(std::string_view token, TimeMs now_ms) const;
+    std::string Issue(UserId user_id, Role role, TimePoint now) const;
+    VerifiedToken Verify(std::string_view token, TimePoint now) const;
 
     std::chrono::seconds lifetime() const { return lifetime_; }
     // Unique per signer object in this process (never reused, unlike its address): lets a cache

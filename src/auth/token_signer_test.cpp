@@ -11,7 +11,9 @@
 namespace tix::auth {
 namespace {
 
-constexpr TimeMs kNow = 1'796'467'800'000;  // 2026-12-05T10:50:00Z
+using namespace std::chrono_literals;
+
+constexpr TimePoint kNow = FromUnixMillis(1'796'467'800'000);  // 2026-12-05T10:50:00Z
 
 TokenKey KeyOf(unsigned char fill) {
     TokenKey key;
@@ -43,16 +45,16 @@ TEST(TokenSigner, RoundTripsClaims) {
     ASSERT_TRUE(verified.ok());
     EXPECT_EQ(verified.claims.user_id, UserId{42});
     EXPECT_EQ(verified.claims.role, Role::kAdmin);
-    EXPECT_EQ(verified.claims.issued_at_s, kNow / 1000);
-    EXPECT_EQ(verified.claims.expires_at_s, kNow / 1000 + 3600);
+    EXPECT_EQ(verified.claims.issued_at_s, ToUnixSeconds(kNow));
+    EXPECT_EQ(verified.claims.expires_at_s, ToUnixSeconds(kNow) + 3600);
 }
 
 TEST(TokenSigner, ExpiresAfterLifetime) {
     const TokenSigner signer(KeyOf(7), std::chrono::seconds(60));
     const std::string token = signer.Issue(UserId{1}, Role::kUser, kNow);
-    EXPECT_TRUE(signer.Verify(token, kNow + 59'999).ok());
-    EXPECT_EQ(signer.Verify(token, kNow + 60'000).verdict, TokenVerdict::kExpired);
-    EXPECT_EQ(signer.Verify(token, kNow + 86'400'000).verdict, TokenVerdict::kExpired);
+    EXPECT_TRUE(signer.Verify(token, kNow + 59'999ms).ok());
+    EXPECT_EQ(signer.Verify(token, kNow + 60s).verdict, TokenVerdict::kExpired);
+    EXPECT_EQ(signer.Verify(token, kNow + 86'400'000ms).verdict, TokenVerdict::kExpired);
 }
 
 TEST(TokenSigner, RejectsOtherKeysAndTampering) {

@@ -68,10 +68,10 @@ Result<std::unique_ptr<UserDirectory>> UserDirectory::Open(const std::string& db
             return Status::Corruption("users: bad role for user " +
                                       std::to_string((*select)->ColumnInt(0)));
         }
-        directory->Index(
-            User{static_cast<UserId>((*select)->ColumnInt(0)),
-                 std::string((*select)->ColumnText(1)), std::string((*select)->ColumnText(2)),
-                 std::string((*select)->ColumnText(3)), *role, (*select)->ColumnInt(5)});
+        directory->Index(User{
+            static_cast<UserId>((*select)->ColumnInt(0)), std::string((*select)->ColumnText(1)),
+            std::string((*select)->ColumnText(2)), std::string((*select)->ColumnText(3)), *role,
+            FromUnixMillis((*select)->ColumnInt(5))});
     }
     if (!status.ok()) return status;
     lock.unlock();
@@ -85,9 +85,9 @@ void UserDirectory::Index(User user) {
 }
 
 Result<User> UserDirectory::Create(std::string_view email, std::string_view name,
-                                   std::string_view password_hash, Role role, TimeMs now_ms) {
+                                   std::string_view password_hash, Role role, TimePoint now) {
     User user{UserId{}, NormalizeEmail(email), std::string(name), std::string(password_hash), role,
-              now_ms};
+              now};
     std::lock_guard write_lock(write_mutex_);
     if (FindByEmail(user.email)) return Status::AlreadyExists("email " + user.email + " is taken");
     insert_->Reset();
@@ -95,7 +95,7 @@ Result<User> UserDirectory::Create(std::string_view email, std::string_view name
         .Bind(2, user.name)
         .Bind(3, user.password_hash)
         .Bind(4, RoleName(role))
-        .Bind(5, now_ms);
+        .Bind(5, ToUnixMillis(now));
     // One statement in autocommit mode is its own durable transaction; a UNIQUE violation
     // (another process took the email) comes back as AlreadyExists.
     Status status = insert_->Run();
@@ -108,13 +108,13 @@ Result<User> UserDirectory::Create(std::string_view email, std::string_view name
 }
 
 Result<std::vector<User>> UserDirectory::CreateMany(const std::vector<NewUser>& users,
-                                                    TimeMs now_ms) {
+                                                    TimePoint now) {
     std::vector<User> created;
     created.reserve(users.size());
     std::unordered_set<std::string_view> seen;
     for (const NewUser& user : users) {
         created.push_back(User{UserId{}, NormalizeEmail(user.email), user.name, user.password_hash,
-                               user.role, now_ms});
+                               user.role, now});
     }
     std::lock_guard write_lock(write_mutex_);
     for (const User& user : created) {
@@ -129,7 +129,7 @@ Result<std::vector<User>> UserDirectory::CreateMany(const std::vector<NewUser>& 
             .Bind(2, user.name)
             .Bind(3, user.password_hash)
             .Bind(4, RoleName(user.role))
-            .Bind(5, now_ms);
+            .Bind(5, ToUnixMillis(now));
         Status status = insert_->Run();
         insert_->Reset();
         if (!status.ok()) {

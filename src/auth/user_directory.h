@@ -31,7 +31,7 @@ struct User {
     std::string name;
     std::string password_hash;  // Argon2id, libsodium's encoded form
     Role role = Role::kUser;
-    TimeMs created_at_ms = 0;
+    TimePoint created_at{};
 };
 
 // "user" | "admin".
@@ -49,7 +49,7 @@ class UserDirectory {
     // taken; IoError when the store fails (nothing is indexed then).
     // REQUIRES: the caller validated email and name and hashed the password.
     Result<User> Create(std::string_view email, std::string_view name,
-                        std::string_view password_hash, Role role, TimeMs now_ms);
+                        std::string_view password_hash, Role role, TimePoint now);
 
     struct NewUser {
         std::string email;
@@ -60,7 +60,7 @@ class UserDirectory {
     // Stores all of `users` in one durable transaction, then indexes them: all or nothing.
     // AlreadyExists when any email is taken or repeated; IoError when the store fails.
     // REQUIRES: the caller validated emails and names.
-    Result<std::vector<User>> CreateMany(const std::vector<NewUser>& users, TimeMs now_ms);
+    Result<std::vector<User>> CreateMany(const std::vector<NewUser>& users, TimePoint now);
 
     // Stores `new_hash` as the user's password hash durably, then indexes it — only if the stored
     // hash is still `old_hash`, so that upgrading an old hash never overwrites a newer one.

@@ -10,7 +10,9 @@
 namespace tix::auth {
 namespace {
 
-constexpr TimeMs kNow = 1'796'467'800'000;
+using namespace std::chrono_literals;
+
+constexpr TimePoint kNow = FromUnixMillis(1'796'467'800'000);
 
 TEST(UserDirectory, CreatesAndFindsUsers) {
     TempDir dir;
@@ -20,7 +22,7 @@ TEST(UserDirectory, CreatesAndFindsUsers) {
     ASSERT_TRUE(ana.ok()) << ana.status().ToString();
     EXPECT_EQ(ana->email, "ana@example.com");
     EXPECT_GT(ana->user_id, UserId{0});
-    auto bob = (*users)->Create("bob@example.com", "Bob", "$hash-b", Role::kAdmin, kNow + 1);
+    auto bob = (*users)->Create("bob@example.com", "Bob", "$hash-b", Role::kAdmin, kNow + 1ms);
     ASSERT_TRUE(bob.ok());
     EXPECT_NE(bob->user_id, ana->user_id);
 
@@ -99,7 +101,7 @@ TEST(UserDirectory, ReloadsFromTheFile) {
     EXPECT_EQ(ana->email, "ana@example.com");
     EXPECT_EQ(ana->name, "Ana Ü");
     EXPECT_EQ(ana->role, Role::kAdmin);
-    EXPECT_EQ(ana->created_at_ms, kNow);
+    EXPECT_EQ(ana->created_at, kNow);
     // Ids keep growing after a reload.
     EXPECT_GT((*reopened)->Create("bob@example.com", "Bob", "$h", Role::kUser, kNow)->user_id,
               ana_id);

@@ -8,6 +8,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstdint>
 
 #include "common/types.h"
 
@@ -15,19 +16,35 @@ namespace tix {
 
 class ServerClock {
   public:
-    // Milliseconds since the epoch: the system clock plus every Advance so far. Never moves back
-    // because of Advance (the system clock itself may).
-    TimeMs Now() const {
-        const auto wall = std::chrono::duration_cast<std::chrono::milliseconds>(
-            std::chrono::system_clock::now().time_since_epoch());
-        return wall.count() + offset_ms_.load(std::memory_order_relaxed);
+    // The system clock plus every Advance so far. Never moves back because of Advance (the
+    // system clock itself may).
+    TimePoint Now() const {
+        const auto wall =
+            std::chrono::floor<std::chrono::milliseconds>(std::chrono::system_clock::now());
+        return wall + std::chrono::milliseconds{offset_ms_.load(std::memory_order_relaxed)};
     }
 
-    // REQUIRES: ms >= 0.
-    void Advance(TimeMs ms) { offset_ms_.fetch_add(ms, std::memory_order_relaxed); }
+    // REQUIRES: by >= 0.
+    void Advance(std::chrono::milliseconds by) {
+        offset_ms_.fetch_add(by.count(), std::memory_order_relaxed);
+    }
 
   private:
-    std::atomic<TimeMs> offset_ms_{0};
+    std::atomic<std::int64_t> offset_ms_{0};  // a duration's count: atomic needs a plain integer
+};
+
+// A clock that moves only when told: tests. Thread-safe like ServerClock.
+class ManualClock {
+  public:
+    explicit ManualClock(TimePoint start) : ms_(ToUnixMillis(start)) {}
+
+    TimePoint Now() const { return FromUnixMillis(ms_.load(std::memory_order_relaxed)); }
+    void Advance(std::chrono::milliseconds by) {
+        ms_.fetch_add(by.count(), std::memory_order_relaxed);
+    }
+
+  private:
+    std::atomic<std::int64_t> ms_;
 };
 
 }  // namespace tix

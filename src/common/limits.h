@@ -13,10 +13,10 @@
 namespace tix::limits {
 
 // ---- The product (engine) ----
-inline constexpr std::uint32_t kOrderSeatsInline = 8;  // engine::Order keeps its seats inline
-inline constexpr std::uint32_t kMaxPerUserLimit = 8;   // tickets per user per event, at most
-inline constexpr std::uint32_t kDefaultHoldSeconds = 600;
-inline constexpr std::uint32_t kMaxHoldSeconds = 86'400;
+inline constexpr std::uint32_t kOrderSeatsInline = 8;     // engine::Order keeps its seats inline
+inline constexpr std::uint32_t kMaxPerUserLimit = 8;      // tickets per user per event, at most
+inline constexpr std::chrono::seconds kDefaultHold{600};  // how long a hold keeps its seats
+inline constexpr std::chrono::seconds kMaxHold{86'400};
 inline constexpr std::uint32_t kMaxZonesPerEvent = 64;
 inline constexpr std::uint32_t kMaxRowsPerZone = 1'000;
 inline constexpr std::uint32_t kMaxSeatsPerRow = 2'000;
@@ -53,7 +53,7 @@ static_assert(kMaxZonesPerEvent <= 65'535, "a zone index is 16 bits");
 static_assert(std::uint64_t{kMaxRowsPerZone} * kMaxSeatsPerRow <= 2 * kMaxCapacityPerZone,
               "a zone of full rows stays within twice the zone capacity (seat map sizing)");
 static_assert(kMaxCapacityPerZone <= kMaxCapacityPerEvent);
-static_assert(kDefaultHoldSeconds <= kMaxHoldSeconds);
+static_assert(kDefaultHold <= kMaxHold);
 static_assert(kMaxOrderId.value() <= std::numeric_limits<std::uint32_t>::max(),
               "seat maps store the owning order id in 32 bits");
 static_assert(kMaxIdempotencyKeyLength < kHeaderBytesMax, "an Idempotency-Key fits the headers");

@@ -1,16 +1,12 @@
-// Identifiers and time shared by every layer. Plain values, no behaviour.
+// Identifiers shared by every layer. Plain values, no behaviour.
 #pragma once
 
 #include <cstdint>
-#include <limits>
 
 #include "common/strong_id.h"
+#include "common/time.h"
 
 namespace tix {
-
-// Milliseconds since the Unix epoch, UTC. The engine never reads a clock: callers pass this in.
-using TimeMs = std::int64_t;
-inline constexpr TimeMs kNoEnd = std::numeric_limits<TimeMs>::max();
 
 // Distinct types: a user id cannot stand for an event id (see strong_id.h).
 using UserId = Id<struct UserTag>;

@@ -40,7 +40,7 @@ struct PlaceHold {
 struct BeginPayment {
     Actor actor;
     OrderId order_id{};
-    TimeMs window_ms = 0;  // how long the seats wait for the payment's answer
+    std::chrono::milliseconds window{};  // how long the seats wait for the payment's answer
 };
 
 // The payment provider's answer (Engine::CompletePayment).
@@ -68,8 +68,8 @@ struct ListOrders {
 
 struct ListEvents {
     std::optional<std::string> series;
-    std::optional<TimeMs> starts_from;    // starts_at >= this
-    std::optional<TimeMs> starts_before;  // starts_at < this
+    std::optional<TimePoint> starts_from;    // starts_at >= this
+    std::optional<TimePoint> starts_before;  // starts_at < this
 };
 
 struct GetEvent {

@@ -15,11 +15,11 @@ namespace tix::engine {
 class DeadlineQueue {
   public:
     struct Entry {
-        TimeMs deadline = 0;
+        TimePoint deadline{};
         OrderId order_id{};
     };
 
-    void Push(TimeMs deadline, OrderId order_id) {
+    void Push(TimePoint deadline, OrderId order_id) {
         heap_.push_back({deadline, order_id});
         std::push_heap(heap_.begin(), heap_.end(), Later);
     }

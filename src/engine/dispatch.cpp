@@ -35,7 +35,7 @@ OrderReply Transit(Engine& engine, const Actor& actor, OrderId order_id, Transit
 
 struct Dispatcher {
     Engine& engine;
-    TimeMs now;
+    TimePoint now;
 
     Reply operator()(CreateEvent& command) {
         const EventId event_id = engine.AddEvent(std::move(command.spec));
@@ -60,9 +60,8 @@ struct Dispatcher {
     }
 
     Reply operator()(BeginPayment& command) {
-        return Transit(engine, command.actor, command.order_id, [&] {
-            return engine.BeginPayment(command.order_id, now, command.window_ms);
-        });
+        return Transit(engine, command.actor, command.order_id,
+                       [&] { return engine.BeginPayment(command.order_id, now, command.window); });
     }
 
     Reply operator()(CompletePayment& command) {
@@ -135,7 +134,7 @@ struct Dispatcher {
 
 }  // namespace
 
-Reply Apply(Engine& engine, Command& command, TimeMs now) {
+Reply Apply(Engine& engine, Command& command, TimePoint now) {
     return std::visit(Dispatcher{engine, now}, command);
 }
 }  // namespace tix::engine

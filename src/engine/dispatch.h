@@ -9,6 +9,6 @@
 
 namespace tix::engine {
 
-Reply Apply(Engine& engine, Command& command, TimeMs now);
+Reply Apply(Engine& engine, Command& command, TimePoint now);
 
 }  // namespace tix::engine

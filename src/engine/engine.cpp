@@ -14,7 +14,7 @@
 namespace tix::engine {
 namespace {
 
-bool SaleOpen(const EventSpec& spec, TimeMs now) {
+bool SaleOpen(const EventSpec& spec, TimePoint now) {
     return now >= spec.sale_starts_at && now < spec.sale_ends_at;
 }
 
@@ -49,8 +49,8 @@ const Order& Engine::State::IndexOrder(const Order& order, std::string_view key,
 }
 
 const Order& Engine::State::PlaceOrder(EventState& event, UserId user_id, std::uint16_t zone_index,
-                                       std::uint32_t quantity, const SeatArray& seats, TimeMs now,
-                                       RequestKind kind, std::string_view key) {
+                                       std::uint32_t quantity, const SeatArray& seats,
+                                       TimePoint now, RequestKind kind, std::string_view key) {
     const EventSpec& spec = event.spec;
     Zone& zone = event.zones[zone_index];
     Order order;
@@ -61,7 +61,7 @@ const Order& Engine::State::PlaceOrder(EventState& event, UserId user_id, std::u
     order.quantity = static_cast<std::uint8_t>(quantity);
     order.status = OrderStatus::kHeld;
     order.created_at = now;
-    order.expires_at = now + static_cast<TimeMs>(spec.hold_seconds) * 1000;
+    order.expires_at = now + spec.hold;
     order.updated_at = now;
     order.amount_minor = spec.zones[zone_index].price_minor * quantity;
     order.seats = seats;
@@ -76,7 +76,7 @@ const Order& Engine::State::PlaceOrder(EventState& event, UserId user_id, std::u
     return placed;
 }
 
-void Engine::State::EndHold(Order& order, OrderStatus status, TimeMs now) {
+void Engine::State::EndHold(Order& order, OrderStatus status, TimePoint now) {
     TIX_ASSERT(HasSeats(order.status), "only an order with seats can end its hold");
     Zone& zone = events.Find(order.event_id)->zones[order.zone_index];
     if (zone.seat_map != nullptr) {
@@ -92,7 +92,7 @@ void Engine::State::EndHold(Order& order, OrderStatus status, TimeMs now) {
     RecordOrder(order);
 }
 
-void Engine::State::MarkPaid(Order& order, TimeMs now) {
+void Engine::State::MarkPaid(Order& order, TimePoint now) {
     Zone& zone = events.Find(order.event_id)->zones[order.zone_index];
     zone.held -= order.quantity;
     zone.sold += order.quantity;
@@ -102,7 +102,7 @@ void Engine::State::MarkPaid(Order& order, TimeMs now) {
     if constexpr (kCheckInvariants) CheckTouched(order);
 }
 
-OrderOutcome Engine::State::ExpireLate(Order& order, TimeMs now) {
+OrderOutcome Engine::State::ExpireLate(Order& order, TimePoint now) {
     EndHold(order, OrderStatus::kExpired, now);
     orders.DropStaleDeadlines();
     if constexpr (kCheckInvariants) CheckTouched(order);
@@ -130,7 +130,7 @@ void Engine::RestoreEvent(EventSpec spec) {
     state_->events.Add(std::move(spec));
 }
 
-HoldResult Engine::Hold(const HoldByQuantity& request, TimeMs now) {
+HoldResult Engine::Hold(const HoldByQuantity& request, TimePoint now) {
     State& s = *state_;
     EventState* event = s.events.Find(request.event_id);
     if (event == nullptr) return {HoldOutcome::kUnknownEvent};
@@ -161,7 +161,7 @@ HoldResult Engine::Hold(const HoldByQuantity& request, TimeMs now) {
                                             now, kind, request.idempotency_key)};
 }
 
-HoldResult Engine::Hold(const HoldBySeats& request, TimeMs now) {
+HoldResult Engine::Hold(const HoldBySeats& request, TimePoint now) {
     State& s = *state_;
     EventState* event = s.events.Find(request.event_id);
     if (event == nullptr) return {HoldOutcome::kUnknownEvent};
@@ -207,7 +207,7 @@ HoldResult Engine::Hold(const HoldBySeats& request, TimeMs now) {
                                             now, RequestKind::kSeats, request.idempotency_key)};
 }
 
-OrderOutcome Engine::Confirm(OrderId order_id, TimeMs now) {
+OrderOutcome Engine::Confirm(OrderId order_id, TimePoint now) {
     State& s = *state_;
     Order* found = s.orders.Find(order_id);
     if (found == nullptr) return OrderOutcome::kUnknownOrder;
@@ -218,14 +218,15 @@ OrderOutcome Engine::Confirm(OrderId order_id, TimeMs now) {
     return OrderOutcome::kOk;
 }
 
-OrderOutcome Engine::BeginPayment(OrderId order_id, TimeMs now, TimeMs window_ms) {
+OrderOutcome Engine::BeginPayment(OrderId order_id, TimePoint now,
+                                  std::chrono::milliseconds window) {
     State& s = *state_;
     Order* found = s.orders.Find(order_id);
     if (found == nullptr) return OrderOutcome::kUnknownOrder;
     Order& order = *found;
     if (const std::optional<OrderOutcome> refusal = UnlessPayable(order)) return *refusal;
     if (now >= order.expires_at) return s.ExpireLate(order, now);
-    s.orders.StartPayment(order, now + window_ms, now);
+    s.orders.StartPayment(order, now + window, now);
     // The hold deadline's entry is stale now, and may be the top (the payment deadline can be
     // later): NextDeadline must not report it.
     s.orders.DropStaleDeadlines();
@@ -234,7 +235,7 @@ OrderOutcome Engine::BeginPayment(OrderId order_id, TimeMs now, TimeMs window_ms
     return OrderOutcome::kOk;
 }
 
-OrderOutcome Engine::CompletePayment(OrderId order_id, bool approved, TimeMs now) {
+OrderOutcome Engine::CompletePayment(OrderId order_id, bool approved, TimePoint now) {
     State& s = *state_;
     Order* found = s.orders.Find(order_id);
     if (found == nullptr) return OrderOutcome::kUnknownOrder;
@@ -265,7 +266,7 @@ OrderOutcome Engine::CompletePayment(OrderId order_id, bool approved, TimeMs now
     return OrderOutcome::kOk;
 }
 
-OrderOutcome Engine::Cancel(OrderId order_id, TimeMs now) {
+OrderOutcome Engine::Cancel(OrderId order_id, TimePoint now) {
     State& s = *state_;
     Order* found = s.orders.Find(order_id);
     if (found == nullptr) return OrderOutcome::kUnknownOrder;
@@ -289,7 +290,7 @@ OrderOutcome Engine::Cancel(OrderId order_id, TimeMs now) {
     return OrderOutcome::kOk;
 }
 
-void Engine::ExpireDue(TimeMs now, std::vector<OrderId>& expired) {
+void Engine::ExpireDue(TimePoint now, std::vector<OrderId>& expired) {
     State& s = *state_;
     const std::size_t first = expired.size();
     while (const std::optional<OrderId> order_id = s.orders.PopDue(now)) {
@@ -305,7 +306,7 @@ void Engine::ExpireDue(TimeMs now, std::vector<OrderId>& expired) {
     }
 }
 
-std::optional<TimeMs> Engine::NextDeadline() const { return state_->orders.NextDeadline(); }
+std::optional<TimePoint> Engine::NextDeadline() const { return state_->orders.NextDeadline(); }
 
 void Engine::Restore(const OrderRecord& record) {
     State& s = *state_;

@@ -125,30 +125,30 @@ class Engine {
     // adjacent seats: rows nearest the stage first, in each row repeatedly as many adjacent seats
     // as its longest free run holds (capped at what is still needed), placed the same way.
     // Order::seats lists the seats in ascending seat index.
-    HoldResult Hold(const HoldByQuantity& request, TimeMs now);
+    HoldResult Hold(const HoldByQuantity& request, TimePoint now);
     // Explicit seats, all or nothing. "Same request" for a replay: the same set of seats.
-    HoldResult Hold(const HoldBySeats& request, TimeMs now);
+    HoldResult Hold(const HoldBySeats& request, TimePoint now);
 
     // held -> paid, if now < expires_at, with no payment step (tests, comps). A held order whose
     // deadline passed is expired here.
-    OrderOutcome Confirm(OrderId order_id, TimeMs now);
+    OrderOutcome Confirm(OrderId order_id, TimePoint now);
     // held -> payment_pending, if now < expires_at: the seats stay the order's until
     // payment_expires_at = now + window, even past the hold deadline, so a charge that succeeds
     // in that window always finds its seats. kPaymentPending if a payment is already under way
     // (a second charge must not start); kUnchanged if paid. A passed hold deadline expires it.
-    OrderOutcome BeginPayment(OrderId order_id, TimeMs now, TimeMs window_ms);
+    OrderOutcome BeginPayment(OrderId order_id, TimePoint now, std::chrono::milliseconds window);
     // The payment's answer. payment_pending -> paid if approved; if declined, back to held when
     // the hold deadline has not passed, else expired. A payment answer after the payment deadline
     // finds the order expired (kExpired): the caller must give the money back.
-    OrderOutcome CompletePayment(OrderId order_id, bool approved, TimeMs now);
+    OrderOutcome CompletePayment(OrderId order_id, bool approved, TimePoint now);
     // held -> cancelled; the seats return. kPaymentPending while a payment is under way.
-    OrderOutcome Cancel(OrderId order_id, TimeMs now);
+    OrderOutcome Cancel(OrderId order_id, TimePoint now);
     // Expires, in deadline order, every held order with expires_at <= now and every
     // payment_pending order with payment_expires_at <= now; each exactly once. Appends their
     // ids to `expired`.
-    void ExpireDue(TimeMs now, std::vector<OrderId>& expired);
+    void ExpireDue(TimePoint now, std::vector<OrderId>& expired);
     // The earliest deadline of an order with seats, if any: when ExpireDue next has work.
-    std::optional<TimeMs> NextDeadline() const;
+    std::optional<TimePoint> NextDeadline() const;
 
     // What changed since the last drain, in the order it changed: added events and a snapshot of
     // each order after each change (a new order carries its idempotency key and request hash).

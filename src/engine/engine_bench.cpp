@@ -18,7 +18,9 @@
 namespace tix::engine {
 namespace {
 
-constexpr TimeMs kNow = 1'800'000'000'000;
+using namespace std::chrono_literals;
+
+constexpr TimePoint kNow = FromUnixMillis(1'800'000'000'000);
 
 ZoneSpec Zone(std::string id, ZoneKind kind) {
     ZoneSpec zone;
@@ -206,7 +208,7 @@ BENCHMARK(BM_HoldAndCancelSeated);
 void BM_ExpireDue(benchmark::State& state) {
     const auto holds = static_cast<std::uint64_t>(state.range(0));
     EventSpec spec = GaEvent();
-    spec.hold_seconds = kMaxHoldSeconds;
+    spec.hold = kMaxHold;
     std::vector<OrderId> expired;
     expired.reserve(holds);
     for (auto _ : state) {
@@ -215,11 +217,11 @@ void BM_ExpireDue(benchmark::State& state) {
         std::mt19937_64 rng(7);
         for (std::uint64_t n = 0; n < holds; ++n) {
             engine->Hold(HoldByQuantity{UserId{n}, EventId{1}, "FLOOR", 1, false, {}},
-                         kNow + static_cast<TimeMs>(rng() % 3'600'000));
+                         kNow + std::chrono::milliseconds(rng() % 3'600'000));
         }
         expired.clear();
         state.ResumeTiming();
-        engine->ExpireDue(kNow + 100'000'000, expired);
+        engine->ExpireDue(kNow + 100'000'000ms, expired);
         benchmark::DoNotOptimize(expired.data());
         state.PauseTiming();
         engine.reset();

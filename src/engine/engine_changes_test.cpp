@@ -14,10 +14,12 @@
 namespace tix::engine {
 namespace {
 
-constexpr TimeMs kNow = 1'000'000;
-constexpr TimeMs kHoldMs = 60'000;  // SmallTestEvent's hold_seconds
-constexpr TimeMs kWindowMs = 10'000;
-constexpr TimeMs kLongWindowMs = 2 * kHoldMs;
+using namespace std::chrono_literals;
+
+constexpr TimePoint kNow = At(1'000'000);
+constexpr std::chrono::milliseconds kHold{60'000};  // SmallTestEvent's hold_seconds
+constexpr std::chrono::milliseconds kWindow{10'000};
+constexpr std::chrono::milliseconds kLongWindow = 2 * kHold;
 
 // The order records of one drain, reduced to what a test compares.
 struct Change {
@@ -58,7 +60,7 @@ class EngineChangesTest : public ::testing::Test {
         }
         return changes;
     }
-    OrderId HoldGa(UserId user, std::uint32_t quantity, TimeMs now = kNow) {
+    OrderId HoldGa(UserId user, std::uint32_t quantity, TimePoint now = kNow) {
         const HoldResult result =
             engine_.Hold(HoldByQuantity{user, event_, "GA", quantity, false, {}}, now);
         EXPECT_EQ(result.outcome, HoldOutcome::kOk) << ToString(result.outcome);
@@ -165,21 +167,21 @@ TEST_F(EngineChangesTest, EachStatusChangeRecordsOneSnapshotInOrder) {
                                       {c, OrderStatus::kHeld},
                                       {d, OrderStatus::kHeld}}));
 
-    ASSERT_EQ(engine_.Cancel(b, kNow + 1), OrderOutcome::kOk);
-    ASSERT_EQ(engine_.Confirm(a, kNow + 1), OrderOutcome::kOk);
-    ASSERT_EQ(engine_.BeginPayment(c, kNow + 2, kWindowMs), OrderOutcome::kOk);
+    ASSERT_EQ(engine_.Cancel(b, kNow + 1ms), OrderOutcome::kOk);
+    ASSERT_EQ(engine_.Confirm(a, kNow + 1ms), OrderOutcome::kOk);
+    ASSERT_EQ(engine_.BeginPayment(c, kNow + 2ms, kWindow), OrderOutcome::kOk);
     EXPECT_EQ(DrainOrders(), (Changes{{b, OrderStatus::kCancelled},
                                       {a, OrderStatus::kPaid},
                                       {c, OrderStatus::kPaymentPending}}));
 
-    ASSERT_EQ(engine_.CompletePayment(c, false, kNow + 3), OrderOutcome::kOk);
+    ASSERT_EQ(engine_.CompletePayment(c, false, kNow + 3ms), OrderOutcome::kOk);
     EXPECT_EQ(DrainOrders(), (Changes{{c, OrderStatus::kHeld}}));
-    ASSERT_EQ(engine_.BeginPayment(c, kNow + 4, kWindowMs), OrderOutcome::kOk);
-    ASSERT_EQ(engine_.CompletePayment(c, true, kNow + 5), OrderOutcome::kOk);
+    ASSERT_EQ(engine_.BeginPayment(c, kNow + 4ms, kWindow), OrderOutcome::kOk);
+    ASSERT_EQ(engine_.CompletePayment(c, true, kNow + 5ms), OrderOutcome::kOk);
     EXPECT_EQ(DrainOrders(), (Changes{{c, OrderStatus::kPaymentPending}, {c, OrderStatus::kPaid}}));
 
     std::vector<OrderId> expired;
-    engine_.ExpireDue(kNow + kHoldMs, expired);
+    engine_.ExpireDue(kNow + kHold, expired);
     EXPECT_EQ(expired, (std::vector<OrderId>{d}));
     EXPECT_EQ(DrainOrders(), (Changes{{d, OrderStatus::kExpired}}));
 }
@@ -188,17 +190,17 @@ TEST_F(EngineChangesTest, LateConfirmOrCancelRecordsTheExpiry) {
     const OrderId confirmed = HoldGa(UserId{1}, 1);
     const OrderId cancelled = HoldGa(UserId{2}, 1);
     const OrderId paying = HoldGa(UserId{3}, 1);
-    ASSERT_EQ(engine_.BeginPayment(paying, kNow, kWindowMs), OrderOutcome::kOk);
+    ASSERT_EQ(engine_.BeginPayment(paying, kNow, kWindow), OrderOutcome::kOk);
     Drain();
-    EXPECT_EQ(engine_.Confirm(confirmed, kNow + kHoldMs), OrderOutcome::kExpired);
-    EXPECT_EQ(engine_.Cancel(cancelled, kNow + kHoldMs), OrderOutcome::kExpired);
-    EXPECT_EQ(engine_.CompletePayment(paying, true, kNow + kWindowMs), OrderOutcome::kExpired);
+    EXPECT_EQ(engine_.Confirm(confirmed, kNow + kHold), OrderOutcome::kExpired);
+    EXPECT_EQ(engine_.Cancel(cancelled, kNow + kHold), OrderOutcome::kExpired);
+    EXPECT_EQ(engine_.CompletePayment(paying, true, kNow + kWindow), OrderOutcome::kExpired);
     EXPECT_EQ(DrainOrders(), (Changes{{confirmed, OrderStatus::kExpired},
                                       {cancelled, OrderStatus::kExpired},
                                       {paying, OrderStatus::kExpired}}));
     // Asking again changes nothing more.
-    EXPECT_EQ(engine_.Confirm(confirmed, kNow + kHoldMs), OrderOutcome::kExpired);
-    EXPECT_EQ(engine_.Cancel(cancelled, kNow + kHoldMs), OrderOutcome::kExpired);
+    EXPECT_EQ(engine_.Confirm(confirmed, kNow + kHold), OrderOutcome::kExpired);
+    EXPECT_EQ(engine_.Cancel(cancelled, kNow + kHold), OrderOutcome::kExpired);
     EXPECT_TRUE(DrainOrders().empty());
 }
 
@@ -207,12 +209,12 @@ TEST_F(EngineChangesTest, RefusedTransitionsRecordNothing) {
     const OrderId paying = HoldGa(UserId{2}, 1);
     const OrderId held = HoldGa(UserId{3}, 1);
     ASSERT_EQ(engine_.Confirm(paid, kNow), OrderOutcome::kOk);
-    ASSERT_EQ(engine_.BeginPayment(paying, kNow, kWindowMs), OrderOutcome::kOk);
+    ASSERT_EQ(engine_.BeginPayment(paying, kNow, kWindow), OrderOutcome::kOk);
     Drain();
     EXPECT_EQ(engine_.Confirm(paid, kNow), OrderOutcome::kUnchanged);
     EXPECT_EQ(engine_.Cancel(paid, kNow), OrderOutcome::kPaid);
-    EXPECT_EQ(engine_.BeginPayment(paid, kNow, kWindowMs), OrderOutcome::kUnchanged);
-    EXPECT_EQ(engine_.BeginPayment(paying, kNow, kWindowMs), OrderOutcome::kPaymentPending);
+    EXPECT_EQ(engine_.BeginPayment(paid, kNow, kWindow), OrderOutcome::kUnchanged);
+    EXPECT_EQ(engine_.BeginPayment(paying, kNow, kWindow), OrderOutcome::kPaymentPending);
     EXPECT_EQ(engine_.Cancel(paying, kNow), OrderOutcome::kPaymentPending);
     EXPECT_EQ(engine_.CompletePayment(held, true, kNow), OrderOutcome::kNotPaymentPending);
     EXPECT_EQ(engine_.Confirm(OrderId{99}, kNow), OrderOutcome::kUnknownOrder);
@@ -224,7 +226,7 @@ TEST_F(EngineChangesTest, ReadsRecordNothing) {
     const OrderId held = HoldGa(UserId{1}, 2);
     Drain();
     std::vector<OrderId> expired;
-    engine_.ExpireDue(kNow + kHoldMs - 1, expired);  // nothing due yet
+    engine_.ExpireDue(kNow + kHold - 1ms, expired);  // nothing due yet
     EXPECT_TRUE(expired.empty());
     EXPECT_NE(engine_.FindEvent(event_), nullptr);
     EXPECT_NE(engine_.SharedEvent(event_), nullptr);
@@ -235,7 +237,7 @@ TEST_F(EngineChangesTest, ReadsRecordNothing) {
     EXPECT_NE(engine_.SeatStates(event_), nullptr);
     EXPECT_GT(engine_.EventVersion(event_), 0U);
     EXPECT_EQ(engine_.TicketsOf(UserId{1}, event_), 2U);
-    EXPECT_EQ(engine_.NextDeadline(), kNow + kHoldMs);
+    EXPECT_EQ(engine_.NextDeadline(), kNow + kHold);
     EXPECT_EQ(engine_.EventIds().size(), 1U);
     EXPECT_FALSE(engine_.HasChanges());
     EXPECT_TRUE(Drain().empty());
@@ -283,7 +285,7 @@ class RecordedJournal {
         }
     }
     // As service/recovery.cpp: events, then orders ascending, then what is due expires.
-    void RebuildInto(Engine& engine, TimeMs now) const {
+    void RebuildInto(Engine& engine, TimePoint now) const {
         for (const EventSpec& spec : events_) engine.RestoreEvent(spec);
         for (const auto& [order_id, record] : orders_) engine.Restore(record);
         std::vector<OrderId> expired;
@@ -331,25 +333,25 @@ class EngineRebuildTest : public ::testing::Test {
         Keep(Hold(HoldBySeats{UserId{3}, event_, seats_, "seats"}));   // 3: payment_pending
         Keep(Hold({UserId{4}, event_, "GA", 3, false, {}}));           // 4: cancelled
         Keep(Hold({UserId{4}, event_, "GA", 1, false, "expiring"}));   // 5: expired
-        ASSERT_EQ(original_.BeginPayment(OrderId{1}, kNow + 1, kWindowMs), OrderOutcome::kOk);
-        ASSERT_EQ(original_.CompletePayment(OrderId{1}, true, kNow + 2), OrderOutcome::kOk);
-        ASSERT_EQ(original_.BeginPayment(OrderId{3}, kNow + 3, kLongWindowMs), OrderOutcome::kOk);
-        ASSERT_EQ(original_.Cancel(OrderId{4}, kNow + 4), OrderOutcome::kOk);
+        ASSERT_EQ(original_.BeginPayment(OrderId{1}, kNow + 1ms, kWindow), OrderOutcome::kOk);
+        ASSERT_EQ(original_.CompletePayment(OrderId{1}, true, kNow + 2ms), OrderOutcome::kOk);
+        ASSERT_EQ(original_.BeginPayment(OrderId{3}, kNow + 3ms, kLongWindow), OrderOutcome::kOk);
+        ASSERT_EQ(original_.Cancel(OrderId{4}, kNow + 4ms), OrderOutcome::kOk);
         Keep(Hold({UserId{1}, event_, "GA", 1, false, {}},
-                  kNow + 10'000));  // 6: held, later deadline
+                  kNow + 10s));  // 6: held, later deadline
         // Order 2 expires by a late confirm, order 5 by ExpireDue; 3 and 6 keep their seats.
-        ASSERT_EQ(original_.Confirm(OrderId{2}, kNow + kHoldMs), OrderOutcome::kExpired);
+        ASSERT_EQ(original_.Confirm(OrderId{2}, kNow + kHold), OrderOutcome::kExpired);
         std::vector<OrderId> expired;
-        original_.ExpireDue(kNow + kHoldMs, expired);
+        original_.ExpireDue(kNow + kHold, expired);
         ASSERT_EQ(expired, (std::vector<OrderId>{OrderId{5}}));
-        Keep(Hold({UserId{2}, event_, "INF", 1, true, "split-again"}, kNow + kHoldMs));  // 7: held
-        journal_.RebuildInto(rebuilt_, kNow + kHoldMs);
+        Keep(Hold({UserId{2}, event_, "INF", 1, true, "split-again"}, kNow + kHold));  // 7: held
+        journal_.RebuildInto(rebuilt_, kNow + kHold);
     }
 
-    HoldResult Hold(const HoldByQuantity& request, TimeMs now = kNow) {
+    HoldResult Hold(const HoldByQuantity& request, TimePoint now = kNow) {
         return original_.Hold(request, now);
     }
-    HoldResult Hold(const HoldBySeats& request, TimeMs now = kNow) {
+    HoldResult Hold(const HoldBySeats& request, TimePoint now = kNow) {
         return original_.Hold(request, now);
     }
     // Journals the hold and every change before it.
@@ -379,13 +381,13 @@ TEST_F(EngineRebuildTest, RebuiltEngineHasTheSameState) {
     // Both go on identically: the next id, the payment and the hold deadlines.
     for (Engine* engine : {&original_, &rebuilt_}) {
         const HoldResult fresh =
-            engine->Hold(HoldByQuantity{UserId{5}, event_, "GA", 1, false, {}}, kNow + 20'000);
+            engine->Hold(HoldByQuantity{UserId{5}, event_, "GA", 1, false, {}}, kNow + 20'000ms);
         ASSERT_EQ(fresh.outcome, HoldOutcome::kOk);
         EXPECT_EQ(fresh.order->order_id, OrderId{8});
-        EXPECT_EQ(engine->CompletePayment(OrderId{3}, true, kNow + 3 + kLongWindowMs - 1),
+        EXPECT_EQ(engine->CompletePayment(OrderId{3}, true, kNow + 3ms + kLongWindow - 1ms),
                   OrderOutcome::kOk);
         std::vector<OrderId> expired;
-        engine->ExpireDue(kNow + 10'000 + kHoldMs, expired);
+        engine->ExpireDue(kNow + 10s + kHold, expired);
         EXPECT_EQ(expired, (std::vector<OrderId>{OrderId{6}})) << "order 6's hold deadline";
     }
     ExpectSameState(original_, rebuilt_, {UserId{1}, UserId{2}, UserId{3}, UserId{4}, UserId{5}});
@@ -435,7 +437,7 @@ TEST(EngineRestore, KeyJournaledBeforeRequestKindsReplaysForAnyFittingRequest) {
     order.event_id = event;
     order.zone_index = 1;  // INF
     order.quantity = 2;
-    order.expires_at = kNow + kHoldMs;
+    order.expires_at = kNow + kHold;
     order.amount_minor = 2500;
     order.seats[0] = 2;  // INF-A-3
     order.seats[1] = 3;  // INF-A-4

@@ -12,8 +12,8 @@
 namespace tix::engine {
 namespace {
 
-constexpr TimeMs kNow = 1'000'000;
-constexpr TimeMs kHoldMs = 60'000;  // SmallTestEvent's hold_seconds
+constexpr TimePoint kNow = At(1'000'000);
+constexpr std::chrono::milliseconds kHold{60'000};  // SmallTestEvent's hold_seconds
 
 class EngineEventVersionTest : public ::testing::Test {
   protected:
@@ -24,7 +24,7 @@ class EngineEventVersionTest : public ::testing::Test {
         change();
         EXPECT_GT(engine_.EventVersion(event_), before) << what;
     }
-    OrderId HoldSeats(UserId user, std::vector<std::string> seats, TimeMs now = kNow) {
+    OrderId HoldSeats(UserId user, std::vector<std::string> seats, TimePoint now = kNow) {
         const HoldResult result = engine_.Hold(HoldBySeats{user, event_, seats, {}}, now);
         EXPECT_EQ(result.outcome, HoldOutcome::kOk) << ToString(result.outcome);
         return result.order == nullptr ? OrderId{} : result.order->order_id;
@@ -46,23 +46,23 @@ TEST_F(EngineEventVersionTest, GrowsWithEveryInventoryChange) {
     ExpectGrows("cancel", [&] { ASSERT_EQ(engine_.Cancel(cancelled, kNow), OrderOutcome::kOk); });
     ExpectGrows("hold", [&] { paying = HoldSeats(UserId{2}, {"INF-A-3"}); });
     ExpectGrows("begin payment",
-                [&] { ASSERT_EQ(engine_.BeginPayment(paying, kNow, kHoldMs), OrderOutcome::kOk); });
+                [&] { ASSERT_EQ(engine_.BeginPayment(paying, kNow, kHold), OrderOutcome::kOk); });
     ExpectGrows("declined payment", [&] {
         ASSERT_EQ(engine_.CompletePayment(paying, false, kNow), OrderOutcome::kOk);
     });
     ExpectGrows("begin payment",
-                [&] { ASSERT_EQ(engine_.BeginPayment(paying, kNow, kHoldMs), OrderOutcome::kOk); });
+                [&] { ASSERT_EQ(engine_.BeginPayment(paying, kNow, kHold), OrderOutcome::kOk); });
     ExpectGrows("approved payment",
                 [&] { ASSERT_EQ(engine_.CompletePayment(paying, true, kNow), OrderOutcome::kOk); });
     ExpectGrows("hold", [&] { expiring = HoldSeats(UserId{3}, {"INF-A-4"}); });
     ExpectGrows("expiry", [&] {
         std::vector<OrderId> expired;
-        engine_.ExpireDue(kNow + kHoldMs, expired);
+        engine_.ExpireDue(kNow + kHold, expired);
         ASSERT_EQ(expired, (std::vector<OrderId>{expiring}));
     });
     const OrderId late = HoldSeats(UserId{3}, {"INF-A-5"});
     ExpectGrows("late confirm",
-                [&] { ASSERT_EQ(engine_.Confirm(late, kNow + kHoldMs), OrderOutcome::kExpired); });
+                [&] { ASSERT_EQ(engine_.Confirm(late, kNow + kHold), OrderOutcome::kExpired); });
     ExpectGrows("restore", [&] {
         Order order;
         order.order_id = OrderId{100};
@@ -95,7 +95,7 @@ TEST_F(EngineEventVersionTest, StaysWhenNothingChanges) {
             .outcome,
         HoldOutcome::kSeatTaken);
     std::vector<OrderId> expired;
-    engine_.ExpireDue(kNow + 10 * kHoldMs, expired);
+    engine_.ExpireDue(kNow + 10 * kHold, expired);
     EXPECT_TRUE(expired.empty());
     // Another event's change.
     ASSERT_EQ(engine_.Hold(HoldByQuantity{UserId{1}, other_, "GA", 1, false, {}}, kNow).outcome,

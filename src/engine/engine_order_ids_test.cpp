@@ -11,7 +11,7 @@
 namespace tix::engine {
 namespace {
 
-constexpr TimeMs kNow = 1'000'000;
+constexpr TimePoint kNow = At(1'000'000);
 
 // An engine whose last order has the id `last`: a paid GA ticket of user 9.
 class EngineOrderIdsTest : public ::testing::Test {

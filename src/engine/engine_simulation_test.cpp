@@ -31,12 +31,15 @@
 
 namespace tix::engine {
 
+using namespace std::chrono_literals;
+
 // Readable orders in failure messages (found by GoogleTest through ADL).
 void PrintTo(const Order& o, std::ostream* os) {
     *os << "{order " << o.order_id << ", user " << o.user_id << ", event " << o.event_id
         << ", zone " << o.zone_index << ", quantity " << int{o.quantity} << ", "
-        << ToString(o.status) << ", created " << o.created_at << ", expires " << o.expires_at
-        << ", updated " << o.updated_at << ", amount " << o.amount_minor << ", seats";
+        << ToString(o.status) << ", created " << ToUnixMillis(o.created_at) << ", expires "
+        << ToUnixMillis(o.expires_at) << ", updated " << ToUnixMillis(o.updated_at) << ", amount "
+        << o.amount_minor << ", seats";
     for (const std::uint32_t seat : o.seats) *os << " " << seat;
     *os << "}";
 }
@@ -115,7 +118,7 @@ class Model {
         }
     }
 
-    ModelHold Hold(const HoldByQuantity& r, TimeMs now) {
+    ModelHold Hold(const HoldByQuantity& r, TimePoint now) {
         auto it = events_.find(r.event_id);
         if (it == events_.end()) return {HoldOutcome::kUnknownEvent};
         ModelEvent& event = it->second;
@@ -151,7 +154,7 @@ class Model {
                                         r.quantity, seats, now, r.idempotency_key, asked)};
     }
 
-    ModelHold Hold(const HoldBySeats& r, TimeMs now) {
+    ModelHold Hold(const HoldBySeats& r, TimePoint now) {
         auto it = events_.find(r.event_id);
         if (it == events_.end()) return {HoldOutcome::kUnknownEvent};
         ModelEvent& event = it->second;
@@ -204,7 +207,7 @@ class Model {
                                         now, r.idempotency_key, asked)};
     }
 
-    OrderOutcome Confirm(OrderId order_id, TimeMs now) {
+    OrderOutcome Confirm(OrderId order_id, TimePoint now) {
         auto it = orders_.find(order_id);
         if (it == orders_.end()) return OrderOutcome::kUnknownOrder;
         Order& order = it->second;
@@ -223,7 +226,7 @@ class Model {
         return OrderOutcome::kOk;
     }
 
-    OrderOutcome Cancel(OrderId order_id, TimeMs now) {
+    OrderOutcome Cancel(OrderId order_id, TimePoint now) {
         auto it = orders_.find(order_id);
         if (it == orders_.end()) return OrderOutcome::kUnknownOrder;
         Order& order = it->second;
@@ -234,8 +237,8 @@ class Model {
         return now >= order.expires_at ? OrderOutcome::kExpired : OrderOutcome::kOk;
     }
 
-    std::vector<OrderId> ExpireDue(TimeMs now) {
-        std::vector<std::pair<TimeMs, OrderId>> due;
+    std::vector<OrderId> ExpireDue(TimePoint now) {
+        std::vector<std::pair<TimePoint, OrderId>> due;
         for (const OrderId id : live_) {
             const Order& order = orders_[id];
             if (order.status == OrderStatus::kHeld && order.expires_at <= now) {
@@ -251,8 +254,8 @@ class Model {
         return expired;
     }
 
-    std::optional<TimeMs> NextDeadline() const {
-        std::optional<TimeMs> next;
+    std::optional<TimePoint> NextDeadline() const {
+        std::optional<TimePoint> next;
         for (const OrderId id : live_) {
             const Order& order = orders_.at(id);
             if (order.status == OrderStatus::kHeld && (!next || order.expires_at < *next)) {
@@ -381,7 +384,7 @@ class Model {
     }
 
     OrderId Place(ModelEvent& event, UserId user_id, std::uint16_t zone_index,
-                  std::uint32_t quantity, const std::vector<std::uint32_t>& seats, TimeMs now,
+                  std::uint32_t quantity, const std::vector<std::uint32_t>& seats, TimePoint now,
                   std::string_view key, const ModelRequest& asked) {
         Order order;
         order.order_id = next_order_id_;
@@ -393,7 +396,7 @@ class Model {
         order.status = OrderStatus::kHeld;
         order.created_at = now;
         order.updated_at = now;
-        order.expires_at = now + std::int64_t{event.spec.hold_seconds} * 1000;
+        order.expires_at = now + event.spec.hold;
         order.amount_minor = event.spec.zones[zone_index].price_minor * quantity;
         for (std::size_t i = 0; i < seats.size(); ++i) order.seats[i] = seats[i];
         event.zones[zone_index].held += quantity;
@@ -403,7 +406,7 @@ class Model {
         return order.order_id;
     }
 
-    void End(Order& order, OrderStatus status, TimeMs now) {
+    void End(Order& order, OrderStatus status, TimePoint now) {
         ModelZone& zone = events_[order.event_id].zones[order.zone_index];
         if (zone.seated) {
             for (std::uint32_t i = 0; i < order.quantity; ++i)
@@ -489,7 +492,7 @@ class Simulation {
 
     std::string Where() const {
         return "seed " + std::to_string(seed_) + " step " + std::to_string(step_) + " now " +
-               std::to_string(now_) + " op " + op_ +
+               std::to_string(ToUnixMillis(now_)) + " op " + op_ +
                " (replay with TIX_SIM_SEED=" + std::to_string(seed_) + ")";
     }
 
@@ -511,13 +514,13 @@ class Simulation {
         EventSpec spec;
         spec.name = std::string("Sim ") + std::to_string(step_);
         spec.venue = "Hall";
-        spec.sale_starts_at = now_ - 60'000 + static_cast<TimeMs>(Below(120'000));
-        if (Chance(10)) spec.sale_starts_at = now_ + static_cast<TimeMs>(Below(600'000));
+        spec.sale_starts_at = now_ - 60s + std::chrono::milliseconds(Below(120'000));
+        if (Chance(10)) spec.sale_starts_at = now_ + std::chrono::milliseconds(Below(600'000));
         spec.sale_ends_at =
-            spec.sale_starts_at + 3'600'000 + static_cast<TimeMs>(Below(5 * 3'600'000));
+            spec.sale_starts_at + 1h + std::chrono::milliseconds(Below(5 * 3'600'000));
         static constexpr std::uint32_t kLimits[] = {1, 2, 3, 4, 4, 6, 8, 8};
         spec.max_per_user = kLimits[Below(8)];
-        spec.hold_seconds = 5 + static_cast<std::uint32_t>(Below(115));
+        spec.hold = std::chrono::seconds{5 + static_cast<std::uint32_t>(Below(115))};
         auto zone = [&](std::string id, bool seated) {
             ZoneSpec z;
             z.zone_id = std::move(id);
@@ -673,13 +676,13 @@ class Simulation {
     void AdvanceClock() {
         const std::uint64_t roll = Below(100);
         if (roll < 60) {
-            now_ += static_cast<TimeMs>(Below(2'000));
+            now_ += std::chrono::milliseconds(Below(2'000));
         } else if (roll < 85) {
-            now_ += static_cast<TimeMs>(Below(20'000));
+            now_ += std::chrono::milliseconds(Below(20'000));
         } else if (roll < 97) {
             // stand still: several operations at the same instant
         } else {
-            now_ += 60'000 + static_cast<TimeMs>(Below(120'000));  // past most deadlines
+            now_ += 60s + std::chrono::milliseconds(Below(120'000));  // past most deadlines
         }
     }
 
@@ -882,8 +885,8 @@ class Simulation {
         // And both expire the same holds.
         std::vector<OrderId> got;
         std::vector<OrderId> want;
-        restored.ExpireDue(now_ + 1'000'000, got);
-        engine_->ExpireDue(now_ + 1'000'000, want);
+        restored.ExpireDue(now_ + 1'000'000ms, got);
+        engine_->ExpireDue(now_ + 1'000'000ms, want);
         ASSERT_EQ(got, want) << Where();
         restored.CheckInvariants();
     }
@@ -892,7 +895,7 @@ class Simulation {
     const std::uint64_t steps_;
     std::mt19937_64 rng_;
     std::uint64_t step_ = 0;
-    TimeMs now_ = 1'800'000'000'000;
+    TimePoint now_ = FromUnixMillis(1'800'000'000'000);
     std::string op_;
     std::unique_ptr<Engine> engine_;
     Model model_;

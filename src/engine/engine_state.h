@@ -63,14 +63,14 @@ struct Engine::State {
                             std::uint32_t user);
     // Places a held order for seats already taken in the zone's seat map (if seated).
     const Order& PlaceOrder(EventState& event, UserId user_id, std::uint16_t zone_index,
-                            std::uint32_t quantity, const SeatArray& seats, TimeMs now,
+                            std::uint32_t quantity, const SeatArray& seats, TimePoint now,
                             RequestKind kind, std::string_view key);
     // held -> cancelled or expired: the seats and the user's tickets return.
-    void EndHold(Order& order, OrderStatus status, TimeMs now);
+    void EndHold(Order& order, OrderStatus status, TimePoint now);
     // held or payment_pending -> paid.
-    void MarkPaid(Order& order, TimeMs now);
+    void MarkPaid(Order& order, TimePoint now);
     // Confirm or Cancel of a held order whose deadline has passed: it expires now.
-    OrderOutcome ExpireLate(Order& order, TimeMs now);
+    OrderOutcome ExpireLate(Order& order, TimePoint now);
 
     // ---- Invariants (engine_invariants.cpp) ----
 

@@ -11,7 +11,9 @@
 namespace tix::engine {
 namespace {
 
-constexpr TimeMs kNow = 1'000'000;
+using namespace std::chrono_literals;
+
+constexpr TimePoint kNow = At(1'000'000);
 
 ZoneSpec GaZone(std::string id, std::uint32_t capacity, std::int64_t price_minor = 1000) {
     ZoneSpec zone;
@@ -35,7 +37,7 @@ EventSpec Event(std::vector<ZoneSpec> zones, std::uint32_t max_per_user = 8) {
     spec.name = "Night";
     spec.venue = "Hall";
     spec.max_per_user = max_per_user;
-    spec.hold_seconds = 600;
+    spec.hold = std::chrono::seconds{600};
     spec.zones = std::move(zones);
     return spec;
 }
@@ -49,12 +51,12 @@ class EngineTest : public ::testing::Test {
     };
 
     Hold ByQuantity(UserId user, EventId event, std::string_view zone, std::uint32_t quantity,
-                    TimeMs now = kNow, bool allow_split = false, std::string_view key = {}) {
+                    TimePoint now = kNow, bool allow_split = false, std::string_view key = {}) {
         const HoldResult result =
             engine_.Hold(HoldByQuantity{user, event, zone, quantity, allow_split, key}, now);
         return Copy(result);
     }
-    Hold BySeats(UserId user, EventId event, std::vector<std::string> seats, TimeMs now = kNow,
+    Hold BySeats(UserId user, EventId event, std::vector<std::string> seats, TimePoint now = kNow,
                  std::string_view key = {}) {
         const HoldResult result = engine_.Hold(HoldBySeats{user, event, seats, key}, now);
         return Copy(result);
@@ -144,7 +146,7 @@ TEST_F(EngineTest, GeneralAdmissionHoldTakesFromTheCount) {
     EXPECT_EQ(hold.order.status, OrderStatus::kHeld);
     EXPECT_EQ(hold.order.created_at, kNow);
     EXPECT_EQ(hold.order.updated_at, kNow);
-    EXPECT_EQ(hold.order.expires_at, kNow + 60'000);  // SmallTestEvent holds for 60 s
+    EXPECT_EQ(hold.order.expires_at, kNow + 60s);  // SmallTestEvent holds for 60 s
     EXPECT_EQ(hold.order.amount_minor, 1500);
     EXPECT_EQ(hold.order.seats, (std::array<std::uint32_t, kMaxPerUserLimit>{}));
     EXPECT_EQ(CountsOf(event, "GA"), (ZoneCounts{10, 7, 3, 0}));
@@ -161,9 +163,9 @@ TEST_F(EngineTest, OrderIdsAreSequential) {
 
 TEST_F(EngineTest, DefaultHoldLastsTenMinutes) {
     EventSpec spec = Event({GaZone("GA", 10)});
-    spec.hold_seconds = kDefaultHoldSeconds;
+    spec.hold = kDefaultHold;
     const EventId event = engine_.AddEvent(spec);
-    EXPECT_EQ(ByQuantity(UserId{1}, event, "GA", 1).order.expires_at, kNow + 600'000);
+    EXPECT_EQ(ByQuantity(UserId{1}, event, "GA", 1).order.expires_at, kNow + 600'000ms);
 }
 
 TEST_F(EngineTest, SeatedPicksAdjacentSeatsNearestStage) {
@@ -292,30 +294,31 @@ TEST_F(EngineTest, LimitCountsHeldAndPaidButNotEndedOrders) {
     const EventId event = engine_.AddEvent(SmallTestEvent());  // limit 4, 60 s holds
     const OrderId paid = ByQuantity(UserId{7}, event, "GA", 1).order.order_id;
     const OrderId cancelled = ByQuantity(UserId{7}, event, "GA", 1).order.order_id;
-    ASSERT_EQ(ByQuantity(UserId{7}, event, "GA", 1, kNow + 30'000).outcome, HoldOutcome::kOk);
-    ASSERT_EQ(engine_.Confirm(paid, kNow + 1), OrderOutcome::kOk);
-    EXPECT_EQ(ByQuantity(UserId{7}, event, "GA", 2, kNow + 1).outcome, HoldOutcome::kLimitExceeded);
-    ASSERT_EQ(engine_.Cancel(cancelled, kNow + 1), OrderOutcome::kOk);
+    ASSERT_EQ(ByQuantity(UserId{7}, event, "GA", 1, kNow + 30s).outcome, HoldOutcome::kOk);
+    ASSERT_EQ(engine_.Confirm(paid, kNow + 1ms), OrderOutcome::kOk);
+    EXPECT_EQ(ByQuantity(UserId{7}, event, "GA", 2, kNow + 1ms).outcome,
+              HoldOutcome::kLimitExceeded);
+    ASSERT_EQ(engine_.Cancel(cancelled, kNow + 1ms), OrderOutcome::kOk);
     EXPECT_EQ(engine_.TicketsOf(UserId{7}, event), 2U);
     std::vector<OrderId> expired;
-    engine_.ExpireDue(kNow + 60'000, expired);  // nothing left to expire from the first batch
+    engine_.ExpireDue(kNow + 60s, expired);  // nothing left to expire from the first batch
     EXPECT_TRUE(expired.empty());
-    engine_.ExpireDue(kNow + 90'000, expired);  // the third hold
+    engine_.ExpireDue(kNow + 90'000ms, expired);  // the third hold
     EXPECT_EQ(expired.size(), 1U);
     EXPECT_EQ(engine_.TicketsOf(UserId{7}, event), 1U);
-    EXPECT_EQ(ByQuantity(UserId{7}, event, "GA", 3, kNow + 90'000).outcome, HoldOutcome::kOk);
+    EXPECT_EQ(ByQuantity(UserId{7}, event, "GA", 3, kNow + 90'000ms).outcome, HoldOutcome::kOk);
 }
 
 TEST_F(EngineTest, SaleWindowIsHalfOpen) {
     EventSpec spec = SmallTestEvent();
-    spec.sale_starts_at = 1000;
-    spec.sale_ends_at = 2000;
+    spec.sale_starts_at = At(1000);
+    spec.sale_ends_at = At(2000);
     const EventId event = engine_.AddEvent(spec);
-    EXPECT_EQ(ByQuantity(UserId{1}, event, "GA", 1, 999).outcome, HoldOutcome::kSaleNotOpen);
-    EXPECT_EQ(ByQuantity(UserId{1}, event, "GA", 1, 1000).outcome, HoldOutcome::kOk);
-    EXPECT_EQ(ByQuantity(UserId{1}, event, "GA", 1, 1999).outcome, HoldOutcome::kOk);
-    EXPECT_EQ(ByQuantity(UserId{1}, event, "GA", 1, 2000).outcome, HoldOutcome::kSaleNotOpen);
-    EXPECT_EQ(BySeats(UserId{1}, event, {"INF-A-1"}, 2000).outcome, HoldOutcome::kSaleNotOpen);
+    EXPECT_EQ(ByQuantity(UserId{1}, event, "GA", 1, At(999)).outcome, HoldOutcome::kSaleNotOpen);
+    EXPECT_EQ(ByQuantity(UserId{1}, event, "GA", 1, At(1000)).outcome, HoldOutcome::kOk);
+    EXPECT_EQ(ByQuantity(UserId{1}, event, "GA", 1, At(1999)).outcome, HoldOutcome::kOk);
+    EXPECT_EQ(ByQuantity(UserId{1}, event, "GA", 1, At(2000)).outcome, HoldOutcome::kSaleNotOpen);
+    EXPECT_EQ(BySeats(UserId{1}, event, {"INF-A-1"}, At(2000)).outcome, HoldOutcome::kSaleNotOpen);
 }
 
 TEST_F(EngineTest, UnknownEventAndZone) {
@@ -331,10 +334,10 @@ TEST_F(EngineTest, UnknownEventAndZone) {
 
 TEST_F(EngineTest, HoldChecksRunInTheDocumentedOrder) {
     EventSpec spec = SmallTestEvent();  // limit 4
-    spec.sale_starts_at = 1000;
+    spec.sale_starts_at = At(1000);
     const EventId event = engine_.AddEvent(spec);
     // Sale window before the zone, the zone before the quantity.
-    EXPECT_EQ(ByQuantity(UserId{1}, event, "NOPE", 0, 999).outcome, HoldOutcome::kSaleNotOpen);
+    EXPECT_EQ(ByQuantity(UserId{1}, event, "NOPE", 0, At(999)).outcome, HoldOutcome::kSaleNotOpen);
     EXPECT_EQ(ByQuantity(UserId{1}, event, "NOPE", 0).outcome, HoldOutcome::kUnknownZone);
     // Quantity before the limit, the limit before sold out, sold out before adjacency.
     ASSERT_EQ(ByQuantity(UserId{1}, event, "GA", 4).outcome, HoldOutcome::kOk);
@@ -442,7 +445,7 @@ TEST_F(EngineTest, ReplayReturnsTheOriginalOrderAndChangesNothing) {
     const EventId event = engine_.AddEvent(SmallTestEvent());
     const Hold first = ByQuantity(UserId{1}, event, "INF", 2, kNow, false, "k1");
     ASSERT_EQ(first.outcome, HoldOutcome::kOk);
-    const Hold again = ByQuantity(UserId{1}, event, "INF", 2, kNow + 5, false, "k1");
+    const Hold again = ByQuantity(UserId{1}, event, "INF", 2, kNow + 5ms, false, "k1");
     EXPECT_EQ(again.outcome, HoldOutcome::kReplayed);
     EXPECT_EQ(again.order, first.order);
     EXPECT_EQ(CountsOf(event, "INF"), (ZoneCounts{10, 8, 2, 0}));
@@ -453,8 +456,8 @@ TEST_F(EngineTest, ReplayReturnsTheOriginalOrderAndChangesNothing) {
 TEST_F(EngineTest, ReplayShowsTheOrderAsItIsNow) {
     const EventId event = engine_.AddEvent(SmallTestEvent());
     const OrderId id = ByQuantity(UserId{1}, event, "GA", 2, kNow, false, "k1").order.order_id;
-    ASSERT_EQ(engine_.Cancel(id, kNow + 1), OrderOutcome::kOk);
-    const Hold again = ByQuantity(UserId{1}, event, "GA", 2, kNow + 2, false, "k1");
+    ASSERT_EQ(engine_.Cancel(id, kNow + 1ms), OrderOutcome::kOk);
+    const Hold again = ByQuantity(UserId{1}, event, "GA", 2, kNow + 2ms, false, "k1");
     EXPECT_EQ(again.outcome, HoldOutcome::kReplayed);
     EXPECT_EQ(again.order.status, OrderStatus::kCancelled);
     EXPECT_EQ(CountsOf(event, "GA"), (ZoneCounts{10, 10, 0, 0}));
@@ -462,14 +465,14 @@ TEST_F(EngineTest, ReplayShowsTheOrderAsItIsNow) {
 
 TEST_F(EngineTest, ReplayComesBeforeTheSaleWindow) {
     EventSpec spec = SmallTestEvent();
-    spec.sale_ends_at = kNow + 10;
+    spec.sale_ends_at = kNow + 10ms;
     const EventId event = engine_.AddEvent(spec);
     ASSERT_EQ(BySeats(UserId{1}, event, {"INF-A-1"}, kNow, "k").outcome, HoldOutcome::kOk);
-    EXPECT_EQ(BySeats(UserId{1}, event, {"INF-A-1"}, kNow + 10, "k").outcome,
+    EXPECT_EQ(BySeats(UserId{1}, event, {"INF-A-1"}, kNow + 10ms, "k").outcome,
               HoldOutcome::kReplayed);
-    EXPECT_EQ(BySeats(UserId{1}, event, {"INF-A-2"}, kNow + 10, "k").outcome,
+    EXPECT_EQ(BySeats(UserId{1}, event, {"INF-A-2"}, kNow + 10ms, "k").outcome,
               HoldOutcome::kIdempotencyKeyReused);
-    EXPECT_EQ(BySeats(UserId{1}, event, {"INF-A-2"}, kNow + 10, "other").outcome,
+    EXPECT_EQ(BySeats(UserId{1}, event, {"INF-A-2"}, kNow + 10ms, "other").outcome,
               HoldOutcome::kSaleNotOpen);
 }
 
@@ -532,33 +535,33 @@ TEST_F(EngineTest, HoldsWithoutKeyAreNeverReplays) {
 TEST_F(EngineTest, ConfirmBeforeTheDeadlinePays) {
     const EventId event = engine_.AddEvent(SmallTestEvent());
     const Order held = ByQuantity(UserId{1}, event, "INF", 2).order;
-    EXPECT_EQ(engine_.Confirm(held.order_id, held.expires_at - 1), OrderOutcome::kOk);
+    EXPECT_EQ(engine_.Confirm(held.order_id, held.expires_at - 1ms), OrderOutcome::kOk);
     const Order* paid = engine_.FindOrder(held.order_id);
     EXPECT_EQ(paid->status, OrderStatus::kPaid);
-    EXPECT_EQ(paid->updated_at, held.expires_at - 1);
+    EXPECT_EQ(paid->updated_at, held.expires_at - 1ms);
     EXPECT_EQ(paid->created_at, held.created_at);
     EXPECT_EQ(CountsOf(event, "INF"), (ZoneCounts{10, 8, 0, 2}));
     EXPECT_EQ(engine_.RowStates(event, 1, 0), "AASSAA");
     EXPECT_EQ(engine_.TicketsOf(UserId{1}, event), 2U);
     engine_.CheckInvariants();
-    EXPECT_EQ(engine_.Confirm(held.order_id, held.expires_at + 1), OrderOutcome::kUnchanged);
-    EXPECT_EQ(engine_.Cancel(held.order_id, held.expires_at + 1), OrderOutcome::kPaid);
-    EXPECT_EQ(engine_.FindOrder(held.order_id)->updated_at, held.expires_at - 1);
+    EXPECT_EQ(engine_.Confirm(held.order_id, held.expires_at + 1ms), OrderOutcome::kUnchanged);
+    EXPECT_EQ(engine_.Cancel(held.order_id, held.expires_at + 1ms), OrderOutcome::kPaid);
+    EXPECT_EQ(engine_.FindOrder(held.order_id)->updated_at, held.expires_at - 1ms);
 }
 
 TEST_F(EngineTest, CancelReleasesSeatsAndTickets) {
     const EventId event = engine_.AddEvent(SmallTestEvent());
     const Order held = ByQuantity(UserId{1}, event, "INF", 2).order;
-    EXPECT_EQ(engine_.Cancel(held.order_id, kNow + 5), OrderOutcome::kOk);
+    EXPECT_EQ(engine_.Cancel(held.order_id, kNow + 5ms), OrderOutcome::kOk);
     EXPECT_EQ(engine_.FindOrder(held.order_id)->status, OrderStatus::kCancelled);
-    EXPECT_EQ(engine_.FindOrder(held.order_id)->updated_at, kNow + 5);
+    EXPECT_EQ(engine_.FindOrder(held.order_id)->updated_at, kNow + 5ms);
     EXPECT_EQ(CountsOf(event, "INF"), (ZoneCounts{10, 10, 0, 0}));
     EXPECT_EQ(engine_.RowStates(event, 1, 0), "AAAAAA");
     EXPECT_EQ(engine_.TicketsOf(UserId{1}, event), 0U);
     engine_.CheckInvariants();
-    EXPECT_EQ(engine_.Cancel(held.order_id, kNow + 6), OrderOutcome::kUnchanged);
-    EXPECT_EQ(engine_.Confirm(held.order_id, kNow + 6), OrderOutcome::kCancelled);
-    EXPECT_EQ(engine_.FindOrder(held.order_id)->updated_at, kNow + 5);
+    EXPECT_EQ(engine_.Cancel(held.order_id, kNow + 6ms), OrderOutcome::kUnchanged);
+    EXPECT_EQ(engine_.Confirm(held.order_id, kNow + 6ms), OrderOutcome::kCancelled);
+    EXPECT_EQ(engine_.FindOrder(held.order_id)->updated_at, kNow + 5ms);
     // The seats are free for the next buyer.
     EXPECT_EQ(SeatIds(ByQuantity(UserId{2}, event, "INF", 2).order), (Ids{"INF-A-3", "INF-A-4"}));
 }
@@ -572,10 +575,10 @@ TEST_F(EngineTest, ConfirmAtTheDeadlineExpiresTheHold) {
     EXPECT_EQ(CountsOf(event, "INF"), (ZoneCounts{10, 10, 0, 0}));
     EXPECT_EQ(engine_.TicketsOf(UserId{1}, event), 0U);
     EXPECT_EQ(engine_.NextDeadline(), std::nullopt);
-    EXPECT_EQ(engine_.Confirm(held.order_id, held.expires_at + 1), OrderOutcome::kExpired);
-    EXPECT_EQ(engine_.Cancel(held.order_id, held.expires_at + 1), OrderOutcome::kExpired);
+    EXPECT_EQ(engine_.Confirm(held.order_id, held.expires_at + 1ms), OrderOutcome::kExpired);
+    EXPECT_EQ(engine_.Cancel(held.order_id, held.expires_at + 1ms), OrderOutcome::kExpired);
     std::vector<OrderId> expired;
-    engine_.ExpireDue(held.expires_at + 1, expired);
+    engine_.ExpireDue(held.expires_at + 1ms, expired);
     EXPECT_TRUE(expired.empty());  // already expired: never twice
     engine_.CheckInvariants();
 }
@@ -583,9 +586,9 @@ TEST_F(EngineTest, ConfirmAtTheDeadlineExpiresTheHold) {
 TEST_F(EngineTest, CancelAfterTheDeadlineExpiresTheHold) {
     const EventId event = engine_.AddEvent(SmallTestEvent());
     const Order held = ByQuantity(UserId{1}, event, "GA", 2).order;
-    EXPECT_EQ(engine_.Cancel(held.order_id, held.expires_at + 7), OrderOutcome::kExpired);
+    EXPECT_EQ(engine_.Cancel(held.order_id, held.expires_at + 7ms), OrderOutcome::kExpired);
     EXPECT_EQ(engine_.FindOrder(held.order_id)->status, OrderStatus::kExpired);
-    EXPECT_EQ(engine_.FindOrder(held.order_id)->updated_at, held.expires_at + 7);
+    EXPECT_EQ(engine_.FindOrder(held.order_id)->updated_at, held.expires_at + 7ms);
     EXPECT_EQ(CountsOf(event, "GA"), (ZoneCounts{10, 10, 0, 0}));
 }
 
@@ -606,14 +609,14 @@ TEST_F(EngineTest, ExpireDueExpiresAtTheDeadlineExactlyOnce) {
     const Order held = ByQuantity(UserId{1}, event, "INF", 3).order;
     EXPECT_EQ(engine_.NextDeadline(), held.expires_at);
     std::vector<OrderId> expired;
-    engine_.ExpireDue(held.expires_at - 1, expired);
+    engine_.ExpireDue(held.expires_at - 1ms, expired);
     EXPECT_TRUE(expired.empty());
     EXPECT_EQ(engine_.FindOrder(held.order_id)->status, OrderStatus::kHeld);
     engine_.ExpireDue(held.expires_at, expired);
     EXPECT_EQ(expired, (std::vector<OrderId>{held.order_id}));
     EXPECT_EQ(engine_.FindOrder(held.order_id)->status, OrderStatus::kExpired);
     EXPECT_EQ(engine_.FindOrder(held.order_id)->updated_at, held.expires_at);
-    engine_.ExpireDue(held.expires_at + 1'000'000, expired);
+    engine_.ExpireDue(held.expires_at + 1'000'000ms, expired);
     EXPECT_EQ(expired.size(), 1U);
     EXPECT_EQ(engine_.NextDeadline(), std::nullopt);
     engine_.CheckInvariants();
@@ -634,20 +637,21 @@ TEST_F(EngineTest, ExpiredHoldReturnsSeats) {
 
 TEST_F(EngineTest, ExpiresInDeadlineOrderThenOrderId) {
     EventSpec quick = SmallTestEvent();
-    quick.hold_seconds = 10;
+    quick.hold = std::chrono::seconds{10};
     const EventId slow_event = engine_.AddEvent(SmallTestEvent());  // 60 s
     const EventId quick_event = engine_.AddEvent(quick);
-    const OrderId a = ByQuantity(UserId{1}, slow_event, "GA", 1, 0).order.order_id;  // due 60 s
+    const OrderId a = ByQuantity(UserId{1}, slow_event, "GA", 1, At(0)).order.order_id;  // due 60 s
     const OrderId b =
-        ByQuantity(UserId{2}, quick_event, "GA", 1, 50'000).order.order_id;  // due 60 s
+        ByQuantity(UserId{2}, quick_event, "GA", 1, At(50'000)).order.order_id;  // due 60 s
     const OrderId c =
-        ByQuantity(UserId{3}, quick_event, "GA", 1, 20'000).order.order_id;           // due 30 s
-    const OrderId d = ByQuantity(UserId{4}, slow_event, "GA", 1, 1).order.order_id;   // 60.001 s
-    const OrderId e = ByQuantity(UserId{5}, quick_event, "GA", 1, 0).order.order_id;  // due 10 s
-    ASSERT_EQ(engine_.Confirm(e, 1), OrderOutcome::kOk);
-    EXPECT_EQ(engine_.NextDeadline(), 30'000);
+        ByQuantity(UserId{3}, quick_event, "GA", 1, At(20'000)).order.order_id;          // due 30 s
+    const OrderId d = ByQuantity(UserId{4}, slow_event, "GA", 1, At(1)).order.order_id;  // 60.001 s
+    const OrderId e =
+        ByQuantity(UserId{5}, quick_event, "GA", 1, At(0)).order.order_id;  // due 10 s
+    ASSERT_EQ(engine_.Confirm(e, At(1)), OrderOutcome::kOk);
+    EXPECT_EQ(engine_.NextDeadline(), At(30'000));
     std::vector<OrderId> expired;
-    engine_.ExpireDue(60'001, expired);
+    engine_.ExpireDue(At(60'001), expired);
     EXPECT_EQ(expired, (std::vector<OrderId>{c, a, b, d}));
     EXPECT_EQ(engine_.NextDeadline(), std::nullopt);
 }
@@ -655,12 +659,12 @@ TEST_F(EngineTest, ExpiresInDeadlineOrderThenOrderId) {
 TEST_F(EngineTest, NextDeadlineFollowsTheEarliestHeldOrder) {
     const EventId event = engine_.AddEvent(SmallTestEvent());
     EXPECT_EQ(engine_.NextDeadline(), std::nullopt);
-    const OrderId first = ByQuantity(UserId{1}, event, "GA", 1, 1000).order.order_id;
-    const OrderId second = ByQuantity(UserId{2}, event, "GA", 1, 2000).order.order_id;
-    EXPECT_EQ(engine_.NextDeadline(), 61'000);
-    ASSERT_EQ(engine_.Confirm(first, 3000), OrderOutcome::kOk);
-    EXPECT_EQ(engine_.NextDeadline(), 62'000);
-    ASSERT_EQ(engine_.Cancel(second, 3000), OrderOutcome::kOk);
+    const OrderId first = ByQuantity(UserId{1}, event, "GA", 1, At(1000)).order.order_id;
+    const OrderId second = ByQuantity(UserId{2}, event, "GA", 1, At(2000)).order.order_id;
+    EXPECT_EQ(engine_.NextDeadline(), At(61'000));
+    ASSERT_EQ(engine_.Confirm(first, At(3000)), OrderOutcome::kOk);
+    EXPECT_EQ(engine_.NextDeadline(), At(62'000));
+    ASSERT_EQ(engine_.Cancel(second, At(3000)), OrderOutcome::kOk);
     EXPECT_EQ(engine_.NextDeadline(), std::nullopt);
 }
 
@@ -668,14 +672,14 @@ TEST_F(EngineTest, NextDeadlineFollowsTheEarliestHeldOrder) {
 // the hold deadline's heap entry is then stale and must not stay on top.
 TEST_F(EngineTest, NextDeadlineFollowsAPaymentPastTheHoldDeadline) {
     const EventId event = engine_.AddEvent(SmallTestEvent());  // holds of 60 s
-    const OrderId order = ByQuantity(UserId{1}, event, "GA", 1, 1000).order.order_id;
-    ASSERT_EQ(engine_.NextDeadline(), 61'000);
-    ASSERT_EQ(engine_.BeginPayment(order, 2000, 120'000), OrderOutcome::kOk);
-    EXPECT_EQ(engine_.NextDeadline(), 122'000);
+    const OrderId order = ByQuantity(UserId{1}, event, "GA", 1, At(1000)).order.order_id;
+    ASSERT_EQ(engine_.NextDeadline(), At(61'000));
+    ASSERT_EQ(engine_.BeginPayment(order, At(2000), 120s), OrderOutcome::kOk);
+    EXPECT_EQ(engine_.NextDeadline(), At(122'000));
     std::vector<OrderId> expired;
-    engine_.ExpireDue(121'999, expired);
+    engine_.ExpireDue(At(121'999), expired);
     EXPECT_TRUE(expired.empty());
-    engine_.ExpireDue(122'000, expired);
+    engine_.ExpireDue(At(122'000), expired);
     EXPECT_EQ(expired, std::vector<OrderId>{order});
     engine_.CheckInvariants();
 }
@@ -805,14 +809,14 @@ TEST_F(EngineTest, RestoreRoundTripRebuildsTheSameState) {
     keep(ByQuantity(UserId{2}, event, "GA", 2));
     keep(BySeats(UserId{3}, event, {"INF-B-2", "INF-B-4"}, kNow, "c"), "c");
     keep(ByQuantity(UserId{1}, EventId{10}, "S", 5, kNow, true));
-    keep(ByQuantity(UserId{2}, EventId{10}, "S", 4, kNow + 10'000, false, "e"), "e");
-    keep(BySeats(UserId{3}, EventId{10}, {"S-B-8"}, kNow + 20'000));
-    keep(ByQuantity(UserId{4}, EventId{10}, "GA", 8, kNow + 20'000));
-    ASSERT_EQ(engine_.Confirm(OrderId{1}, kNow + 1), OrderOutcome::kOk);
-    ASSERT_EQ(engine_.Cancel(OrderId{2}, kNow + 1), OrderOutcome::kOk);
-    ASSERT_EQ(engine_.Confirm(OrderId{4}, kNow + 1), OrderOutcome::kOk);
+    keep(ByQuantity(UserId{2}, EventId{10}, "S", 4, kNow + 10s, false, "e"), "e");
+    keep(BySeats(UserId{3}, EventId{10}, {"S-B-8"}, kNow + 20'000ms));
+    keep(ByQuantity(UserId{4}, EventId{10}, "GA", 8, kNow + 20'000ms));
+    ASSERT_EQ(engine_.Confirm(OrderId{1}, kNow + 1ms), OrderOutcome::kOk);
+    ASSERT_EQ(engine_.Cancel(OrderId{2}, kNow + 1ms), OrderOutcome::kOk);
+    ASSERT_EQ(engine_.Confirm(OrderId{4}, kNow + 1ms), OrderOutcome::kOk);
     std::vector<OrderId> expired;
-    engine_.ExpireDue(kNow + 610'000, expired);  // order 3 (60 s) and 5 (600 s, 10 s later)
+    engine_.ExpireDue(kNow + 610'000ms, expired);  // order 3 (60 s) and 5 (600 s, 10 s later)
     ASSERT_EQ(expired.size(), 2U);
 
     Engine restored;
@@ -828,7 +832,7 @@ TEST_F(EngineTest, RestoreRoundTripRebuildsTheSameState) {
         const HoldResult fresh =
             e->Hold(HoldByQuantity{UserId{5}, event, "INF", 2, false, {}}, kNow);
         EXPECT_EQ(fresh.order->order_id, OrderId{8});
-        e->ExpireDue(kNow + 10'000'000, expired);
+        e->ExpireDue(kNow + 10'000'000ms, expired);
     }
     ExpectSameState(engine_, restored, {UserId{1}, UserId{2}, UserId{3}, UserId{4}, UserId{5}});
 }
@@ -841,15 +845,15 @@ TEST_F(EngineTest, RestoredHoldPastItsDeadlineExpiresOnExpireDue) {
     order.event_id = event;
     order.zone_index = 1;
     order.quantity = 2;
-    order.created_at = 0;
-    order.updated_at = 0;
-    order.expires_at = 60'000;
+    order.created_at = At(0);
+    order.updated_at = At(0);
+    order.expires_at = At(60'000);
     order.amount_minor = 2500;
     order.seats[0] = 7;
     order.seats[1] = 8;
     engine_.Restore({order, "k"});
     EXPECT_EQ(engine_.RowStates(event, 1, 1), "AHHA");
-    EXPECT_EQ(engine_.NextDeadline(), 60'000);
+    EXPECT_EQ(engine_.NextDeadline(), At(60'000));
     EXPECT_EQ(engine_.TicketsOf(UserId{9}, event), 2U);
     std::vector<OrderId> expired;
     engine_.ExpireDue(kNow, expired);
@@ -891,7 +895,7 @@ TEST_F(EngineTest, RestoredKeysReplay) {
     order.event_id = event;
     order.zone_index = 1;
     order.quantity = 2;
-    order.expires_at = kNow + 60'000;
+    order.expires_at = kNow + 60s;
     order.amount_minor = 2500;
     order.seats[0] = 2;
     order.seats[1] = 3;

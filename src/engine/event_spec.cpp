@@ -99,8 +99,8 @@ std::optional<std::string> ValidateEventSpec(const EventSpec& spec) {
     if (spec.max_per_user < 1 || spec.max_per_user > kMaxPerUserLimit) {
         return "max_per_user must be 1.." + std::to_string(kMaxPerUserLimit);
     }
-    if (spec.hold_seconds < 1 || spec.hold_seconds > kMaxHoldSeconds) {
-        return "hold_seconds must be 1.." + std::to_string(kMaxHoldSeconds);
+    if (spec.hold < std::chrono::seconds{1} || spec.hold > kMaxHold) {
+        return "hold_seconds must be 1.." + std::to_string(kMaxHold.count());
     }
     if (spec.zones.empty() || spec.zones.size() > kMaxZonesPerEvent) {
         return "zones must have 1.." + std::to_string(kMaxZonesPerEvent) + " zones";

@@ -2,6 +2,7 @@
 // at the edge (ValidateEventSpec) so the engine can assume it is well formed.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -13,10 +14,10 @@
 namespace tix::engine {
 
 // The product's limits (values and their relations: common/limits.h).
-using limits::kDefaultHoldSeconds;
+using limits::kDefaultHold;
 using limits::kMaxCapacityPerEvent;
 using limits::kMaxCapacityPerZone;
-using limits::kMaxHoldSeconds;
+using limits::kMaxHold;
 using limits::kMaxNameLength;
 using limits::kMaxPerUserLimit;  // the product's hard ceiling of tickets per user per event
 using limits::kMaxPriceMinor;
@@ -48,11 +49,11 @@ struct EventSpec {
     std::string name;
     std::string series;  // optional: groups the dates of one series
     std::string venue;
-    TimeMs starts_at = 0;
-    TimeMs sale_starts_at = 0;
-    TimeMs sale_ends_at = kNoEnd;
+    TimePoint starts_at{};
+    TimePoint sale_starts_at{};
+    TimePoint sale_ends_at = kNoEnd;
     std::uint32_t max_per_user = kMaxPerUserLimit;
-    std::uint32_t hold_seconds = kDefaultHoldSeconds;
+    std::chrono::seconds hold = kDefaultHold;  // how long a hold keeps its seats
     std::vector<ZoneSpec> zones;
 };
 

@@ -31,8 +31,8 @@ EventSpec ValidSpec() {
     EventSpec spec;
     spec.name = "Night";
     spec.venue = "Hall";
-    spec.sale_starts_at = 100;
-    spec.sale_ends_at = 200;
+    spec.sale_starts_at = At(100);
+    spec.sale_ends_at = At(200);
     spec.zones = {GaZone("GA", 100), SeatedZone("INF", {{"A", 10}, {"B", 12}})};
     return spec;
 }
@@ -74,10 +74,10 @@ TEST(EventSpec, RejectsLimitsOutOfRange) {
     EXPECT_EQ(ProblemAfter([](EventSpec& s) { s.max_per_user = 0; }), "max_per_user must be 1..8");
     EXPECT_EQ(ProblemAfter([](EventSpec& s) { s.max_per_user = 8; }), "");
     EXPECT_EQ(ProblemAfter([](EventSpec& s) { s.max_per_user = 9; }), "max_per_user must be 1..8");
-    EXPECT_EQ(ProblemAfter([](EventSpec& s) { s.hold_seconds = 0; }),
+    EXPECT_EQ(ProblemAfter([](EventSpec& s) { s.hold = std::chrono::seconds{0}; }),
               "hold_seconds must be 1..86400");
-    EXPECT_EQ(ProblemAfter([](EventSpec& s) { s.hold_seconds = 86'400; }), "");
-    EXPECT_EQ(ProblemAfter([](EventSpec& s) { s.hold_seconds = 86'401; }),
+    EXPECT_EQ(ProblemAfter([](EventSpec& s) { s.hold = std::chrono::seconds{86'400}; }), "");
+    EXPECT_EQ(ProblemAfter([](EventSpec& s) { s.hold = std::chrono::seconds{86'401}; }),
               "hold_seconds must be 1..86400");
 }
 

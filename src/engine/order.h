@@ -42,10 +42,10 @@ struct Order {
     std::uint16_t zone_index = 0;  // index into EventSpec::zones
     std::uint8_t quantity = 0;     // 1..kMaxPerUserLimit
     OrderStatus status = OrderStatus::kHeld;
-    TimeMs created_at = 0;
-    TimeMs expires_at = 0;          // hold deadline; meaningful while held
-    TimeMs payment_expires_at = 0;  // payment deadline; meaningful while payment_pending
-    TimeMs updated_at = 0;          // time of the last status change
+    TimePoint created_at{};
+    TimePoint expires_at{};          // hold deadline; meaningful while held
+    TimePoint payment_expires_at{};  // payment deadline; meaningful while payment_pending
+    TimePoint updated_at{};          // time of the last status change
     std::int64_t amount_minor = 0;
     // Seated zones: the first `quantity` entries are seat indices within the zone, counted across
     // its rows in order (row 0 seat 1 is index 0). General admission: unused, zero.

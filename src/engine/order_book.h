@@ -36,7 +36,7 @@ inline void SortSeats(SeatArray& seats, std::size_t count) {
 
 // When an order with seats loses them unless something happens first: the hold deadline while
 // held, the payment deadline while payment_pending; none once it has ended or is paid.
-inline std::optional<TimeMs> DeadlineOf(const Order& order) {
+inline std::optional<TimePoint> DeadlineOf(const Order& order) {
     switch (order.status) {
         case OrderStatus::kHeld:
             return order.expires_at;
@@ -106,7 +106,7 @@ class OrderBook {
         orders_.push_back(order);
         extras_.push_back(extra);
         next_order_id_ = OrderId{order.order_id.value() + 1};
-        if (const std::optional<TimeMs> deadline = DeadlineOf(order)) {
+        if (const std::optional<TimePoint> deadline = DeadlineOf(order)) {
             ++held_orders_;
             deadlines_.Push(*deadline, order.order_id);
         }
@@ -115,7 +115,7 @@ class OrderBook {
 
     // held or payment_pending -> paid, cancelled or expired, dated now. REQUIRES: the order has
     // seats and `status` has none.
-    void EndHeld(Order& order, OrderStatus status, TimeMs now) {
+    void EndHeld(Order& order, OrderStatus status, TimePoint now) {
         TIX_ASSERT(HasSeats(order.status) && !HasSeats(status), "only an order with seats ends");
         order.status = status;
         order.updated_at = now;
@@ -123,7 +123,7 @@ class OrderBook {
     }
 
     // held -> payment_pending until `deadline`, dated now. REQUIRES: the order is held.
-    void StartPayment(Order& order, TimeMs deadline, TimeMs now) {
+    void StartPayment(Order& order, TimePoint deadline, TimePoint now) {
         TIX_ASSERT(order.status == OrderStatus::kHeld, "only a held order starts a payment");
         order.status = OrderStatus::kPaymentPending;
         order.payment_expires_at = deadline;
@@ -133,7 +133,7 @@ class OrderBook {
 
     // payment_pending -> held again (a declined payment), dated now, under its hold deadline.
     // REQUIRES: the order is payment_pending and now < expires_at.
-    void ResumeHold(Order& order, TimeMs now) {
+    void ResumeHold(Order& order, TimePoint now) {
         TIX_ASSERT(order.status == OrderStatus::kPaymentPending && now < order.expires_at,
                    "only a payment within the hold deadline resumes the hold");
         order.status = OrderStatus::kHeld;
@@ -144,7 +144,7 @@ class OrderBook {
     // Takes the earliest deadline off the queue if it is <= now and returns its order if that
     // deadline is still the order's (not stale: paid, cancelled or re-dated meanwhile).
     // nullopt when nothing is due; 0 for a stale entry (call again).
-    std::optional<OrderId> PopDue(TimeMs now) {
+    std::optional<OrderId> PopDue(TimePoint now) {
         if (deadlines_.empty() || deadlines_.top().deadline > now) return std::nullopt;
         const DeadlineQueue::Entry entry = deadlines_.top();
         deadlines_.Pop();
@@ -156,7 +156,7 @@ class OrderBook {
         while (!deadlines_.empty() && !IsCurrent(deadlines_.top())) deadlines_.Pop();
     }
 
-    std::optional<TimeMs> NextDeadline() const {
+    std::optional<TimePoint> NextDeadline() const {
         if (deadlines_.empty()) return std::nullopt;
         return deadlines_.top().deadline;
     }

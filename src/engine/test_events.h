@@ -7,6 +7,13 @@
 #include "engine/engine.h"
 #include "engine/event_spec.h"
 
+namespace tix {
+
+// Tests speak of small instants: At(1'000) is one second after the epoch.
+constexpr TimePoint At(std::int64_t unix_ms) { return FromUnixMillis(unix_ms); }
+
+}  // namespace tix
+
 namespace tix::engine {
 
 inline bool operator==(const ZoneCounts& a, const ZoneCounts& b) {
@@ -24,10 +31,10 @@ inline EventSpec SmallTestEvent() {
     EventSpec spec;
     spec.name = "Test Night";
     spec.venue = "Test Hall";
-    spec.starts_at = 1'000'000'000;
-    spec.sale_starts_at = 0;
+    spec.starts_at = At(1'000'000'000);
+    spec.sale_starts_at = TimePoint{};
     spec.max_per_user = 4;
-    spec.hold_seconds = 60;
+    spec.hold = std::chrono::seconds{60};
     ZoneSpec ga;
     ga.zone_id = "GA";
     ga.name = "Standing";

@@ -62,6 +62,8 @@
 namespace tix::service {
 namespace {
 
+using namespace std::chrono_literals;
+
 using engine::HoldOutcome;
 using engine::Order;
 using engine::OrderOutcome;
@@ -94,7 +96,7 @@ std::uint64_t EnvOr(const char* name, std::uint64_t fallback) {
     return value == nullptr || *value == '\0' ? fallback : std::strtoull(value, nullptr, 0);
 }
 
-TimeMs DeadlineOf(const Order& order) {
+TimePoint DeadlineOf(const Order& order) {
     return order.status == OrderStatus::kPaymentPending ? order.payment_expires_at
                                                         : order.expires_at;
 }
@@ -107,9 +109,10 @@ std::string Describe(const Order& o) {
                        std::to_string(o.event_id.value()) + ", zone " +
                        std::to_string(o.zone_index) + ", quantity " + std::to_string(o.quantity) +
                        ", " + std::string(engine::ToString(o.status)) + ", created " +
-                       std::to_string(o.created_at) + ", expires " + std::to_string(o.expires_at) +
-                       ", payment expires " + std::to_string(o.payment_expires_at) + ", updated " +
-                       std::to_string(o.updated_at) + ", seats";
+                       std::to_string(ToUnixMillis(o.created_at)) + ", expires " +
+                       std::to_string(ToUnixMillis(o.expires_at)) + ", payment expires " +
+                       std::to_string(ToUnixMillis(o.payment_expires_at)) + ", updated " +
+                       std::to_string(ToUnixMillis(o.updated_at)) + ", seats";
     for (std::uint32_t i = 0; i < o.quantity && i < o.seats.size(); ++i) {
         text += " " + std::to_string(o.seats[i]);
     }
@@ -153,7 +156,7 @@ struct KeyFate {
 struct Charge {
     OrderId order_id{};
     bool approved = false;
-    TimeMs answer_at = 0;
+    TimePoint answer_at{};
 };
 
 enum class Crash : std::uint8_t { kKill, kPowerLoss, kTornPowerLoss, kAppendFault };
@@ -209,8 +212,8 @@ class Simulation {
 
     std::string Where() const {
         return "seed " + std::to_string(seed_) + " step " + std::to_string(step_) + " now " +
-               std::to_string(now_) + " restarts " + std::to_string(restarts_) + " op " + op_ +
-               " (replay with TIX_DURABLE_SIM_SEED=" + std::to_string(seed_) + ")";
+               std::to_string(ToUnixMillis(now_)) + " restarts " + std::to_string(restarts_) +
+               " op " + op_ + " (replay with TIX_DURABLE_SIM_SEED=" + std::to_string(seed_) + ")";
     }
     bool Failed() const { return ::testing::Test::HasFailure(); }
     // Reports a broken rule; the run stops at the end of the step. `what` is the message, or
@@ -265,7 +268,7 @@ class Simulation {
             SubmitDueCharges();
             EngineStep();
             CommitStep();
-            now_ += static_cast<TimeMs>(Below(5'000));
+            now_ += std::chrono::milliseconds(Below(5'000));
         }
     }
 
@@ -282,7 +285,7 @@ class Simulation {
         AppliedBatch batch;
         ApplyCommands(*engine_, std::span<Submitted>(queue_.data(), count), now_, batch, parked_);
         queue_.erase(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(count));
-        const std::optional<TimeMs> next = engine_->NextDeadline();
+        const std::optional<TimePoint> next = engine_->NextDeadline();
         Check(!next || *next > now_, "an order keeps its seats past its deadline after ExpireDue");
         last_expiry_at_ = now_;
         pending_.push_back(std::move(batch));
@@ -308,13 +311,13 @@ class Simulation {
     void AdvanceClock() {
         const std::uint64_t roll = Below(100);
         if (roll < 70) {
-            now_ += static_cast<TimeMs>(Below(1'000));
+            now_ += std::chrono::milliseconds(Below(1'000));
         } else if (roll < 95) {
-            now_ += static_cast<TimeMs>(Below(10'000));
+            now_ += std::chrono::milliseconds(Below(10'000));
         } else if (roll < 99) {
             // stand still: several steps at the same instant
         } else {
-            now_ += 60'000 + static_cast<TimeMs>(Below(180'000));  // past most deadlines
+            now_ += 60s + std::chrono::milliseconds(Below(180'000));  // past most deadlines
         }
     }
 
@@ -357,8 +360,8 @@ class Simulation {
         if (crash == Crash::kPowerLoss || crash == Crash::kTornPowerLoss) {
             journal_.PowerLoss(crash == Crash::kTornPowerLoss);
         }
-        now_ += Chance(80) ? static_cast<TimeMs>(Below(10'000))
-                           : 60'000 + static_cast<TimeMs>(Below(300'000));
+        now_ += Chance(80) ? std::chrono::milliseconds(Below(10'000))
+                           : 60s + std::chrono::milliseconds(Below(300'000));
         Recover();
     }
 
@@ -376,7 +379,7 @@ class Simulation {
             Check(recovered.status().code() == Status::Code::kIoError,
                   [&] { return "recovery failed: " + recovered.status().ToString(); });
             ++stats_["recovery_append_failed"];
-            now_ += static_cast<TimeMs>(Below(5'000));
+            now_ += std::chrono::milliseconds(Below(5'000));
         }
         last_expiry_at_ = now_;
         op_ = "after recovery";
@@ -647,17 +650,17 @@ class Simulation {
         engine::EventSpec spec;
         spec.name = "Sim " + std::to_string(step_);
         spec.venue = "Hall";
-        spec.starts_at = now_ + 30LL * 86'400'000;
-        spec.sale_starts_at = now_ - 1'000;
-        if (Chance(5)) spec.sale_starts_at = now_ + static_cast<TimeMs>(Below(300'000));
-        spec.sale_ends_at = now_ + 3'600'000 + static_cast<TimeMs>(Below(4 * 3'600'000));
+        spec.starts_at = now_ + 30ms * 86'400'000;
+        spec.sale_starts_at = now_ - 1s;
+        if (Chance(5)) spec.sale_starts_at = now_ + std::chrono::milliseconds(Below(300'000));
+        spec.sale_ends_at = now_ + 1h + std::chrono::milliseconds(Below(4 * 3'600'000));
         if (Chance(5)) {
-            spec.sale_ends_at =
-                std::max(now_, spec.sale_starts_at) + 60'000 + static_cast<TimeMs>(Below(600'000));
+            spec.sale_ends_at = std::max(now_, spec.sale_starts_at) + 60s +
+                                std::chrono::milliseconds(Below(600'000));
         }
         static constexpr std::uint32_t kLimits[] = {1, 2, 3, 4, 4, 6, 8};
         spec.max_per_user = kLimits[Below(std::size(kLimits))];
-        spec.hold_seconds = 5 + static_cast<std::uint32_t>(Below(115));
+        spec.hold = std::chrono::seconds{5 + static_cast<std::uint32_t>(Below(115))};
         auto zone = [&](std::string id, bool seated) {
             engine::ZoneSpec z;
             z.zone_id = std::move(id);
@@ -936,8 +939,8 @@ class Simulation {
         if (Chance(2)) actor = {kAdmin, true};
         engine::Command command;
         if (kind == kBeginPayment) {
-            command =
-                engine::BeginPayment{actor, order_id, 10'000 + static_cast<TimeMs>(Below(50'000))};
+            command = engine::BeginPayment{actor, order_id,
+                                           10s + std::chrono::milliseconds(Below(50'000))};
         } else if (kind == kCancel) {
             command = engine::CancelOrder{actor, order_id};
         } else {
@@ -1028,10 +1031,12 @@ class Simulation {
     }
 
     void StartCharge(const Order& order) {
-        const TimeMs window = order.payment_expires_at - order.updated_at;
-        Charge charge{order.order_id, Chance(75), 0};
-        charge.answer_at = now_ + (Chance(85) ? static_cast<TimeMs>(Below(window / 2))
-                                              : window + static_cast<TimeMs>(Below(30'000)));
+        const std::chrono::milliseconds window = order.payment_expires_at - order.updated_at;
+        Charge charge{order.order_id, Chance(75), TimePoint{}};
+        charge.answer_at =
+            now_ + (Chance(85) ? std::chrono::milliseconds(
+                                     Below(static_cast<std::uint64_t>((window / 2).count())))
+                               : window + std::chrono::milliseconds(Below(30'000)));
         charges_.push_back(charge);
     }
 
@@ -1080,8 +1085,8 @@ class Simulation {
     std::uint64_t restarts_ = 0;
     std::uint64_t outstanding_ = 0;  // submitted to this process, not yet answered
     std::size_t max_merged_ = 0;
-    TimeMs now_ = 1'800'000'000'000;
-    TimeMs last_expiry_at_ = 0;
+    TimePoint now_ = FromUnixMillis(1'800'000'000'000);
+    TimePoint last_expiry_at_{};
     std::string op_;
 
     // The disk, and what has become durable on it: they survive every crash.

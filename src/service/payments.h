@@ -21,7 +21,7 @@ class Payments {
     virtual void Refund(OrderId order_id, UserId user_id, std::int64_t amount_minor) = 0;
     // How long the seats of an order being paid wait for the charge's answer: past it the order
     // expires (also after a restart, if the answer never came) and a later approval is refunded.
-    virtual TimeMs window_ms() const = 0;
+    virtual std::chrono::milliseconds payment_window() const = 0;
 };
 
 class SimulatedPayments final : public Payments {
@@ -31,7 +31,7 @@ class SimulatedPayments final : public Payments {
     }
     void Refund(OrderId, UserId, std::int64_t) override {}
     // The answer comes at once: the window covers only the trip back through the sequencer.
-    TimeMs window_ms() const override { return 10'000; }
+    std::chrono::milliseconds payment_window() const override { return std::chrono::seconds{10}; }
 };
 
 }  // namespace tix::service

@@ -4,7 +4,7 @@
 
 namespace tix::service {
 
-Result<RecoveryStats> Recover(engine::Journal& journal, engine::Engine& engine, TimeMs now) {
+Result<RecoveryStats> Recover(engine::Journal& journal, engine::Engine& engine, TimePoint now) {
     engine::RecoveredState state;
     if (Status status = journal.Load(state); !status.ok()) return status;
 

@@ -20,6 +20,6 @@ struct RecoveryStats {
 
 // Adds every journaled event and order to `engine` (which must be empty), then expires the holds
 // whose deadline is <= now and journals those expiries before returning.
-Result<RecoveryStats> Recover(engine::Journal& journal, engine::Engine& engine, TimeMs now);
+Result<RecoveryStats> Recover(engine::Journal& journal, engine::Engine& engine, TimePoint now);
 
 }  // namespace tix::service

@@ -37,17 +37,17 @@ TEST(Recovery, RebuildsHoldsSalesAndIdempotencyKeys) {
                                         .zone_id = "INF",
                                         .quantity = 3,
                                         .idempotency_key = "k1"};
-    const auto held = before.engine.Hold(seated, 1'000);
+    const auto held = before.engine.Hold(seated, At(1'000));
     ASSERT_EQ(held.outcome, HoldOutcome::kOk);
     before.Record(*held.order, "k1");
     const auto paid = before.engine.Hold(
         engine::HoldByQuantity{
             .user_id = UserId{2}, .event_id = event_id, .zone_id = "GA", .quantity = 2},
-        1'000);
+        At(1'000));
     ASSERT_EQ(paid.outcome, HoldOutcome::kOk);
     const OrderId paid_id = paid.order->order_id;
     before.Record(*paid.order);
-    ASSERT_EQ(before.engine.Confirm(paid_id, 2'000), engine::OrderOutcome::kOk);
+    ASSERT_EQ(before.engine.Confirm(paid_id, At(2'000)), engine::OrderOutcome::kOk);
     before.Record(*before.engine.FindOrder(paid_id));
     {
         auto journal = store::SqliteJournal::Open(dir.File("tix.db"));
@@ -58,7 +58,7 @@ TEST(Recovery, RebuildsHoldsSalesAndIdempotencyKeys) {
     auto journal = store::SqliteJournal::Open(dir.File("tix.db"));
     ASSERT_TRUE(journal.ok());
     Engine after;
-    const auto stats = Recover(**journal, after, 3'000);
+    const auto stats = Recover(**journal, after, At(3'000));
     ASSERT_TRUE(stats.ok()) << stats.status().ToString();
     EXPECT_EQ(stats->events, 1u);
     EXPECT_EQ(stats->orders, 2u);
@@ -75,13 +75,13 @@ TEST(Recovery, RebuildsHoldsSalesAndIdempotencyKeys) {
     EXPECT_EQ(*after.FindOrder(held.order->order_id),
               *before.engine.FindOrder(held.order->order_id));
     // The retried request is recognised after the restart.
-    const auto replay = after.Hold(seated, 4'000);
+    const auto replay = after.Hold(seated, At(4'000));
     EXPECT_EQ(replay.outcome, HoldOutcome::kReplayed);
     // New orders do not reuse ids.
     const auto next = after.Hold(
         engine::HoldByQuantity{
             .user_id = UserId{3}, .event_id = event_id, .zone_id = "GA", .quantity = 1},
-        4'000);
+        At(4'000));
     ASSERT_EQ(next.outcome, HoldOutcome::kOk);
     EXPECT_GT(next.order->order_id, paid_id);
 }
@@ -94,7 +94,7 @@ TEST(Recovery, ExpiresHoldsWhoseDeadlinePassedWhileDownAndJournalsIt) {
     const auto held = before.engine.Hold(
         engine::HoldByQuantity{
             .user_id = UserId{1}, .event_id = event_id, .zone_id = "INF", .quantity = 2},
-        1'000);
+        At(1'000));
     ASSERT_EQ(held.outcome, HoldOutcome::kOk);
     const OrderId order_id = held.order->order_id;
     before.Record(*held.order);
@@ -103,7 +103,7 @@ TEST(Recovery, ExpiresHoldsWhoseDeadlinePassedWhileDownAndJournalsIt) {
     ASSERT_TRUE((*journal)->Append(before.batch).ok());
 
     Engine after;
-    const auto stats = Recover(**journal, after, 1'000 + 60'000);  // exactly the deadline
+    const auto stats = Recover(**journal, after, At(1'000 + 60'000));  // exactly the deadline
     ASSERT_TRUE(stats.ok());
     EXPECT_EQ(stats->expired_at_start, 1u);
     EXPECT_EQ(stats->live_holds, 0u);
@@ -111,7 +111,7 @@ TEST(Recovery, ExpiresHoldsWhoseDeadlinePassedWhileDownAndJournalsIt) {
     EXPECT_EQ(after.Counts(event_id, 1).available, 10u);
 
     Engine again;  // the expiry itself was journaled: a second restart sees it
-    ASSERT_TRUE(Recover(**journal, again, 1'000 + 60'000).ok());
+    ASSERT_TRUE(Recover(**journal, again, At(1'000 + 60'000)).ok());
     EXPECT_EQ(again.FindOrder(order_id)->status, OrderStatus::kExpired);
 }
 

@@ -8,7 +8,7 @@ namespace tix::service {
 namespace {
 
 // Upper bound on one idle wait: a wall-clock jump cannot delay expiries by more than this.
-constexpr TimeMs kMaxIdleWaitMs = 1'000;
+constexpr std::chrono::milliseconds kMaxIdleWait{1'000};
 
 }  // namespace
 
@@ -90,13 +90,14 @@ void Sequencer::EngineLoop() {
 bool Sequencer::TakeCommands(std::vector<Submitted>& commands) {
     std::unique_lock lock(mutex_);
     while (queue_.empty() && !stopping_) {
-        const std::optional<TimeMs> deadline = engine_.NextDeadline();
-        const TimeMs now = clock_();
+        const std::optional<TimePoint> deadline = engine_.NextDeadline();
+        const TimePoint now = clock_();
         if (deadline && *deadline <= now) break;  // expiries are due: run a batch
         engine_idle_ = true;
-        const TimeMs wait_ms =
-            deadline ? std::min(*deadline - now, kMaxIdleWaitMs) : kMaxIdleWaitMs;
-        tasks_ready_.wait_for(lock, std::chrono::milliseconds(wait_ms));
+        const std::chrono::milliseconds wait =
+            deadline ? std::min<std::chrono::milliseconds>(*deadline - now, kMaxIdleWait)
+                     : kMaxIdleWait;
+        tasks_ready_.wait_for(lock, wait);
         engine_idle_ = false;
     }
     if (stopping_ && queue_.empty()) return false;

@@ -40,7 +40,7 @@ using limits::kBatchesInFlight;
 
 class Sequencer {
   public:
-    using Clock = std::function<TimeMs()>;
+    using Clock = std::function<TimePoint()>;
 
     struct Options {
         std::size_t queue_capacity = kDefaultQueueCapacity;

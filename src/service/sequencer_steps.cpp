@@ -54,7 +54,7 @@ std::vector<Submitted> ParkedCommands::Close() {
     return all;
 }
 
-void ApplyCommands(engine::Engine& engine, std::span<Submitted> commands, TimeMs now,
+void ApplyCommands(engine::Engine& engine, std::span<Submitted> commands, TimePoint now,
                    AppliedBatch& batch, ParkedCommands& parked) {
     static thread_local std::vector<OrderId> expired;  // reused: no allocation per step
     expired.clear();

@@ -68,7 +68,7 @@ class ParkedCommands {
 // Engine step: expires what is due at `now`, then applies each command in order, draining the
 // engine's changes into batch.records after each one. Moves the commands' completions into
 // batch.answers, except for commands `parked` keeps; commands it releases run in this step too.
-void ApplyCommands(engine::Engine& engine, std::span<Submitted> commands, TimeMs now,
+void ApplyCommands(engine::Engine& engine, std::span<Submitted> commands, TimePoint now,
                    AppliedBatch& batch, ParkedCommands& parked);
 
 // Commit step: appends every batch in `batches` with one Journal::Append (one fsync for all),

@@ -15,11 +15,13 @@
 namespace tix::service {
 namespace {
 
+using namespace std::chrono_literals;
+
 using engine::OrderOutcome;
 using engine::OrderStatus;
 
-constexpr TimeMs kStart = 1'000'000;
-constexpr TimeMs kWindowMs = 10'000;
+constexpr TimePoint kStart = At(1'000'000);
+constexpr std::chrono::milliseconds kWindow{10'000};
 constexpr UserId kBuyer{1};
 constexpr OrderId kOrder{1};  // the first hold's id
 
@@ -68,7 +70,7 @@ class SequencerStepsTest : public ::testing::Test {
         return Command(engine::CancelOrder{{kBuyer, false}, kOrder}, answer);
     }
     Submitted Confirm(Answer*& answer) {
-        return Command(engine::BeginPayment{{kBuyer, false}, kOrder, kWindowMs}, answer);
+        return Command(engine::BeginPayment{{kBuyer, false}, kOrder, kWindow}, answer);
     }
     Submitted PaymentAnswer(bool approved, Answer*& answer) {
         return Command(engine::CompletePayment{kOrder, approved}, answer);
@@ -112,7 +114,7 @@ class SequencerStepsTest : public ::testing::Test {
     EventId event_;
     RecordingJournal journal_;
     ParkedCommands parked_;
-    TimeMs now_ = kStart;
+    TimePoint now_ = kStart;
     std::deque<Answer> answers_;  // stable addresses
     int completions_ = 0;
 };
@@ -125,7 +127,7 @@ TEST_F(SequencerStepsTest, CancelDuringAPaymentIsAnsweredOnceThePaymentIsApprove
     EXPECT_EQ(parked_.size(), 1U);
     EXPECT_EQ(engine_.FindOrder(kOrder)->status, OrderStatus::kPaymentPending);
 
-    now_ += 1'000;
+    now_ += 1s;
     Step({});  // a later step that does not touch the order
     EXPECT_FALSE(cancel->answered());
 
@@ -165,7 +167,7 @@ TEST_F(SequencerStepsTest, SecondConfirmWaitsAndIsAnsweredUnchangedOncePaid) {
     EXPECT_FALSE(second->answered());
 
     Answer* payment = nullptr;
-    now_ += 500;
+    now_ += 500ms;
     Step({PaymentAnswer(true, payment)});
     ASSERT_TRUE(second->answered());
     EXPECT_TRUE(second->durable);
@@ -179,12 +181,12 @@ TEST_F(SequencerStepsTest, SecondConfirmAfterADeclineStartsTheNextPayment) {
     Answer* second = nullptr;
     Step({Confirm(second)});
     Answer* payment = nullptr;
-    now_ += 500;
+    now_ += 500ms;
     Step({PaymentAnswer(false, payment)});
     ASSERT_TRUE(second->answered());
     EXPECT_EQ(second->outcome(), OrderOutcome::kOk);
     EXPECT_EQ(second->status(), OrderStatus::kPaymentPending);
-    EXPECT_EQ(engine_.FindOrder(kOrder)->payment_expires_at, now_ + kWindowMs);
+    EXPECT_EQ(engine_.FindOrder(kOrder)->payment_expires_at, now_ + kWindow);
     const std::vector<engine::Order> records = LastAppendedOrders();
     ASSERT_EQ(records.size(), 2U);
     EXPECT_EQ(records[0].status, OrderStatus::kHeld);
@@ -193,10 +195,10 @@ TEST_F(SequencerStepsTest, SecondConfirmAfterADeclineStartsTheNextPayment) {
 
 TEST_F(SequencerStepsTest, ParkedCancelIsAnsweredWhenThePaymentDeadlineExpiresTheOrder) {
     HoldAndBeginPayment();
-    const TimeMs payment_deadline = engine_.FindOrder(kOrder)->payment_expires_at;
+    const TimePoint payment_deadline = engine_.FindOrder(kOrder)->payment_expires_at;
     Answer* cancel = nullptr;
     Step({Cancel(cancel)});
-    now_ = payment_deadline - 1;
+    now_ = payment_deadline - 1ms;
     Step({});
     EXPECT_FALSE(cancel->answered());
     now_ = payment_deadline;
@@ -288,7 +290,7 @@ class CommitBatchesTest : public SequencerStepsTest {
                 engine::PlaceHold{
                     .user_id = UserId{user}, .event_id = event_, .zone_id = "GA", .quantity = 1},
                 answer)}));
-            now_ += 1;
+            now_ += 1ms;
         }
         for (const Answer* answer : held) EXPECT_FALSE(answer->answered()) << "before the commit";
         return batches;

@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "common/clock.h"
 #include "engine/test_events.h"
 
 namespace tix::service {
@@ -113,12 +114,12 @@ class SequencerTest : public ::testing::Test {
     Engine engine_;
     EventId event_id_{};
     FakeJournal journal_;
-    std::atomic<TimeMs> now_{1'000};
+    ManualClock clock_now_{FromUnixMillis(1'000)};
     std::atomic<int> fatal_calls_{0};
     std::mutex applied_mutex_;
     std::condition_variable applied_changed_;
     std::size_t applied_ = 0;
-    Sequencer::Clock clock_ = [this] { return now_.load(); };
+    Sequencer::Clock clock_ = [this] { return clock_now_.Now(); };
 };
 
 TEST_F(SequencerTest, CompletesOnlyAfterTheBatchIsDurable) {
@@ -253,7 +254,7 @@ TEST_F(SequencerTest, ExpiresDueHoldsAndJournalsTheExpiry) {
     std::promise<bool> held;
     ASSERT_TRUE(HoldOne(sequencer, UserId{1}, held));
     ASSERT_TRUE(held.get_future().get());
-    now_ += 60'000;  // the hold deadline
+    clock_now_.Advance(std::chrono::seconds{60});  // the hold deadline
     std::promise<engine::ZoneCounts> counts;
     ASSERT_TRUE(
         sequencer.Submit(engine::GetAvailability{event_id_}, [&](engine::Reply&& reply, bool) {

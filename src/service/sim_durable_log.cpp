@@ -17,7 +17,7 @@ bool SameIdentity(const Order& a, const Order& b) {
 
 // Why `next` cannot follow `prev` in an order's life, or nullptr if it can.
 const char* IllegalTransition(const Order& prev, const Order& next) {
-    const TimeMs at = next.updated_at;
+    const TimePoint at = next.updated_at;
     switch (prev.status) {
         case OrderStatus::kHeld:
             switch (next.status) {
@@ -114,7 +114,7 @@ void SimDurableLog::AddOrder(const engine::OrderRecord& record) {
 void SimDurableLog::Problem(const Order& order, const std::string& what) {
     problems_.push_back("order " + std::to_string(order.order_id.value()) + " (" +
                         std::string(engine::ToString(order.status)) + " at " +
-                        std::to_string(order.updated_at) + "): " + what);
+                        std::to_string(ToUnixMillis(order.updated_at)) + "): " + what);
 }
 
 bool SimDurableLog::Holds(const Order& state) const {

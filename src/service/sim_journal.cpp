@@ -36,10 +36,10 @@ std::uint64_t BatchChecksum(const engine::JournalBatch& batch) {
     for (const engine::EventSpec& spec : batch.events) {
         fnv.Add(spec.event_id.value());
         fnv.Add(spec.name);
-        fnv.Add(static_cast<std::uint64_t>(spec.sale_starts_at));
-        fnv.Add(static_cast<std::uint64_t>(spec.sale_ends_at));
+        fnv.Add(static_cast<std::uint64_t>(ToUnixMillis(spec.sale_starts_at)));
+        fnv.Add(static_cast<std::uint64_t>(ToUnixMillis(spec.sale_ends_at)));
         fnv.Add(spec.max_per_user);
-        fnv.Add(spec.hold_seconds);
+        fnv.Add(spec.hold.count());
         fnv.Add(spec.zones.size());
         for (const engine::ZoneSpec& zone : spec.zones) {
             fnv.Add(zone.zone_id);
@@ -56,10 +56,10 @@ std::uint64_t BatchChecksum(const engine::JournalBatch& batch) {
         fnv.Add(o.zone_index);
         fnv.Add(o.quantity);
         fnv.Add(static_cast<std::uint64_t>(o.status));
-        fnv.Add(static_cast<std::uint64_t>(o.created_at));
-        fnv.Add(static_cast<std::uint64_t>(o.expires_at));
-        fnv.Add(static_cast<std::uint64_t>(o.payment_expires_at));
-        fnv.Add(static_cast<std::uint64_t>(o.updated_at));
+        fnv.Add(static_cast<std::uint64_t>(ToUnixMillis(o.created_at)));
+        fnv.Add(static_cast<std::uint64_t>(ToUnixMillis(o.expires_at)));
+        fnv.Add(static_cast<std::uint64_t>(ToUnixMillis(o.payment_expires_at)));
+        fnv.Add(static_cast<std::uint64_t>(ToUnixMillis(o.updated_at)));
         fnv.Add(static_cast<std::uint64_t>(o.amount_minor));
         for (const std::uint32_t seat : o.seats) fnv.Add(seat);
         fnv.Add(record.idempotency_key);

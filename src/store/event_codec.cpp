@@ -27,11 +27,11 @@ std::string EncodeEventSpec(const engine::EventSpec& spec) {
         {"name", spec.name},
         {"series", spec.series},
         {"venue", spec.venue},
-        {"starts_at", spec.starts_at},
-        {"sale_starts_at", spec.sale_starts_at},
-        {"sale_ends_at", spec.sale_ends_at},
+        {"starts_at", ToUnixMillis(spec.starts_at)},
+        {"sale_starts_at", ToUnixMillis(spec.sale_starts_at)},
+        {"sale_ends_at", ToUnixMillis(spec.sale_ends_at)},
         {"max_per_user", spec.max_per_user},
-        {"hold_seconds", spec.hold_seconds},
+        {"hold_seconds", spec.hold.count()},
         {"zones", std::move(zones)},
     });
 }
@@ -47,11 +47,11 @@ Result<engine::EventSpec> DecodeEventSpec(std::string_view text) {
         spec.name = json::value_to<std::string>(o.at("name"));
         spec.series = json::value_to<std::string>(o.at("series"));
         spec.venue = json::value_to<std::string>(o.at("venue"));
-        spec.starts_at = json::value_to<TimeMs>(o.at("starts_at"));
-        spec.sale_starts_at = json::value_to<TimeMs>(o.at("sale_starts_at"));
-        spec.sale_ends_at = json::value_to<TimeMs>(o.at("sale_ends_at"));
+        spec.starts_at = FromUnixMillis(json::value_to<std::int64_t>(o.at("starts_at")));
+        spec.sale_starts_at = FromUnixMillis(json::value_to<std::int64_t>(o.at("sale_starts_at")));
+        spec.sale_ends_at = FromUnixMillis(json::value_to<std::int64_t>(o.at("sale_ends_at")));
         spec.max_per_user = json::value_to<std::uint32_t>(o.at("max_per_user"));
-        spec.hold_seconds = json::value_to<std::uint32_t>(o.at("hold_seconds"));
+        spec.hold = std::chrono::seconds{json::value_to<std::uint32_t>(o.at("hold_seconds"))};
         for (const json::value& z : o.at("zones").as_array()) {
             const json::object& zo = z.as_object();
             engine::ZoneSpec zone;

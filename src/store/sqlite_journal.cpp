@@ -142,12 +142,12 @@ Status SqliteJournal::AppendInTransaction(const engine::JournalBatch& batch) {
             .Bind(4, std::int64_t{o.zone_index})
             .Bind(5, std::int64_t{o.quantity})
             .Bind(6, engine::ToString(o.status))
-            .Bind(7, o.created_at)
-            .Bind(8, o.expires_at)
-            .Bind(9, o.updated_at)
+            .Bind(7, ToUnixMillis(o.created_at))
+            .Bind(8, ToUnixMillis(o.expires_at))
+            .Bind(9, ToUnixMillis(o.updated_at))
             .Bind(10, o.amount_minor)
             .Bind(11, EncodeSeats(o));
-        upsert_order_->Bind(13, o.payment_expires_at);
+        upsert_order_->Bind(13, ToUnixMillis(o.payment_expires_at));
         if (record.idempotency_key.empty()) {
             upsert_order_->BindNull(12).BindNull(14);
         } else {
@@ -205,15 +205,15 @@ Status SqliteJournal::Load(engine::RecoveredState& state) {
         const auto order_status = engine::ParseOrderStatus(row.ColumnText(5));
         if (!order_status) return Status::Corruption("order " + std::to_string(o.order_id.value()));
         o.status = *order_status;
-        o.created_at = row.ColumnInt(6);
-        o.expires_at = row.ColumnInt(7);
-        o.updated_at = row.ColumnInt(8);
+        o.created_at = FromUnixMillis(row.ColumnInt(6));
+        o.expires_at = FromUnixMillis(row.ColumnInt(7));
+        o.updated_at = FromUnixMillis(row.ColumnInt(8));
         o.amount_minor = row.ColumnInt(9);
         if (!DecodeSeats(row.ColumnText(10), o)) {
             return Status::Corruption("seats of order " + std::to_string(o.order_id.value()));
         }
         if (!row.ColumnIsNull(11)) record.idempotency_key = row.ColumnText(11);
-        o.payment_expires_at = row.ColumnInt(12);
+        o.payment_expires_at = FromUnixMillis(row.ColumnInt(12));
         if (!row.ColumnIsNull(13)) {
             const std::int64_t kind = row.ColumnInt(13);
             if (kind < 0 || kind > static_cast<std::int64_t>(engine::RequestKind::kUnknown)) {

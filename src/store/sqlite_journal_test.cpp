@@ -29,9 +29,9 @@ Order HeldOrder(OrderId id, EventId event_id) {
     order.zone_index = 1;
     order.quantity = 2;
     order.status = OrderStatus::kHeld;
-    order.created_at = 1'000;
-    order.expires_at = 61'000;
-    order.updated_at = 1'000;
+    order.created_at = At(1'000);
+    order.expires_at = At(61'000);
+    order.updated_at = At(1'000);
     order.amount_minor = 2'500;
     order.seats = {0, 1};
     return order;
@@ -41,12 +41,12 @@ TEST(EventCodec, RoundTripsEverySpecField) {
     engine::EventSpec spec = engine::SmallTestEvent();
     spec.event_id = EventId{3};
     spec.series = "All-Star";
-    spec.sale_ends_at = 5'000;
+    spec.sale_ends_at = At(5'000);
     const auto decoded = DecodeEventSpec(EncodeEventSpec(spec));
     ASSERT_TRUE(decoded.ok()) << decoded.status().ToString();
     EXPECT_EQ(EncodeEventSpec(decoded.value()), EncodeEventSpec(spec));
     EXPECT_EQ(decoded->zones[1].rows[1].label, "B");
-    EXPECT_EQ(decoded->sale_ends_at, 5'000);
+    EXPECT_EQ(decoded->sale_ends_at, At(5'000));
 }
 
 TEST(EventCodec, RejectsDamagedText) {
@@ -92,7 +92,7 @@ TEST(SqliteJournal, StatusSnapshotKeepsIdempotencyKeyAndLatestState) {
 
     Order paid = HeldOrder(OrderId{1}, EventId{1});
     paid.status = OrderStatus::kPaid;
-    paid.updated_at = 2'000;
+    paid.updated_at = At(2'000);
     engine::JournalBatch second;
     second.orders.push_back({paid, ""});
     ASSERT_TRUE((*journal)->Append(second).ok());
@@ -143,8 +143,8 @@ TEST(SqliteJournal, PaymentDeadlineAndRequestKindRoundTrip) {
     TempDir dir;
     Order paying = HeldOrder(OrderId{1}, EventId{1});
     paying.status = OrderStatus::kPaymentPending;
-    paying.payment_expires_at = 71'000;
-    paying.updated_at = 2'000;
+    paying.payment_expires_at = At(71'000);
+    paying.updated_at = At(2'000);
     {
         auto journal = SqliteJournal::Open(dir.File("tix.db"));
         ASSERT_TRUE(journal.ok()) << journal.status().ToString();
@@ -161,7 +161,7 @@ TEST(SqliteJournal, PaymentDeadlineAndRequestKindRoundTrip) {
     const engine::RecoveredState state = Reload(dir.File("tix.db"));
     ASSERT_EQ(state.orders.size(), 4U);
     EXPECT_EQ(state.orders[0].order, paying);
-    EXPECT_EQ(state.orders[0].order.payment_expires_at, 71'000);
+    EXPECT_EQ(state.orders[0].order.payment_expires_at, At(71'000));
     EXPECT_EQ(state.orders[0].order.status, OrderStatus::kPaymentPending);
     EXPECT_EQ(state.orders[0].idempotency_key, "pay-1");
     EXPECT_EQ(state.orders[0].request_kind, RequestKind::kSeats);
@@ -185,8 +185,8 @@ TEST(SqliteJournal, StatusRecordWithoutKeyKeepsTheKeyAndRequestKind) {
     // carry no key and kind (RequestKind::kUnknown), and must not erase the journaled ones.
     Order paying = HeldOrder(OrderId{1}, EventId{1});
     paying.status = OrderStatus::kPaymentPending;
-    paying.payment_expires_at = 11'000;
-    paying.updated_at = 1'500;
+    paying.payment_expires_at = At(11'000);
+    paying.updated_at = At(1'500);
     engine::JournalBatch second;
     second.orders.push_back({paying, "", RequestKind::kUnknown});
     ASSERT_TRUE((*journal)->Append(second).ok());
@@ -199,11 +199,11 @@ TEST(SqliteJournal, StatusRecordWithoutKeyKeepsTheKeyAndRequestKind) {
 
     Order declined = paying;
     declined.status = OrderStatus::kHeld;
-    declined.updated_at = 1'600;
+    declined.updated_at = At(1'600);
     Order paid = paying;
     paid.status = OrderStatus::kPaid;
-    paid.payment_expires_at = 12'000;
-    paid.updated_at = 1'700;
+    paid.payment_expires_at = At(12'000);
+    paid.updated_at = At(1'700);
     engine::JournalBatch third;
     third.orders.push_back({declined, "", RequestKind::kUnknown});
     third.orders.push_back({paid, "", RequestKind::kUnknown});
@@ -278,7 +278,7 @@ TEST(SqliteJournal, DatabaseOfTheOldSchemaGetsTheNewColumnsAndLoadsItsOrders) {
     ASSERT_EQ(state.events.size(), 1U);
     ASSERT_EQ(state.orders.size(), 1U);
     EXPECT_EQ(state.orders[0].order, HeldOrder(OrderId{1}, EventId{1}));
-    EXPECT_EQ(state.orders[0].order.payment_expires_at, 0);
+    EXPECT_EQ(state.orders[0].order.payment_expires_at, At(0));
     EXPECT_EQ(state.orders[0].idempotency_key, "old-key");
     EXPECT_EQ(state.orders[0].request_kind, RequestKind::kUnknown)
         << "journaled before request kinds were kept";
@@ -289,7 +289,7 @@ TEST(SqliteJournal, DatabaseOfTheOldSchemaGetsTheNewColumnsAndLoadsItsOrders) {
         ASSERT_TRUE(journal.ok()) << journal.status().ToString();
         Order paying = HeldOrder(OrderId{1}, EventId{1});
         paying.status = OrderStatus::kPaymentPending;
-        paying.payment_expires_at = 20'000;
+        paying.payment_expires_at = At(20'000);
         engine::JournalBatch batch;
         batch.orders.push_back({paying, "", RequestKind::kUnknown});
         batch.orders.push_back({HeldOrder(OrderId{2}, EventId{1}), "new-key", RequestKind::kSeats});
@@ -298,7 +298,7 @@ TEST(SqliteJournal, DatabaseOfTheOldSchemaGetsTheNewColumnsAndLoadsItsOrders) {
     const engine::RecoveredState upgraded = Reload(path);
     EXPECT_EQ(OrderColumns(path).size(), 14U);
     ASSERT_EQ(upgraded.orders.size(), 2U);
-    EXPECT_EQ(upgraded.orders[0].order.payment_expires_at, 20'000);
+    EXPECT_EQ(upgraded.orders[0].order.payment_expires_at, At(20'000));
     EXPECT_EQ(upgraded.orders[0].idempotency_key, "old-key");
     EXPECT_EQ(upgraded.orders[0].request_kind, RequestKind::kUnknown);
     EXPECT_EQ(upgraded.orders[1].request_kind, RequestKind::kSeats);

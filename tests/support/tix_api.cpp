@@ -72,15 +72,13 @@ std::string IdText(const json::value& id) {
     return "<no id>";
 }
 
-TimeMs NowMs() {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(
-               std::chrono::system_clock::now().time_since_epoch())
-        .count();
+TimePoint Now() {
+    return std::chrono::floor<std::chrono::milliseconds>(std::chrono::system_clock::now());
 }
 
-std::string Rfc3339(TimeMs t) { return FormatRfc3339(t); }
+std::string Rfc3339(TimePoint t) { return FormatRfc3339(t); }
 
-std::optional<TimeMs> GetTime(const json::value& value, std::string_view key) {
+std::optional<TimePoint> GetTime(const json::value& value, std::string_view key) {
     const json::value* member = Find(value, key);
     if (member == nullptr || !member->is_string()) return std::nullopt;
     return ParseRfc3339(member->as_string());

@@ -41,14 +41,16 @@ std::string IdText(const boost::json::value& id);
 
 // ---- time ---------------------------------------------------------------------------------
 
-TimeMs NowMs();
-inline constexpr TimeMs kSecondMs = 1'000;
-inline constexpr TimeMs kHourMs = 3'600 * kSecondMs;
-inline constexpr TimeMs kDayMs = 24 * kHourMs;
+using namespace std::chrono_literals;
+using Days = std::chrono::days;
+
+// The wall clock of the machine the tests run on (tixd's, unless started with --test-clock and
+// advanced).
+TimePoint Now();
 // RFC 3339 UTC, "2026-07-01T11:00:00Z".
-std::string Rfc3339(TimeMs t);
+std::string Rfc3339(TimePoint t);
 // Parses an RFC 3339 member; nullopt when missing or malformed.
-std::optional<TimeMs> GetTime(const boost::json::value& value, std::string_view key);
+std::optional<TimePoint> GetTime(const boost::json::value& value, std::string_view key);
 
 // ---- events -------------------------------------------------------------------------------
 
@@ -64,9 +66,9 @@ struct EventDraft {
     std::string name = "Black-box test night";
     std::string series;  // omitted when empty
     std::string venue = "Taipei Dome";
-    TimeMs starts_at = NowMs() + 30 * kDayMs;
-    TimeMs sale_starts_at = NowMs() - kHourMs;
-    std::optional<TimeMs> sale_ends_at;
+    TimePoint starts_at = Now() + Days{30};
+    TimePoint sale_starts_at = Now() - 1h;
+    std::optional<TimePoint> sale_ends_at;
     std::optional<int> max_per_user;
     std::optional<int> hold_seconds;
     boost::json::array zones;
