@@ -35,14 +35,16 @@ class ChallengeLedger {
     // Recovery: marks `challenge` used, whatever the time; the next Use drops what has expired.
     void Restore(std::uint64_t challenge, TimePoint expires_at);
 
-    // Every remembered challenge with the end of its generation: a time at or after its expiry,
-    // so a journal rebuilt from these remembers each at least as long as it lives.
+    // Every remembered challenge with the last instant of its generation: at or after its
+    // expiry, so a ledger restored from these remembers each at least as long as it lives, and
+    // files it in the same generation (a snapshot of the restored ledger is the same).
     template <typename Visit>
     void ForEach(Visit visit) const {
         for (const Generation& generation : generations_) {
             if (!generation.live()) continue;
-            const TimePoint end = GenerationStart(generation.index + 1);
-            generation.ids.ForEach([&](std::uint64_t word) { visit(ChallengeOf(word), end); });
+            const TimePoint last =
+                GenerationStart(generation.index + 1) - std::chrono::milliseconds(1);
+            generation.ids.ForEach([&](std::uint64_t word) { visit(ChallengeOf(word), last); });
         }
     }
 

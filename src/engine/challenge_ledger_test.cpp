@@ -65,6 +65,12 @@ TEST(ChallengeLedger, RestoreRemembersAndForEachListsEachWithAnExpiryNoEarlier) 
     EXPECT_GE(listed[5], kNow + minutes(1));
     EXPECT_LE(listed[5], kNow + minutes(1) + kChallengeLifetimeMax);
     EXPECT_GE(listed[6], kNow + minutes(9));
+    // Restored from what it lists, a ledger lists the same.
+    ChallengeLedger again;
+    for (const auto& [challenge, expires_at] : listed) again.Restore(challenge, expires_at);
+    std::map<std::uint64_t, TimePoint> relisted;
+    again.ForEach([&](std::uint64_t challenge, TimePoint end) { relisted[challenge] = end; });
+    EXPECT_EQ(relisted, listed);
 }
 
 TEST(ChallengeLedger, KeepsChallengesExpiringBeforeTheEpoch) {

@@ -21,57 +21,49 @@ std::chrono::seconds WaitFor(std::uint64_t position, double per_minute) {
 QueueView WaitingRoom::Status(UserId user_id, TimePoint now) const {
     const State& s = *state_;
     QueueView view;
-    view.poll_after = kPollMax;  // nothing will change soon unless said otherwise below
+    view.poll_after = kPollMax;  // nothing will change soon, unless said otherwise below
     const std::optional<std::uint32_t> entry = s.Find(user_id);
     if (!entry) return view;
     const QueueEntry& e = s.entries[*entry];
     view.entry_id = State::IdOf(*entry);
     if (e.in_draw && s.drawn) view.draw_rank = e.slot + std::uint64_t{1};
-    if (const QueueAdmission* admission = s.AdmissionOf(e)) {
-        view.admission_expires_at = admission->expires_at;
+    const QueueAdmission* admission = s.AdmissionOf(e);
+    if (admission != nullptr) view.admission_expires_at = admission->expires_at;
+    if (e.status == EntryStatus::kWaiting) {
+        s.DescribeWaiting(e, now, view);
+    } else if (e.status == EntryStatus::kAdmitted && now < admission->expires_at) {
+        view.status = QueueStatus::kAdmitted;
+        view.poll_after = std::clamp(
+            std::chrono::duration_cast<std::chrono::milliseconds>(admission->expires_at - now),
+            kPollMin, kPollMax);
+    } else {
+        // An admission that lapsed before any Pump expired it has ended all the same.
+        view.status = e.status == EntryStatus::kPaid      ? QueueStatus::kPaid
+                      : e.status == EntryStatus::kRemoved ? QueueStatus::kRemoved
+                                                          : QueueStatus::kExpired;
     }
-    switch (e.status) {
-        case EntryStatus::kWaiting:
-            break;
-        case EntryStatus::kAdmitted:
-            // Lapsed but not yet expired by a Pump: it ended all the same.
-            if (now >= view.admission_expires_at) {
-                view.status = QueueStatus::kExpired;
-                return view;
-            }
-            view.status = QueueStatus::kAdmitted;
-            view.poll_after = std::clamp(std::chrono::duration_cast<std::chrono::milliseconds>(
-                                             *view.admission_expires_at - now),
-                                         kPollMin, kPollMax);
-            return view;
-        case EntryStatus::kExpired:
-            view.status = QueueStatus::kExpired;
-            return view;
-        case EntryStatus::kPaid:
-            view.status = QueueStatus::kPaid;
-            return view;
-        case EntryStatus::kRemoved:
-            view.status = QueueStatus::kRemoved;
-            return view;
-    }
-    if (s.SoldOut()) {
+    return view;
+}
+
+void WaitingRoom::State::DescribeWaiting(const QueueEntry& entry, TimePoint now,
+                                         QueueView& view) const {
+    if (SoldOut()) {
         view.status = QueueStatus::kSoldOut;
-        return view;
+        return;
     }
     view.status = QueueStatus::kWaiting;
-    if (e.slot == kNoIndex) {  // the pre-queue, before the draw
+    if (entry.slot == kNoIndex) {  // the pre-queue, before the draw
         view.poll_after =
-            PollAfterPreQueue(now, s.config.sale_starts_at, s.config.admission, view.entry_id);
-        return view;
+            PollAfterPreQueue(now, config.sale_starts_at, config.admission, view.entry_id);
+        return;
     }
-    const std::uint64_t position = s.waiting_slots.Prefix(e.slot + std::size_t{1});
+    const std::uint64_t position = waiting_slots.Prefix(entry.slot + std::size_t{1});
     view.position = position;
     view.ahead = position - 1;
-    if (const std::optional<double> per_minute = s.pacer.MeasuredPerMinute(now)) {
+    if (const std::optional<double> per_minute = pacer.MeasuredPerMinute(now)) {
         view.estimated_wait = WaitFor(position, *per_minute);
     }
-    view.poll_after = PollAfterWaiting(position, s.config.admit_per_minute);
-    return view;
+    view.poll_after = PollAfterWaiting(position, config.admit_per_minute);
 }
 
 bool WaitingRoom::IsAdmitted(UserId user_id, TimePoint now) const {

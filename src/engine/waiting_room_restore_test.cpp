@@ -181,6 +181,16 @@ TEST(QueueRestore, UsedChallengesStayUsedAfterARestart) {
               JoinOutcome::kAlreadyJoined);
 }
 
+TEST(QueueRestore, RestoringASnapshotGivesTheSameSnapshot) {
+    WaitingRoom live(EventId{4}, test::TestConfig());
+    for (std::uint64_t u = 1; u <= 30; ++u) JoinFresh(live, UserId{u}, kSaleStart + seconds(u));
+    live.Pump(kSaleStart + minutes(1), kPlenty);
+    live.Remove(UserId{7});
+    const QueueSnapshot snapshot = live.Snapshot();
+    EXPECT_EQ(snapshot.challenges.size(), 30u);
+    EXPECT_EQ(WaitingRoom::Restore(snapshot).Snapshot(), snapshot);
+}
+
 TEST(QueueRestore, ARoomRestoredBeforeTheDrawDrawsTheSame) {
     WaitingRoom live(EventId{4}, test::TestConfig());
     for (std::uint64_t u = 1; u <= 50; ++u) JoinFresh(live, UserId{u}, kOpens + seconds(u));

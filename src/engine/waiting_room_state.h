@@ -89,6 +89,8 @@ struct WaitingRoom::State {
     bool SoldOut() const {
         return availability && availability->available == 0 && availability->held == 0;
     }
+    // Status of a waiting entry: sold out, or its place in the line (none before the draw).
+    void DescribeWaiting(const QueueEntry& entry, TimePoint now, QueueView& view) const;
 
     // ---- Steps (waiting_room.cpp) ----
     std::uint32_t AddEntry(UserId user_id, TimePoint now);
