@@ -51,11 +51,7 @@ JoinResult WaitingRoom::Join(UserId user_id, std::uint64_t challenge,
         return {JoinOutcome::kChallengeReused};
     }
     s.changes.challenges.push_back({s.event_id, challenge, challenge_expires_at});
-    if (!s.drawn && now >= s.config.sale_starts_at) {
-        s.Draw();
-        s.pacer.StartAt(now);
-        s.RecordRoom();
-    }
+    if (s.DrawIfDue(now)) s.RecordRoom();
     const std::uint32_t entry = s.AddEntry(user_id, now);
     s.RecordEntry(entry);
     if constexpr (kCheckQueueInvariants) s.CheckTouched(entry);
@@ -65,11 +61,7 @@ JoinResult WaitingRoom::Join(UserId user_id, std::uint64_t challenge,
 PumpResult WaitingRoom::Pump(TimePoint now, QueueAvailability availability) {
     State& s = *state_;
     PumpResult result;
-    if (!s.drawn && now >= s.config.sale_starts_at) {
-        s.Draw();
-        s.pacer.StartAt(now);  // the first admission is due at once, not a catch-up burst
-        result.drew = true;
-    }
+    result.drew = s.DrawIfDue(now);
     result.expired = s.ExpireDue(now);
     s.availability = availability;
     while (s.HasRoomToAdmit() && s.pacer.MayAdmit(now, s.config.admit_per_minute)) {
@@ -170,6 +162,13 @@ std::uint32_t WaitingRoom::State::AddEntry(UserId user_id, TimePoint now) {
         candidates.push_back({DrawKey(config.seed, IdOf(entry)), IdOf(entry)});
     }
     return entry;
+}
+
+bool WaitingRoom::State::DrawIfDue(TimePoint now) {
+    if (drawn || now < config.sale_starts_at) return false;
+    Draw();
+    pacer.StartAt(now);  // the first admission is due at once, not a catch-up burst
+    return true;
 }
 
 void WaitingRoom::State::Draw() {

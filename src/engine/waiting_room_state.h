@@ -94,6 +94,8 @@ struct WaitingRoom::State {
 
     // ---- Steps (waiting_room.cpp) ----
     std::uint32_t AddEntry(UserId user_id, TimePoint now);
+    // The draw, if sale start has come and it has not happened; the pacing starts then.
+    bool DrawIfDue(TimePoint now);
     // Orders the pre-queue and gives it the first slots. REQUIRES: !drawn.
     void Draw();
     void AppendToLine(std::uint32_t entry);
