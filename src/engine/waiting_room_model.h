@@ -1,15 +1,13 @@
 // A reference model of the waiting room's rules for the simulation
 // (waiting_room_simulation_test.cpp), written from waiting_room.h as plainly as possible and
 // independently of WaitingRoom's data structures: a vector of entries, linear scans, the draw key
-// computed with libsodium directly. It does not model the pacer's exact schedule (its unit tests
-// do); the simulation checks the ceiling and takes the count of admissions from the room.
+// from the caller (the simulation computes it with libsodium directly). It does not model the
+// pacer's exact schedule (its unit tests do); the simulation checks the ceiling and takes the count
+// of admissions from the room.
 #pragma once
-
-#include <sodium.h>
 
 #include <algorithm>
 #include <cstdint>
-#include <cstring>
 #include <map>
 #include <optional>
 #include <tuple>
@@ -30,7 +28,11 @@ struct ModelEntry {
 
 class QueueModel {
   public:
-    explicit QueueModel(const QueueConfig& config) : config_(config) {}
+    // The draw key of an entry id under a seed, as queue_draw.h defines it.
+    using DrawKeyOf = std::uint64_t (*)(const QueueSeed& seed, std::uint64_t entry_id);
+
+    QueueModel(const QueueConfig& config, DrawKeyOf draw_key)
+        : config_(config), draw_key_(draw_key) {}
 
     const QueueConfig& config() const { return config_; }
     void set_config(const QueueConfig& config) { config_ = config; }
@@ -58,7 +60,7 @@ class QueueModel {
         challenges_[challenge] = expires_at;
         if (!drawn_ && now >= config_.sale_starts_at) drawn_ = true;
         ModelEntry entry{user_id, now, EntryStatus::kWaiting, !drawn_, 0, std::nullopt};
-        if (entry.in_draw) entry.key = AuditKey(entries_.size() + 1);
+        if (entry.in_draw) entry.key = draw_key_(config_.seed, entries_.size() + 1);
         by_user_[user_id] = entries_.size();
         entries_.push_back(entry);
         return JoinOutcome::kJoined;
@@ -158,19 +160,6 @@ class QueueModel {
     }
 
   private:
-    // SHA-256(seed || entry id as 8 bytes big-endian), first 8 bytes big-endian.
-    std::uint64_t AuditKey(std::uint64_t id) const {
-        unsigned char message[40];
-        std::memcpy(message, config_.seed.data(), 32);
-        for (int i = 0; i < 8; ++i)
-            message[32 + i] = static_cast<unsigned char>(id >> (56 - 8 * i));
-        unsigned char digest[32];
-        crypto_hash_sha256(digest, message, sizeof(message));
-        std::uint64_t key = 0;
-        for (int i = 0; i < 8; ++i) key = key << 8 | digest[i];
-        return key;
-    }
-
     std::tuple<bool, std::uint64_t, std::size_t> LineKey(std::size_t e) const {
         return {!entries_[e].in_draw, entries_[e].key, e};
     }
@@ -184,6 +173,7 @@ class QueueModel {
     }
 
     QueueConfig config_;
+    DrawKeyOf draw_key_;
     bool drawn_ = false;
     std::vector<ModelEntry> entries_;
     std::map<UserId, std::size_t> by_user_;

@@ -19,9 +19,11 @@
 // A failure names its seed; TIX_QUEUE_SIM_SEED=<seed> runs only that seed, TIX_QUEUE_SIM_STEPS
 // changes the number of steps per seed.
 #include <gtest/gtest.h>
+#include <sodium.h>
 
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <deque>
 #include <map>
 #include <random>
@@ -43,6 +45,21 @@ using test::QueueModel;
 constexpr std::uint64_t kDefaultSeeds[] = {0x9e0001, 0x9e0002, 0x9e0003, 0x9e0004};
 constexpr std::uint64_t kDefaultSteps = 500'000;
 constexpr std::uint64_t kUsers = 40;  // user ids 1..kUsers
+
+// The draw key from queue_draw.h's text: SHA-256(seed || entry id as 8 bytes big-endian), its
+// first 8 bytes big-endian. Not DrawKey, so that the model checks it.
+std::uint64_t AuditDrawKey(const QueueSeed& seed, std::uint64_t entry_id) {
+    unsigned char message[40];
+    std::memcpy(message, seed.data(), 32);
+    for (int i = 0; i < 8; ++i) {
+        message[32 + i] = static_cast<unsigned char>(entry_id >> (56 - 8 * i));
+    }
+    unsigned char digest[32];
+    crypto_hash_sha256(digest, message, sizeof(message));
+    std::uint64_t key = 0;
+    for (int i = 0; i < 8; ++i) key = key << 8 | digest[i];
+    return key;
+}
 
 class Simulation {
   public:
@@ -92,7 +109,7 @@ class Simulation {
         config.seed = test::SeedOf(0x51, seed_ * 1'000 + epochs_);
         config = RandomLiveSettings(config);
         room_ = std::make_unique<WaitingRoom>(EventId{epochs_}, config);
-        model_ = std::make_unique<QueueModel>(config);
+        model_ = std::make_unique<QueueModel>(config, AuditDrawKey);
         journal_ = {};
         journaled_.clear();
         admitted_at_.clear();
