@@ -30,10 +30,12 @@ for layer in "${!allowed[@]}"; do
 done
 
 # The engine is pure: only standard headers (and its own), no threads; <chrono> for its time
-# types, but nothing that reads a clock.
+# types, but nothing that reads a clock. One exception: engine/sha256.cpp wraps libsodium's
+# SHA-256 (pure computation) for the waiting room's draw and proofs of work; no other engine file
+# includes sodium.
 while IFS= read -r line; do
   complain "engine is pure: $line"
-done < <(grep -nE '^#include <(boost|sqlite3|sodium|spdlog|thread|mutex|random|fstream|iostream|filesystem|sys/|unistd)' -r engine --include='*.h' --include='*.cpp' | grep -v '_test.cpp\|_bench.cpp' || true)
+done < <(grep -nE '^#include <(boost|sqlite3|sodium|spdlog|thread|mutex|random|fstream|iostream|filesystem|sys/|unistd)' -r engine --include='*.h' --include='*.cpp' | grep -v '_test.cpp\|_bench.cpp' | grep -v '^engine/sha256.cpp:[0-9]*:#include <sodium.h>$' || true)
 while IFS= read -r line; do
   complain "engine reads no clock: $line"
 done < <(grep -nE 'system_clock|steady_clock|high_resolution_clock|::now\(|time\(nullptr\)|gettimeofday|clock_gettime' -r engine | grep -v '_bench.cpp' || true)

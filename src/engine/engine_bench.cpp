@@ -3,6 +3,8 @@
 // sweep. Items/s is holds (or expiries) per second. Run a Release build:
 //   build/engine-rel/src/engine/engine_bench
 // The memory benchmarks report heap bytes per seat and per order (glibc mallinfo2).
+// The waiting room's (BM_Queue*, BM_ProofOfWork*): the draw of a million-entry pre-queue, joins,
+// status reads among a million waiting, bytes per waiting user, and one proof-of-work check.
 #include <benchmark/benchmark.h>
 #include <malloc.h>
 
@@ -14,6 +16,8 @@
 #include <vector>
 
 #include "engine/engine.h"
+#include "engine/proof_of_work.h"
+#include "engine/waiting_room.h"
 
 namespace tix::engine {
 namespace {
@@ -271,6 +275,113 @@ void BM_MemoryPerHold(benchmark::State& state) {
     state.counters["bytes_per_hold"] = per_hold;
 }
 BENCHMARK(BM_MemoryPerHold)->Arg(0)->Arg(1)->ArgName("key")->Iterations(1);
+
+// ---- The waiting room ----
+
+constexpr TimePoint kQueueSale = kNow;
+constexpr TimePoint kQueueOpens = kQueueSale - std::chrono::hours(1);
+
+QueueConfig BenchQueueConfig() {
+    QueueConfig config;
+    config.opens_at = kQueueOpens;
+    config.sale_starts_at = kQueueSale;
+    config.admit_per_minute = 10'000;
+    config.active_max = 10'000;
+    config.seed.fill(0xa5);
+    return config;
+}
+
+// A room with `users` joined at `at` (before the sale: the pre-queue), each with its own
+// challenge, as the HTTP layer would hand them out.
+std::unique_ptr<WaitingRoom> QueueWith(std::uint64_t users, TimePoint at) {
+    auto room = std::make_unique<WaitingRoom>(EventId{1}, BenchQueueConfig());
+    for (std::uint64_t u = 1; u <= users; ++u) {
+        room->Join(UserId{u}, u, at + std::chrono::minutes(5), at);
+    }
+    QueueChanges changes;
+    room->DrainChanges(changes);
+    return room;
+}
+
+// The draw at sale start: sorting the pre-queue by the keys computed at join (the Pump that
+// draws, with nothing available so it admits no one). Items are entries drawn.
+void BM_QueueDraw(benchmark::State& state) {
+    const auto users = static_cast<std::uint64_t>(state.range(0));
+    for (auto _ : state) {
+        state.PauseTiming();
+        auto room = QueueWith(users, kQueueOpens);
+        state.ResumeTiming();
+        const PumpResult result = room->Pump(kQueueSale, QueueAvailability{0, 1});
+        benchmark::DoNotOptimize(result);
+        state.PauseTiming();
+        room.reset();
+        state.ResumeTiming();
+    }
+    state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * users));
+}
+BENCHMARK(BM_QueueDraw)->Arg(1'000'000)->Unit(benchmark::kMillisecond)->Iterations(3);
+
+// A new entry: in the pre-queue (with its SHA-256 draw key) or after the draw (a Fenwick append).
+void BM_QueueJoin(benchmark::State& state) {
+    const bool pre_queue = state.range(0) != 0;
+    const TimePoint at = pre_queue ? kQueueOpens : kQueueSale;
+    auto room = QueueWith(0, at);
+    std::uint64_t user = 0;
+    for (auto _ : state) {
+        if (++user > 2'000'000) [[unlikely]] {
+            state.PauseTiming();
+            room = QueueWith(0, at);
+            user = 1;
+            state.ResumeTiming();
+        }
+        const JoinResult result = room->Join(UserId{user}, user, at + std::chrono::minutes(5), at);
+        benchmark::DoNotOptimize(result);
+    }
+    state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
+}
+BENCHMARK(BM_QueueJoin)->Arg(1)->Arg(0)->ArgName("pre_queue");
+
+// A poll: Status of a random user among a million waiting after the draw (a Fenwick prefix sum).
+void BM_QueueStatus(benchmark::State& state) {
+    constexpr std::uint64_t kUsers = 1'000'000;
+    auto room = QueueWith(kUsers, kQueueOpens);
+    room->Pump(kQueueSale, QueueAvailability{0, 1});
+    std::mt19937_64 rng(3);
+    for (auto _ : state) {
+        const QueueView view = room->Status(UserId{1 + rng() % kUsers}, kQueueSale);
+        benchmark::DoNotOptimize(view);
+    }
+    state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
+}
+BENCHMARK(BM_QueueStatus);
+
+// Bytes per waiting user with a million joined: WaitingRoom::bytes() (by capacity) and the heap
+// the room grew by (glibc), before the draw (draw keys, live challenges) and after it.
+void BM_QueueMemoryPerUser(benchmark::State& state) {
+    constexpr std::uint64_t kUsers = 1'000'000;
+    for (auto _ : state) {
+        const std::size_t before = HeapInUse();
+        auto room = QueueWith(kUsers, kQueueOpens);
+        state.counters["bytes_per_user"] = static_cast<double>(room->bytes()) / kUsers;
+        state.counters["heap_per_user"] = static_cast<double>(HeapInUse() - before) / kUsers;
+        room->Pump(kQueueSale, QueueAvailability{0, 1});
+        state.counters["bytes_per_user_drawn"] = static_cast<double>(room->bytes()) / kUsers;
+        state.counters["heap_per_user_drawn"] = static_cast<double>(HeapInUse() - before) / kUsers;
+    }
+}
+BENCHMARK(BM_QueueMemoryPerUser)->Iterations(1)->Unit(benchmark::kMillisecond);
+
+// The server's check of a join's proof of work: one SHA-256 over a 64-byte challenge and a nonce.
+void BM_ProofOfWorkVerify(benchmark::State& state) {
+    const std::string challenge(64, 'c');
+    std::uint64_t n = 0;
+    for (auto _ : state) {
+        const bool ok = HasLeadingZeroBits(challenge, std::to_string(++n), 20);
+        benchmark::DoNotOptimize(ok);
+    }
+    state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
+}
+BENCHMARK(BM_ProofOfWorkVerify);
 
 }  // namespace
 }  // namespace tix::engine
