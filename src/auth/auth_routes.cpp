@@ -44,6 +44,8 @@ http::Response CredentialProblemResponse(CredentialProblem problem) {
         case CredentialProblem::kInvalidEmail:
             return http::ProblemResponse(Problem::kInvalidEmail, detail);
         case CredentialProblem::kWeakPassword:
+        case CredentialProblem::kCommonPassword:
+        case CredentialProblem::kSimplePassword:
             return http::ProblemResponse(Problem::kWeakPassword, detail);
         case CredentialProblem::kNone:
         case CredentialProblem::kPasswordTooLong:
