@@ -74,12 +74,22 @@ class AuthHandlers : public std::enable_shared_from_this<AuthHandlers> {
         }
         // Checked again when storing; this only saves a hash on the common case.
         if (services_.users.FindByEmail(email)) return respond(EmailTaken());
+        if (LoginGuard* guard = services_.login_guard) {
+            const auto admitted = guard->BeginRegistration(context.client_ip, Now());
+            if (!admitted.allowed) {
+                return respond(http::RateLimitedResponse(admitted.retry_after,
+                                                         "too many sign-ups from this address"));
+            }
+        }
 
         auto done = [self = shared_from_this(), respond, email = std::move(email),
                      name = std::move(name)](Result<std::string> hash) {
             self->FinishRegister(respond, email, name, std::move(hash));
         };
         if (!services_.hasher.HashAsync(std::move(password), std::move(done))) {
+            if (services_.login_guard) {
+                services_.login_guard->RefundRegistration(context.client_ip, Now());
+            }
             respond(Overloaded());
         }
     }
@@ -90,19 +100,31 @@ class AuthHandlers : public std::enable_shared_from_this<AuthHandlers> {
         std::string email = body->RequiredString("email", kEmailReadCharsMax);
         std::string password = body->RequiredString("password", kPasswordCharsMax);
         if (!body->ok()) return respond(body->problem());
+        LoginGuard::Attempt attempt;
+        if (services_.login_guard) {
+            attempt = services_.login_guard->BeginLogin(email, context.client_ip, Now());
+            if (!attempt.allowed) {
+                return respond(http::RateLimitedResponse(
+                    attempt.retry_after, "too many failed logins for this email or address"));
+            }
+        }
 
         std::optional<User> user = services_.users.FindByEmail(email);
-        // An unknown email costs the same hash verification as a wrong password, so response
-        // times do not tell which emails have accounts.
+        // An unknown email and an account without a password (bulk-created) verify the decoy, a
+        // hash at the configured cost: every failed login costs the one same verification, so
+        // response times do not tell which emails have accounts.
+        if (user && !services_.hasher.IsPasswordHash(user->password_hash)) user.reset();
         std::string hash = user ? user->password_hash : decoy_hash_;
-        auto done = [self = shared_from_this(), respond,
-                     user = std::move(user)](PasswordHasher::LoginCheck check) {
+        auto done = [self = shared_from_this(), respond, user = std::move(user),
+                     attempt](PasswordHasher::LoginCheck check) {
             if (!check.matches || !user) return respond(BadCredentials());
+            self->GiveBack(attempt);  // only failures count against the limits
             if (check.rehashed) self->StoreRehash(*user, *check.rehashed);
             respond(self->TokenResponse(status::ok, *user, false));
         };
         if (!services_.hasher.CheckLoginAsync(std::move(hash), std::move(password),
                                               std::move(done))) {
+            GiveBack(attempt);
             respond(Overloaded());
         }
     }
@@ -122,6 +144,15 @@ class AuthHandlers : public std::enable_shared_from_this<AuthHandlers> {
     }
 
   private:
+    // tixd's clock as the guards take it.
+    guard::TimePoint Now() const {
+        return guard::TimePoint{std::chrono::milliseconds{services_.clock()}};
+    }
+
+    void GiveBack(const LoginGuard::Attempt& attempt) const {
+        if (services_.login_guard) services_.login_guard->Refund(attempt, Now());
+    }
+
     // On a hasher thread: store the user and answer.
     void FinishRegister(const http::Responder& respond, const std::string& email,
                         const std::string& name, Result<std::string> hash) {
