@@ -43,9 +43,10 @@ RateLimiter::RateLimiter(const Options& options) : seed_(options.seed) {
 
 RateLimiter::~RateLimiter() = default;
 
-std::uint64_t RateLimiter::Hash(const BucketKey& key) const {
+std::pair<RateLimiter::Shard*, std::size_t> RateLimiter::Locate(const BucketKey& key) const {
     const std::uint64_t subject = Mix(key.high ^ seed_[0] ^ kMix0, key.low ^ seed_[1] ^ kMix1);
-    return Mix(subject ^ key.scope ^ kMix2, seed_[0] ^ seed_[1] ^ kMix1);
+    const std::uint64_t hash = Mix(subject ^ key.scope ^ kMix2, seed_[0] ^ seed_[1] ^ kMix1);
+    return {&shards_[hash % shard_count_], (hash >> 32) % sets_per_shard_};
 }
 
 RateLimiter::Slot* RateLimiter::Find(Shard& shard, std::size_t set, const BucketKey& key) {
@@ -68,39 +69,45 @@ RateLimiter::Slot& RateLimiter::Claim(Shard& shard, std::size_t set, const Bucke
 
 RateLimiter::Decision RateLimiter::Take(const BucketKey& key, const Rate& rate, TimePoint now) {
     if (!rate.enabled()) return {};
-    const std::int64_t now_us = Micros(now);
-    const std::int64_t interval_us = rate.interval().count();
-    const std::int64_t tolerance_us = interval_us * (std::int64_t{rate.burst} - 1);
-    const std::uint64_t hash = Hash(key);
-    Shard& shard = shards_[hash % shard_count_];
-    const std::size_t set = (hash >> 32) % sets_per_shard_;
-
-    std::lock_guard lock(shard.mutex);
-    Slot* slot = Find(shard, set, key);
-    if (slot == nullptr) slot = &Claim(shard, set, key);
-    // A bucket lies at most one full drain ahead of now; more means the clock went back, which
-    // must not lock a client out for the difference.
-    const std::int64_t due_us =
-        std::clamp(slot->due_us, now_us, now_us + tolerance_us + interval_us);
-    if (due_us - now_us > tolerance_us) {
-        slot->due_us = due_us;
-        return {false, std::chrono::microseconds{due_us - now_us - tolerance_us}};
-    }
-    slot->due_us = due_us + interval_us;
+    const auto [shard, set] = Locate(key);
+    std::lock_guard lock(shard->mutex);
+    Slot* slot = Find(*shard, set, key);
+    if (slot == nullptr) slot = &Claim(*shard, set, key);
+    const Bucket bucket = Refill(*slot, rate, now);
+    if (!bucket.decision.allowed) return bucket.decision;
+    slot->due_us = bucket.due_us + rate.interval().count();
     return {};
+}
+
+RateLimiter::Decision RateLimiter::Peek(const BucketKey& key, const Rate& rate, TimePoint now) {
+    if (!rate.enabled()) return {};
+    const auto [shard, set] = Locate(key);
+    std::lock_guard lock(shard->mutex);
+    Slot* slot = Find(*shard, set, key);
+    return slot == nullptr ? Decision{} : Refill(*slot, rate, now).decision;
 }
 
 void RateLimiter::Refund(const BucketKey& key, const Rate& rate, TimePoint now) {
     if (!rate.enabled()) return;
-    const std::int64_t now_us = Micros(now);
-    const std::uint64_t hash = Hash(key);
-    Shard& shard = shards_[hash % shard_count_];
-    const std::size_t set = (hash >> 32) % sets_per_shard_;
-
-    std::lock_guard lock(shard.mutex);
-    Slot* slot = Find(shard, set, key);
+    const auto [shard, set] = Locate(key);
+    std::lock_guard lock(shard->mutex);
+    Slot* slot = Find(*shard, set, key);
     if (slot == nullptr) return;
-    slot->due_us = std::max(now_us, slot->due_us - rate.interval().count());
+    slot->due_us = std::max(Micros(now), slot->due_us - rate.interval().count());
+}
+
+RateLimiter::Bucket RateLimiter::Refill(Slot& slot, const Rate& rate, TimePoint now) {
+    const std::int64_t now_us = Micros(now);
+    const std::int64_t interval_us = rate.interval().count();
+    const std::int64_t tolerance_us = interval_us * (std::int64_t{rate.burst} - 1);
+    // A bucket lies at most one full drain ahead of now; more means the clock went back, which
+    // must not lock a client out for the difference.
+    slot.due_us = std::clamp(slot.due_us, now_us, now_us + tolerance_us + interval_us);
+    Bucket bucket{.due_us = slot.due_us};
+    if (slot.due_us - now_us > tolerance_us) {
+        bucket.decision = {false, std::chrono::microseconds{slot.due_us - now_us - tolerance_us}};
+    }
+    return bucket;
 }
 
 std::uint64_t RateLimiter::evictions() const {

@@ -15,7 +15,7 @@
 // flood's own barely used buckets that go, while drained ones (the clients being limited) stay.
 // The hash is keyed by a seed the caller draws at random, so nobody can aim keys at one set.
 //
-// Thread-safe: Take and Refund may be called from any number of threads. The sets are split over
+// Thread-safe: every method may be called from any number of threads. The sets are split over
 // kShards mutexes, each held for one set's lookup (a few dozen nanoseconds), never across IO.
 #pragma once
 
@@ -25,6 +25,7 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <utility>
 #include <vector>
 
 #include "guard/rate.h"
@@ -75,6 +76,10 @@ class RateLimiter {
     // always allows and touches nothing. REQUIRES: the same key is always used with one rate.
     Decision Take(const BucketKey& key, const Rate& rate, TimePoint now);
 
+    // Whether Take would let a request through now, without taking anything (a key the table
+    // does not hold has a full bucket).
+    Decision Peek(const BucketKey& key, const Rate& rate, TimePoint now);
+
     // Gives back one token that Take gave (for a login that turned out right: only failures
     // count). Nothing when the bucket has since been evicted or is full.
     void Refund(const BucketKey& key, const Rate& rate, TimePoint now);
@@ -89,13 +94,22 @@ class RateLimiter {
         std::int64_t due_us = 0;  // the theoretical arrival time; 0: empty slot
     };
     struct Shard;
+    // A slot's bucket brought up to `now`.
+    struct Bucket {
+        std::int64_t due_us = 0;
+        Decision decision;
+    };
 
     // The slot of `key` in its set, or null. REQUIRES: the shard's mutex held.
     static Slot* Find(Shard& shard, std::size_t set, const BucketKey& key);
     // The set's fullest slot (its time furthest back), emptied and made over to `key`.
     // REQUIRES: the shard's mutex held; `key` is not in the set.
     static Slot& Claim(Shard& shard, std::size_t set, const BucketKey& key);
-    std::uint64_t Hash(const BucketKey& key) const;
+    // Brings the slot's time up to now (never further back than a full drain) and says whether
+    // one more request fits. REQUIRES: the slot's shard mutex held.
+    static Bucket Refill(Slot& slot, const Rate& rate, TimePoint now);
+    // The shard and the set within it that hold `key`.
+    std::pair<Shard*, std::size_t> Locate(const BucketKey& key) const;
 
     const std::array<std::uint64_t, 2> seed_;
     std::size_t shard_count_ = 0;

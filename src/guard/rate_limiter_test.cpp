@@ -93,6 +93,22 @@ TEST(RateLimiter, ARefundGivesBackOneTokenButNeverMoreThanTheBurst) {
     EXPECT_FALSE(limiter.Take(kAna, rate, kStart).allowed);
 }
 
+TEST(RateLimiter, PeekSaysWhatTakeWouldWithoutTaking) {
+    RateLimiter limiter(Small(1024));
+    const Rate rate{60, minutes{1}, 2};
+    for (int i = 0; i < 5; ++i) EXPECT_TRUE(limiter.Peek(kAna, rate, kStart).allowed);
+    EXPECT_EQ(limiter.evictions(), 0u) << "a peek at an unknown key claims no slot";
+    ASSERT_TRUE(limiter.Take(kAna, rate, kStart).allowed);
+    EXPECT_TRUE(limiter.Peek(kAna, rate, kStart).allowed);
+    ASSERT_TRUE(limiter.Take(kAna, rate, kStart).allowed);
+    const RateLimiter::Decision peeked = limiter.Peek(kAna, rate, kStart);
+    EXPECT_FALSE(peeked.allowed);
+    EXPECT_EQ(peeked.retry_after, seconds{1});
+    EXPECT_TRUE(limiter.Peek(kAna, rate, kStart + seconds{1}).allowed);
+    EXPECT_TRUE(limiter.Take(kAna, rate, kStart + seconds{1}).allowed);
+    EXPECT_FALSE(limiter.Take(kAna, rate, kStart + seconds{1}).allowed);
+}
+
 TEST(RateLimiter, AClockThatGoesBackLocksNobodyOutForTheDifference) {
     RateLimiter limiter(Small(1024));
     const Rate rate{60, minutes{1}, 2};
