@@ -117,7 +117,10 @@ class AuthHandlers : public std::enable_shared_from_this<AuthHandlers> {
         std::string hash = user ? user->password_hash : decoy_hash_;
         auto done = [self = shared_from_this(), respond, user = std::move(user),
                      attempt](PasswordHasher::LoginCheck check) {
-            if (!check.matches || !user) return respond(BadCredentials());
+            if (!check.matches || !user) {
+                self->RecordFailure(attempt);
+                return respond(BadCredentials());
+            }
             self->GiveBack(attempt);  // only failures count against the limits
             if (check.rehashed) self->StoreRehash(*user, *check.rehashed);
             respond(self->TokenResponse(status::ok, *user, false));
@@ -151,6 +154,9 @@ class AuthHandlers : public std::enable_shared_from_this<AuthHandlers> {
 
     void GiveBack(const LoginGuard::Attempt& attempt) const {
         if (services_.login_guard) services_.login_guard->Refund(attempt, Now());
+    }
+    void RecordFailure(const LoginGuard::Attempt& attempt) const {
+        if (services_.login_guard) services_.login_guard->RecordFailure(attempt, Now());
     }
 
     // On a hasher thread: store the user and answer.

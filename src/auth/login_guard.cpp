@@ -57,26 +57,28 @@ LoginGuard::Attempt LoginGuard::BeginLogin(std::string_view email, std::string_v
     Attempt attempt;
     attempt.account = EmailBucket(email);
     attempt.address = AddressBucket(client_ip, kFailedLoginsOfAddress);
+    if (attempt.address) {
+        const auto by_address = buckets_.Peek(*attempt.address, limits_.failed_logins_per_ip, now);
+        if (!by_address.allowed) {
+            attempt.allowed = false;
+            attempt.retry_after = by_address.retry_after;
+            return attempt;
+        }
+    }
     const auto by_account = buckets_.Take(attempt.account, limits_.failed_logins_per_account, now);
-    if (!by_account.allowed) {
-        attempt.allowed = false;
-        attempt.retry_after = by_account.retry_after;
-        return attempt;
-    }
-    if (!attempt.address) return attempt;
-    const auto by_address = buckets_.Take(*attempt.address, limits_.failed_logins_per_ip, now);
-    if (!by_address.allowed) {
-        buckets_.Refund(attempt.account, limits_.failed_logins_per_account, now);
-        attempt.allowed = false;
-        attempt.retry_after = by_address.retry_after;
-    }
+    attempt.allowed = by_account.allowed;
+    attempt.retry_after = by_account.retry_after;
     return attempt;
 }
 
+void LoginGuard::RecordFailure(const Attempt& attempt, guard::TimePoint now) {
+    if (attempt.allowed && attempt.address) {
+        buckets_.Take(*attempt.address, limits_.failed_logins_per_ip, now);
+    }
+}
+
 void LoginGuard::Refund(const Attempt& attempt, guard::TimePoint now) {
-    if (!attempt.allowed) return;
-    buckets_.Refund(attempt.account, limits_.failed_logins_per_account, now);
-    if (attempt.address) buckets_.Refund(*attempt.address, limits_.failed_logins_per_ip, now);
+    if (attempt.allowed) buckets_.Refund(attempt.account, limits_.failed_logins_per_account, now);
 }
 
 // Sign-ups from loopback are tixd's own tools and tests unless the operator says otherwise.

@@ -3,12 +3,17 @@
 // address; a login over either limit is answered 429 rate_limited before any hash is spent.
 // Sign-ups are counted per client address.
 //
-// A login takes a token from both buckets before its password is checked and gives them back when
-// it succeeds, so only failures count, and concurrent guesses cannot slip past the limit. The
-// email's bucket is keyed by the email whether or not an account has it, so a 429 tells nothing
-// about which emails exist. Failed-login limits apply to loopback clients too; the sign-up limit
-// per address leaves loopback alone unless `limit_loopback` (tixd's own tools and tests sign up
-// thousands from 127.0.0.1).
+// A login reserves a token of the email's bucket before its password is checked and gives it
+// back when it succeeds: only failures count, and guesses sent at once (a distributed attacker
+// can queue thousands before the first is answered) cannot slip past the limit. The address's
+// bucket is only looked at first and charged when the login fails: many people log in at once
+// from one address (a carrier's NAT, a proxy, a test on 127.0.0.1), and reserving there would
+// refuse them for logins still in flight; how far concurrent guesses from one address can
+// overshoot is bounded by the request limit per address. The email's bucket is keyed by the email
+// whether or not an account has it, so a 429 tells nothing about which emails exist.
+// Failed-login limits apply to loopback clients too; the sign-up limit per address leaves
+// loopback alone unless `limit_loopback` (tixd's own tools and tests sign up thousands from
+// 127.0.0.1).
 //
 // Time is passed in. Thread-safe: every method may be called from any thread (IO threads and
 // hashing threads); the buckets live in a RateLimiter of fixed size.
@@ -48,7 +53,7 @@ struct LoginLimits {
 
 class LoginGuard {
   public:
-    // A login under way: the tokens it took, to give back if it succeeds.
+    // A login under way: its buckets, and whether it was let through.
     struct Attempt {
         bool allowed = true;
         std::chrono::microseconds retry_after{0};  // when refused
@@ -59,11 +64,14 @@ class LoginGuard {
     // Draws its own random keys (for the email hash and the table's hash).
     explicit LoginGuard(const LoginLimits& limits);
 
-    // Before checking a password for `email` from `client_ip`: takes a failed-login token from
-    // both buckets, or refuses (and takes nothing) when either is empty.
+    // Before checking a password for `email` from `client_ip`: reserves a token of the email's
+    // bucket if the address's bucket has one too, or refuses (and takes nothing).
     Attempt BeginLogin(std::string_view email, std::string_view client_ip, guard::TimePoint now);
-    // The password was right, or was never checked (the hashers were overloaded): the attempt
-    // was no failure, so its tokens go back.
+    // The password was wrong: the failure is charged to the address (the email's token stays
+    // taken).
+    void RecordFailure(const Attempt& attempt, guard::TimePoint now);
+    // The password was right, or was never checked (the hashers were overloaded): no failure,
+    // so the email's token goes back.
     void Refund(const Attempt& attempt, guard::TimePoint now);
 
     // Before hashing a new account's password: takes a sign-up token of the client's address.
