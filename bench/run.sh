@@ -126,6 +126,15 @@ if [ "$TIXD_ONLY" != 1 ] && [ -x "$ENGINE_BENCH" ]; then
         2>&1 | tee "$RESULTS/engine-warm-malloc.txt" || FAILED=1
 fi
 
+# The rate limiter every request passes through: ns per check (one thread, and IO threads contending).
+GUARD_BENCH="$BUILD/src/guard/rate_limiter_bench"
+if [ "$TIXD_ONLY" != 1 ] && [ -x "$GUARD_BENCH" ]; then
+    echo "== rate limiter"
+    MIN_TIME=$([ "${BENCH_QUICK:-0}" = 1 ] && echo 0.05 || echo 1)
+    "$GUARD_BENCH" --benchmark_min_time="$MIN_TIME" --benchmark_out="$RESULTS/guard.bench.json" \
+        --benchmark_out_format=json 2>&1 | tee "$RESULTS/guard.txt" || FAILED=1
+fi
+
 echo "== summary ($RESULTS)"
 "$TIXBENCH" summarize "$RESULTS" | tee "$RESULTS/summary.md"
 exit "$FAILED"
