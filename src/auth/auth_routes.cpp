@@ -74,22 +74,14 @@ class AuthHandlers : public std::enable_shared_from_this<AuthHandlers> {
         }
         // Checked again when storing; this only saves a hash on the common case.
         if (services_.users.FindByEmail(email)) return respond(EmailTaken());
-        if (LoginGuard* guard = services_.login_guard) {
-            const auto admitted = guard->BeginRegistration(context.client_ip, Now());
-            if (!admitted.allowed) {
-                return respond(http::RateLimitedResponse(admitted.retry_after,
-                                                         "too many sign-ups from this address"));
-            }
-        }
+        if (auto refusal = AdmitRegistration(context.client_ip)) return respond(*refusal);
 
         auto done = [self = shared_from_this(), respond, email = std::move(email),
                      name = std::move(name)](Result<std::string> hash) {
             self->FinishRegister(respond, email, name, std::move(hash));
         };
         if (!services_.hasher.HashAsync(std::move(password), std::move(done))) {
-            if (services_.login_guard) {
-                services_.login_guard->RefundRegistration(context.client_ip, Now());
-            }
+            RefundRegistration(context.client_ip);
             respond(Overloaded());
         }
     }
@@ -101,13 +93,7 @@ class AuthHandlers : public std::enable_shared_from_this<AuthHandlers> {
         std::string password = body->RequiredString("password", kPasswordCharsMax);
         if (!body->ok()) return respond(body->problem());
         LoginGuard::Attempt attempt;
-        if (services_.login_guard) {
-            attempt = services_.login_guard->BeginLogin(email, context.client_ip, Now());
-            if (!attempt.allowed) {
-                return respond(http::RateLimitedResponse(
-                    attempt.retry_after, "too many failed logins for this email or address"));
-            }
-        }
+        if (auto refusal = AdmitLogin(email, context.client_ip, attempt)) return respond(*refusal);
 
         std::optional<User> user = services_.users.FindByEmail(email);
         // An unknown email and an account without a password (bulk-created) verify the decoy, a
@@ -152,6 +138,27 @@ class AuthHandlers : public std::enable_shared_from_this<AuthHandlers> {
         return guard::TimePoint{std::chrono::milliseconds{services_.clock()}};
     }
 
+    // The 429 for a sign-up over its address's limit, or nullopt (a token taken) to go on.
+    std::optional<http::Response> AdmitRegistration(std::string_view client_ip) const {
+        if (!services_.login_guard) return std::nullopt;
+        const auto admitted = services_.login_guard->BeginRegistration(client_ip, Now());
+        if (admitted.allowed) return std::nullopt;
+        return http::RateLimitedResponse(admitted.retry_after,
+                                         "too many sign-ups from this address");
+    }
+    void RefundRegistration(std::string_view client_ip) const {
+        if (services_.login_guard) services_.login_guard->RefundRegistration(client_ip, Now());
+    }
+
+    // The 429 for a login over a failed-login limit, or nullopt (and `attempt` to settle) to go on.
+    std::optional<http::Response> AdmitLogin(std::string_view email, std::string_view client_ip,
+                                             LoginGuard::Attempt& attempt) const {
+        if (!services_.login_guard) return std::nullopt;
+        attempt = services_.login_guard->BeginLogin(email, client_ip, Now());
+        if (attempt.allowed) return std::nullopt;
+        return http::RateLimitedResponse(attempt.retry_after,
+                                         "too many failed logins for this email or address");
+    }
     void GiveBack(const LoginGuard::Attempt& attempt) const {
         if (services_.login_guard) services_.login_guard->Refund(attempt, Now());
     }
