@@ -68,8 +68,11 @@ Router::Router(TokenVerifier verifier, std::shared_ptr<RequestGuard> guard)
 void Router::Add(beast_http::verb verb, std::string_view pattern, Access access, Handler handler) {
     if (pattern.empty() || pattern.front() != '/') RouteDefinitionBug(pattern, "must start with /");
     if (!handler) RouteDefinitionBug(pattern, "no handler");
-    Route route{verb,   std::string(pattern),         {},
-                access, ClassifyRoute(verb, pattern), std::move(handler)};
+    Route route{.verb = verb,
+                .pattern = std::string(pattern),
+                .access = access,
+                .endpoint_class = ClassifyRoute(verb, pattern),
+                .handler = std::move(handler)};
     std::string_view rest = pattern.substr(1);
     while (!rest.empty()) {
         const std::size_t slash = rest.find('/');
