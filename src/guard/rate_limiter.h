@@ -9,14 +9,14 @@
 // hammering a full bucket does not lengthen the wait.
 //
 // Memory is fixed at construction: an attacker rotating addresses cannot grow it. The table is
-// set-associative (kWays buckets per set, a keyed hash picks the set); a new key takes the slot
-// of the fullest bucket of its set, the one whose time lies furthest back. A full bucket says
+// set-associative (kBucketWays buckets per set, a keyed hash picks the set); a new key takes the
+// slot of the fullest bucket of its set, the one whose time lies furthest back. A full bucket says
 // nothing a new one would not, so that is usually free; under a flood of new keys it is the
 // flood's own barely used buckets that go, while drained ones (the clients being limited) stay.
 // The hash is keyed by a seed the caller draws at random, so nobody can aim keys at one set.
 //
 // Thread-safe: every method may be called from any number of threads. The sets are split over
-// kShards mutexes, each held for one set's lookup (a few dozen nanoseconds), never across IO.
+// kBucketShards mutexes, each held for one set's lookup (a few dozen nanoseconds), never across IO.
 #pragma once
 
 #include <array>
