@@ -18,7 +18,6 @@ using http::Response;
 using http::beast_http::field;
 using http::beast_http::status;
 using http::beast_http::verb;
-using http::test_support::BodyJson;
 using http::test_support::ProblemCode;
 using http::test_support::TestClient;
 using http::test_support::TestServer;

@@ -10,7 +10,6 @@ namespace tix::guard {
 namespace {
 
 using std::chrono::hours;
-using std::chrono::microseconds;
 using std::chrono::milliseconds;
 using std::chrono::minutes;
 using std::chrono::seconds;
