@@ -113,17 +113,29 @@ if [ "$TIXD_ONLY" != 1 ] && [ -x "$ROOT/bench/alternatives/run.sh" ]; then
     "$ROOT/bench/alternatives/run.sh" "$BUILD" "$RESULTS" || { echo "run.sh: alternatives FAILED" >&2; FAILED=1; }
 fi
 
-# The pure engine on one core (Google Benchmark): once as is, and the growth-heavy GA holds again
-# with glibc keeping freed memory, since on this VM a fresh page costs more than a hold.
+# Google Benchmark binaries, run as they are: the report to <name>.txt and <name>.bench.json.
+MIN_TIME=$([ "${BENCH_QUICK:-0}" = 1 ] && echo 0.05 || echo 1)
+micro_bench() {  # name binary
+    "$2" --benchmark_min_time="$MIN_TIME" --benchmark_out="$RESULTS/$1.bench.json" \
+        --benchmark_out_format=json 2>&1 | tee "$RESULTS/$1.txt" || FAILED=1
+}
+
+# The pure engine on one core: once as is, and the growth-heavy GA holds again with glibc keeping
+# freed memory, since on this VM a fresh page costs more than a hold.
 ENGINE_BENCH="$BUILD/src/engine/engine_bench"
 if [ "$TIXD_ONLY" != 1 ] && [ -x "$ENGINE_BENCH" ]; then
     echo "== engine"
-    MIN_TIME=$([ "${BENCH_QUICK:-0}" = 1 ] && echo 0.05 || echo 1)
-    "$ENGINE_BENCH" --benchmark_min_time="$MIN_TIME" --benchmark_out="$RESULTS/engine.bench.json" \
-        --benchmark_out_format=json 2>&1 | tee "$RESULTS/engine.txt" || FAILED=1
+    micro_bench engine "$ENGINE_BENCH"
     MALLOC_MMAP_THRESHOLD_=4294967296 MALLOC_TRIM_THRESHOLD_=4294967296 MALLOC_TOP_PAD_=268435456 \
         "$ENGINE_BENCH" --benchmark_filter=GeneralAdmission --benchmark_min_time="$MIN_TIME" \
         2>&1 | tee "$RESULTS/engine-warm-malloc.txt" || FAILED=1
+fi
+
+# The rate limiter every request passes through: ns per check, one thread and IO threads contending.
+GUARD_BENCH="$BUILD/src/guard/rate_limiter_bench"
+if [ "$TIXD_ONLY" != 1 ] && [ -x "$GUARD_BENCH" ]; then
+    echo "== rate limiter"
+    micro_bench guard "$GUARD_BENCH"
 fi
 
 echo "== summary ($RESULTS)"

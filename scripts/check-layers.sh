@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The layers point one way: common <- engine <- service <- api/http <- app (tests may reach
-# across). Fails when a file includes a layer above its own, or when the engine includes anything
-# but the C++ library and common/ (no Boost, SQLite, sockets, threads or clocks in the pure core).
+# The layers point one way: common <- engine <- service <- api/http <- app, with guard (the rate
+# limiter, pure like the engine) under http and auth (tests may reach across). Fails when a file
+# includes a layer above its own, or when the engine includes anything but the C++ library and
+# common/ (no Boost, SQLite, sockets, threads or clocks in the pure core).
 set -euo pipefail
 cd "$(dirname "$0")/../src"
 status=0
@@ -14,10 +15,11 @@ declare -A allowed=(
   [engine]="common engine"
   [store]="common engine store"
   [service]="common engine service"
-  [auth]="common store auth http"
-  [http]="common http"
+  [guard]="common guard"
+  [auth]="common store auth http guard"
+  [http]="common guard http"
   [api]="common engine service http api"
-  [app]="common engine store service auth http api app"
+  [app]="common engine store service auth guard http api app"
 )
 
 for layer in "${!allowed[@]}"; do
@@ -39,5 +41,10 @@ done < <(grep -nE '^#include <(boost|sqlite3|sodium|spdlog|thread|mutex|random|f
 while IFS= read -r line; do
   complain "engine reads no clock: $line"
 done < <(grep -nE 'system_clock|steady_clock|high_resolution_clock|::now\(|time\(nullptr\)|gettimeofday|clock_gettime' -r engine | grep -v '_bench.cpp' || true)
+
+# The rate limiter is handed the time, like the engine: a test drives it with any clock it likes.
+while IFS= read -r line; do
+  complain "guard reads no clock: $line"
+done < <(grep -nE 'system_clock|steady_clock|time\(nullptr\)|gettimeofday|clock_gettime' -r guard | grep -v '_bench.cpp' || true)
 
 exit $status

@@ -130,7 +130,7 @@ TEST_F(AuthApi, PasswordsUnderEightCharactersAre400WeakPassword) {
                           {"weak_password"}));
     EXPECT_TRUE(IsProblem(client->Register("empty@blackbox.tix", "", "Empty"), 400,
                           {"weak_password", "invalid_field"}));
-    const Response eight = client->Register("eight@blackbox.tix", "12345678", "Eight");
+    const Response eight = client->Register("eight@blackbox.tix", "otter-42", "Eight");
     EXPECT_EQ(eight.status, 201) << "8 characters is the minimum, not too short: " << eight;
 }
 

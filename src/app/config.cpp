@@ -2,6 +2,7 @@
 
 #include <CLI/CLI.hpp>
 #include <iostream>
+#include <vector>
 
 namespace tix::app {
 namespace {
@@ -9,8 +10,14 @@ namespace {
 constexpr unsigned kMaxIoThreads = 64;
 constexpr unsigned kMaxTokenTtlSeconds = 7 * 86'400;
 
+// --password-cost of serve and of create-user.
+std::vector<std::string> PasswordCosts() {
+    return {"standard", "interactive", "moderate", "minimum"};
+}
+
 // The serve options; bound on the top-level app and on `serve`, since serve is the default.
-void AddServeOptions(CLI::App& app, ServeConfig& config, std::string& listen) {
+void AddServeOptions(CLI::App& app, ServeConfig& config, std::string& listen,
+                     std::vector<std::string>& trusted_proxies) {
     app.add_option("--listen", listen, "host:port to listen on (port 0: any free port)")
         ->envname("TIXD_LISTEN");
     app.add_option("--data", config.data_dir, "data directory (created if missing)")
@@ -25,7 +32,7 @@ void AddServeOptions(CLI::App& app, ServeConfig& config, std::string& listen) {
                    "(64 MiB), moderate (256 MiB), or minimum (tests only). Hashes of another cost "
                    "are upgraded at the next login")
         ->envname("TIXD_PASSWORD_COST")
-        ->check(CLI::IsMember({"standard", "interactive", "moderate", "minimum"}));
+        ->check(CLI::IsMember(PasswordCosts()));
     app.add_option("--log-level", config.log_level, "trace, debug, info, warn, error")
         ->envname("TIXD_LOG_LEVEL")
         ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "critical", "off"}));
@@ -36,6 +43,7 @@ void AddServeOptions(CLI::App& app, ServeConfig& config, std::string& listen) {
     app.add_option("--token-ttl", config.token_ttl_seconds, "access token lifetime, seconds")
         ->envname("TIXD_TOKEN_TTL")
         ->check(CLI::Range(60u, kMaxTokenTtlSeconds));
+    AddRateLimitOptions(app, config.rate_limits, trusted_proxies);
 }
 
 // "127.0.0.1:8080" or "[::1]:8080" into host and port.
@@ -67,9 +75,10 @@ Command ParseCommandLine(int argc, char** argv) {
 
     ServeConfig serve;
     std::string listen = "127.0.0.1:8080";
-    AddServeOptions(app, serve, listen);
+    std::vector<std::string> trusted_proxies;
+    AddServeOptions(app, serve, listen, trusted_proxies);
     CLI::App* serve_cmd = app.add_subcommand("serve", "serve HTTP (the default)");
-    AddServeOptions(*serve_cmd, serve, listen);
+    AddServeOptions(*serve_cmd, serve, listen, trusted_proxies);
 
     CreateUserConfig create;
     CLI::App* admin_cmd = app.add_subcommand("admin", "administration");
@@ -86,6 +95,11 @@ Command ParseCommandLine(int argc, char** argv) {
     password->require_option(1);
     create_cmd->add_option("--name", create.name, "display name (default: the email)");
     create_cmd->add_flag("--admin", create.admin, "give the admin role");
+    create_cmd
+        ->add_option("--password-cost", create.password_cost,
+                     "Argon2id cost of the hash: the server's --password-cost")
+        ->envname("TIXD_PASSWORD_COST")
+        ->check(CLI::IsMember(PasswordCosts()));
 
     try {
         app.parse(argc, argv);
@@ -98,6 +112,10 @@ Command ParseCommandLine(int argc, char** argv) {
     }
     if (!SplitListen(listen, serve)) {
         std::cerr << "--listen: expected host:port, got '" << listen << "'\n";
+        return ExitNow{2};
+    }
+    if (std::string error; !ApplyTrustedProxies(trusted_proxies, serve.rate_limits, error)) {
+        std::cerr << error << "\n";
         return ExitNow{2};
     }
     return serve;

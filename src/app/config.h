@@ -6,6 +6,8 @@
 #include <string>
 #include <variant>
 
+#include "app/rate_limit_options.h"
+
 namespace tix::app {
 
 struct ServeConfig {
@@ -21,6 +23,8 @@ struct ServeConfig {
     unsigned token_ttl_seconds = 3'600;
     // Tests only: admins may move tixd's clock forward (POST /api/v1/admin/clock/advance).
     bool test_clock = false;
+    // Requests per client address and per account, failed logins, sign-ups (docs/api.md).
+    RateLimitConfig rate_limits;
 };
 
 struct CreateUserConfig {
@@ -30,6 +34,9 @@ struct CreateUserConfig {
     bool password_from_stdin = false;  // --password-stdin: read one line (password_input.h)
     std::string name;
     bool admin = false;
+    // The server's --password-cost: a login then costs the same for this account as for any
+    // other (and for an unknown email).
+    std::string password_cost = "standard";
 };
 
 struct ExitNow {

@@ -61,6 +61,72 @@ TEST(Config, RejectsBadValues) {
     EXPECT_NE(std::get<ExitNow>(Parse({"--frobnicate"})).code, 0);
 }
 
+TEST(Config, RateLimitsDefaultToLevelsAFanNeverMeets) {
+    const auto config = std::get<ServeConfig>(Parse({}));
+    const RateLimitConfig& limits = config.rate_limits;
+    EXPECT_EQ(limits.requests.per_ip, http::kDefaultPerIpRates);
+    EXPECT_EQ(limits.requests.per_account, http::kDefaultPerAccountRates);
+    EXPECT_TRUE(limits.requests.trusted_proxies.empty());
+    EXPECT_FALSE(limits.requests.limit_loopback);
+    EXPECT_FALSE(limits.logins.limit_loopback);
+    EXPECT_EQ(limits.logins.failed_logins_per_account, auth::kDefaultFailedLoginsPerAccount);
+    EXPECT_EQ(limits.logins.failed_logins_per_ip, auth::kDefaultFailedLoginsPerIp);
+    EXPECT_EQ(limits.logins.registrations_per_ip, auth::kDefaultRegistrationsPerIp);
+    EXPECT_EQ(DescribeRateLimits(limits),
+              "per address (loopback exempt): auth 120/min, orders 600/min, queue 1200/min, "
+              "reads 3000/min; per account: auth 60/min, orders 120/min, queue 300/min, reads "
+              "600/min; failed logins: 10/hour per email, 100/hour per address; sign-ups: "
+              "30/hour per address; trusted proxies: none");
+}
+
+TEST(Config, ReadsRateLimitsFromTheCommandLine) {
+    const auto config = std::get<ServeConfig>(
+        Parse({"--rate-limit-orders-per-ip", "10/min,burst=5", "--rate-limit-reads-per-account",
+               "off", "--rate-limit-failed-logins-per-account", "5/hour", "--trusted-proxy",
+               "10.0.0.2", "--trusted-proxy", "::1", "--rate-limit-loopback"}));
+    const RateLimitConfig& limits = config.rate_limits;
+    constexpr auto kOrders = static_cast<std::size_t>(http::EndpointClass::kOrders);
+    constexpr auto kReads = static_cast<std::size_t>(http::EndpointClass::kReads);
+    EXPECT_EQ(limits.requests.per_ip[kOrders], (guard::Rate{10, std::chrono::minutes{1}, 5}));
+    EXPECT_FALSE(limits.requests.per_account[kReads].enabled());
+    EXPECT_EQ(limits.requests.per_ip[kReads], http::kDefaultPerIpRates[kReads]);
+    EXPECT_EQ(limits.logins.failed_logins_per_account, guard::Rate::PerHour(5));
+    ASSERT_EQ(limits.requests.trusted_proxies.size(), 2u);
+    EXPECT_EQ(limits.requests.trusted_proxies[0].to_string(), "10.0.0.2");
+    EXPECT_EQ(limits.requests.trusted_proxies[1].to_string(), "::1");
+    EXPECT_TRUE(limits.requests.limit_loopback);
+    EXPECT_TRUE(limits.logins.limit_loopback);
+}
+
+TEST(Config, ReadsRateLimitsFromTheConfigFile) {
+    TempDir dir;
+    std::ofstream(dir.File("tixd.toml")) << "rate-limit-auth-per-ip = \"30/min\"\n"
+                                         << "rate-limit-registrations-per-ip = \"5/hour,burst=2\"\n"
+                                         << "trusted-proxy = [\"10.0.0.2\", \"10.0.0.3\"]\n"
+                                         << "rate-limit-loopback = true\n";
+    const auto config = std::get<ServeConfig>(Parse({"--config", dir.File("tixd.toml")}));
+    const RateLimitConfig& limits = config.rate_limits;
+    EXPECT_EQ(limits.requests.per_ip[static_cast<std::size_t>(http::EndpointClass::kAuth)],
+              guard::Rate::PerMinute(30));
+    EXPECT_EQ(limits.logins.registrations_per_ip, (guard::Rate{5, std::chrono::hours{1}, 2}));
+    EXPECT_EQ(limits.requests.trusted_proxies.size(), 2u);
+    EXPECT_TRUE(limits.requests.limit_loopback);
+
+    std::ofstream(dir.File("typo.toml")) << "rate-limit-order-per-ip = \"30/min\"\n";
+    EXPECT_TRUE(std::holds_alternative<ExitNow>(Parse({"--config", dir.File("typo.toml")})));
+}
+
+TEST(Config, RejectsBadRatesAndProxies) {
+    for (const char* rate : {"10/fortnight", "0/min", "10", "ten/min", "10/min,burst=0"}) {
+        const Command command = Parse({"--rate-limit-orders-per-ip", rate});
+        ASSERT_TRUE(std::holds_alternative<ExitNow>(command)) << rate;
+        EXPECT_NE(std::get<ExitNow>(command).code, 0) << rate;
+    }
+    const Command proxy = Parse({"--trusted-proxy", "proxy.example.com"});
+    ASSERT_TRUE(std::holds_alternative<ExitNow>(proxy));
+    EXPECT_EQ(std::get<ExitNow>(proxy).code, 2);
+}
+
 TEST(Config, CreateUserNeedsEmailAndPassword) {
     const auto create =
         std::get<CreateUserConfig>(Parse({"admin", "create-user", "--data", "d", "--email",
@@ -70,7 +136,18 @@ TEST(Config, CreateUserNeedsEmailAndPassword) {
     EXPECT_TRUE(create.admin);
     EXPECT_FALSE(create.password_from_stdin);
     EXPECT_EQ(create.password, "longpassword");
+    EXPECT_EQ(create.password_cost, "standard");
     EXPECT_TRUE(std::holds_alternative<ExitNow>(Parse({"admin", "create-user", "--email", "x"})));
+}
+
+TEST(Config, CreateUserHashesAtTheServersCost) {
+    const auto create =
+        std::get<CreateUserConfig>(Parse({"admin", "create-user", "--email", "a@b.co",
+                                          "--password-stdin", "--password-cost", "interactive"}));
+    EXPECT_EQ(create.password_cost, "interactive");
+    EXPECT_TRUE(
+        std::holds_alternative<ExitNow>(Parse({"admin", "create-user", "--email", "a@b.co",
+                                               "--password-stdin", "--password-cost", "x"})));
 }
 
 TEST(Config, CreateUserTakesThePasswordFromStandardInputInstead) {

@@ -3,18 +3,21 @@
 #include <spdlog/spdlog.h>
 #include <sys/stat.h>
 
+#include <array>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/address.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <chrono>
+#include <cstdint>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <functional>
 #include <iostream>
 #include <memory>
+#include <random>
 #include <thread>
 #include <variant>
 #include <vector>
@@ -32,6 +35,7 @@
 #include "app/users_setup.h"
 #include "common/clock.h"
 #include "engine/engine.h"
+#include "http/request_guard.h"
 #include "http/router.h"
 #include "http/server.h"
 #include "service/completion_home.h"
@@ -78,6 +82,14 @@ Status LoadDemoEvents(engine::Engine& engine, engine::Journal& journal, TimePoin
     engine.DrainChanges(batch);
     spdlog::info("demo: loaded {} events of {} seats", batch.events.size(), kDemoSeatsPerDate);
     return journal.Append(batch);
+}
+
+// Keys the hash of the rate limiter's table, so that nobody can aim addresses at one set.
+std::array<std::uint64_t, 2> RandomSeed() {
+    std::random_device device;
+    std::array<std::uint64_t, 2> seed{};
+    for (std::uint64_t& word : seed) word = (std::uint64_t{device()} << 32) | device();
+    return seed;
 }
 
 int Serve(const ServeConfig& config) {
@@ -143,7 +155,12 @@ int Serve(const ServeConfig& config) {
     service::Sequencer sequencer(engine, **journal, now, std::move(options));
     service::SimulatedPayments payments;
 
-    auto router = std::make_shared<http::Router>((*users)->TokenVerifierFn());
+    auto request_guard = std::make_shared<http::RequestGuard>(
+        config.rate_limits.requests,
+        [&clock] { return guard::TimePoint{std::chrono::milliseconds{clock.Now()}}; },
+        RandomSeed());
+    spdlog::info("rate limits: {}", DescribeRateLimits(config.rate_limits));
+    auto router = std::make_shared<http::Router>((*users)->TokenVerifierFn(), request_guard);
     (*users)->AddRoutes(*router);
     api::AvailabilityCache availability_cache;
     api::AddEventRoutes(*router, sequencer, availability_cache);

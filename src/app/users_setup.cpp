@@ -27,11 +27,12 @@ auth::HashCost CostOf(const std::string& name) {
 
 }  // namespace
 
-// The hasher is last so it is destroyed first: its jobs use the users and the signer.
+// The hasher is last so it is destroyed first: its jobs use the users, the signer and the guard.
 struct UsersSetup::Parts {
     auth::Clock clock;
     std::unique_ptr<auth::UserDirectory> users;
     std::unique_ptr<auth::TokenSigner> signer;
+    std::unique_ptr<auth::LoginGuard> login_guard;
     std::unique_ptr<auth::PasswordHasher> hasher;
 };
 
@@ -48,6 +49,7 @@ Result<std::unique_ptr<UsersSetup>> UsersSetup::Open(const ServeConfig& config, 
                                                  std::chrono::seconds(config.token_ttl_seconds));
     if (!signer.ok()) return signer.status();
     parts->signer = std::make_unique<auth::TokenSigner>(std::move(signer).value());
+    parts->login_guard = std::make_unique<auth::LoginGuard>(config.rate_limits.logins);
     auth::PasswordHasher::Options options;
     options.cost = CostOf(config.password_cost);
     if (options.cost == auth::HashCost::kMinimum) {
@@ -84,7 +86,7 @@ http::TokenVerifier UsersSetup::TokenVerifierFn() const {
 
 void UsersSetup::AddRoutes(http::Router& router) {
     const auth::AuthServices services{*parts_->users, *parts_->hasher, *parts_->signer,
-                                      parts_->clock};
+                                      parts_->clock, parts_->login_guard.get()};
     auth::AddAuthRoutes(router, services);
     auth::AddBulkUserRoutes(router, services);
     auth::AddHealthRoutes(router);
@@ -93,7 +95,7 @@ void UsersSetup::AddRoutes(http::Router& router) {
 Result<UserId> CreateUserOffline(const CreateUserConfig& config) {
     auto users = auth::UserDirectory::Open(DataFile(config.data_dir, "tix.db"));
     if (!users.ok()) return users.status();
-    const auth::PasswordHasher hasher;
+    const auth::PasswordHasher hasher({.cost = CostOf(config.password_cost)});
     auto user =
         auth::CreateUserOffline(**users, hasher, config.email, config.password, config.name,
                                 config.admin ? Role::kAdmin : Role::kUser, ServerClock().Now());

@@ -44,6 +44,8 @@ http::Response CredentialProblemResponse(CredentialProblem problem) {
         case CredentialProblem::kInvalidEmail:
             return http::ProblemResponse(Problem::kInvalidEmail, detail);
         case CredentialProblem::kWeakPassword:
+        case CredentialProblem::kCommonPassword:
+        case CredentialProblem::kSimplePassword:
             return http::ProblemResponse(Problem::kWeakPassword, detail);
         case CredentialProblem::kNone:
         case CredentialProblem::kPasswordTooLong:
@@ -72,12 +74,14 @@ class AuthHandlers : public std::enable_shared_from_this<AuthHandlers> {
         }
         // Checked again when storing; this only saves a hash on the common case.
         if (services_.users.FindByEmail(email)) return respond(EmailTaken());
+        if (auto refusal = AdmitRegistration(context.client_ip)) return respond(*refusal);
 
         auto done = [self = shared_from_this(), respond, email = std::move(email),
                      name = std::move(name)](Result<std::string> hash) {
             self->FinishRegister(respond, email, name, std::move(hash));
         };
         if (!services_.hasher.HashAsync(std::move(password), std::move(done))) {
+            RefundRegistration(context.client_ip);
             respond(Overloaded());
         }
     }
@@ -88,19 +92,28 @@ class AuthHandlers : public std::enable_shared_from_this<AuthHandlers> {
         std::string email = body->RequiredString("email", kEmailReadCharsMax);
         std::string password = body->RequiredString("password", kPasswordCharsMax);
         if (!body->ok()) return respond(body->problem());
+        LoginGuard::Attempt attempt;
+        if (auto refusal = AdmitLogin(email, context.client_ip, attempt)) return respond(*refusal);
 
         std::optional<User> user = services_.users.FindByEmail(email);
-        // An unknown email costs the same hash verification as a wrong password, so response
-        // times do not tell which emails have accounts.
+        // An unknown email and an account without a password (bulk-created) verify the decoy, a
+        // hash at the configured cost: every failed login costs the one same verification, so
+        // response times do not tell which emails have accounts.
+        if (user && !services_.hasher.IsPasswordHash(user->password_hash)) user.reset();
         std::string hash = user ? user->password_hash : decoy_hash_;
-        auto done = [self = shared_from_this(), respond,
-                     user = std::move(user)](PasswordHasher::LoginCheck check) {
-            if (!check.matches || !user) return respond(BadCredentials());
+        auto done = [self = shared_from_this(), respond, user = std::move(user),
+                     attempt](PasswordHasher::LoginCheck check) {
+            if (!check.matches || !user) {
+                self->RecordFailure(attempt);
+                return respond(BadCredentials());
+            }
+            self->GiveBack(attempt);  // only failures count against the limits
             if (check.rehashed) self->StoreRehash(*user, *check.rehashed);
             respond(self->TokenResponse(status::ok, *user, false));
         };
         if (!services_.hasher.CheckLoginAsync(std::move(hash), std::move(password),
                                               std::move(done))) {
+            GiveBack(attempt);
             respond(Overloaded());
         }
     }
@@ -119,6 +132,39 @@ class AuthHandlers : public std::enable_shared_from_this<AuthHandlers> {
     }
 
   private:
+    // tixd's clock as the guards take it.
+    guard::TimePoint Now() const {
+        return guard::TimePoint{std::chrono::milliseconds{services_.clock()}};
+    }
+
+    // The 429 for a sign-up over its address's limit, or nullopt (a token taken) to go on.
+    std::optional<http::Response> AdmitRegistration(std::string_view client_ip) const {
+        if (!services_.login_guard) return std::nullopt;
+        const auto admitted = services_.login_guard->BeginRegistration(client_ip, Now());
+        if (admitted.allowed) return std::nullopt;
+        return http::RateLimitedResponse(admitted.retry_after,
+                                         "too many sign-ups from this address");
+    }
+    void RefundRegistration(std::string_view client_ip) const {
+        if (services_.login_guard) services_.login_guard->RefundRegistration(client_ip, Now());
+    }
+
+    // The 429 for a login over a failed-login limit, or nullopt (and `attempt` to settle) to go on.
+    std::optional<http::Response> AdmitLogin(std::string_view email, std::string_view client_ip,
+                                             LoginGuard::Attempt& attempt) const {
+        if (!services_.login_guard) return std::nullopt;
+        attempt = services_.login_guard->BeginLogin(email, client_ip, Now());
+        if (attempt.allowed) return std::nullopt;
+        return http::RateLimitedResponse(attempt.retry_after,
+                                         "too many failed logins for this email or address");
+    }
+    void GiveBack(const LoginGuard::Attempt& attempt) const {
+        if (services_.login_guard) services_.login_guard->Refund(attempt, Now());
+    }
+    void RecordFailure(const LoginGuard::Attempt& attempt) const {
+        if (services_.login_guard) services_.login_guard->RecordFailure(attempt, Now());
+    }
+
     // On a hasher thread: store the user and answer.
     void FinishRegister(const http::Responder& respond, const std::string& email,
                         const std::string& name, Result<std::string> hash) {

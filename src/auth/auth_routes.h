@@ -5,19 +5,21 @@
 // Endpoints (bodies are JSON; errors are problem+json):
 //   POST /api/v1/auth/register, POST /users/register   {email, password, name}
 //        201 {user_id, email, name, role, access_token, token_type, expires_in}
-//        400 invalid_field | invalid_email | weak_password, 409 email_taken, 503 overloaded
+//        400 invalid_field | invalid_email | weak_password, 409 email_taken,
+//        429 rate_limited (sign-ups of the address), 503 overloaded
 //   POST /api/v1/auth/login, POST /users/login         {email, password}
 //        200 {access_token, token_type, expires_in, user_id, role}
-//        400 invalid_field, 401 bad_credentials (unknown email or wrong password), 503 overloaded
-//   GET  /api/v1/auth/me (bearer token)                 200 {user_id, email, name, role,
-//   created_at} GET  /health, GET /api/v1/health                    200 {"status":"ok"} (503 when
-//   unhealthy)
+//        400 invalid_field, 401 bad_credentials (unknown email, no password or a wrong one),
+//        429 rate_limited (failed logins of the email or the address), 503 overloaded
+//   GET  /api/v1/auth/me (bearer token)  200 {user_id, email, name, role, created_at}
+//   GET  /health, GET /api/v1/health     200 {"status":"ok"} (503 when unhealthy)
 #pragma once
 
 #include <boost/json/object.hpp>
 #include <cstdint>
 #include <functional>
 
+#include "auth/login_guard.h"
 #include "auth/password_hasher.h"
 #include "auth/token_signer.h"
 #include "auth/user_directory.h"
@@ -34,10 +36,13 @@ struct AuthServices {
     PasswordHasher& hasher;
     const TokenSigner& signer;
     Clock clock;  // tixd's one clock (common/clock.h)
+    // Failed-login and sign-up limits; null: none.
+    LoginGuard* login_guard = nullptr;
 };
 
 // Adds register, login and me under /api/v1/auth and the legacy /users aliases. Computes one
-// password hash up front (a decoy for unknown emails at login), so it takes as long as a hash.
+// password hash up front (the decoy that logins to unknown emails and to accounts without a
+// password verify, so that every failed login costs the same), so it takes as long as a hash.
 void AddAuthRoutes(http::Router& router, const AuthServices& services);
 
 // Verifies bearer tokens with `signer` against `clock`, for the Router's constructor.

@@ -118,11 +118,12 @@ TEST_F(AuthRoutesTest, RegisterLoginMe) {
 }
 
 TEST_F(AuthRoutesTest, LegacyPathsAreAliases) {
-    const Response registered = Post(
-        "/users/register", R"({"email":"bob@example.com","password":"12345678","name":"Bob"})");
+    const Response registered =
+        Post("/users/register",
+             R"({"email":"bob@example.com","password":"river-otter-42","name":"Bob"})");
     ASSERT_EQ(registered.result(), status::created);
     const Response login =
-        Post("/users/login", R"({"email":"bob@example.com","password":"12345678"})");
+        Post("/users/login", R"({"email":"bob@example.com","password":"river-otter-42"})");
     EXPECT_EQ(login.result(), status::ok);
 }
 
@@ -203,20 +204,27 @@ TEST_F(AuthRoutesAtStandardCostTest, LoginUpgradesAHashOfAnotherCostDurably) {
 
 TEST_F(AuthRoutesTest, BadRegistrationsChangeNothing) {
     const std::pair<std::string, std::string> cases[] = {
-        {R"({"email":"not-an-email","password":"12345678","name":"A"})", "invalid_email"},
-        {R"({"email":"","password":"12345678","name":"A"})", "invalid_email"},
+        {R"({"email":"not-an-email","password":"river-otter-42","name":"A"})", "invalid_email"},
+        {R"({"email":"","password":"river-otter-42","name":"A"})", "invalid_email"},
         {R"({"email":"a@b.co","password":"1234567","name":"A"})", "weak_password"},
         {R"({"email":"a@b.co","password":"","name":"A"})", "weak_password"},
+        {R"({"email":"a@b.co","password":"Password123","name":"A"})", "weak_password"},
+        {R"({"email":"a@b.co","password":"iloveyou","name":"A"})", "weak_password"},
+        {R"({"email":"a@b.co","password":"12345678","name":"A"})", "weak_password"},
+        {R"({"email":"a@b.co","password":"qwertyui","name":"A"})", "weak_password"},
+        {R"({"email":"a@b.co","password":"98765432","name":"A"})", "weak_password"},
+        {R"({"email":"a@b.co","password":"xxxxxxxxxxxx","name":"A"})", "weak_password"},
         {R"({"email":"a@b.co","password":")" + std::string(1025, 'p') + R"(","name":"A"})",
          "invalid_field"},
-        {R"({"email":"a@b.co","password":"12345678","name":""})", "invalid_field"},
-        {R"({"email":"a@b.co","password":"12345678","name":")" + std::string(201, 'n') + "\"}",
+        {R"({"email":"a@b.co","password":"river-otter-42","name":""})", "invalid_field"},
+        {R"({"email":"a@b.co","password":"river-otter-42","name":")" + std::string(201, 'n') +
+             "\"}",
          "invalid_field"},
-        {R"({"email":"a@b.co","password":"12345678"})", "invalid_field"},
-        {R"({"email":"a@b.co","password":12345678,"name":"A"})", "invalid_field"},
-        {R"({"email":["a@b.co"],"password":"12345678","name":"A"})", "invalid_field"},
-        {R"({"email":"a@b.co","password":"12345678","name":"A")", "malformed_json"},
-        {R"(["a@b.co","12345678","A"])", "malformed_json"},
+        {R"({"email":"a@b.co","password":"river-otter-42"})", "invalid_field"},
+        {R"({"email":"a@b.co","password":24681357,"name":"A"})", "invalid_field"},
+        {R"({"email":["a@b.co"],"password":"river-otter-42","name":"A"})", "invalid_field"},
+        {R"({"email":"a@b.co","password":"river-otter-42","name":"A")", "malformed_json"},
+        {R"(["a@b.co","river-otter-42","A"])", "malformed_json"},
     };
     for (const auto& [body, code] : cases) {
         const Response response = Post("/api/v1/auth/register", body);
@@ -231,8 +239,8 @@ TEST_F(AuthRoutesTest, BadRegistrationsChangeNothing) {
 }
 
 TEST_F(AuthRoutesTest, BadLoginBodiesAre400) {
-    for (const char* body : {R"({"email":"a@b.co"})", R"({"password":"12345678"})",
-                             R"({"email":1,"password":"12345678"})", R"(nope)"}) {
+    for (const char* body : {R"({"email":"a@b.co"})", R"({"password":"river-otter-42"})",
+                             R"({"email":1,"password":"river-otter-42"})", R"(nope)"}) {
         EXPECT_EQ(Post("/api/v1/auth/login", body).result(), status::bad_request) << body;
     }
 }

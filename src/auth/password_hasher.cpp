@@ -88,7 +88,22 @@ Result<std::string> PasswordHasher::Hash(std::string_view password) const {
 bool PasswordHasher::Verify(std::string_view encoded_hash, std::string_view password) const {
     if (encoded_hash.empty() || encoded_hash.size() >= crypto_pwhash_STRBYTES) return false;
     const std::string terminated(encoded_hash);  // libsodium reads a C string
+    verifications_.fetch_add(1, std::memory_order_relaxed);
+    if (IsAtOwnCost(terminated)) verifications_at_own_cost_.fetch_add(1, std::memory_order_relaxed);
     return crypto_pwhash_str_verify(terminated.c_str(), password.data(), password.size()) == 0;
+}
+
+bool PasswordHasher::IsAtOwnCost(const std::string& terminated_hash) const {
+    const CostLimits limits = LimitsFor(options_.cost);
+    return crypto_pwhash_str_needs_rehash(terminated_hash.c_str(), limits.ops, limits.memory) == 0;
+}
+
+bool PasswordHasher::IsPasswordHash(std::string_view encoded_hash) const {
+    if (encoded_hash.empty() || encoded_hash.size() >= crypto_pwhash_STRBYTES) return false;
+    const std::string terminated(encoded_hash);
+    const CostLimits limits = LimitsFor(options_.cost);
+    // -1: not an Argon2id string libsodium can read; 0 or 1: a hash, at this cost or another.
+    return crypto_pwhash_str_needs_rehash(terminated.c_str(), limits.ops, limits.memory) != -1;
 }
 
 bool PasswordHasher::NeedsRehash(std::string_view encoded_hash) const {

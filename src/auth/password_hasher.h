@@ -5,6 +5,7 @@
 // Thread-safe: every method may be called from any thread. Async callbacks run on a pool thread.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -93,6 +94,9 @@ class PasswordHasher {
     // the configured cost is the policy (and what keeps logins/s up). Never at kMinimum (tests
     // only): that cost does not replace real hashes.
     bool NeedsRehash(std::string_view encoded_hash) const;
+    // Whether `encoded_hash` is an Argon2id hash (at any cost), rather than the mark of an account
+    // that has no password (bulk-created accounts).
+    bool IsPasswordHash(std::string_view encoded_hash) const;
     // Verify, then when it matches and NeedsRehash, Hash: the only moment the password is at hand.
     LoginCheck CheckLogin(std::string_view encoded_hash, std::string_view password) const;
 
@@ -114,11 +118,20 @@ class PasswordHasher {
     void Shutdown();
 
     HashCost cost() const { return options_.cost; }
+    // Argon2id verifications run so far, and how many of them checked a hash of this hasher's
+    // own cost: a login must cost one verification at that cost whoever it names (tests count).
+    std::uint64_t verifications() const { return verifications_.load(); }
+    std::uint64_t verifications_at_own_cost() const { return verifications_at_own_cost_.load(); }
     // How long a job queued now would wait before it starts, by the current estimate.
     std::chrono::microseconds EstimatedWait() const { return pool_->EstimatedWait(); }
 
   private:
+    // Whether a valid hash has exactly this hasher's parameters.
+    bool IsAtOwnCost(const std::string& terminated_hash) const;
+
     const Options options_;
+    mutable std::atomic<std::uint64_t> verifications_{0};
+    mutable std::atomic<std::uint64_t> verifications_at_own_cost_{0};
     std::unique_ptr<HashingPool> pool_;
 };
 

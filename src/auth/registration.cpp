@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include "auth/password_strength.h"
+
 namespace tix::auth {
 namespace {
 
@@ -41,6 +43,15 @@ CredentialProblem CheckNewUser(std::string_view email, std::string_view password
     const std::size_t password_chars = CodePoints(password);
     if (password_chars < kPasswordCharsMin) return CredentialProblem::kWeakPassword;
     if (password_chars > kPasswordCharsMax) return CredentialProblem::kPasswordTooLong;
+    switch (FindPasswordWeakness(password)) {
+        case PasswordWeakness::kNone:
+            break;
+        case PasswordWeakness::kCommon:
+            return CredentialProblem::kCommonPassword;
+        case PasswordWeakness::kRepeated:
+        case PasswordWeakness::kSequence:
+            return CredentialProblem::kSimplePassword;
+    }
     const std::size_t name_chars = CodePoints(name);
     if (name_chars == 0 || name_chars > kNameCharsMax) return CredentialProblem::kInvalidName;
     for (const char c : name) {
@@ -58,6 +69,10 @@ std::string_view Describe(CredentialProblem problem) {
             return "email is not a valid address";
         case CredentialProblem::kWeakPassword:
             return "password must be at least 8 characters";
+        case CredentialProblem::kCommonPassword:
+            return "password is one of the most common passwords; choose another";
+        case CredentialProblem::kSimplePassword:
+            return "password is one character repeated or a plain sequence; choose another";
         case CredentialProblem::kPasswordTooLong:
             return "password must be at most 1024 characters";
         case CredentialProblem::kInvalidName:

@@ -23,6 +23,8 @@ enum class CredentialProblem : std::uint8_t {
     kNone,
     kInvalidEmail,     // -> 400 invalid_email
     kWeakPassword,     // under kPasswordCharsMin -> 400 weak_password
+    kCommonPassword,   // on the list of the most common passwords -> 400 weak_password
+    kSimplePassword,   // one character repeated, or a plain sequence -> 400 weak_password
     kPasswordTooLong,  // over kPasswordCharsMax -> 400 invalid_field
     kInvalidName,      // empty, over kNameCharsMax, or control characters -> 400 invalid_field
 };

@@ -33,18 +33,39 @@ TEST(Registration, ChecksPasswordAndNameLengths) {
     const auto check = [](std::string_view password, std::string_view name) {
         return CheckNewUser("ana@example.com", password, name);
     };
-    EXPECT_EQ(check("12345678", "Ana"), CredentialProblem::kNone);
-    EXPECT_EQ(check("1234567", "Ana"), CredentialProblem::kWeakPassword);
+    constexpr std::string_view kStrong = "river-otter-42";
+    EXPECT_EQ(check(kStrong, "Ana"), CredentialProblem::kNone);
+    EXPECT_EQ(check("otter42", "Ana"), CredentialProblem::kWeakPassword);
+    EXPECT_EQ(check("otter42!", "Ana"), CredentialProblem::kNone);
     EXPECT_EQ(check("", "Ana"), CredentialProblem::kWeakPassword);
-    EXPECT_EQ(check("\xC3\xBC\xC3\xBC\xC3\xBC\xC3\xBC", "Ana"),  // 8 bytes, 4 characters
+    EXPECT_EQ(check("\u00fcber-m\u00e4t", "Ana"), CredentialProblem::kNone);  // 10 bytes, 8 chars
+    EXPECT_EQ(check("\u00fcber-m\u00e4", "Ana"), CredentialProblem::kWeakPassword);  // 7 chars
+    EXPECT_EQ(check("\xC3\xBC\xC3\xA4\xC3\xB6\xC3\x9F", "Ana"),  // 8 bytes, 4 characters
               CredentialProblem::kWeakPassword);
-    EXPECT_EQ(check(std::string(1024, 'p'), "Ana"), CredentialProblem::kNone);
-    EXPECT_EQ(check(std::string(1025, 'p'), "Ana"), CredentialProblem::kPasswordTooLong);
-    EXPECT_EQ(check("12345678", ""), CredentialProblem::kInvalidName);
-    EXPECT_EQ(check("12345678", std::string(200, 'n')), CredentialProblem::kNone);
-    EXPECT_EQ(check("12345678", std::string(201, 'n')), CredentialProblem::kInvalidName);
-    EXPECT_EQ(check("12345678", "Ana\nBob"), CredentialProblem::kInvalidName);
-    EXPECT_EQ(CheckNewUser("nope", "12345678", "Ana"), CredentialProblem::kInvalidEmail);
+    EXPECT_EQ(check(std::string(1023, 'p') + "q", "Ana"), CredentialProblem::kNone);
+    EXPECT_EQ(check(std::string(1024, 'p') + "q", "Ana"), CredentialProblem::kPasswordTooLong);
+    EXPECT_EQ(check(kStrong, ""), CredentialProblem::kInvalidName);
+    EXPECT_EQ(check(kStrong, std::string(200, 'n')), CredentialProblem::kNone);
+    EXPECT_EQ(check(kStrong, std::string(201, 'n')), CredentialProblem::kInvalidName);
+    EXPECT_EQ(check(kStrong, "Ana\nBob"), CredentialProblem::kInvalidName);
+    EXPECT_EQ(CheckNewUser("nope", kStrong, "Ana"), CredentialProblem::kInvalidEmail);
+}
+
+TEST(Registration, RefusesCommonAndSimplePasswordsAsWeak) {
+    const auto check = [](std::string_view password) {
+        return CheckNewUser("ana@example.com", password, "Ana");
+    };
+    EXPECT_EQ(check("Password1"), CredentialProblem::kCommonPassword);
+    EXPECT_EQ(check("iloveyou"), CredentialProblem::kCommonPassword);
+    EXPECT_EQ(check("12345678"), CredentialProblem::kCommonPassword);
+    EXPECT_EQ(check("23456789"), CredentialProblem::kSimplePassword);
+    EXPECT_EQ(check("zzzzzzzz"), CredentialProblem::kCommonPassword);
+    EXPECT_EQ(check("ZZZZZZZZZZZZ"), CredentialProblem::kSimplePassword);
+    EXPECT_EQ(check(std::string(1024, 'p')), CredentialProblem::kSimplePassword);
+    EXPECT_EQ(Describe(CredentialProblem::kCommonPassword),
+              "password is one of the most common passwords; choose another");
+    EXPECT_EQ(Describe(CredentialProblem::kSimplePassword),
+              "password is one character repeated or a plain sequence; choose another");
 }
 
 TEST(Registration, CreatesUsersOffline) {

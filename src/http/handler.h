@@ -33,6 +33,7 @@ struct RequestContext {
     std::vector<std::pair<std::string, std::string>> params;  // from the route pattern, "{id}"
     std::vector<std::pair<std::string, std::string>> query;   // decoded ?k=v pairs
     std::optional<Principal> principal;                       // set when a valid token was sent
+    // The peer's address; behind a trusted proxy, the client it names (http/request_guard.h).
     std::string client_ip;
 
     // The value of a path parameter, or "" if the pattern has none by that name.

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <array>
 #include <string>
 
@@ -40,6 +41,9 @@ constexpr std::array kCatalog = {
     ProblemType{Problem::kBadCredentials, status::unauthorized, "bad_credentials",
                 "Wrong email or password"},
     ProblemType{Problem::kForbidden, status::forbidden, "forbidden", "Forbidden"},
+    // Retry-After varies: RateLimitedResponse sets it.
+    ProblemType{Problem::kRateLimited, status::too_many_requests, "rate_limited",
+                "Too many requests; retry after the time in Retry-After"},
 
     ProblemType{Problem::kInvalidEmail, status::bad_request, "invalid_email", "Invalid email"},
     ProblemType{Problem::kWeakPassword, status::bad_request, "weak_password", "Password too weak"},
@@ -151,6 +155,16 @@ Response ProblemResponse(Problem problem, std::string_view detail) {
     if (type.retry_after.count() > 0) {
         response.set(beast_http::field::retry_after, std::to_string(type.retry_after.count()));
     }
+    return response;
+}
+
+std::chrono::seconds RetryAfterFor(std::chrono::microseconds wait) {
+    return std::max(std::chrono::seconds{1}, std::chrono::ceil<std::chrono::seconds>(wait));
+}
+
+Response RateLimitedResponse(std::chrono::microseconds wait, std::string_view detail) {
+    Response response = ProblemResponse(Problem::kRateLimited, detail);
+    response.set(beast_http::field::retry_after, std::to_string(RetryAfterFor(wait).count()));
     return response;
 }
 

@@ -30,6 +30,7 @@ enum class Problem : std::uint8_t {
     kUnauthorized,
     kBadCredentials,
     kForbidden,
+    kRateLimited,
     // Accounts.
     kInvalidEmail,
     kWeakPassword,
@@ -84,5 +85,10 @@ std::optional<Problem> FindProblem(std::string_view code);
 // The RFC 9457 application/problem+json answer: type, title, status, code, and `detail` when
 // given (what went wrong this time, for a client developer).
 Response ProblemResponse(Problem problem, std::string_view detail = {});
+
+// 429 rate_limited with Retry-After: `wait` in whole seconds, rounded up and at least 1 (a client
+// that waits that long finds a token in the bucket).
+Response RateLimitedResponse(std::chrono::microseconds wait, std::string_view detail = {});
+std::chrono::seconds RetryAfterFor(std::chrono::microseconds wait);
 
 }  // namespace tix::http

@@ -63,6 +63,21 @@ TEST(ProblemCatalog, OverloadedAsksTheClientToRetryInASecond) {
     EXPECT_EQ(response[beast_http::field::retry_after], "1");
 }
 
+TEST(ProblemCatalog, RateLimitedSaysInWholeSecondsWhenToRetry) {
+    using std::chrono::microseconds;
+    const Response response = RateLimitedResponse(microseconds{2'000'001}, "too many logins");
+    EXPECT_EQ(response.result(), status::too_many_requests);
+    EXPECT_EQ(response[beast_http::field::content_type], "application/problem+json");
+    EXPECT_EQ(response[beast_http::field::retry_after], "3") << "rounded up: 2 s would be early";
+    EXPECT_EQ(BodyJson(response).at("code").as_string(), "rate_limited");
+    EXPECT_EQ(BodyJson(response).at("detail").as_string(), "too many logins");
+    // Never "0": a client told to retry at once would come straight back.
+    EXPECT_EQ(RetryAfterFor(microseconds{0}), std::chrono::seconds{1});
+    EXPECT_EQ(RetryAfterFor(microseconds{1}), std::chrono::seconds{1});
+    EXPECT_EQ(RetryAfterFor(microseconds{1'000'000}), std::chrono::seconds{1});
+    EXPECT_EQ(RetryAfterFor(std::chrono::minutes{6}), std::chrono::seconds{360});
+}
+
 // Clients learn the codes from docs/api.md: each must be in its table, with its status.
 TEST(ProblemCatalog, ApiDocumentationListsEveryCode) {
     std::ifstream file(TIX_API_DOC);

@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "http/problem_catalog.h"
+#include "http/request_guard.h"
 
 namespace tix::http {
 namespace {
@@ -52,14 +53,26 @@ std::string AllowHeader(const std::vector<beast_http::verb>& verbs) {
     return allow;
 }
 
+// Answers the guard's refusal and returns true, or returns false to go on.
+bool Refused(std::optional<Response> refusal, const Responder& respond) {
+    if (!refusal) return false;
+    respond(std::move(*refusal));
+    return true;
+}
+
 }  // namespace
 
-Router::Router(TokenVerifier verifier) : verifier_(std::move(verifier)) {}
+Router::Router(TokenVerifier verifier, std::shared_ptr<RequestGuard> guard)
+    : verifier_(std::move(verifier)), guard_(std::move(guard)) {}
 
 void Router::Add(beast_http::verb verb, std::string_view pattern, Access access, Handler handler) {
     if (pattern.empty() || pattern.front() != '/') RouteDefinitionBug(pattern, "must start with /");
     if (!handler) RouteDefinitionBug(pattern, "no handler");
-    Route route{verb, std::string(pattern), {}, access, std::move(handler)};
+    Route route{.verb = verb,
+                .pattern = std::string(pattern),
+                .access = access,
+                .endpoint_class = ClassifyRoute(verb, pattern),
+                .handler = std::move(handler)};
     std::string_view rest = pattern.substr(1);
     while (!rest.empty()) {
         const std::size_t slash = rest.find('/');
@@ -140,6 +153,9 @@ void Router::Dispatch(RequestContext& context, Responder respond) const {
             best = &route;
         }
     }
+    // Before the token is verified: a flood from one address costs no signature checks.
+    const EndpointClass endpoint_class = best ? best->endpoint_class : EndpointClass::kReads;
+    if (guard_ && Refused(guard_->AdmitClient(endpoint_class, context), respond)) return;
     if (best == nullptr) {
         if (allowed.empty()) {
             respond(ProblemResponse(Problem::kNotFound, "no resource at this path"));
@@ -169,6 +185,10 @@ void Router::Dispatch(RequestContext& context, Responder respond) const {
         response.set(beast_http::field::www_authenticate,
                      sent_token ? "Bearer error=\"invalid_token\"" : "Bearer");
         respond(std::move(response));
+        return;
+    }
+    if (guard_ && context.principal &&
+        Refused(guard_->AdmitAccount(endpoint_class, *context.principal), respond)) {
         return;
     }
     if (best->access == Access::kAdmin && !context.principal->is_admin()) {

@@ -1,16 +1,20 @@
 // Router: maps a request's method and path to a route handler, after enforcing the route's
-// Access level with a bearer token verifier. Build it once on one thread before the server
+// Access level with a bearer token verifier and, when it has a RequestGuard, the rate limits of
+// the route's EndpointClass (per client address first, per account once the token is verified;
+// in this one place, so no route can forget them). Build it once on one thread before the server
 // starts (Add is not thread-safe); afterwards it is read-only and Dispatch may run on any number
 // of IO threads at once.
 #pragma once
 
 #include <cstddef>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "http/endpoint_class.h"
 #include "http/handler.h"
 
 namespace tix::http {
@@ -19,10 +23,13 @@ namespace tix::http {
 // Called on IO threads, concurrently: it must be thread-safe and must not block.
 using TokenVerifier = std::function<std::optional<Principal>(std::string_view token)>;
 
+class RequestGuard;
+
 class Router {
   public:
-    // Without a verifier every request is anonymous (kUser and kAdmin routes answer 401).
-    explicit Router(TokenVerifier verifier = {});
+    // Without a verifier every request is anonymous (kUser and kAdmin routes answer 401). Without
+    // a guard nothing is rate-limited.
+    explicit Router(TokenVerifier verifier = {}, std::shared_ptr<RequestGuard> guard = nullptr);
 
     // Adds a route. `pattern` is "/"-separated literal segments and "{name}" parameters,
     // e.g. "/api/v1/events/{id}/orders". When several patterns match a path, the one with a
@@ -32,11 +39,12 @@ class Router {
     // the composition root and aborts.
     void Add(beast_http::verb verb, std::string_view pattern, Access access, Handler handler);
 
-    // Fills context.params, context.query and context.principal, checks access and calls the
-    // handler, which answers through `respond`. Every failure is answered here with a
-    // problem+json response: 400 bad_request (unparsable target), 404 not_found,
-    // 405 method_not_allowed (with Allow), 401 unauthorized (with WWW-Authenticate),
-    // 403 forbidden, and 500 internal when the handler throws (logged; never propagated).
+    // Fills context.params, context.query and context.principal (and context.client_ip behind a
+    // trusted proxy), checks limits and access and calls the handler, which answers through
+    // `respond`. Every failure is answered here with a problem+json response: 400 bad_request
+    // (unparsable target), 404 not_found, 405 method_not_allowed (with Allow), 429 rate_limited
+    // (with Retry-After), 401 unauthorized (with WWW-Authenticate), 403 forbidden, and
+    // 500 internal when the handler throws (logged; never propagated).
     // REQUIRES: context.request is set and context stays valid until `respond` is called.
     void Dispatch(RequestContext& context, Responder respond) const;
 
@@ -52,6 +60,7 @@ class Router {
         std::string pattern;
         std::vector<Segment> segments;
         Access access;
+        EndpointClass endpoint_class;
         Handler handler;
     };
 
@@ -61,6 +70,7 @@ class Router {
     static void CallHandler(const Route& route, RequestContext& context, const Responder& respond);
 
     TokenVerifier verifier_;
+    std::shared_ptr<RequestGuard> guard_;
     std::vector<Route> routes_;
 };
 

@@ -21,9 +21,10 @@ TixServer::TixServer() : TixServer(Options{}) {}
 
 TixServer::TixServer(Options options) : options_(std::move(options)) {
     if (options_.create_admin) {
-        const CommandResult created = RunTixdCommand(
-            {"admin", "create-user", "--data", data_.path().string(), "--email", kAdminEmail,
-             "--password", kAdminPassword, "--name", "Black-box Admin", "--admin"});
+        const CommandResult created =
+            RunTixdCommand({"admin", "create-user", "--data", data_.path().string(), "--email",
+                            kAdminEmail, "--password", kAdminPassword, "--name", "Black-box Admin",
+                            "--admin", "--password-cost", options_.password_cost});
         if (!created.status.Clean()) {
             error_ = "tixd admin create-user: " + created.status.ToString() + "\n" + created.output;
             return;

@@ -1,0 +1,63 @@
+#include "http/endpoint_class.h"
+
+#include <array>
+#include <vector>
+
+namespace tix::http {
+namespace {
+
+using beast_http::verb;
+
+// The last path segments of the routes that spend a password hash.
+constexpr std::array<std::string_view, 3> kAuthActions = {"register", "login", "refresh"};
+
+std::vector<std::string_view> Segments(std::string_view pattern) {
+    std::vector<std::string_view> segments;
+    while (!pattern.empty()) {
+        if (pattern.front() == '/') pattern.remove_prefix(1);
+        const std::size_t slash = pattern.find('/');
+        segments.push_back(pattern.substr(0, slash));
+        pattern = slash == std::string_view::npos ? std::string_view{} : pattern.substr(slash);
+    }
+    return segments;
+}
+
+bool IsWrite(verb method) {
+    return method == verb::post || method == verb::put || method == verb::patch ||
+           method == verb::delete_;
+}
+
+}  // namespace
+
+std::string_view EndpointClassName(EndpointClass endpoint_class) {
+    switch (endpoint_class) {
+        case EndpointClass::kAuth:
+            return "auth";
+        case EndpointClass::kOrders:
+            return "orders";
+        case EndpointClass::kQueue:
+            return "queue";
+        case EndpointClass::kReads:
+            return "reads";
+    }
+    return "reads";
+}
+
+EndpointClass ClassifyRoute(verb method, std::string_view pattern) {
+    const std::vector<std::string_view> segments = Segments(pattern);
+    for (std::size_t i = 0; i + 2 < segments.size(); ++i) {
+        if (segments[i] == "events" && segments[i + 2].starts_with("queue")) {
+            return EndpointClass::kQueue;
+        }
+    }
+    if (!IsWrite(method) || segments.empty()) return EndpointClass::kReads;
+    for (const std::string_view action : kAuthActions) {
+        if (segments.back() == action) return EndpointClass::kAuth;
+    }
+    for (const std::string_view segment : segments) {
+        if (segment == "orders") return EndpointClass::kOrders;
+    }
+    return EndpointClass::kReads;
+}
+
+}  // namespace tix::http

@@ -1,0 +1,30 @@
+// EndpointClass: which family of limits a route belongs to. Each class has its own rate per
+// client address and per account (tixd's --rate-limit-<class>-per-ip / -per-account), so a crowd
+// refreshing availability does not use up what a fan needs to pay for a hold.
+// Pure functions; any thread.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+#include "http/handler.h"
+
+namespace tix::http {
+
+enum class EndpointClass : std::uint8_t {
+    kAuth,    // POST register, login, refresh: each costs an Argon2id hash
+    kOrders,  // POST /orders, confirm, cancel (and any other write under /orders)
+    kQueue,   // /events/{id}/queue*, any method
+    kReads,   // GET everything else, and the admin's other writes
+};
+inline constexpr std::size_t kEndpointClassCount = 4;
+
+// "auth", "orders", "queue", "reads": the names in the configuration.
+std::string_view EndpointClassName(EndpointClass endpoint_class);
+
+// The class of a route from its method and its pattern as given to Router::Add
+// ("/api/v1/orders/{order_id}/confirm"), so that a new route is classed without being listed.
+EndpointClass ClassifyRoute(beast_http::verb verb, std::string_view pattern);
+
+}  // namespace tix::http
