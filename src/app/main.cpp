@@ -157,7 +157,7 @@ int Serve(const ServeConfig& config) {
 
     auto request_guard = std::make_shared<http::RequestGuard>(
         config.rate_limits.requests,
-        [&clock] { return guard::TimePoint{std::chrono::milliseconds{clock.Now()}}; },
+        [&clock] { return clock.Now(); },
         RandomSeed());
     spdlog::info("rate limits: {}", DescribeRateLimits(config.rate_limits));
     auto router = std::make_shared<http::Router>((*users)->TokenVerifierFn(), request_guard);

@@ -132,10 +132,7 @@ class AuthHandlers : public std::enable_shared_from_this<AuthHandlers> {
     }
 
   private:
-    // tixd's clock as the guards take it.
-    guard::TimePoint Now() const {
-        return guard::TimePoint{std::chrono::milliseconds{services_.clock()}};
-    }
+    TimePoint Now() const { return services_.clock(); }
 
     // The 429 for a sign-up over its address's limit, or nullopt (a token taken) to go on.
     std::optional<http::Response> AdmitRegistration(std::string_view client_ip) const {

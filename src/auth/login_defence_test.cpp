@@ -5,6 +5,7 @@
 
 #include <atomic>
 
+#include "common/clock.h"
 #include "auth/auth_routes.h"
 #include "auth/bulk_user_routes.h"
 #include "auth/registration.h"
@@ -23,8 +24,7 @@ using http::test_support::TestClient;
 using http::test_support::TestServer;
 using std::chrono::hours;
 
-constexpr TimeMs kStart = 1'796'467'800'000;  // 2026-12-05T10:50:00Z
-constexpr TimeMs kMinuteMs = 60'000;
+constexpr TimePoint kStart = FromUnixMillis(1'796'467'800'000);  // 2026-12-05T10:50:00Z
 constexpr char kPassword[] = "river-otter-42";
 
 // Small limits, so that the tests reach them: 3 failures an hour per email, 10 per address,
@@ -45,7 +45,7 @@ class LoginDefenceTest : public ::testing::Test {
           hasher_(PasswordHasher::Options{.cost = HashCost::kMinimum}),
           signer_(TokenKey{}),
           guard_(TestLimits()) {
-        const Clock clock = [this] { return now_ms_.load(); };
+        const Clock clock = [this] { return clock_.Now(); };
         auto router = std::make_shared<http::Router>(MakeTokenVerifier(signer_, clock));
         const AuthServices services{*users_, hasher_, signer_, clock, &guard_};
         AddAuthRoutes(*router, services);
@@ -78,7 +78,7 @@ class LoginDefenceTest : public ::testing::Test {
     PasswordHasher hasher_;
     TokenSigner signer_;
     LoginGuard guard_;
-    std::atomic<TimeMs> now_ms_{kStart};
+    ManualClock clock_{kStart};
     std::unique_ptr<TestServer> server_;
 };
 
@@ -133,7 +133,7 @@ TEST_F(LoginDefenceTest, FailedLoginsOfAnEmailAre429WithRetryAfterAndCostNoHash)
     EXPECT_EQ(Login("ANA@example.com", kPassword).result(), status::too_many_requests);
     EXPECT_EQ(hasher_.verifications(), verified) << "a refused login spends no hash";
 
-    now_ms_ += 20 * kMinuteMs;
+    clock_.Advance(std::chrono::minutes{20});
     EXPECT_EQ(Login("ana@example.com", kPassword).result(), status::ok);
 }
 
@@ -184,7 +184,7 @@ TEST_F(LoginDefenceTest, SignUpsPerAddressAreLimitedAndRefusedOnesDoNotCount) {
     EXPECT_EQ(ProblemCode(refused), "rate_limited");
     EXPECT_EQ(refused[field::retry_after], "1200");
     EXPECT_EQ(users_->size(), 3u);
-    now_ms_ += 20 * kMinuteMs;
+    clock_.Advance(std::chrono::minutes{20});
     EXPECT_EQ(Register("fan3@example.com").result(), status::created);
 }
 

@@ -28,13 +28,12 @@
 #include <utility>
 #include <vector>
 
+#include "common/time.h"
 #include "guard/rate.h"
 
 namespace tix::guard {
 
-// tix::TimePoint (common/time.h), spelled out: common/types.h still defines a TimeMs kNoEnd that
-// clashes with time.h's until the TimeMs -> TimePoint change lands (issue 7). The same type.
-using TimePoint = std::chrono::sys_time<std::chrono::milliseconds>;
+using tix::TimePoint;
 
 // What a bucket counts: 128 bits of subject (an address, an account id, a keyed hash of an
 // email) and a scope the caller chooses (which limit: per address or per account, which class of
