@@ -156,9 +156,7 @@ int Serve(const ServeConfig& config) {
     service::SimulatedPayments payments;
 
     auto request_guard = std::make_shared<http::RequestGuard>(
-        config.rate_limits.requests,
-        [&clock] { return clock.Now(); },
-        RandomSeed());
+        config.rate_limits.requests, [&clock] { return clock.Now(); }, RandomSeed());
     spdlog::info("rate limits: {}", DescribeRateLimits(config.rate_limits));
     auto router = std::make_shared<http::Router>((*users)->TokenVerifierFn(), request_guard);
     (*users)->AddRoutes(*router);

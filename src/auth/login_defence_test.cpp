@@ -5,10 +5,10 @@
 
 #include <atomic>
 
-#include "common/clock.h"
 #include "auth/auth_routes.h"
 #include "auth/bulk_user_routes.h"
 #include "auth/registration.h"
+#include "common/clock.h"
 #include "common/temp_dir.h"
 #include "http/testing.h"
 
