@@ -41,9 +41,26 @@ QueueConfig RoomConfig() {
 
 class EngineQueueTest : public ::testing::Test {
   protected:
-    void Open(std::uint32_t ga_capacity = 10) {
-        event_ = engine_.AddEvent(QueuedEvent(ga_capacity));
+    void Open(std::uint32_t ga_capacity = 10, std::chrono::seconds hold = 60s) {
+        EventSpec spec = QueuedEvent(ga_capacity);
+        spec.hold = hold;
+        event_ = engine_.AddEvent(spec);
         engine_.AddQueue(event_, RoomConfig());
+    }
+
+    // Users 1..n by their status at `now`: admitted, and still waiting (in user order).
+    struct Line {
+        std::vector<std::uint64_t> admitted;
+        std::vector<std::uint64_t> waiting;
+    };
+    Line LineOf(std::uint64_t n, TimePoint now) const {
+        Line line;
+        for (std::uint64_t u = 1; u <= n; ++u) {
+            const QueueStatus status = StatusOf(u, now);
+            if (status == QueueStatus::kAdmitted) line.admitted.push_back(u);
+            if (status == QueueStatus::kWaiting) line.waiting.push_back(u);
+        }
+        return line;
     }
 
     JoinOutcome Join(std::uint64_t user, TimePoint now) {
@@ -99,8 +116,10 @@ TEST_F(EngineQueueTest, PaymentEndsTheAdmissionAndTheNextInLineIsAdmitted) {
     ASSERT_EQ(engine_.ConfigureQueue(event_, QueuePatch{.active_max = 1}, {}, kOpens),
               QueueSetupOutcome::kUpdated);
     JoinAndDraw(2);
-    const std::uint64_t first = StatusOf(1, kPaceSettled) == QueueStatus::kAdmitted ? 1 : 2;
-    const std::uint64_t second = 3 - first;
+    const Line line = LineOf(2, kPaceSettled);
+    ASSERT_EQ(line.admitted.size(), 1u);
+    const std::uint64_t first = line.admitted[0];
+    const std::uint64_t second = line.waiting.at(0);
     ASSERT_EQ(StatusOf(second, kPaceSettled), QueueStatus::kWaiting);
 
     const HoldResult held = HoldGa(first, 2, kPaceSettled);
@@ -142,14 +161,12 @@ TEST_F(EngineQueueTest, NextDeadlineIncludesTheRooms) {
 }
 
 TEST_F(EngineQueueTest, ABlockedRoomAdmitsWhenAnExpiredHoldGivesSeatsBack) {
-    EventSpec spec = QueuedEvent(1);
-    spec.hold = 600s;  // outlasts the 300 s admission
-    event_ = engine_.AddEvent(spec);
-    engine_.AddQueue(event_, RoomConfig());
+    Open(1, 600s);  // the hold outlasts the 300 s admission
     JoinAndDraw(2);
-    const std::uint64_t first = StatusOf(1, kPaceSettled) == QueueStatus::kAdmitted ? 1 : 2;
-    const std::uint64_t second = 3 - first;
-    ASSERT_EQ(StatusOf(second, kPaceSettled), QueueStatus::kWaiting) << "one seat, one shopper";
+    const Line line = LineOf(2, kPaceSettled);
+    ASSERT_EQ(line.admitted.size(), 1u);
+    const std::uint64_t first = line.admitted[0];
+    const std::uint64_t second = line.waiting.at(0);
     const HoldResult held = HoldGa(first, 1, kPaceSettled);
     ASSERT_EQ(held.outcome, HoldOutcome::kOk);
     const TimePoint hold_ends = held.order->expires_at;
@@ -172,16 +189,12 @@ TEST_F(EngineQueueTest, ABlockedRoomAdmitsWhenAnExpiredHoldGivesSeatsBack) {
 }
 
 TEST_F(EngineQueueTest, ACancelLetsTheNextPumpAdmit) {
-    EventSpec spec = QueuedEvent(2);
-    spec.hold = 600s;  // outlasts the 300 s admission
-    event_ = engine_.AddEvent(spec);
-    engine_.AddQueue(event_, RoomConfig());
+    Open(2, 600s);  // the hold outlasts the 300 s admission
     JoinAndDraw(3);
-    std::vector<std::uint64_t> admitted, waiting;
-    for (std::uint64_t u = 1; u <= 3; ++u) {
-        (StatusOf(u, kPaceSettled) == QueueStatus::kAdmitted ? admitted : waiting).push_back(u);
-    }
-    ASSERT_EQ(admitted.size(), 2u) << "two seats, two shoppers";
+    const Line line = LineOf(3, kPaceSettled);
+    ASSERT_EQ(line.admitted.size(), 2u) << "two seats, two shoppers";
+    const std::vector<std::uint64_t>& admitted = line.admitted;
+    const std::vector<std::uint64_t>& waiting = line.waiting;
     const HoldResult held = HoldGa(admitted[0], 2, kPaceSettled);
     ASSERT_EQ(held.outcome, HoldOutcome::kOk);
     // The holder's admission ends; the other still runs and no seat is free: nobody moves up.
@@ -199,8 +212,10 @@ TEST_F(EngineQueueTest, WaitingTurnsSoldOutOnlyOnceEveryTicketIsSold) {
     ASSERT_EQ(engine_.ConfigureQueue(event_, QueuePatch{.active_max = 1}, {}, kOpens),
               QueueSetupOutcome::kUpdated);
     JoinAndDraw(2);
-    const std::uint64_t first = StatusOf(1, kPaceSettled) == QueueStatus::kAdmitted ? 1 : 2;
-    const std::uint64_t second = 3 - first;
+    const Line line = LineOf(2, kPaceSettled);
+    ASSERT_EQ(line.admitted.size(), 1u);
+    const std::uint64_t first = line.admitted[0];
+    const std::uint64_t second = line.waiting.at(0);
     const HoldResult held = HoldGa(first, 2, kPaceSettled);
     ASSERT_EQ(held.outcome, HoldOutcome::kOk);
     engine_.PumpQueues(kPaceSettled);

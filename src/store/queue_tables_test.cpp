@@ -9,11 +9,14 @@
 #include "engine/queue_test_support.h"
 #include "engine/test_events.h"
 #include "store/event_codec.h"
+#include "store/journal_test_support.h"
 #include "store/sqlite.h"
 #include "store/sqlite_journal.h"
 
 namespace tix::store {
 namespace {
+
+using test::Reload;
 
 using namespace std::chrono_literals;
 using engine::EntryStatus;
@@ -46,16 +49,6 @@ QueueEntryRecord Entry(std::uint64_t id, std::uint64_t user, EntryStatus status)
         entry.admission = engine::QueueAdmission{At(5'000), At(305'000)};
     }
     return entry;
-}
-
-engine::RecoveredState Reload(const std::string& path) {
-    engine::RecoveredState state;
-    auto journal = SqliteJournal::Open(path);
-    EXPECT_TRUE(journal.ok()) << journal.status().ToString();
-    if (!journal.ok()) return state;
-    const Status status = (*journal)->Load(state);
-    EXPECT_TRUE(status.ok()) << status.ToString();
-    return state;
 }
 
 Status Append(const std::string& path, const engine::JournalBatch& batch) {
