@@ -48,6 +48,24 @@ class EngineQueueTest : public ::testing::Test {
         engine_.AddQueue(event_, RoomConfig());
     }
 
+    // A room that lets one shop at a time, users 1 and 2 joined and drawn.
+    void OpenOneAtATime(std::uint32_t ga_capacity) {
+        Open(ga_capacity);
+        ASSERT_EQ(engine_.ConfigureQueue(event_, QueuePatch{.active_max = 1}, {}, kOpens),
+                  QueueSetupOutcome::kUpdated);
+        JoinAndDraw(2);
+    }
+    // Of users 1 and 2, the one admitted and the one waiting (0, 0 after a test failure).
+    std::pair<std::uint64_t, std::uint64_t> FirstAndSecond() const {
+        const TimePoint now = kPaceSettled;
+        const bool one_first = StatusOf(1, now) == QueueStatus::kAdmitted;
+        const std::uint64_t first = one_first ? 1 : 2;
+        const std::uint64_t second = 3 - first;
+        EXPECT_EQ(StatusOf(first, now), QueueStatus::kAdmitted);
+        EXPECT_EQ(StatusOf(second, now), QueueStatus::kWaiting);
+        return {first, second};
+    }
+
     // Users 1..n by their status at `now`: admitted, and still waiting (in user order).
     struct Line {
         std::vector<std::uint64_t> admitted;
@@ -112,15 +130,8 @@ TEST_F(EngineQueueTest, SaleNotOpenIsAnsweredBeforeNotAdmitted) {
 }
 
 TEST_F(EngineQueueTest, PaymentEndsTheAdmissionAndTheNextInLineIsAdmitted) {
-    Open();
-    ASSERT_EQ(engine_.ConfigureQueue(event_, QueuePatch{.active_max = 1}, {}, kOpens),
-              QueueSetupOutcome::kUpdated);
-    JoinAndDraw(2);
-    const Line line = LineOf(2, kPaceSettled);
-    ASSERT_EQ(line.admitted.size(), 1u);
-    const std::uint64_t first = line.admitted[0];
-    const std::uint64_t second = line.waiting.at(0);
-    ASSERT_EQ(StatusOf(second, kPaceSettled), QueueStatus::kWaiting);
+    OpenOneAtATime(10);
+    const auto [first, second] = FirstAndSecond();
 
     const HoldResult held = HoldGa(first, 2, kPaceSettled);
     ASSERT_EQ(held.outcome, HoldOutcome::kOk);
@@ -163,10 +174,7 @@ TEST_F(EngineQueueTest, NextDeadlineIncludesTheRooms) {
 TEST_F(EngineQueueTest, ABlockedRoomAdmitsWhenAnExpiredHoldGivesSeatsBack) {
     Open(1, 600s);  // the hold outlasts the 300 s admission
     JoinAndDraw(2);
-    const Line line = LineOf(2, kPaceSettled);
-    ASSERT_EQ(line.admitted.size(), 1u);
-    const std::uint64_t first = line.admitted[0];
-    const std::uint64_t second = line.waiting.at(0);
+    const auto [first, second] = FirstAndSecond();
     const HoldResult held = HoldGa(first, 1, kPaceSettled);
     ASSERT_EQ(held.outcome, HoldOutcome::kOk);
     const TimePoint hold_ends = held.order->expires_at;
@@ -208,14 +216,8 @@ TEST_F(EngineQueueTest, ACancelLetsTheNextPumpAdmit) {
 }
 
 TEST_F(EngineQueueTest, WaitingTurnsSoldOutOnlyOnceEveryTicketIsSold) {
-    Open(2);
-    ASSERT_EQ(engine_.ConfigureQueue(event_, QueuePatch{.active_max = 1}, {}, kOpens),
-              QueueSetupOutcome::kUpdated);
-    JoinAndDraw(2);
-    const Line line = LineOf(2, kPaceSettled);
-    ASSERT_EQ(line.admitted.size(), 1u);
-    const std::uint64_t first = line.admitted[0];
-    const std::uint64_t second = line.waiting.at(0);
+    OpenOneAtATime(2);
+    const auto [first, second] = FirstAndSecond();
     const HoldResult held = HoldGa(first, 2, kPaceSettled);
     ASSERT_EQ(held.outcome, HoldOutcome::kOk);
     engine_.PumpQueues(kPaceSettled);
