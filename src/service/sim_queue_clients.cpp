@@ -133,6 +133,13 @@ void SimQueueClients::OnAnswer(const engine::Command& sent, const engine::QueueS
     Learn(event_id, user_id, reply.view, log, problems);
 }
 
+bool SimQueueClients::Follows(const Told& told, const engine::QueueView& view) {
+    const bool same_admission =
+        !told.admission_expires_at || view.admission_expires_at == told.admission_expires_at;
+    return view.entry_id == told.entry_id && Stage(view.status) >= Stage(told.status) &&
+           same_admission;
+}
+
 void SimQueueClients::Learn(EventId event_id, UserId user_id, const engine::QueueView& view,
                             const SimDurableLog& log, Problems& problems) {
     if (!Durable(log, event_id, user_id, view)) {
@@ -143,10 +150,7 @@ void SimQueueClients::Learn(EventId event_id, UserId user_id, const engine::Queu
     auto [it, fresh] = told_.try_emplace({event_id, user_id});
     Told& told = it->second;
     if (!fresh) {
-        const bool same_admission =
-            !told.admission_expires_at || view.admission_expires_at == told.admission_expires_at;
-        if (view.entry_id != told.entry_id || Stage(view.status) < Stage(told.status) ||
-            !same_admission) {
+        if (!Follows(told, view)) {
             problems.push_back(Who(event_id, user_id) + " was shown " +
                                std::string(engine::ToString(view.status)) + " of entry " +
                                std::to_string(view.entry_id.value()) + " after " +
@@ -200,10 +204,7 @@ void SimQueueClients::CheckRecovered(const std::vector<engine::QueueSnapshot>& l
         const engine::WaitingRoom* room = engine.FindQueue(event_id);
         const engine::QueueView view =
             room != nullptr ? room->Status(user_id, now) : engine::QueueView{};
-        const bool same_admission =
-            !told.admission_expires_at || view.admission_expires_at == told.admission_expires_at;
-        if (view.entry_id != told.entry_id || Stage(view.status) < Stage(told.status) ||
-            !same_admission) {
+        if (!Follows(told, view)) {
             problems.push_back("after a restart " + Who(event_id, user_id) + " is " +
                                std::string(engine::ToString(view.status)) + " of entry " +
                                std::to_string(view.entry_id.value()) + "; was told " +

@@ -56,6 +56,8 @@ class SimQueueClients {
         std::optional<TimePoint> admission_expires_at;
     };
 
+    // The same entry, as far along as told or further, with the admission it was told of.
+    static bool Follows(const Told& told, const engine::QueueView& view);
     // `view` of (event, user) may follow what the user was told before; remembers it.
     void Learn(EventId event_id, UserId user_id, const engine::QueueView& view,
                const SimDurableLog& log, Problems& problems);
