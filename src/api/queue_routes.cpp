@@ -127,6 +127,20 @@ std::string ProofProblem(const VerifiedChallenge& verified, std::string_view cha
     return {};
 }
 
+// 403 pow_invalid; but an event without a room answers no_queue (404) first. A challenge signed
+// for this event proves it has a room (rooms are never removed); any other needs a look.
+void RefuseProof(QueueRouteState& state, EventId event_id, const VerifiedChallenge& verified,
+                 const std::string& problem, http::Responder respond) {
+    if (verified.verdict == ChallengeVerdict::kValid ||
+        verified.verdict == ChallengeVerdict::kOtherUser ||
+        verified.verdict == ChallengeVerdict::kExpired) {
+        return respond(PowInvalid(problem));
+    }
+    SubmitToRoom<engine::QueueInfoReply>(
+        state, engine::GetQueue{event_id}, std::move(respond),
+        [problem](engine::QueueInfoReply&&) { return PowInvalid(problem); });
+}
+
 void Join(QueueRouteState& state, EventId event_id, http::RequestContext& context,
           http::Responder respond) {
     http::JsonBody body = http::ParseJsonObject(context);
@@ -141,18 +155,7 @@ void Join(QueueRouteState& state, EventId event_id, http::RequestContext& contex
     const VerifiedChallenge verified =
         state.signer.Verify(challenge, event_id, user_id, state.clock());
     const std::string problem = ProofProblem(verified, challenge, nonce->as_string());
-    if (!problem.empty()) {
-        // A challenge signed for this event proves it has a room; any other needs a look first,
-        // so that an event without one answers no_queue.
-        if (verified.verdict == ChallengeVerdict::kValid ||
-            verified.verdict == ChallengeVerdict::kOtherUser ||
-            verified.verdict == ChallengeVerdict::kExpired) {
-            return respond(PowInvalid(problem));
-        }
-        return SubmitToRoom<engine::QueueInfoReply>(
-            state, engine::GetQueue{event_id}, std::move(respond),
-            [problem](engine::QueueInfoReply&&) { return PowInvalid(problem); });
-    }
+    if (!problem.empty()) return RefuseProof(state, event_id, verified, problem, respond);
     const ChallengeClaims& claims = verified.claims;
     SubmitToRoom<engine::QueueStatusReply>(
         state, engine::JoinQueue{user_id, event_id, claims.challenge_id, claims.expires_at},
