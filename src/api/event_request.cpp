@@ -28,8 +28,6 @@ std::optional<std::int64_t> PriceToMinor(const json::value& price) {
     return static_cast<std::int64_t>(rounded);
 }
 
-namespace {
-
 std::optional<TimePoint> ReadTime(http::JsonObjectReader& body, std::string_view field,
                                   bool required) {
     std::optional<std::string> text =
@@ -39,6 +37,8 @@ std::optional<TimePoint> ReadTime(http::JsonObjectReader& body, std::string_view
     if (!t) body.Fail(field, "must be an RFC 3339 time such as 2026-12-05T11:05:00Z");
     return t;
 }
+
+namespace {
 
 // Reads zones[i] into `zone`; problems are reported on `body` with the full field path.
 void ReadZone(http::JsonObjectReader& body, const json::value& value, std::size_t index,

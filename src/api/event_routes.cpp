@@ -3,6 +3,9 @@
 #include "api/availability_cache.h"
 #include "api/event_request.h"
 #include "api/problems.h"
+#include "api/queue_challenge.h"
+#include "api/queue_request.h"
+#include "api/queue_views.h"
 #include "api/route_support.h"
 #include "api/views.h"
 #include "common/rfc3339.h"
@@ -19,15 +22,27 @@ http::Response InvalidQuery(std::string_view detail) {
     return http::ProblemResponse(http::Problem::kInvalidQuery, detail);
 }
 
+// An event with its rows, and its waiting room's config if it has one.
+json::object FullEventJson(const engine::EventReply& reply) {
+    json::object event = EventJson(*reply.event, true);
+    event["queue"] = reply.queue ? json::value(QueueConfigJson(*reply.queue)) : json::value();
+    return event;
+}
+
 void CreateEvent(Sequencer& sequencer, http::RequestContext& context, http::Responder respond) {
     http::JsonBody body = http::ParseJsonObject(context);
     if (!body) return respond(body.problem());
     std::optional<engine::EventSpec> spec = ReadEventSpec(*body);
     if (!spec) return respond(body->problem());
-    Submit<engine::EventReply>(sequencer, engine::CreateEvent{std::move(*spec)}, std::move(respond),
+    engine::CreateEvent command{std::move(*spec), std::nullopt};
+    const json::value* queue = body->object().if_contains("queue");
+    if (queue != nullptr && !queue->is_null()) {
+        command.queue = ReadQueueConfig(*queue, command.spec.sale_starts_at, NewQueueSeed(), *body);
+        if (!command.queue) return respond(body->problem());
+    }
+    Submit<engine::EventReply>(sequencer, std::move(command), std::move(respond),
                                [](engine::EventReply&& reply) {
-                                   return http::JsonResponse(status::created,
-                                                             EventJson(*reply.event, true));
+                                   return http::JsonResponse(status::created, FullEventJson(reply));
                                });
 }
 
@@ -60,11 +75,11 @@ http::Response UnknownEvent() {
 void GetEvent(Sequencer& sequencer, http::RequestContext& context, http::Responder respond) {
     const std::optional<EventId> event_id = ParseIdAs<EventId>(context.Param("event_id"));
     if (!event_id) return respond(UnknownEvent());
-    Submit<engine::EventReply>(
-        sequencer, engine::GetEvent{*event_id}, std::move(respond), [](engine::EventReply&& reply) {
-            if (reply.event == nullptr) return UnknownEvent();
-            return http::JsonResponse(status::ok, EventJson(*reply.event, true));
-        });
+    Submit<engine::EventReply>(sequencer, engine::GetEvent{*event_id}, std::move(respond),
+                               [](engine::EventReply&& reply) {
+                                   if (reply.event == nullptr) return UnknownEvent();
+                                   return http::JsonResponse(status::ok, FullEventJson(reply));
+                               });
 }
 
 void GetAvailability(Sequencer& sequencer, AvailabilityCache& cache, http::RequestContext& context,

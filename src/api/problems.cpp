@@ -41,6 +41,8 @@ std::optional<Problem> ProblemFor(HoldOutcome outcome) {
             return Problem::kIdempotencyKeyReused;
         case HoldOutcome::kOrderIdsExhausted:
             return Problem::kOrderIdsExhausted;
+        case HoldOutcome::kNotAdmitted:
+            return Problem::kNotAdmitted;
         case HoldOutcome::kOk:
         case HoldOutcome::kReplayed:
             break;
@@ -71,6 +73,54 @@ std::optional<Problem> ProblemFor(OrderOutcome outcome) {
     return std::nullopt;
 }
 
+std::optional<Problem> ProblemFor(engine::QueueLookup lookup) {
+    switch (lookup) {
+        case engine::QueueLookup::kUnknownEvent:
+            return Problem::kUnknownEvent;
+        case engine::QueueLookup::kNoQueue:
+            return Problem::kNoQueue;
+        case engine::QueueLookup::kFound:
+            break;
+    }
+    return std::nullopt;
+}
+
+std::optional<Problem> ProblemFor(engine::JoinOutcome outcome) {
+    using engine::JoinOutcome;
+    switch (outcome) {
+        case JoinOutcome::kQueueNotOpen:
+            return Problem::kQueueNotOpen;
+        case JoinOutcome::kChallengeExpired:
+        case JoinOutcome::kChallengeReused:
+            return Problem::kPowInvalid;
+        case JoinOutcome::kRemoved:
+            return Problem::kQueueRemoved;
+        case JoinOutcome::kQueueFull:
+            return Problem::kQueueFull;
+        case JoinOutcome::kJoined:
+        case JoinOutcome::kAlreadyJoined:
+            break;
+    }
+    return std::nullopt;
+}
+
+std::optional<Problem> ProblemFor(engine::QueueSetupOutcome outcome) {
+    using engine::QueueSetupOutcome;
+    switch (outcome) {
+        case QueueSetupOutcome::kUnknownEvent:
+            return Problem::kUnknownEvent;
+        case QueueSetupOutcome::kOpensAtRequired:
+        case QueueSetupOutcome::kOpensAfterSaleStart:
+            return Problem::kInvalidField;
+        case QueueSetupOutcome::kScheduleFixed:
+            return Problem::kQueueScheduleFixed;
+        case QueueSetupOutcome::kUpdated:
+        case QueueSetupOutcome::kCreated:
+            break;
+    }
+    return std::nullopt;
+}
+
 // A success handed to a problem mapping is a handler bug; the client gets a 500 naming it.
 template <typename Outcome>
 http::Response ProblemOrBug(Outcome outcome) {
@@ -90,6 +140,23 @@ http::Response HoldProblem(HoldOutcome outcome) { return ProblemOrBug(outcome); 
 http::Response OrderProblem(OrderOutcome outcome) {
     if (outcome == OrderOutcome::kForbidden) return Forbidden("This order belongs to another user");
     return ProblemOrBug(outcome);
+}
+
+http::Response QueueLookupProblem(engine::QueueLookup lookup) { return ProblemOrBug(lookup); }
+
+http::Response JoinProblem(engine::JoinOutcome outcome) { return ProblemOrBug(outcome); }
+
+http::Response QueueSetupProblem(engine::QueueSetupOutcome outcome) {
+    switch (outcome) {
+        case engine::QueueSetupOutcome::kOpensAtRequired:
+            return http::ProblemResponse(Problem::kInvalidField,
+                                         "'opens_at' is required to give the event a queue");
+        case engine::QueueSetupOutcome::kOpensAfterSaleStart:
+            return http::ProblemResponse(Problem::kInvalidField,
+                                         "'opens_at' must be before the event's sale_starts_at");
+        default:
+            return ProblemOrBug(outcome);
+    }
 }
 
 http::Response Overloaded() { return http::ProblemResponse(Problem::kOverloaded); }

@@ -14,6 +14,12 @@ namespace tix::api {
 http::Response HoldProblem(engine::HoldOutcome outcome);    // REQUIRES: not kOk / kReplayed
 http::Response OrderProblem(engine::OrderOutcome outcome);  // REQUIRES: not kOk / kUnchanged
 
+// Waiting rooms: 404 unknown_event / no_queue (REQUIRES: not kFound); the join's refusals
+// (REQUIRES: not kJoined / kAlreadyJoined); PATCH's (REQUIRES: not kUpdated / kCreated).
+http::Response QueueLookupProblem(engine::QueueLookup lookup);
+http::Response JoinProblem(engine::JoinOutcome outcome);
+http::Response QueueSetupProblem(engine::QueueSetupOutcome outcome);
+
 // The sequencer refused (queue full, stopping) or the change could not be made durable.
 http::Response Overloaded();
 http::Response StorageUnavailable();

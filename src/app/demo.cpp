@@ -42,13 +42,13 @@ engine::ZoneSpec Standing(const char* id, const char* name, std::int64_t price_t
     return zone;
 }
 
-engine::EventSpec Game(std::string name, TimePoint starts_at, TimePoint now) {
+engine::EventSpec Game(std::string name, TimePoint starts_at, TimePoint sale_starts_at) {
     engine::EventSpec spec;
     spec.name = std::move(name);
     spec.series = "2026 MLB vs CPBL All-Star Series";
     spec.venue = "Taipei Dome";
     spec.starts_at = starts_at;
-    spec.sale_starts_at = now - 60s;
+    spec.sale_starts_at = sale_starts_at;
     spec.sale_ends_at = starts_at;
     spec.max_per_user = 8;
     spec.hold = std::chrono::seconds{600};
@@ -69,9 +69,23 @@ engine::EventSpec Game(std::string name, TimePoint starts_at, TimePoint now) {
 std::vector<engine::EventSpec> DemoEvents(TimePoint now) {
     const TimePoint first_game = std::chrono::floor<days>(now) + days{14} + kFirstPitchUtc;
     return {
-        Game("2026 MLB vs CPBL All-Star Game, Game 1", first_game, now),
-        Game("2026 MLB vs CPBL All-Star Game, Game 2", first_game + days{1}, now),
+        Game("2026 MLB vs CPBL All-Star Game, Game 1", first_game, now - 60s),
+        Game("2026 MLB vs CPBL All-Star Game, Game 2", first_game + days{1},
+             now + kDemoQueuedSaleDelay),
     };
+}
+
+engine::QueueConfig DemoQueue(TimePoint now, TimePoint sale_starts_at,
+                              const engine::QueueSeed& seed) {
+    engine::QueueConfig config;
+    config.opens_at = now - 60s;
+    config.sale_starts_at = sale_starts_at;
+    config.admit_per_minute = 120;  // two a second: a crowd of newcomers sees the line move
+    config.active_max = 500;
+    config.admission = std::chrono::seconds{600};
+    config.pow_bits = kDemoPowBits;
+    config.seed = seed;
+    return config;
 }
 
 }  // namespace tix::app

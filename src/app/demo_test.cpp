@@ -19,11 +19,24 @@ TEST(Demo, EachDateIsAValid45000SeatDomeOnSaleNow) {
         EXPECT_EQ(seats, kDemoSeatsPerDate);
         EXPECT_EQ(standing_zones, 1u);
         EXPECT_GE(seated_zones, 3u);
-        EXPECT_LE(spec.sale_starts_at, now);
         EXPECT_GT(spec.sale_ends_at, now);
         EXPECT_EQ(spec.series, events[0].series);
     }
     EXPECT_LT(events[0].starts_at, events[1].starts_at);
+    EXPECT_LE(events[0].sale_starts_at, now);
+    EXPECT_EQ(events[kDemoQueuedEvent].sale_starts_at, now + kDemoQueuedSaleDelay);
+}
+
+TEST(Demo, TheSecondDateHasAQueueWhosePreQueueIsOpenAtStart) {
+    const TimePoint now = FromUnixMillis(1'795'000'000'000);
+    const auto events = DemoEvents(now);
+    engine::QueueSeed seed{};
+    seed[0] = 1;
+    const engine::QueueConfig queue = DemoQueue(now, events[kDemoQueuedEvent].sale_starts_at, seed);
+    EXPECT_EQ(engine::ValidateQueueConfig(queue), std::nullopt);
+    EXPECT_LE(queue.opens_at, now);
+    EXPECT_GT(queue.sale_starts_at, now);
+    EXPECT_EQ(queue.pow_bits, kDemoPowBits);
 }
 
 }  // namespace

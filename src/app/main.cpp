@@ -25,6 +25,8 @@
 #include "api/clock_routes.h"
 #include "api/event_routes.h"
 #include "api/order_routes.h"
+#include "api/queue_challenge.h"
+#include "api/queue_routes.h"
 #include "app/config.h"
 #include "app/data_dir_lock.h"
 #include "app/demo.h"
@@ -74,10 +76,18 @@ void WarnIfDataExposed(const std::string& data_dir) {
     }
 }
 
-// Adds the demo events to a store that has none yet, straight through the journal.
+// Adds the demo events (the second behind a waiting room) to a store that has none yet, straight
+// through the journal.
 Status LoadDemoEvents(engine::Engine& engine, engine::Journal& journal, TimePoint now) {
     if (!engine.EventIds().empty()) return Status::Ok();
-    for (engine::EventSpec& spec : DemoEvents(now)) engine.AddEvent(std::move(spec));
+    std::vector<engine::EventSpec> specs = DemoEvents(now);
+    for (std::size_t i = 0; i < specs.size(); ++i) {
+        const TimePoint sale_starts_at = specs[i].sale_starts_at;
+        const EventId event_id = engine.AddEvent(std::move(specs[i]));
+        if (i == kDemoQueuedEvent) {
+            engine.AddQueue(event_id, DemoQueue(now, sale_starts_at, api::NewQueueSeed()));
+        }
+    }
     engine::JournalBatch batch;
     engine.DrainChanges(batch);
     spdlog::info("demo: loaded {} events of {} seats", batch.events.size(), kDemoSeatsPerDate);
@@ -126,6 +136,8 @@ int Serve(const ServeConfig& config) {
     spdlog::info("recovered {} events, {} orders, {} live holds; {} holds expired while down",
                  recovered->events, recovered->orders, recovered->live_holds,
                  recovered->expired_at_start);
+    spdlog::info("recovered {} waiting rooms with {} entries", recovered->queues,
+                 recovered->queue_entries);
     if (config.demo) {
         if (Status status = LoadDemoEvents(engine, **journal, now()); !status.ok()) {
             spdlog::critical("demo: {}", status.ToString());
@@ -158,11 +170,14 @@ int Serve(const ServeConfig& config) {
     auto request_guard = std::make_shared<http::RequestGuard>(
         config.rate_limits.requests, [&clock] { return clock.Now(); }, RandomSeed());
     spdlog::info("rate limits: {}", DescribeRateLimits(config.rate_limits));
+    // Made at start-up, never stored: challenges issued before a restart are refused after it.
+    const api::ChallengeSigner challenge_signer;
     auto router = std::make_shared<http::Router>((*users)->TokenVerifierFn(), request_guard);
     (*users)->AddRoutes(*router);
     api::AvailabilityCache availability_cache;
     api::AddEventRoutes(*router, sequencer, availability_cache);
     api::AddOrderRoutes(*router, sequencer, payments);
+    api::AddQueueRoutes(*router, sequencer, challenge_signer, now);
     if (config.test_clock) {
         spdlog::warn("--test-clock: admins can move the clock; for tests only");
         api::AddTestClockRoutes(*router, clock);

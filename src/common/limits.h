@@ -30,6 +30,47 @@ inline constexpr std::size_t kMaxIdempotencyKeyLength = 255;
 // Seat maps name a seat's order in 32 bits: the last order id one tixd data dir can issue.
 inline constexpr OrderId kMaxOrderId{0xffff'ffff};
 
+// ---- The waiting room (engine) ----
+// Admission pacing and capacity, per event (QueueConfig).
+inline constexpr std::uint32_t kAdmitPerMinuteMax = 1'000'000;
+inline constexpr std::uint32_t kQueueActiveMax = 1'000'000;  // admitted shoppers at once
+inline constexpr std::chrono::seconds kAdmissionMin{60};     // how long an admission lasts
+inline constexpr std::chrono::seconds kAdmissionMax{3'600};
+inline constexpr std::uint32_t kPowBitsMax = 32;  // leading zero bits a join's proof must have
+// Entries (joins) per event, ever: entries are indexed in 32 bits.
+inline constexpr std::uint32_t kQueueEntriesMax = 4'000'000;
+// A challenge is remembered until it expires; one expiring later than this is not ours.
+inline constexpr std::chrono::minutes kChallengeLifetimeMax{10};
+inline constexpr std::size_t kPowChallengeLengthMax = 256;  // bytes hashed before the nonce
+inline constexpr std::size_t kPowNonceLengthMax = 64;
+// Admissions the pacer may catch up at once after a late Pump (a burst of at most this much of
+// the rate); beyond it, the lost time is not made up.
+inline constexpr std::chrono::milliseconds kAdmissionCatchUp{100};
+// The window of the hard ceiling (never more than admit_per_minute admissions in any window this
+// long) and of the measured outflow.
+inline constexpr std::chrono::seconds kOutflowWindow{60};
+// poll_after bounds (queue_poll.h).
+inline constexpr std::chrono::milliseconds kPollMin{2'000};
+inline constexpr std::chrono::milliseconds kPollMax{600'000};
+// The HTTP side of the room (api/queue_routes.cpp): how long a join challenge may be used, and
+// the entries of the published draw per page.
+inline constexpr std::chrono::minutes kPowChallengeLifetime{5};
+inline constexpr std::uint32_t kQueueDrawPageMax = 1'000;
+
+// The waiting room's relations.
+static_assert(kQueueEntriesMax < std::numeric_limits<std::uint32_t>::max(),
+              "entry indexes and admission slots are 32 bits, with the maximum for none");
+static_assert(kQueueActiveMax <= kQueueEntriesMax);
+static_assert(kAdmissionMin <= kAdmissionMax);
+static_assert(kPowBitsMax <= 256, "a SHA-256 digest has 256 bits");
+static_assert(kAdmissionCatchUp < kOutflowWindow);
+static_assert(kPollMin < kPollMax);
+// A client hears of its admission before it lapses (queue_poll.h): pre-queue clients spread
+// their first poll after the draw over admission / 2 - kPollMin, which must be a real spread.
+static_assert(kPollMin < kAdmissionMin / 4);
+static_assert(kPowChallengeLifetime <= kChallengeLifetimeMax,
+              "the room remembers a used challenge for as long as it can be used");
+
 // ---- The sequencer (service) ----
 inline constexpr std::size_t kQueueCapacity = 100'000;     // commands waiting: past it, 503
 inline constexpr std::size_t kBatchMax = 8'192;            // commands applied per group commit

@@ -18,7 +18,7 @@
 #include <deque>
 #include <optional>
 
-#include "engine/queue_limits.h"
+#include "common/limits.h"
 #include "engine/queue_types.h"
 
 namespace tix::engine {

@@ -16,7 +16,7 @@
 #include <cstdint>
 #include <limits>
 
-#include "engine/queue_limits.h"
+#include "common/limits.h"
 #include "engine/queue_types.h"
 #include "engine/word_table.h"
 

@@ -12,6 +12,7 @@
 
 #include "common/types.h"
 #include "engine/event_spec.h"
+#include "engine/queue_config.h"
 
 namespace tix::engine {
 
@@ -23,6 +24,9 @@ struct Actor {
 
 struct CreateEvent {
     EventSpec spec;  // REQUIRES: ValidateEventSpec(spec) is nullopt
+    // A waiting room for the event, with its seed; its sale_starts_at is the spec's.
+    // REQUIRES: ValidateQueueConfig of it with the spec's sale_starts_at is nullopt.
+    std::optional<QueueConfig> queue;
 };
 
 // A hold: by zone and quantity when `seats` is empty, else exactly those seats.
@@ -81,7 +85,44 @@ struct GetAvailability {
     bool seats = false;  // with every seat's state
 };
 
+// ---- Waiting rooms (issue 8) ----
+
+// Changes the event's room, or gives the event one (Engine::ConfigureQueue).
+struct ConfigureQueue {
+    EventId event_id{};
+    QueuePatch patch;  // REQUIRES: fields within QueueConfig's ranges
+    QueueSeed seed{};  // for a new room only: 32 random bytes
+};
+
+// A join whose proof of work and challenge signature the IO thread has checked; the room
+// refuses an expired or reused challenge.
+struct JoinQueue {
+    UserId user_id{};
+    EventId event_id{};
+    std::uint64_t challenge = 0;  // non-zero
+    TimePoint challenge_expires_at{};
+};
+
+// The user's place in the event's room.
+struct GetQueueStatus {
+    UserId user_id{};
+    EventId event_id{};
+};
+
+// The room's public figures and config.
+struct GetQueue {
+    EventId event_id{};
+};
+
+// The draw, for auditing: the entries ranked after `after_rank`, at most `limit` of them.
+struct GetQueueDraw {
+    EventId event_id{};
+    std::uint64_t after_rank = 0;
+    std::uint32_t limit = 0;
+};
+
 using Command = std::variant<CreateEvent, PlaceHold, BeginPayment, CompletePayment, CancelOrder,
-                             GetOrder, ListOrders, ListEvents, GetEvent, GetAvailability>;
+                             GetOrder, ListOrders, ListEvents, GetEvent, GetAvailability,
+                             ConfigureQueue, JoinQueue, GetQueueStatus, GetQueue, GetQueueDraw>;
 
 }  // namespace tix::engine

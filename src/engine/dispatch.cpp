@@ -23,6 +23,14 @@ const Order* FindOwnOrder(const Engine& engine, const Actor& actor, OrderId orde
     return order;
 }
 
+// A room's config as replies carry it: without the seed, which stays secret until sale start.
+std::optional<QueueConfig> PublicConfig(const WaitingRoom* room) {
+    if (room == nullptr) return std::nullopt;
+    QueueConfig config = room->config();
+    config.seed = {};
+    return config;
+}
+
 // Runs `transition` on an order the actor owns; the reply carries the order after it.
 template <typename Transition>
 OrderReply Transit(Engine& engine, const Actor& actor, OrderId order_id, Transition transition) {
@@ -39,7 +47,8 @@ struct Dispatcher {
 
     Reply operator()(CreateEvent& command) {
         const EventId event_id = engine.AddEvent(std::move(command.spec));
-        return EventReply{engine.SharedEvent(event_id)};
+        if (command.queue) engine.AddQueue(event_id, *command.queue);
+        return EventReply{engine.SharedEvent(event_id), PublicConfig(engine.FindQueue(event_id))};
     }
 
     Reply operator()(PlaceHold& command) {
@@ -116,7 +125,10 @@ struct Dispatcher {
         return reply;
     }
 
-    Reply operator()(GetEvent& command) { return EventReply{engine.SharedEvent(command.event_id)}; }
+    Reply operator()(GetEvent& command) {
+        return EventReply{engine.SharedEvent(command.event_id),
+                          PublicConfig(engine.FindQueue(command.event_id))};
+    }
 
     Reply operator()(GetAvailability& command) {
         AvailabilityReply reply;
@@ -128,6 +140,60 @@ struct Dispatcher {
             reply.zones.push_back(engine.Counts(command.event_id, z));
         }
         if (command.seats) reply.seat_states = engine.SeatStates(command.event_id);
+        return reply;
+    }
+
+    // ---- Waiting rooms ----
+
+    Reply operator()(ConfigureQueue& command) {
+        QueueInfoReply reply;
+        reply.setup = engine.ConfigureQueue(command.event_id, command.patch, command.seed, now);
+        return Describe(command.event_id, std::move(reply));
+    }
+
+    Reply operator()(JoinQueue& command) {
+        const QueueJoinResult result =
+            engine.JoinQueue(command.user_id, command.event_id, command.challenge,
+                             command.challenge_expires_at, now);
+        QueueStatusReply reply{result.lookup, std::nullopt, {}};
+        if (result.lookup != QueueLookup::kFound) return reply;
+        reply.join = result.join.outcome;
+        reply.view = engine.FindQueue(command.event_id)->Status(command.user_id, now);
+        return reply;
+    }
+
+    Reply operator()(GetQueueStatus& command) {
+        QueueStatusReply reply{engine.LookUpQueue(command.event_id), std::nullopt, {}};
+        if (const WaitingRoom* room = engine.FindQueue(command.event_id)) {
+            reply.view = room->Status(command.user_id, now);
+        }
+        return reply;
+    }
+
+    Reply operator()(GetQueue& command) { return Describe(command.event_id, QueueInfoReply{}); }
+
+    Reply operator()(GetQueueDraw& command) {
+        QueueDrawReply reply;
+        reply.lookup = engine.LookUpQueue(command.event_id);
+        const WaitingRoom* room = engine.FindQueue(command.event_id);
+        if (room == nullptr) return reply;
+        reply.stats = room->Stats(now);
+        reply.first_rank = command.after_rank + 1;
+        const std::uint64_t size = room->DrawSize();
+        for (std::uint64_t rank = reply.first_rank;
+             rank <= size && reply.entries.size() < command.limit; ++rank) {
+            reply.entries.push_back(room->DrawnAt(rank));
+        }
+        return reply;
+    }
+
+    // The room's config and figures, as they are now.
+    QueueInfoReply Describe(EventId event_id, QueueInfoReply reply) {
+        reply.lookup = engine.LookUpQueue(event_id);
+        if (const WaitingRoom* room = engine.FindQueue(event_id)) {
+            reply.config = *PublicConfig(room);
+            reply.stats = room->Stats(now);
+        }
         return reply;
     }
 };

@@ -99,6 +99,8 @@ void Engine::State::MarkPaid(Order& order, TimePoint now) {
     orders.EndHeld(order, OrderStatus::kPaid, now);
     orders.DropStaleDeadlines();
     RecordOrder(order);
+    // The buyer has what the admission was for: its place goes to the next in line.
+    if (WaitingRoom* room = rooms.Find(order.event_id)) room->OnPaid(order.user_id);
     if constexpr (kCheckInvariants) CheckTouched(order);
 }
 
@@ -137,6 +139,7 @@ HoldResult Engine::Hold(const HoldByQuantity& request, TimePoint now) {
     if (const std::optional<HoldResult> replay = s.FindReplay(request)) return *replay;
     const EventSpec& spec = event->spec;
     if (!SaleOpen(spec, now)) return {HoldOutcome::kSaleNotOpen};
+    if (!s.MayShop(request.user_id, spec.event_id, now)) return {HoldOutcome::kNotAdmitted};
     const std::optional<std::uint16_t> zone_index = FindZone(spec, request.zone_id);
     if (!zone_index) return {HoldOutcome::kUnknownZone};
     const std::uint32_t quantity = request.quantity;
@@ -168,6 +171,7 @@ HoldResult Engine::Hold(const HoldBySeats& request, TimePoint now) {
     if (const std::optional<HoldResult> replay = s.FindReplay(request)) return *replay;
     const EventSpec& spec = event->spec;
     if (!SaleOpen(spec, now)) return {HoldOutcome::kSaleNotOpen};
+    if (!s.MayShop(request.user_id, spec.event_id, now)) return {HoldOutcome::kNotAdmitted};
     // Every id must name a seat before the count matters: "unknown_seat" is the more useful
     // answer for a long list with a typo in it.
     std::array<ParsedSeat, kMaxPerUserLimit> parsed{};
@@ -304,9 +308,17 @@ void Engine::ExpireDue(TimePoint now, std::vector<OrderId>& expired) {
         for (std::size_t i = first; i < expired.size(); ++i)
             s.CheckTouched(s.orders.Get(expired[i]));
     }
+    PumpQueues(now);  // after the seats came back: a room may admit more
 }
 
-std::optional<TimePoint> Engine::NextDeadline() const { return state_->orders.NextDeadline(); }
+std::optional<TimePoint> Engine::NextDeadline() const {
+    std::optional<TimePoint> next = state_->orders.NextDeadline();
+    state_->rooms.ForEach([&](const WaitingRoom& room) {
+        const std::optional<TimePoint> due = room.NextDeadline();
+        if (due && (!next || *due < *next)) next = due;
+    });
+    return next;
+}
 
 void Engine::Restore(const OrderRecord& record) {
     State& s = *state_;
@@ -415,16 +427,21 @@ void Engine::DrainChanges(JournalBatch& batch) {
     JournalBatch& changes = state_->changes;
     if (batch.empty()) {
         std::swap(batch, changes);  // the common case: no copy
-        return;
+    } else {
+        batch.events.insert(batch.events.end(), std::make_move_iterator(changes.events.begin()),
+                            std::make_move_iterator(changes.events.end()));
+        batch.orders.insert(batch.orders.end(), std::make_move_iterator(changes.orders.begin()),
+                            std::make_move_iterator(changes.orders.end()));
+        changes.clear();
     }
-    batch.events.insert(batch.events.end(), std::make_move_iterator(changes.events.begin()),
-                        std::make_move_iterator(changes.events.end()));
-    batch.orders.insert(batch.orders.end(), std::make_move_iterator(changes.orders.begin()),
-                        std::make_move_iterator(changes.orders.end()));
-    changes.clear();
+    state_->rooms.ForEach([&](WaitingRoom& room) { room.DrainChanges(batch.queues); });
 }
 
-bool Engine::HasChanges() const { return !state_->changes.empty(); }
+bool Engine::HasChanges() const {
+    bool rooms_changed = false;
+    state_->rooms.ForEach([&](const WaitingRoom& room) { rooms_changed |= room.HasChanges(); });
+    return !state_->changes.empty() || rooms_changed;
+}
 
 std::shared_ptr<const EventSpec> Engine::SharedEvent(EventId event_id) const {
     const EventState* event = state_->events.Find(event_id);

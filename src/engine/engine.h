@@ -26,6 +26,8 @@
 #include "engine/event_spec.h"
 #include "engine/journal.h"
 #include "engine/order.h"
+#include "engine/queue_config.h"
+#include "engine/waiting_room.h"
 
 namespace tix::engine {
 
@@ -49,6 +51,20 @@ enum class HoldOutcome : std::uint8_t {
     kNotSeated,        // explicit seats asked in a general-admission zone
     kIdempotencyKeyReused,  // key already used by this user for a different request
     kOrderIdsExhausted,     // every order id the seat maps can name is used (kMaxOrderId)
+    kNotAdmitted,  // the event has a waiting room and the user holds no live admission to it
+};
+
+// Finding an event's waiting room.
+enum class QueueLookup : std::uint8_t { kFound, kUnknownEvent, kNoQueue };
+
+// ConfigureQueue.
+enum class QueueSetupOutcome : std::uint8_t {
+    kUpdated,
+    kCreated,  // the event had no room: it has one now
+    kUnknownEvent,
+    kOpensAtRequired,      // a new room needs opens_at
+    kOpensAfterSaleStart,  // opens_at must be before the event's sale_starts_at
+    kScheduleFixed,        // opens_at cannot change once the room has opened or has entries
 };
 
 enum class OrderOutcome : std::uint8_t {
@@ -65,6 +81,8 @@ enum class OrderOutcome : std::uint8_t {
 
 std::string_view ToString(HoldOutcome outcome);  // "ok", "sold_out", "no_adjacent_seats", ...
 std::string_view ToString(OrderOutcome outcome);
+std::string_view ToString(QueueSetupOutcome outcome);
+std::string_view ToString(QueueLookup lookup);
 
 struct HoldByQuantity {
     UserId user_id{};
@@ -85,6 +103,11 @@ struct HoldBySeats {
 struct HoldResult {
     HoldOutcome outcome = HoldOutcome::kUnknownEvent;
     const Order* order = nullptr;  // set for kOk and kReplayed
+};
+
+struct QueueJoinResult {
+    QueueLookup lookup = QueueLookup::kUnknownEvent;
+    JoinResult join;  // when kFound
 };
 
 struct ZoneCounts {
@@ -112,7 +135,8 @@ class Engine {
 
     // Checks run in this order, the first failing one answers: unknown event; idempotency key
     // already used by the user (kReplayed for the same request, with the order as it is now,
-    // else kIdempotencyKeyReused; nothing changes either way); sale window; unknown zone or
+    // else kIdempotencyKeyReused; nothing changes either way); sale window; for an event with a
+    // waiting room, a live admission of the user (kNotAdmitted); unknown zone or
     // seat (kNotSeated for an id that starts with a general-admission zone id); quantity; for
     // seats, duplicates and zones (the first offending seat in list order decides); the user's
     // limit; by quantity: sold out (fewer seats available in the zone than asked), then no
@@ -147,11 +171,45 @@ class Engine {
     // payment_pending order with payment_expires_at <= now; each exactly once. Appends their
     // ids to `expired`.
     void ExpireDue(TimePoint now, std::vector<OrderId>& expired);
-    // The earliest deadline of an order with seats, if any: when ExpireDue next has work.
+    // ExpireDue also pumps every waiting room (PumpQueues) once the expiries have given seats
+    // back.
+    //
+    // The earliest deadline of an order with seats or of a waiting room (its draw, an admission's
+    // expiry, the pacer's next admission), if any: when ExpireDue next has work.
     std::optional<TimePoint> NextDeadline() const;
 
-    // What changed since the last drain, in the order it changed: added events and a snapshot of
-    // each order after each change (a new order carries its idempotency key and request hash).
+    // ---- Waiting rooms (issue 8; engine_queue.cpp) ----
+    // An event with a room admits buyers through it: Hold needs a live admission, and a payment
+    // ends the buyer's admission (WaitingRoom::OnPaid). Rooms record their changes like orders
+    // (DrainChanges fills JournalBatch::queues).
+
+    // Gives the event a waiting room; config.sale_starts_at is set to the event's. Recorded.
+    // REQUIRES: the event exists and has no room; ValidateQueueConfig of the config with the
+    // event's sale_starts_at is nullopt.
+    void AddQueue(EventId event_id, QueueConfig config);
+    // PATCH: applies `patch` to the event's room (WaitingRoom::Reconfigure rules), or, if the
+    // event has none, creates one with `seed` (which a room keeps for good: an existing room
+    // ignores it). REQUIRES: the patch's fields are within QueueConfig's ranges; seed is not all
+    // zeros.
+    QueueSetupOutcome ConfigureQueue(EventId event_id, const QueuePatch& patch,
+                                     const QueueSeed& seed, TimePoint now);
+    QueueJoinResult JoinQueue(UserId user_id, EventId event_id, std::uint64_t challenge,
+                              TimePoint challenge_expires_at, TimePoint now);
+    // Pumps every room with its event's availability (the sum of its zones' Counts): the draw,
+    // expiries, admissions. The sequencer calls it after each run of commands, since holds,
+    // cancels, payments and joins change what a room may admit.
+    void PumpQueues(TimePoint now);
+    // Recovery: puts back a journaled room. Not recorded; ExpireDue (which pumps) follows.
+    // REQUIRES: its event is restored and has no room; the snapshot is whole
+    // (WaitingRoom::Restore).
+    void RestoreQueue(const QueueSnapshot& snapshot);
+    // The event's room, or null (no such event, or no room). Valid until the next mutating call.
+    const WaitingRoom* FindQueue(EventId event_id) const;
+    QueueLookup LookUpQueue(EventId event_id) const;
+
+    // What changed since the last drain, in the order it changed: added events, a snapshot of
+    // each order after each change (a new order carries its idempotency key and request hash),
+    // and the waiting rooms' records.
     // Every mutating call records its own changes, failed ones included (a confirm that found
     // the hold expired records the expiry); Restore and RestoreEvent record nothing. The caller
     // (the sequencer) appends them to the journal batch, so no change can go unjournaled.
@@ -195,7 +253,7 @@ class Engine {
 
     // Aborts with a message if any invariant is broken: per zone available + held + sold ==
     // capacity; a seat is in at most one live (held or paid) order; no user above the limit;
-    // every held order is in the deadline queue.
+    // every held order is in the deadline queue; every waiting room's own invariants.
     void CheckInvariants() const;
 
   private:

@@ -145,6 +145,14 @@ void Engine::State::CheckAll() const {
     TIX_ASSERT(listed == order_count, "an order is missing from its user's list");
 
     keys.CheckAll(orders);
+
+    rooms.ForEach([&](const WaitingRoom& room) {
+        const EventState* room_event = events.Find(room.event_id());
+        TIX_ASSERT(room_event != nullptr, "a waiting room of an unknown event");
+        TIX_ASSERT(room.config().sale_starts_at == room_event->spec.sale_starts_at,
+                   "a waiting room's draw is not at its event's sale start");
+        room.CheckInvariants();
+    });
 }
 
 }  // namespace tix::engine

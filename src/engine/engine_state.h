@@ -12,6 +12,7 @@
 #include "engine/event_table.h"
 #include "engine/idempotency_index.h"
 #include "engine/order_book.h"
+#include "engine/room_table.h"
 #include "engine/user_tickets.h"
 
 namespace tix::engine {
@@ -27,6 +28,7 @@ struct Engine::State {
     OrderBook orders;
     UserTickets users;
     IdempotencyIndex keys;
+    RoomTable rooms;       // the events that have a waiting room
     JournalBatch changes;  // since the last DrainChanges
 
     // ---- Recording (every mutation ends here, so nothing escapes the journal) ----
@@ -43,6 +45,14 @@ struct Engine::State {
     }
 
     // ---- Steps of the operations (engine.cpp) ----
+
+    // The event's seats, summed over its zones, as its waiting room needs them.
+    static QueueAvailability AvailabilityOf(const EventState& event);
+    // False if the event has a waiting room and the user holds no live admission to it.
+    bool MayShop(UserId user_id, EventId event_id, TimePoint now) const {
+        const WaitingRoom* room = rooms.Find(event_id);
+        return room == nullptr || room->IsAdmitted(user_id, now);
+    }
 
     // A hold with a key the user already used: kReplayed with the original order if it is the
     // same request, else kIdempotencyKeyReused. nullopt for a new key or none.

@@ -9,6 +9,7 @@
 #include "common/status.h"
 #include "engine/event_spec.h"
 #include "engine/order.h"
+#include "engine/queue_records.h"
 
 namespace tix::engine {
 
@@ -20,23 +21,28 @@ struct OrderRecord {
     RequestKind request_kind = RequestKind::kUnknown;
 };
 
-// One group commit: every change applied since the previous batch. Events come before orders,
-// so an order may refer to an event created in the same batch; later snapshots of the same
-// order supersede earlier ones.
+// One group commit: every change applied since the previous batch. Events come before orders
+// and waiting rooms, so an order or a room may refer to an event created in the same batch; later
+// snapshots of the same order (or room, or queue entry) supersede earlier ones.
 struct JournalBatch {
     std::vector<EventSpec> events;
     std::vector<OrderRecord> orders;
+    QueueChanges queues;  // the waiting rooms' records (queue_records.h)
 
-    bool empty() const { return events.empty() && orders.empty(); }
+    bool empty() const { return events.empty() && orders.empty() && queues.empty(); }
     void clear() {
         events.clear();
         orders.clear();
+        queues.clear();
     }
 };
 
 struct RecoveredState {
     std::vector<EventSpec> events;    // ascending event_id
     std::vector<OrderRecord> orders;  // ascending order_id, each in its latest state
+    // One per waiting room, ascending event_id: its latest room record, the latest record of
+    // each entry (ascending entry id) and the challenges used.
+    std::vector<QueueSnapshot> queues;
 };
 
 class Journal {

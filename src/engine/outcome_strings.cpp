@@ -37,6 +37,8 @@ std::string_view ToString(HoldOutcome outcome) {
             return "idempotency_key_reused";
         case HoldOutcome::kOrderIdsExhausted:
             return "order_ids_exhausted";
+        case HoldOutcome::kNotAdmitted:
+            return "not_admitted";
     }
     return "unknown";
 }
@@ -61,6 +63,36 @@ std::string_view ToString(OrderOutcome outcome) {
             return "no_payment_pending";
         case OrderOutcome::kForbidden:
             return "forbidden";
+    }
+    return "unknown";
+}
+
+std::string_view ToString(QueueLookup lookup) {
+    switch (lookup) {
+        case QueueLookup::kFound:
+            return "found";
+        case QueueLookup::kUnknownEvent:
+            return "unknown_event";
+        case QueueLookup::kNoQueue:
+            return "no_queue";
+    }
+    return "unknown";
+}
+
+std::string_view ToString(QueueSetupOutcome outcome) {
+    switch (outcome) {
+        case QueueSetupOutcome::kUpdated:
+            return "updated";
+        case QueueSetupOutcome::kCreated:
+            return "created";
+        case QueueSetupOutcome::kUnknownEvent:
+            return "unknown_event";
+        case QueueSetupOutcome::kOpensAtRequired:
+            return "opens_at_required";
+        case QueueSetupOutcome::kOpensAfterSaleStart:
+            return "opens_after_sale_start";
+        case QueueSetupOutcome::kScheduleFixed:
+            return "queue_schedule_fixed";
     }
     return "unknown";
 }

@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-#include "engine/queue_limits.h"
+#include "common/limits.h"
 #include "engine/queue_types.h"
 
 namespace tix::engine {

@@ -11,6 +11,16 @@ std::string Range(std::uint64_t low, std::uint64_t high) {
 
 }  // namespace
 
+QueueConfig Patched(QueueConfig config, const QueuePatch& patch) {
+    config.opens_at = patch.opens_at.value_or(config.opens_at);
+    config.admit_per_minute = patch.admit_per_minute.value_or(config.admit_per_minute);
+    config.active_max = patch.active_max.value_or(config.active_max);
+    config.admission = patch.admission.value_or(config.admission);
+    config.pow_bits = patch.pow_bits.value_or(config.pow_bits);
+    config.paused = patch.paused.value_or(config.paused);
+    return config;
+}
+
 std::optional<std::string> ValidateQueueConfig(const QueueConfig& config) {
     if (config.opens_at >= config.sale_starts_at) return "opens_at must be before sale_starts_at";
     if (config.admit_per_minute < 1 || config.admit_per_minute > kAdmitPerMinuteMax) {

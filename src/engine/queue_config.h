@@ -7,7 +7,7 @@
 #include <optional>
 #include <string>
 
-#include "engine/queue_limits.h"
+#include "common/limits.h"
 #include "engine/queue_types.h"
 
 namespace tix::engine {
@@ -31,6 +31,23 @@ struct QueueConfig {
 
     bool operator==(const QueueConfig&) const = default;
 };
+
+// A change of a room's config (PATCH /events/{id}/queue): each field that is set replaces the
+// room's; the others keep their value (for a new room: QueueConfig's defaults). sale_starts_at is
+// the event's and the seed the room's: neither is patched.
+struct QueuePatch {
+    std::optional<TimePoint> opens_at;
+    std::optional<std::uint32_t> admit_per_minute;
+    std::optional<std::uint32_t> active_max;
+    std::optional<std::chrono::seconds> admission;
+    std::optional<std::uint32_t> pow_bits;
+    std::optional<bool> paused;
+
+    bool operator==(const QueuePatch&) const = default;
+};
+
+// `config` with the patch's fields.
+QueueConfig Patched(QueueConfig config, const QueuePatch& patch);
 
 // Why the config cannot run a room ("admit_per_minute must be 1..1000000"), or nullopt when it
 // can. An all-zero seed is refused: it is the value of a seed someone forgot to generate.

@@ -25,7 +25,7 @@
 
 #include <cstdint>
 
-#include "engine/queue_limits.h"
+#include "common/limits.h"
 #include "engine/queue_types.h"
 
 namespace tix::engine {

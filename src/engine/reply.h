@@ -35,6 +35,7 @@ struct OrderReply {
 // CreateEvent, GetEvent. Null: no such event.
 struct EventReply {
     std::shared_ptr<const EventSpec> event;
+    std::optional<QueueConfig> queue;  // the event's room, if it has one (seed blanked)
 };
 
 struct EventListReply {
@@ -54,8 +55,33 @@ struct AvailabilityReply {
     std::shared_ptr<const std::string> seat_states;  // when asked for: Engine::SeatStates
 };
 
+// JoinQueue, GetQueueStatus: the user's view of the room after the command. `join` is set for
+// JoinQueue when the room was found.
+struct QueueStatusReply {
+    QueueLookup lookup = QueueLookup::kUnknownEvent;
+    std::optional<JoinOutcome> join;
+    QueueView view;
+};
+
+// GetQueue, ConfigureQueue (`setup` set). `config` has its seed blanked: the seed is secret until
+// sale start, and then it is in stats.seed.
+struct QueueInfoReply {
+    QueueLookup lookup = QueueLookup::kUnknownEvent;
+    std::optional<QueueSetupOutcome> setup;
+    QueueConfig config;
+    QueueStats stats;
+};
+
+// GetQueueDraw: ranks first_rank, first_rank + 1, ... (empty before the draw).
+struct QueueDrawReply {
+    QueueLookup lookup = QueueLookup::kUnknownEvent;
+    QueueStats stats;  // draw_size, the seed and its commitment
+    std::uint64_t first_rank = 1;
+    std::vector<QueueEntryId> entries;
+};
+
 using Reply = std::variant<HoldReply, OrderReply, EventReply, EventListReply, OrderListReply,
-                           AvailabilityReply>;
+                           AvailabilityReply, QueueStatusReply, QueueInfoReply, QueueDrawReply>;
 
 // "INF-A-12": the label of a seat index of a seated zone, from the spec alone (off the engine
 // thread). REQUIRES: zone_index names a seated zone and seat_index is below its capacity.

@@ -58,6 +58,15 @@ enum class Problem : std::uint8_t {
     kPaymentPending,
     kNoPaymentPending,
     kPaymentDeclined,
+    // Waiting rooms (issue 8; mapped in api/problems.cpp).
+    kNotAdmitted,
+    kPowInvalid,
+    kQueueNotOpen,
+    kQueueRemoved,
+    kQueueScheduleFixed,
+    kNoQueue,
+    kNotInQueue,
+    kQueueFull,
     // The server.
     kInternal,
     kOverloaded,

@@ -6,11 +6,12 @@
 // Each step does one random thing: simulated clients submit commands (holds by quantity, split or
 // not, and by seat, with and without idempotency keys; retries of keyed holds, the same request
 // or a different one; payments begun, and their answers approved or declined, some after the
-// payment window; cancels; reads), the engine step applies some queued commands, the commit step
-// makes the applied batches durable (or is put off, so that batches pile up and go out in one
-// append), the clock moves (sometimes far), or the process dies: SIGKILL between steps or between
-// a batch's write and its fsync (the page cache survives), power loss (it does not; the last
-// write may be torn), or a failed write or fsync (tixd's on_fatal: the process exits). Then a
+// payment window; cancels; reads; joins of waiting rooms, which some events have, and reads of
+// the joiner's status: sim_queue_clients.h), the engine step applies some queued commands, the
+// commit step makes the applied batches durable (or is put off, so that batches pile up and go out
+// in one append), the clock moves (sometimes far), or the process dies: SIGKILL between steps or
+// between a batch's write and its fsync (the page cache survives), power loss (it does not; the
+// last write may be torn), or a failed write or fsync (tixd's on_fatal: the process exits). Then a
 // fresh engine is recovered from the journal exactly as tixd starts, and the same clients go on.
 //
 // Clients believe only answers that come with durable == true. Checked:
@@ -29,7 +30,9 @@
 //     its acknowledged state or one legally after it; zone counts add up and match a recount
 //     from the orders; no seat is in two live orders; nobody is over the limit; every paid order
 //     was paid for; Engine::CheckInvariants(); acknowledged keys replay (same request) or are
-//     refused (different request).
+//     refused (different request); every waiting room is what Load returned, moved on only by
+//     the start-up's expiries, draw and admissions, and every acknowledged queue entry is there
+//     with its id, as told or further along, its admission unchanged (SimQueueClients).
 //
 // A failure names its seed; TIX_DURABLE_SIM_SEED=<seed> runs only that seed and
 // TIX_DURABLE_SIM_REQUESTS=<n> changes the number of client requests per seed.
@@ -58,6 +61,7 @@
 #include "service/sequencer_steps.h"
 #include "service/sim_durable_log.h"
 #include "service/sim_journal.h"
+#include "service/sim_queue_clients.h"
 
 namespace tix::service {
 namespace {
@@ -80,6 +84,9 @@ constexpr std::uint64_t kDefaultRequests = 150'000;
 #endif
 constexpr std::uint64_t kUsers = 16;  // user ids 1..kUsers
 constexpr UserId kAdmin{1'000};
+// Users who join waiting rooms: more than hold, so that most joins are first joins (which spend
+// their challenge) rather than finding the user's entry.
+constexpr std::uint64_t kQueueUsers = 200;
 // Applied batches waiting for the commit step before the engine step waits too (production
 // keeps at most kBatchesInFlight; more here merges more into one append).
 constexpr std::size_t kPendingBatchesMax = 6;
@@ -201,6 +208,10 @@ class Simulation {
             " torn_discarded=" + std::to_string(j.torn_discarded) + "; max merged batches " +
             std::to_string(max_merged_) + ";";
         for (const auto& [what, count] : stats_) text += " " + what + "=" + std::to_string(count);
+        text += " queue_records=" + std::to_string(log_.queue_records());
+        for (const auto& [what, count] : queue_clients_.stats()) {
+            text += " " + what + "=" + std::to_string(count);
+        }
         return text;
     }
 
@@ -387,6 +398,9 @@ class Simulation {
         CheckEngine();
         CheckKnownOrders();
         CheckReplays();
+        SimQueueClients::Problems problems;
+        queue_clients_.CheckRecovered(loaded_.queues, *engine_, now_, problems);
+        for (const std::string& problem : problems) Check(false, problem);
     }
 
     // The journal's own bookkeeping: the log Load replays is a prefix of the batches handed to
@@ -402,7 +416,8 @@ class Simulation {
                        ", want " + std::to_string(seq);
             });
             const SimJournal::Handed& handed = journal_.handed(frame.seq);
-            Check(frame.events == handed.events && frame.orders == handed.orders,
+            Check(frame.events == handed.events && frame.orders == handed.orders &&
+                      frame.queue_records == handed.queue_records,
                   [&] { return "Load replayed part of batch " + std::to_string(frame.seq); });
             seq = frame.seq + 1;
         }
@@ -437,6 +452,8 @@ class Simulation {
         std::set<EventId> events;
         for (const engine::EventSpec& spec : loaded_.events) events.insert(spec.event_id);
         Check(events == log_.events(), "Load returned other events than the log");
+        Check(loaded_.queues == log_.ExpectedQueues(),
+              "Load returned other waiting rooms than the log");
     }
 
     // The recovered engine is what Load returned, less the holds whose deadline passed while
@@ -604,6 +621,10 @@ class Simulation {
             SubmitCreateEvent();
             return;
         }
+        if (!queue_clients_.empty() && Chance(10)) {
+            SubmitQueueCommand();
+            return;
+        }
         const std::uint64_t roll = Below(1000);
         if (roll < 2) {
             SubmitCreateEvent();
@@ -688,10 +709,12 @@ class Simulation {
         if (const auto problem = engine::ValidateEventSpec(spec)) {
             return Check(false, [&] { return "the simulator made a bad event: " + *problem; });
         }
+        std::optional<engine::QueueConfig> queue;
+        if (Chance(20)) queue = SimQueueClients::NewRoom(rng_, spec.sale_starts_at);
         ++creating_events_;
         const std::uint64_t life = restarts_;
-        Submit(engine::CreateEvent{std::move(spec)}, [this, life](engine::Reply&& reply,
-                                                                  bool durable) {
+        Submit(engine::CreateEvent{std::move(spec), queue}, [this, life](engine::Reply&& reply,
+                                                                         bool durable) {
             if (life == restarts_) --creating_events_;
             if (!durable) return;
             ++acked_;
@@ -707,7 +730,25 @@ class Simulation {
             });
             event_by_id_[created.event->event_id] = created.event;
             events_.push_back(created.event);
+            if (created.queue) queue_clients_.AddRoom(created.event->event_id);
         });
+    }
+
+    // -- Waiting rooms
+
+    void SubmitQueueCommand() {
+        engine::Command command = queue_clients_.NextCommand(rng_, kUsers, kQueueUsers, now_);
+        engine::Command sent = command;
+        Submit(std::move(command),
+               [this, sent = std::move(sent)](engine::Reply&& reply, bool durable) {
+                   if (!durable) return;
+                   ++acked_;
+                   op_ = "answer to a queue command";
+                   SimQueueClients::Problems problems;
+                   queue_clients_.OnAnswer(sent, std::get<engine::QueueStatusReply>(reply), log_,
+                                           now_, problems);
+                   for (const std::string& problem : problems) Check(false, problem);
+               });
     }
 
     // Mostly one of the two newest events (older ones are sold out), sometimes any, rarely none.
@@ -1114,6 +1155,7 @@ class Simulation {
     std::vector<Charge> charges_;
     std::set<OrderId> approved_charges_;
     std::set<OrderId> paid_orders_;  // acknowledged paid by an approved payment
+    SimQueueClients queue_clients_;
     std::map<std::string, std::uint64_t> stats_;
 };
 

@@ -1,8 +1,35 @@
 #include "service/recovery.h"
 
+#include <string>
 #include <vector>
 
 namespace tix::service {
+namespace {
+
+// What WaitingRoom::Restore would abort on, as a Corruption the operator can read: a room of a
+// missing event, a config no room can run, entries that are not 1..n of the room.
+Status CheckQueue(const engine::Engine& engine, const engine::QueueSnapshot& snapshot) {
+    const EventId event_id = snapshot.room.event_id;
+    const std::string what = "waiting room of event " + std::to_string(event_id.value());
+    const engine::EventSpec* event = engine.FindEvent(event_id);
+    if (event == nullptr) return Status::Corruption(what + " names a missing event");
+    if (auto problem = engine::ValidateQueueConfig(snapshot.room.config)) {
+        return Status::Corruption(what + ": " + *problem);
+    }
+    if (snapshot.room.config.sale_starts_at != event->sale_starts_at) {
+        return Status::Corruption(what + ": its sale start is not the event's");
+    }
+    for (std::size_t i = 0; i < snapshot.entries.size(); ++i) {
+        const engine::QueueEntryRecord& entry = snapshot.entries[i];
+        if (entry.event_id != event_id || entry.entry_id.value() != i + 1 || !entry.user_id) {
+            return Status::Corruption(what + ": entry " + std::to_string(i + 1) +
+                                      " is missing or not the room's");
+        }
+    }
+    return Status::Ok();
+}
+
+}  // namespace
 
 Result<RecoveryStats> Recover(engine::Journal& journal, engine::Engine& engine, TimePoint now) {
     engine::RecoveredState state;
@@ -25,6 +52,13 @@ Result<RecoveryStats> Recover(engine::Journal& journal, engine::Engine& engine, 
         engine.Restore(record);
         ++stats.orders;
         if (engine::HasSeats(record.order.status)) ++stats.live_holds;
+    }
+
+    for (const engine::QueueSnapshot& snapshot : state.queues) {
+        if (Status status = CheckQueue(engine, snapshot); !status.ok()) return status;
+        engine.RestoreQueue(snapshot);
+        ++stats.queues;
+        stats.queue_entries += snapshot.entries.size();
     }
 
     std::vector<OrderId> expired;

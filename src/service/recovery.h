@@ -16,10 +16,13 @@ struct RecoveryStats {
     std::size_t orders = 0;
     std::size_t live_holds = 0;        // held or payment_pending orders within their deadline
     std::size_t expired_at_start = 0;  // such orders whose deadline passed while tixd was down
+    std::size_t queues = 0;            // waiting rooms
+    std::size_t queue_entries = 0;     // their entries (joins), whatever their status
 };
 
-// Adds every journaled event and order to `engine` (which must be empty), then expires the holds
-// whose deadline is <= now and journals those expiries before returning.
+// Adds every journaled event, order and waiting room to `engine` (which must be empty), then
+// expires the holds and admissions whose deadline is <= now, pumps the rooms (ExpireDue: a draw
+// whose time came while tixd was down happens now) and journals all that before returning.
 Result<RecoveryStats> Recover(engine::Journal& journal, engine::Engine& engine, TimePoint now);
 
 }  // namespace tix::service

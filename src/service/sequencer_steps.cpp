@@ -85,6 +85,13 @@ void ApplyCommands(engine::Engine& engine, std::span<Submitted> commands, TimePo
         Submitted next = std::move(released[i]);
         apply(next);
     }
+    // Holds, cancels, payments, joins and queue changes may let a waiting room admit (or stop
+    // it): pump now rather than at the next deadline, which a room blocked on seats has not.
+    // Only admissions change here, so no parked command waits on them.
+    if (!commands.empty()) {
+        engine.PumpQueues(now);
+        engine.DrainChanges(batch.records);
+    }
 }
 
 Status AppendBatches(engine::Journal& journal, std::deque<AppliedBatch>& batches) {
@@ -92,6 +99,9 @@ Status AppendBatches(engine::Journal& journal, std::deque<AppliedBatch>& batches
     for (std::size_t i = 1; i < batches.size(); ++i) {
         MoveAppend(merged.records.events, batches[i].records.events);
         MoveAppend(merged.records.orders, batches[i].records.orders);
+        MoveAppend(merged.records.queues.rooms, batches[i].records.queues.rooms);
+        MoveAppend(merged.records.queues.entries, batches[i].records.queues.entries);
+        MoveAppend(merged.records.queues.challenges, batches[i].records.queues.challenges);
     }
     return journal.Append(merged.records);
 }

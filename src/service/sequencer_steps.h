@@ -65,9 +65,11 @@ class ParkedCommands {
     bool closed_ = false;
 };
 
-// Engine step: expires what is due at `now`, then applies each command in order, draining the
-// engine's changes into batch.records after each one. Moves the commands' completions into
-// batch.answers, except for commands `parked` keeps; commands it releases run in this step too.
+// Engine step: expires what is due at `now` (and pumps the waiting rooms), then applies each
+// command in order, draining the engine's changes into batch.records after each one, then pumps
+// the waiting rooms again (the commands may have changed what they can admit). Moves the
+// commands' completions into batch.answers, except for commands `parked` keeps; commands it
+// releases run in this step too.
 void ApplyCommands(engine::Engine& engine, std::span<Submitted> commands, TimePoint now,
                    AppliedBatch& batch, ParkedCommands& parked);
 

@@ -1,6 +1,7 @@
 // The sequencer's steps driven by hand, without threads: ApplyCommands parks a cancel or a second
 // confirm of an order being paid until the payment settles, and CommitBatches makes several
-// applied batches durable with one append.
+// applied batches durable with one append, and a waiting room blocked on seats admits in the step
+// whose command gives them back.
 #include "service/sequencer_steps.h"
 
 #include <gtest/gtest.h>
@@ -328,6 +329,53 @@ TEST_F(CommitBatchesTest, FailedAppendCompletesEveryBatchNotDurable) {
         ASSERT_EQ(answer->calls, 1);
         EXPECT_FALSE(answer->durable);
     }
+}
+
+// A waiting room blocked on seats admits in the very step whose command gives seats back, and
+// the admission goes out in that step's batch.
+TEST_F(SequencerStepsTest, AStepThatGivesSeatsBackAdmitsTheNextInLineAndJournalsIt) {
+    engine::EventSpec spec = engine::SmallTestEvent();
+    spec.zones.resize(1);
+    spec.zones[0].capacity = 1;
+    spec.hold = 600s;  // outlasts the admission
+    spec.sale_starts_at = kStart - 1min;
+    engine::QueueConfig queue;
+    queue.opens_at = kStart - 2min;
+    queue.admit_per_minute = 600'000;
+    queue.admission = 300s;
+    queue.pow_bits = 0;
+    queue.seed[0] = 1;
+    Answer* created = nullptr;
+    Step({Command(engine::CreateEvent{spec, queue}, created)});
+    const EventId event = std::get<engine::EventReply>(*created->reply).event->event_id;
+    const UserId first{7}, second{8};
+    auto join = [&](UserId user, std::uint64_t challenge) {
+        Answer* joined = nullptr;
+        Step({Command(engine::JoinQueue{user, event, challenge, now_ + 1min}, joined)});
+        return std::get<engine::QueueStatusReply>(*joined->reply).view.status;
+    };
+    auto status = [&](UserId user) { return engine_.FindQueue(event)->Status(user, now_).status; };
+    ASSERT_EQ(join(first, 1), engine::QueueStatus::kAdmitted) << "a join is pumped at once";
+    now_ += 1s;
+    ASSERT_EQ(join(second, 2), engine::QueueStatus::kWaiting) << "one seat, one shopper";
+    Answer* held = nullptr;
+    Step({Command(
+        engine::PlaceHold{.user_id = first, .event_id = event, .zone_id = "GA", .quantity = 1},
+        held)});
+    const OrderId order = std::get<engine::HoldReply>(*held->reply).order->order.order_id;
+    now_ += 300s;  // the first's admission ends; its hold keeps the seat
+    Step({});
+    ASSERT_EQ(status(first), engine::QueueStatus::kExpired);
+    ASSERT_EQ(status(second), engine::QueueStatus::kWaiting);
+
+    Answer* cancelled = nullptr;
+    Step({Command(engine::CancelOrder{{first, false}, order}, cancelled)});
+    EXPECT_EQ(status(second), engine::QueueStatus::kAdmitted);
+    bool journaled = false;
+    for (const engine::QueueEntryRecord& entry : journal_.appended.back().queues.entries) {
+        journaled |= entry.user_id == second && entry.status == engine::EntryStatus::kAdmitted;
+    }
+    EXPECT_TRUE(journaled) << "the admission is in the cancel's batch";
 }
 
 }  // namespace

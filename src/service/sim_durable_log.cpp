@@ -78,6 +78,7 @@ void SimDurableLog::Add(std::uint64_t seq, const engine::JournalBatch& batch) {
         }
     }
     for (const engine::OrderRecord& record : batch.orders) AddOrder(record);
+    AddQueues(batch.queues);
 }
 
 void SimDurableLog::AddOrder(const engine::OrderRecord& record) {

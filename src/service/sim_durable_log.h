@@ -9,15 +9,23 @@
 // at most once); what an order is (user, event, zone, seats, price, hold deadline) never
 // changes. It keeps every durable state of every order, so the simulator can ask whether an
 // answer a client was given shows a state that is on disk.
+//
+// Waiting rooms likewise (sim_durable_log_queue.cpp): an entry is born waiting; it moves only
+// forward (waiting -> admitted -> expired or paid; any -> removed), keeps who joined, when, and
+// its admission's times once set; a room's seed and draw never change once set. Every durable
+// state of every entry is kept for HoldsEntry.
 #pragma once
 
 #include <cstdint>
+#include <initializer_list>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
 
 #include "engine/journal.h"
+#include "service/sim_queue_tables.h"
 
 namespace tix::service {
 
@@ -35,6 +43,15 @@ class SimDurableLog {
     std::vector<engine::OrderRecord> Expected() const;
     const std::set<EventId>& events() const { return events_; }
 
+    // Whether some durable record of the entry (of that user) has one of `statuses`, and, when
+    // given, that admission deadline.
+    bool HoldsEntry(EventId event_id, engine::QueueEntryId entry_id, UserId user_id,
+                    std::initializer_list<engine::EntryStatus> statuses,
+                    std::optional<TimePoint> admission_expires_at) const;
+    // What a Load must return of the waiting rooms.
+    std::vector<engine::QueueSnapshot> ExpectedQueues() const { return queues_.Snapshots(); }
+    std::uint64_t queue_records() const { return queue_records_; }
+
     // Broken rules, in the order found: empty unless a bug.
     const std::vector<std::string>& problems() const { return problems_; }
 
@@ -50,6 +67,9 @@ class SimDurableLog {
 
     void AddOrder(const engine::OrderRecord& record);
     void Problem(const engine::Order& order, const std::string& what);
+    void AddQueues(const engine::QueueChanges& changes);
+    void AddQueueRoom(const engine::QueueRoomRecord& room);
+    void AddQueueEntry(const engine::QueueEntryRecord& entry);
 
     std::uint64_t next_seq_ = 0;
     std::set<EventId> events_;
@@ -58,6 +78,13 @@ class SimDurableLog {
     std::vector<std::string> problems_;
     std::uint64_t records_ = 0;
     std::uint64_t expiries_ = 0;
+
+    SimQueueTables queues_;
+    std::map<EventId, engine::QueueRoomRecord> rooms_;  // each room's latest record
+    // Every durable state of every entry, oldest first.
+    std::map<std::pair<EventId, engine::QueueEntryId>, std::vector<engine::QueueEntryRecord>>
+        entries_;
+    std::uint64_t queue_records_ = 0;
 };
 
 }  // namespace tix::service

@@ -28,6 +28,46 @@ class Fnv {
     std::uint64_t hash_ = 0xcbf29ce484222325;
 };
 
+std::uint64_t Millis(TimePoint t) { return static_cast<std::uint64_t>(ToUnixMillis(t)); }
+
+void AddQueues(Fnv& fnv, const engine::QueueChanges& queues) {
+    fnv.Add(queues.rooms.size());
+    for (const engine::QueueRoomRecord& room : queues.rooms) {
+        const engine::QueueConfig& c = room.config;
+        fnv.Add(room.event_id.value());
+        fnv.Add(Millis(c.opens_at));
+        fnv.Add(Millis(c.sale_starts_at));
+        fnv.Add(c.admit_per_minute);
+        fnv.Add(c.active_max);
+        fnv.Add(static_cast<std::uint64_t>(c.admission.count()));
+        fnv.Add(c.pow_bits);
+        fnv.Add(c.paused);
+        for (const std::uint8_t byte : c.seed) fnv.Add(byte);
+        fnv.Add(room.drawn);
+        fnv.Add(static_cast<std::uint64_t>(room.next_admission_at.time_since_epoch().count()));
+    }
+    fnv.Add(queues.entries.size());
+    for (const engine::QueueEntryRecord& entry : queues.entries) {
+        fnv.Add(entry.event_id.value());
+        fnv.Add(entry.entry_id.value());
+        fnv.Add(entry.user_id.value());
+        fnv.Add(Millis(entry.joined_at));
+        fnv.Add(static_cast<std::uint64_t>(entry.status));
+        fnv.Add(entry.in_draw);
+        fnv.Add(entry.admission.has_value());
+        if (entry.admission) {
+            fnv.Add(Millis(entry.admission->admitted_at));
+            fnv.Add(Millis(entry.admission->expires_at));
+        }
+    }
+    fnv.Add(queues.challenges.size());
+    for (const engine::QueueChallengeRecord& challenge : queues.challenges) {
+        fnv.Add(challenge.event_id.value());
+        fnv.Add(challenge.challenge);
+        fnv.Add(Millis(challenge.expires_at));
+    }
+}
+
 }  // namespace
 
 std::uint64_t BatchChecksum(const engine::JournalBatch& batch) {
@@ -65,6 +105,7 @@ std::uint64_t BatchChecksum(const engine::JournalBatch& batch) {
         fnv.Add(record.idempotency_key);
         fnv.Add(static_cast<std::uint64_t>(record.request_kind));
     }
+    AddQueues(fnv, batch.queues);
     return fnv.value();
 }
 
@@ -81,7 +122,8 @@ Status SimJournal::Append(const engine::JournalBatch& batch) {
     const std::uint64_t seq = next_seq_++;
     const std::uint64_t checksum = BatchChecksum(batch);
     if (handed_.size() <= seq) handed_.resize(seq + 1);
-    handed_[seq] = {checksum, batch.events.size(), batch.orders.size()};
+    handed_[seq] = {checksum, batch.events.size(), batch.orders.size(),
+                    QueueRecordCount(batch.queues)};
     frames_.push_back({seq, batch, checksum, false});
     ++stats_.appends;
     switch (fault) {
@@ -113,7 +155,9 @@ void SimJournal::Sync() {
 
 void SimJournal::Checkpoint() {
     ++stats_.checkpoints;
-    for (const Frame& frame : frames_) Fold(frame.batch, checkpoint_events_, checkpoint_orders_);
+    for (const Frame& frame : frames_) {
+        Fold(frame.batch, checkpoint_events_, checkpoint_orders_, checkpoint_queues_);
+    }
     checkpoint_end_ = frames_.back().seq + 1;
     frames_.clear();
 }
@@ -135,15 +179,21 @@ void SimJournal::PowerLoss(bool tear) {
 void SimJournal::Tear(Frame& frame) {
     // Some prefix of the frame's pages reached the disk (perhaps all of them but the commit
     // record), the last of them perhaps half-written; what is left of the checksum is noise.
+    // Records reach the file in the order SQLite writes them: events, orders, then the rooms'.
     engine::JournalBatch& batch = frame.batch;
-    const std::size_t records = batch.events.size() + batch.orders.size();
-    const std::size_t kept = rng_() % (records + 1);
-    if (kept < batch.events.size()) {
-        batch.events.resize(kept);
-        batch.orders.clear();
-    } else {
-        batch.orders.resize(kept - batch.events.size());
-    }
+    engine::QueueChanges& queues = batch.queues;
+    std::size_t kept =
+        rng_() % (batch.events.size() + batch.orders.size() + QueueRecordCount(queues) + 1);
+    const auto keep = [&kept](auto& records) {
+        const std::size_t here = std::min(kept, records.size());
+        records.resize(here);
+        kept -= here;
+    };
+    keep(batch.events);
+    keep(batch.orders);
+    keep(queues.rooms);
+    keep(queues.entries);
+    keep(queues.challenges);
     if (!batch.orders.empty() && rng_() % 2 == 0) batch.orders.back().order.quantity ^= 0x5a;
     frame.checksum = rng_();
 }
@@ -151,14 +201,16 @@ void SimJournal::Tear(Frame& frame) {
 Status SimJournal::Load(engine::RecoveredState& state) {
     std::map<EventId, engine::EventSpec> events = checkpoint_events_;
     std::vector<engine::OrderRecord> orders = checkpoint_orders_;
+    SimQueueTables queues = checkpoint_queues_;
     LoadReport report;
     report.checkpoint_end = checkpoint_end_;
     std::size_t valid = 0;
     for (; valid < frames_.size(); ++valid) {
         const Frame& frame = frames_[valid];
         if (BatchChecksum(frame.batch) != frame.checksum) break;  // torn: the log ends here
-        Fold(frame.batch, events, orders);
-        report.frames.push_back({frame.seq, frame.batch.events.size(), frame.batch.orders.size()});
+        Fold(frame.batch, events, orders, queues);
+        report.frames.push_back({frame.seq, frame.batch.events.size(), frame.batch.orders.size(),
+                                 QueueRecordCount(frame.batch.queues)});
     }
     for (std::size_t i = valid; i < frames_.size(); ++i) {
         if (frames_[i].synced) {
@@ -181,12 +233,13 @@ Status SimJournal::Load(engine::RecoveredState& state) {
     for (auto& [id, spec] : events) state.events.push_back(std::move(spec));
     std::erase_if(orders, [](const engine::OrderRecord& r) { return !r.order.order_id; });
     state.orders = std::move(orders);
+    state.queues = queues.Snapshots();
     return Status::Ok();
 }
 
 void SimJournal::Fold(const engine::JournalBatch& batch,
                       std::map<EventId, engine::EventSpec>& events,
-                      std::vector<engine::OrderRecord>& orders) {
+                      std::vector<engine::OrderRecord>& orders, SimQueueTables& queues) {
     for (const engine::EventSpec& spec : batch.events) {
         // events.event_id is the PRIMARY KEY: SQLite would fail the insert.
         if (!events.try_emplace(spec.event_id, spec).second) {
@@ -213,6 +266,7 @@ void SimJournal::Fold(const engine::JournalBatch& batch,
             kept.request_kind = record.request_kind;
         }
     }
+    queues.Fold(batch.queues, problems_);
 }
 
 std::size_t SimJournal::unsynced_frames() const {

@@ -11,7 +11,7 @@
 // frames are folded into a checkpoint now and then (SQLite's auto-checkpoint), so Load stays
 // cheap. Load folds the way the SQLite upsert does: an order's later records supersede its
 // status and deadlines, while its idempotency key and request kind stay those of the record that
-// created it, and every other column is written once.
+// created it, and every other column is written once; waiting rooms fold as SimQueueTables.
 //
 // Faults, armed for the next Append (ArmFault) or applied between appends (PowerLoss):
 //   - a failed write: Append returns an error and nothing reached the file;
@@ -36,6 +36,7 @@
 
 #include "common/status.h"
 #include "engine/journal.h"
+#include "service/sim_queue_tables.h"
 
 namespace tix::service {
 
@@ -57,6 +58,7 @@ class SimJournal final : public engine::Journal {
             std::uint64_t seq = 0;
             std::size_t events = 0;
             std::size_t orders = 0;
+            std::size_t queue_records = 0;
         };
         std::vector<Frame> frames;
         std::uint64_t end_seq = 0;       // the next Append gets this sequence number
@@ -69,6 +71,7 @@ class SimJournal final : public engine::Journal {
         std::uint64_t checksum = 0;
         std::size_t events = 0;
         std::size_t orders = 0;
+        std::size_t queue_records = 0;
     };
 
     using OnDurable = std::function<void(std::uint64_t seq, const engine::JournalBatch& batch)>;
@@ -121,7 +124,7 @@ class SimJournal final : public engine::Journal {
     // Folds one batch into events and orders (by order id; order_id 0: none) the way the
     // SQLite upsert does.
     void Fold(const engine::JournalBatch& batch, std::map<EventId, engine::EventSpec>& events,
-              std::vector<engine::OrderRecord>& orders);
+              std::vector<engine::OrderRecord>& orders, SimQueueTables& queues);
 
     std::mt19937_64 rng_;
     AppendFault armed_ = AppendFault::kNone;
@@ -130,6 +133,7 @@ class SimJournal final : public engine::Journal {
     // The disk (and page cache): a checkpoint of the frames below checkpoint_end_, then frames.
     std::map<EventId, engine::EventSpec> checkpoint_events_;
     std::vector<engine::OrderRecord> checkpoint_orders_;  // by order id; order_id 0: none
+    SimQueueTables checkpoint_queues_;
     std::uint64_t checkpoint_end_ = 0;
     std::vector<Frame> frames_;
     std::uint64_t next_seq_ = 0;

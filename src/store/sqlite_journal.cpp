@@ -78,6 +78,9 @@ Result<std::unique_ptr<SqliteJournal>> SqliteJournal::Open(const std::string& pa
     if (Status status = journal->db_->Exec(kSchema); !status.ok()) return status;
     if (Status status = journal->AddMissingColumns(); !status.ok()) return status;
     if (Status status = journal->Prepare(); !status.ok()) return status;
+    auto queues = QueueTables::Open(*journal->db_);
+    if (!queues.ok()) return queues.status();
+    journal->queues_.emplace(std::move(queues).value());
     return journal;
 }
 
@@ -156,7 +159,7 @@ Status SqliteJournal::AppendInTransaction(const engine::JournalBatch& batch) {
         }
         if (Status status = upsert_order_->Run(); !status.ok()) return status;
     }
-    return Status::Ok();
+    return queues_->Append(batch.queues);
 }
 
 Status SqliteJournal::CheckpointWal() {
@@ -224,7 +227,8 @@ Status SqliteJournal::Load(engine::RecoveredState& state) {
         }
         state.orders.push_back(std::move(record));
     }
-    return status;
+    if (!status.ok()) return status;
+    return queues_->Load(state.queues);
 }
 
 }  // namespace tix::store

@@ -1,12 +1,15 @@
 // The embedded durability store: engine::Journal on SQLite (WAL, synchronous=FULL). Each Append
-// is one transaction, so a group commit costs one fsync however many changes it carries.
+// is one transaction, so a group commit costs one fsync however many changes it carries. Events
+// and orders have their tables here; the waiting rooms' are in queue_tables.h.
 // Used by one thread at a time (the sequencer's writer).
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "engine/journal.h"
+#include "store/queue_tables.h"
 #include "store/sqlite.h"
 
 namespace tix::store {
@@ -29,6 +32,7 @@ class SqliteJournal final : public engine::Journal {
     std::unique_ptr<Database> db_;
     std::unique_ptr<Statement> insert_event_;
     std::unique_ptr<Statement> upsert_order_;
+    std::optional<QueueTables> queues_;  // set by Open
 };
 
 }  // namespace tix::store

@@ -11,10 +11,13 @@
 #include "common/temp_dir.h"
 #include "engine/test_events.h"
 #include "store/event_codec.h"
+#include "store/journal_test_support.h"
 #include "store/sqlite.h"
 
 namespace tix::store {
 namespace {
+
+using test::Reload;
 
 using engine::Order;
 using engine::OrderRecord;
@@ -123,16 +126,6 @@ TEST(SqliteJournal, FailedBatchLeavesNothingBehind) {
 }
 
 // What Load gives back, after reopening the file.
-engine::RecoveredState Reload(const std::string& path) {
-    engine::RecoveredState state;
-    auto journal = SqliteJournal::Open(path);
-    EXPECT_TRUE(journal.ok()) << journal.status().ToString();
-    if (!journal.ok()) return state;
-    const Status status = (*journal)->Load(state);
-    EXPECT_TRUE(status.ok()) << status.ToString();
-    return state;
-}
-
 engine::EventSpec EventOne() {
     engine::EventSpec spec = engine::SmallTestEvent();
     spec.event_id = EventId{1};

@@ -109,6 +109,7 @@ json::object EventDraft::ToJson() const {
     if (sale_ends_at) body["sale_ends_at"] = Rfc3339(*sale_ends_at);
     if (max_per_user) body["max_per_user"] = *max_per_user;
     if (hold_seconds) body["hold_seconds"] = *hold_seconds;
+    if (queue) body["queue"] = *queue;
     return body;
 }
 

@@ -72,6 +72,7 @@ struct EventDraft {
     std::optional<int> max_per_user;
     std::optional<int> hold_seconds;
     boost::json::array zones;
+    std::optional<boost::json::object> queue;  // a waiting room (issue 8); omitted when unset
 
     boost::json::object ToJson() const;
 };
