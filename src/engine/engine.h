@@ -112,7 +112,7 @@ struct QueueJoinResult {
 
 // RemoveUser: what a ban took away.
 struct UserRemoval {
-    std::uint32_t holds_cancelled = 0;  // held orders cancelled, their seats back on sale
+    std::uint32_t holds_cancelled = 0;        // held orders cancelled, their seats back on sale
     std::uint32_t queue_entries_removed = 0;  // rooms the account was waiting or admitted in
 };
 
@@ -209,7 +209,8 @@ class Engine {
     // and the user leaves every room for good (WaitingRoom::Remove: a later join answers
     // kRemoved). Paid orders stay, and so does an order whose payment is under way (the money
     // may already be taken; the payment's answer settles it). Recorded; idempotent (a second
-    // call finds nothing to remove). The next PumpQueues gives the freed places to the next in line.
+    // call finds nothing to remove). The next PumpQueues gives the freed places to the next in
+    // line.
     UserRemoval RemoveUser(UserId user_id, TimePoint now);
     // Recovery: puts back a journaled room. Not recorded; ExpireDue (which pumps) follows.
     // REQUIRES: its event is restored and has no room; the snapshot is whole
