@@ -28,20 +28,30 @@ class BulkUserRoutesTest : public ::testing::Test {
   protected:
     BulkUserRoutesTest()
         : users_(UserDirectory::Open(dir_.File("tix.db")).value()),
+          refresh_tokens_(RefreshTokenStore::Open(dir_.File("tix.db")).value()),
           hasher_(PasswordHasher::Options{.cost = HashCost::kMinimum}),
           signer_(TestKey()) {
         const Clock clock = [] { return kNow; };
-        auto router = std::make_shared<http::Router>(MakeTokenVerifier(signer_, clock));
-        const AuthServices services{*users_, hasher_, signer_, clock};
+        auto router = std::make_shared<http::Router>(MakeTokenVerifier(signer_, *users_, clock));
+        const AuthServices services{*users_,          hasher_,         signer_,
+                                    *refresh_tokens_, account_writer_, clock};
         AddAuthRoutes(*router, services);
         AddBulkUserRoutes(*router, services);
         server_ = std::make_unique<TestServer>(std::move(router));
-        admin_token_ = signer_.Issue(UserId{1}, Role::kAdmin, kNow);
+        // The verifier looks the token's user up: the admin and the fan exist.
+        admin_token_ = TokenFor("admin@x.local", Role::kAdmin);
+        fan_token_ = TokenFor("fan@x.local", Role::kUser);
     }
     // The pool first: a job that has just answered may still hold its connection's responder.
     ~BulkUserRoutesTest() override {
         hasher_.Shutdown();
+        account_writer_.Stop();
         server_.reset();
+    }
+
+    std::string TokenFor(std::string_view email, Role role) {
+        return signer_.Issue(users_->Create(email, "Someone", "!", role, kNow)->user_id, role,
+                             kNow);
     }
 
     Response Bulk(std::string body, std::string_view token) {
@@ -55,10 +65,15 @@ class BulkUserRoutesTest : public ::testing::Test {
 
     TempDir dir_;
     std::unique_ptr<UserDirectory> users_;
+    std::unique_ptr<RefreshTokenStore> refresh_tokens_;
     PasswordHasher hasher_;
+    HashingPool account_writer_{AccountWriterLimits()};
     TokenSigner signer_;
     std::unique_ptr<TestServer> server_;
     std::string admin_token_;
+    std::string fan_token_;
+    // The admin and the fan of the tokens.
+    static constexpr std::size_t kUsersBefore = 2;
 };
 
 TEST_F(BulkUserRoutesTest, CreatesNumberedUsersWithWorkingTokens) {
@@ -107,15 +122,15 @@ TEST_F(BulkUserRoutesTest, TakenEmailCreatesNothing) {
         Bulk(R"({"count":10,"email_prefix":"u","email_domain":"bench.local"})", admin_token_);
     EXPECT_EQ(clash.result(), status::conflict);
     EXPECT_EQ(ProblemCode(clash), "email_taken");
-    EXPECT_EQ(users_->size(), 1u);
+    EXPECT_EQ(users_->size(), kUsersBefore + 1);
     EXPECT_FALSE(users_->FindByEmail("u0@bench.local").has_value());
 }
 
 TEST_F(BulkUserRoutesTest, AdminsOnly) {
     const std::string body = R"({"count":1,"email_prefix":"u","email_domain":"bench.local"})";
     EXPECT_EQ(Bulk(body, "").result(), status::unauthorized);
-    EXPECT_EQ(Bulk(body, signer_.Issue(UserId{2}, Role::kUser, kNow)).result(), status::forbidden);
-    EXPECT_EQ(users_->size(), 0u);
+    EXPECT_EQ(Bulk(body, fan_token_).result(), status::forbidden);
+    EXPECT_EQ(users_->size(), kUsersBefore);
 }
 
 TEST_F(BulkUserRoutesTest, BadRequestsChangeNothing) {
@@ -141,7 +156,7 @@ TEST_F(BulkUserRoutesTest, BadRequestsChangeNothing) {
         EXPECT_EQ(response.result(), status::bad_request) << c.body;
         EXPECT_EQ(ProblemCode(response), c.code) << c.body;
     }
-    EXPECT_EQ(users_->size(), 0u);
+    EXPECT_EQ(users_->size(), kUsersBefore);
 }
 
 }  // namespace

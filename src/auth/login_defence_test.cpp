@@ -42,12 +42,14 @@ class LoginDefenceTest : public ::testing::Test {
   protected:
     LoginDefenceTest()
         : users_(UserDirectory::Open(dir_.File("tix.db")).value()),
+          refresh_tokens_(RefreshTokenStore::Open(dir_.File("tix.db")).value()),
           hasher_(PasswordHasher::Options{.cost = HashCost::kMinimum}),
           signer_(TokenKey{}),
           guard_(TestLimits()) {
         const Clock clock = [this] { return clock_.Now(); };
-        auto router = std::make_shared<http::Router>(MakeTokenVerifier(signer_, clock));
-        const AuthServices services{*users_, hasher_, signer_, clock, &guard_};
+        auto router = std::make_shared<http::Router>(MakeTokenVerifier(signer_, *users_, clock));
+        const AuthServices services{*users_,         hasher_, signer_, *refresh_tokens_,
+                                    account_writer_, clock,   &guard_};
         AddAuthRoutes(*router, services);
         AddBulkUserRoutes(*router, services);
         server_ = std::make_unique<TestServer>(std::move(router));
@@ -55,6 +57,7 @@ class LoginDefenceTest : public ::testing::Test {
     // The pool first: a job that has just answered may still hold its connection's responder.
     ~LoginDefenceTest() override {
         hasher_.Shutdown();
+        account_writer_.Stop();
         server_.reset();
     }
 
@@ -75,7 +78,9 @@ class LoginDefenceTest : public ::testing::Test {
 
     TempDir dir_;
     std::unique_ptr<UserDirectory> users_;
+    std::unique_ptr<RefreshTokenStore> refresh_tokens_;
     PasswordHasher hasher_;
+    HashingPool account_writer_{AccountWriterLimits()};
     TokenSigner signer_;
     LoginGuard guard_;
     ManualClock clock_{kStart};
@@ -85,12 +90,12 @@ class LoginDefenceTest : public ::testing::Test {
 TEST_F(LoginDefenceTest, EveryFailedLoginCostsOneVerificationAtTheConfiguredCost) {
     ASSERT_EQ(Register("fan@example.com").result(), status::created);
     // As `tixd admin create-user` makes it, at the server's cost.
-    ASSERT_TRUE(CreateUserOffline(*users_, hasher_, "root@example.com", kPassword, "Root",
-                                  Role::kAdmin, kStart)
-                    .ok());
+    const Result<User> root = CreateUserOffline(*users_, hasher_, "root@example.com", kPassword,
+                                                "Root", Role::kAdmin, kStart);
+    ASSERT_TRUE(root.ok());
     const Response bulk = Post("/api/v1/admin/users/bulk",
                                {{"count", 1}, {"email_prefix", "bulk"}, {"email_domain", "b.tix"}},
-                               signer_.Issue(UserId{999}, Role::kAdmin, kStart));
+                               signer_.Issue(root->user_id, Role::kAdmin, kStart));
     ASSERT_EQ(bulk.result(), status::created) << bulk.body();
 
     struct Case {
