@@ -230,12 +230,14 @@ int Serve(const ServeConfig& config) {
         return kExitStartFailed;
     }
     sequencer.Start();
+    // Before the port file, which tells whoever waits that tixd is up: the credentials are out
+    // by then.
+    if (config.demo) PrintDemoCredentials(config.listen_host, *port, demo_admin);
     if (!config.port_file.empty()) {
         std::ofstream(config.port_file) << *port << "\n";
     }
     spdlog::info("listening on http://{}:{} with {} IO threads, data in {}", config.listen_host,
                  *port, threads, config.data_dir);
-    if (config.demo) PrintDemoCredentials(config.listen_host, *port, demo_admin);
 
     // Contexts other than the acceptor's may have no connection for a while: keep them running.
     using WorkGuard = boost::asio::executor_work_guard<boost::asio::io_context::executor_type>;
