@@ -38,12 +38,26 @@ Response Ban(HttpClient& client, const json::value& user_id) {
 
 using Auth = TixTest;
 
+// A new user logged in on a client of its own: `login` holds its first refresh token.
+struct LoggedIn {
+    TestUser user;
+    std::unique_ptr<HttpClient> client;
+    Response login;
+};
+LoggedIn LogInNewUser(TixServer& server, std::string_view tag) {
+    LoggedIn session{server.NewUser(tag), server.NewClient(), {}};
+    EXPECT_TRUE(session.user.ok());
+    session.login = LoginAs(*session.client, session.user.email, session.user.password);
+    EXPECT_EQ(session.login.status, 200) << session.login;
+    return session;
+}
+
 TEST_F(Auth, ARefreshTokenRotatesAndStillWorksAfterARestart) {
-    TestUser fan = server().NewUser("fan");
-    ASSERT_TRUE(fan.ok());
-    auto client = server().NewClient();
-    const Response login = LoginAs(*client, fan.email, fan.password);
-    ASSERT_EQ(login.status, 200) << login;
+    LoggedIn session = LogInNewUser(server(), "fan");
+    ASSERT_FALSE(HasFailure());
+    const TestUser& fan = session.user;
+    HttpClient* client = session.client.get();
+    const Response& login = session.login;
     const std::string first = GetString(login.json, "refresh_token");
     ASSERT_FALSE(first.empty()) << login;
     EXPECT_GT(GetInt(login.json, "refresh_expires_in"), GetInt(login.json, "expires_in"));
@@ -72,12 +86,10 @@ TEST_F(Auth, ARefreshTokenRotatesAndStillWorksAfterARestart) {
 
 // Two requests with one refresh token at once (two tabs): exactly one gets a new pair.
 TEST_F(Auth, OfTwoConcurrentRefreshesWithOneTokenExactlyOneSucceeds) {
-    TestUser fan = server().NewUser("fan");
-    ASSERT_TRUE(fan.ok());
-    auto client = server().NewClient();
-    const Response login = LoginAs(*client, fan.email, fan.password);
-    ASSERT_EQ(login.status, 200) << login;
-    const std::string token = GetString(login.json, "refresh_token");
+    LoggedIn session = LogInNewUser(server(), "fan");
+    ASSERT_FALSE(HasFailure());
+    HttpClient* client = session.client.get();
+    const std::string token = GetString(session.login.json, "refresh_token");
     std::array<std::unique_ptr<HttpClient>, 2> clients{server().NewClient(), server().NewClient()};
     // Connected before they race, so that neither is held up by its connect.
     for (auto& each : clients) ASSERT_EQ(each->Get("/health").status, 200);
@@ -97,12 +109,12 @@ TEST_F(Auth, OfTwoConcurrentRefreshesWithOneTokenExactlyOneSucceeds) {
 }
 
 TEST_F(Auth, ABanShutsTheAccountOutAtOnceAndLasts) {
-    TestUser fan = server().NewUser("fan");
+    LoggedIn banned_session = LogInNewUser(server(), "fan");
     TestUser other = server().NewUser("other");
-    ASSERT_TRUE(fan.ok() && other.ok());
-    auto session = server().NewClient();
-    const Response login = LoginAs(*session, fan.email, fan.password);
-    ASSERT_EQ(login.status, 200) << login;
+    ASSERT_TRUE(!HasFailure() && other.ok());
+    TestUser& fan = banned_session.user;
+    HttpClient* session = banned_session.client.get();
+    const Response& login = banned_session.login;
     ASSERT_EQ(fan.http().Get("/api/v1/orders").status, 200);
 
     // Only an admin bans, nobody unknown, and not themselves.

@@ -4,6 +4,7 @@
 
 #include <atomic>
 
+#include "auth/auth_server_testing.h"
 #include "common/clock.h"
 #include "common/rfc3339.h"
 #include "common/temp_dir.h"
@@ -18,76 +19,26 @@ using http::test_support::BodyJson;
 using http::test_support::ProblemCode;
 using http::test_support::TestClient;
 using http::test_support::TestServer;
+using test_support::kStart;
 
-constexpr TimePoint kStart = FromUnixMillis(1'796'467'800'000);  // 2026-12-05T10:50:00Z
-
-TokenKey TestKey() {
-    TokenKey key;
-    key.fill(0x5a);
-    return key;
-}
+TokenKey TestKey() { return test_support::ServerKey(); }
 
 // The auth routes on a real server, with a fake clock and the minimum hashing cost.
-class AuthRoutesTest : public ::testing::Test {
+class AuthRoutesTest : public test_support::AuthServerTest {
   protected:
     explicit AuthRoutesTest(std::size_t hash_queue_jobs_max = kHashQueueJobsMax,
                             HashCost cost = HashCost::kMinimum)
-        : users_(UserDirectory::Open(dir_.File("tix.db")).value()),
-          refresh_tokens_(RefreshTokenStore::Open(dir_.File("tix.db")).value()),
-          hasher_(HasherOptions(hash_queue_jobs_max, cost)),
-          signer_(TestKey()) {
-        const Clock clock = [this] { return clock_.Now(); };
-        auto router = std::make_shared<http::Router>(MakeTokenVerifier(signer_, *users_, clock));
-        AddAuthRoutes(*router,
-                      {*users_, hasher_, signer_, *refresh_tokens_, account_writer_, clock});
-        AddHealthRoutes(*router, [this](boost::json::object& body) {
-            if (degraded_) body["status"] = "degraded";
-        });
-        server_ = std::make_unique<TestServer>(std::move(router));
-    }
-    // The pool first: a job that has just answered may still hold its connection's responder
-    // (and so the session), which must go before the server's io_context does.
-    ~AuthRoutesTest() override {
-        hasher_.Shutdown();
-        account_writer_.Stop();
-        server_.reset();
-    }
+        : AuthServerTest({.hasher = {.cost = cost, .queue_jobs_max = hash_queue_jobs_max}}) {}
 
     static PasswordHasher::Options HasherOptions(std::size_t queue_jobs_max, HashCost cost) {
-        PasswordHasher::Options options;
-        options.cost = cost;
-        options.queue_jobs_max = queue_jobs_max;
-        return options;
+        return {.cost = cost, .queue_jobs_max = queue_jobs_max};
     }
 
-    Response Post(std::string_view target, std::string body) {
-        TestClient client(server_->port());
-        return client.PostJson(target, std::move(body));
-    }
-    Response Get(std::string_view target, std::string_view token = {}) {
-        TestClient client(server_->port());
-        return client.Get(target, token);
-    }
+    Response Post(std::string_view target, std::string body) { return PostText(target, body); }
     Response Register(std::string_view email, std::string_view password = "correct horse",
                       std::string_view name = "Ana") {
-        return Post("/api/v1/auth/register",
-                    boost::json::serialize(boost::json::object{
-                        {"email", email}, {"password", password}, {"name", name}}));
+        return AuthServerTest::Register(email, password, name);
     }
-    Response Login(std::string_view email, std::string_view password) {
-        return Post("/api/v1/auth/login", boost::json::serialize(boost::json::object{
-                                              {"email", email}, {"password", password}}));
-    }
-
-    TempDir dir_;
-    std::unique_ptr<UserDirectory> users_;
-    std::unique_ptr<RefreshTokenStore> refresh_tokens_;
-    PasswordHasher hasher_;
-    HashingPool account_writer_{AccountWriterLimits()};
-    TokenSigner signer_;
-    ManualClock clock_{kStart};
-    std::atomic<bool> degraded_{false};
-    std::unique_ptr<TestServer> server_;
 };
 
 TEST_F(AuthRoutesTest, RegisterLoginMe) {
@@ -204,6 +155,7 @@ TEST_F(AuthRoutesAtStandardCostTest, LoginUpgradesAHashOfAnotherCostDurably) {
     EXPECT_EQ(UserId{BodyJson(login).at("user_id").to_number<std::uint64_t>()}, user_id);
     EXPECT_EQ((*reopened)->FindById(user_id)->password_hash, upgraded);
     restarted_hasher.Shutdown();
+    account_writer_.Stop();
     server_.reset();  // before `reopened`, which its routes use
 }
 

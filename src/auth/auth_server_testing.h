@@ -1,70 +1,111 @@
-// A real HTTP server with every auth route (register, login, refresh, logout, me, ban) over a
-// fresh SQLite file, a manual clock and the minimum hashing cost, and a client for them. Tests
-// only: a GoogleTest fixture, used from the test's thread.
+// A real HTTP server with every auth route (register, login, refresh, logout, me, bulk users,
+// ban, health) over a fresh SQLite file, a manual clock and the minimum hashing cost, and a
+// client for them. Tests only: a GoogleTest fixture, used from the test's thread.
 #pragma once
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <boost/json.hpp>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
 #include "auth/auth_routes.h"
 #include "auth/ban_routes.h"
+#include "auth/bulk_user_routes.h"
 #include "common/clock.h"
 #include "common/temp_dir.h"
 #include "http/testing.h"
 
 namespace tix::auth::test_support {
 
+// What the route tests read answers with (`using namespace test_support;` brings them in).
+using http::Response;
+using http::beast_http::status;
+using http::test_support::BodyJson;
+using http::test_support::ProblemCode;
+
 inline constexpr TimePoint kStart = FromUnixMillis(1'796'467'800'000);  // 2026-12-05T10:50:00Z
 inline constexpr char kPassword[] = "river-otter-42";
 
+// The server's signing key.
+inline TokenKey ServerKey() {
+    TokenKey key;
+    key.fill(0x5a);
+    return key;
+}
+
 class AuthServerTest : public ::testing::Test {
   protected:
-    AuthServerTest()
+    struct Options {
+        PasswordHasher::Options hasher{.cost = HashCost::kMinimum};
+        std::optional<LoginLimits> login_limits;  // none: no failed-login or sign-up limits
+    };
+
+    AuthServerTest() : AuthServerTest(Options{}) {}
+    explicit AuthServerTest(const Options& options)
         : users_(UserDirectory::Open(dir_.File("tix.db")).value()),
           refresh_tokens_(RefreshTokenStore::Open(dir_.File("tix.db")).value()),
-          hasher_(PasswordHasher::Options{.cost = HashCost::kMinimum}),
-          signer_(TokenKey{}) {
+          hasher_(options.hasher),
+          signer_(ServerKey()) {
+        if (options.login_limits) guard_ = std::make_unique<LoginGuard>(*options.login_limits);
         const Clock clock = [this] { return clock_.Now(); };
         auto router = std::make_shared<http::Router>(MakeTokenVerifier(signer_, *users_, clock));
-        const AuthServices services{*users_,          hasher_,         signer_,
-                                    *refresh_tokens_, account_writer_, clock};
+        const AuthServices services{*users_,         hasher_, signer_,     *refresh_tokens_,
+                                    account_writer_, clock,   guard_.get()};
         AddAuthRoutes(*router, services);
+        AddBulkUserRoutes(*router, services);
         AddBanRoutes(*router, services, [this](UserId user_id, std::function<void(bool)> done) {
             if (!ban_follow_up_) return done(true);
             ban_follow_up_(user_id, std::move(done));
         });
+        AddHealthRoutes(*router, [this](boost::json::object& body) {
+            if (degraded_) body["status"] = "degraded";
+        });
         server_ = std::make_unique<http::test_support::TestServer>(std::move(router));
     }
-    // The pools first: a job that has just answered may still hold its connection's responder.
-    ~AuthServerTest() override {
+    ~AuthServerTest() override { StopServer(); }
+
+    // The pools first: a job that has just answered may still hold its connection's responder
+    // (and so the session), which must go before the server's io_context does.
+    void StopServer() {
         hasher_.Shutdown();
         account_writer_.Stop();
         server_.reset();
     }
 
-    http::Response Post(std::string_view target, const boost::json::object& body,
-                        std::string_view token = {}) {
+    http::Response PostText(std::string_view target, std::string body,
+                            std::string_view token = {}) {
         http::test_support::TestClient client(server_->port());
-        auto request = http::test_support::TestClient::MakeRequest(
-            http::beast_http::verb::post, target, boost::json::serialize(body));
+        auto request = http::test_support::TestClient::MakeRequest(http::beast_http::verb::post,
+                                                                   target, std::move(body));
         if (!token.empty()) {
             request.set(http::beast_http::field::authorization, "Bearer " + std::string(token));
         }
         return client.Send(request);
     }
-    http::Response Me(std::string_view access_token) {
+    http::Response Post(std::string_view target, const boost::json::object& body,
+                        std::string_view token = {}) {
+        return PostText(target, boost::json::serialize(body), token);
+    }
+    http::Response Get(std::string_view target, std::string_view token = {}) {
         http::test_support::TestClient client(server_->port());
-        return client.Get("/api/v1/auth/me", access_token);
+        return client.Get(target, token);
+    }
+    http::Response Me(std::string_view access_token) {
+        return Get("/api/v1/auth/me", access_token);
+    }
+    http::Response Register(std::string_view email, std::string_view password = kPassword,
+                            std::string_view name = "Fan") {
+        return Post("/api/v1/auth/register",
+                    {{"email", email}, {"password", password}, {"name", name}});
     }
     // Registers `email` and returns the answer's JSON (empty after a failed expectation).
-    boost::json::object Register(std::string_view email) {
-        const http::Response response = Post(
-            "/api/v1/auth/register", {{"email", email}, {"password", kPassword}, {"name", "Fan"}});
+    boost::json::object SignUp(std::string_view email) {
+        const http::Response response = Register(email);
         EXPECT_EQ(response.result(), http::beast_http::status::created) << response.body();
         return http::test_support::BodyJson(response);
     }
@@ -90,11 +131,15 @@ class AuthServerTest : public ::testing::Test {
         return value != nullptr && value->is_int64() ? UserId{value->to_number<std::uint64_t>()}
                                                      : UserId{};
     }
-    // An admin made offline (as `tixd admin create-user --admin` would) and its access token.
+    // An account made offline (as `tixd admin create-user` would, without a usable password)
+    // and an access token of it.
+    std::string TokenOfNew(std::string_view email, Role role) {
+        const Result<User> user = users_->Create(email, "Someone", "!", role, kStart);
+        EXPECT_TRUE(user.ok());
+        return user.ok() ? signer_.Issue(user->user_id, role, clock_.Now()) : "";
+    }
     std::string AdminToken(std::string_view email = "admin@example.com") {
-        const Result<User> admin = users_->Create(email, "Admin", "!", Role::kAdmin, kStart);
-        EXPECT_TRUE(admin.ok());
-        return admin.ok() ? signer_.Issue(admin->user_id, Role::kAdmin, clock_.Now()) : "";
+        return TokenOfNew(email, Role::kAdmin);
     }
 
     TempDir dir_;
@@ -103,7 +148,9 @@ class AuthServerTest : public ::testing::Test {
     PasswordHasher hasher_;
     HashingPool account_writer_{AccountWriterLimits()};
     TokenSigner signer_;
+    std::unique_ptr<LoginGuard> guard_;
     ManualClock clock_{kStart};
+    std::atomic<bool> degraded_{false};  // what GET /health reports
     // What the ban route's follow-up does; unset: succeeds at once. Set before the server runs a
     // ban (the route reads it on the account writer's thread).
     BanFollowUp ban_follow_up_;

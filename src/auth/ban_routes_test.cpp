@@ -16,12 +16,7 @@
 namespace tix::auth {
 namespace {
 
-using http::Response;
-using http::beast_http::status;
-using http::test_support::BodyJson;
-using http::test_support::ProblemCode;
-using test_support::AuthServerTest;
-using test_support::kStart;
+using namespace test_support;  // AuthServerTest, and what answers are read with
 
 class BanRoutesTest : public AuthServerTest {
   protected:
@@ -37,8 +32,8 @@ class BanRoutesTest : public AuthServerTest {
 
 TEST_F(BanRoutesTest, ABannedAccountLosesItsTokensItsRefreshTokensAndItsLogin) {
     const std::string admin = AdminToken();
-    const auto fan = Register("fan@example.com");
-    const auto other = Register("other@example.com");
+    const auto fan = SignUp("fan@example.com");
+    const auto other = SignUp("other@example.com");
     const UserId fan_id = UserIdOf(fan);
     ASSERT_EQ(Me(Field(fan, "access_token")).result(), status::ok);
     clock_.Advance(std::chrono::seconds{5});
@@ -68,7 +63,7 @@ TEST_F(BanRoutesTest, ABannedAccountLosesItsTokensItsRefreshTokensAndItsLogin) {
 
 TEST_F(BanRoutesTest, BanningAgainIs200WithTheFirstBansTimeAndFollowsUpAgain) {
     const std::string admin = AdminToken();
-    const UserId fan_id = UserIdOf(Register("fan@example.com"));
+    const UserId fan_id = UserIdOf(SignUp("fan@example.com"));
     ASSERT_EQ(Ban(fan_id.value(), admin).result(), status::ok);
     clock_.Advance(std::chrono::minutes{30});
     const Response again = Ban(fan_id.value(), admin);
@@ -79,7 +74,7 @@ TEST_F(BanRoutesTest, BanningAgainIs200WithTheFirstBansTimeAndFollowsUpAgain) {
 
 TEST_F(BanRoutesTest, AFailedFollowUpIs503AndARepeatedBanRetriesIt) {
     const std::string admin = AdminToken();
-    const auto fan = Register("fan@example.com");
+    const auto fan = SignUp("fan@example.com");
     follow_up_ok_ = false;
     const Response failed = Ban(UserIdOf(fan).value(), admin);
     EXPECT_EQ(failed.result(), status::service_unavailable);
@@ -94,7 +89,7 @@ TEST_F(BanRoutesTest, AFailedFollowUpIs503AndARepeatedBanRetriesIt) {
 
 TEST_F(BanRoutesTest, TheAnswerWaitsForTheFollowUp) {
     const std::string admin = AdminToken();
-    const UserId fan_id = UserIdOf(Register("fan@example.com"));
+    const UserId fan_id = UserIdOf(SignUp("fan@example.com"));
     test_support::Gate release;
     std::thread finisher;
     ban_follow_up_ = [&](UserId, std::function<void(bool)> done) {
@@ -111,8 +106,8 @@ TEST_F(BanRoutesTest, TheAnswerWaitsForTheFollowUp) {
 
 TEST_F(BanRoutesTest, OnlyAdminsBanAndNotThemselves) {
     const std::string admin = AdminToken();
-    const auto fan = Register("fan@example.com");
-    const auto other = Register("other@example.com");
+    const auto fan = SignUp("fan@example.com");
+    const auto other = SignUp("other@example.com");
     const UserId other_id = UserIdOf(other);
     EXPECT_EQ(Ban(other_id.value(), "").result(), status::unauthorized);
     const Response by_fan = Ban(other_id.value(), Field(fan, "access_token"));
@@ -144,7 +139,7 @@ TEST_F(BanRoutesTest, ABannedAdminsTokenStopsWorking) {
     const std::string first = AdminToken("first@example.com");
     const std::string second = AdminToken("second@example.com");
     const UserId second_id = users_->FindByEmail("second@example.com")->user_id;
-    const UserId fan_id = UserIdOf(Register("fan@example.com"));
+    const UserId fan_id = UserIdOf(SignUp("fan@example.com"));
     ASSERT_EQ(Ban(second_id.value(), first).result(), status::ok);
     EXPECT_EQ(Ban(fan_id.value(), second).result(), status::unauthorized);
 }

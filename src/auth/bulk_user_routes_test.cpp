@@ -2,76 +2,32 @@
 
 #include <gtest/gtest.h>
 
-#include "common/temp_dir.h"
-#include "http/testing.h"
+#include "auth/auth_server_testing.h"
 
 namespace tix::auth {
 namespace {
 
 using http::Response;
 using http::beast_http::status;
-using http::beast_http::verb;
 using http::test_support::BodyJson;
 using http::test_support::ProblemCode;
 using http::test_support::TestClient;
-using http::test_support::TestServer;
 
-constexpr TimePoint kNow = FromUnixMillis(1'796'467'800'000);
+constexpr TimePoint kNow = test_support::kStart;
 
-TokenKey TestKey() {
-    TokenKey key;
-    key.fill(0x33);
-    return key;
-}
-
-class BulkUserRoutesTest : public ::testing::Test {
+class BulkUserRoutesTest : public test_support::AuthServerTest {
   protected:
+    // The verifier looks the token's user up: the admin and the fan exist.
     BulkUserRoutesTest()
-        : users_(UserDirectory::Open(dir_.File("tix.db")).value()),
-          refresh_tokens_(RefreshTokenStore::Open(dir_.File("tix.db")).value()),
-          hasher_(PasswordHasher::Options{.cost = HashCost::kMinimum}),
-          signer_(TestKey()) {
-        const Clock clock = [] { return kNow; };
-        auto router = std::make_shared<http::Router>(MakeTokenVerifier(signer_, *users_, clock));
-        const AuthServices services{*users_,          hasher_,         signer_,
-                                    *refresh_tokens_, account_writer_, clock};
-        AddAuthRoutes(*router, services);
-        AddBulkUserRoutes(*router, services);
-        server_ = std::make_unique<TestServer>(std::move(router));
-        // The verifier looks the token's user up: the admin and the fan exist.
-        admin_token_ = TokenFor("admin@x.local", Role::kAdmin);
-        fan_token_ = TokenFor("fan@x.local", Role::kUser);
-    }
-    // The pool first: a job that has just answered may still hold its connection's responder.
-    ~BulkUserRoutesTest() override {
-        hasher_.Shutdown();
-        account_writer_.Stop();
-        server_.reset();
-    }
-
-    std::string TokenFor(std::string_view email, Role role) {
-        return signer_.Issue(users_->Create(email, "Someone", "!", role, kNow)->user_id, role,
-                             kNow);
-    }
+        : admin_token_(TokenOfNew("admin@x.local", Role::kAdmin)),
+          fan_token_(TokenOfNew("fan@x.local", Role::kUser)) {}
 
     Response Bulk(std::string body, std::string_view token) {
-        TestClient client(server_->port());
-        auto request = TestClient::MakeRequest(verb::post, "/api/v1/admin/users/bulk", body);
-        if (!token.empty()) {
-            request.set(http::beast_http::field::authorization, "Bearer " + std::string(token));
-        }
-        return client.Send(request);
+        return PostText("/api/v1/admin/users/bulk", std::move(body), token);
     }
 
-    TempDir dir_;
-    std::unique_ptr<UserDirectory> users_;
-    std::unique_ptr<RefreshTokenStore> refresh_tokens_;
-    PasswordHasher hasher_;
-    HashingPool account_writer_{AccountWriterLimits()};
-    TokenSigner signer_;
-    std::unique_ptr<TestServer> server_;
-    std::string admin_token_;
-    std::string fan_token_;
+    const std::string admin_token_;
+    const std::string fan_token_;
     // The admin and the fan of the tokens.
     static constexpr std::size_t kUsersBefore = 2;
 };

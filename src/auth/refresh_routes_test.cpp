@@ -13,11 +13,7 @@
 namespace tix::auth {
 namespace {
 
-using http::Response;
-using http::beast_http::status;
-using http::test_support::BodyJson;
-using http::test_support::ProblemCode;
-using test_support::AuthServerTest;
+using namespace test_support;  // AuthServerTest, and what answers are read with
 
 constexpr std::int64_t kThirtyDaysS = 30 * 86'400;
 
@@ -25,7 +21,7 @@ class RefreshRoutesTest : public AuthServerTest {
   protected:
     // Logs in as `email` (registered first) and returns the answer's body.
     boost::json::object Session(std::string_view email) {
-        Register(email);
+        SignUp(email);
         const Response login = Login(email);
         EXPECT_EQ(login.result(), status::ok) << login.body();
         return BodyJson(login);
@@ -40,7 +36,7 @@ class RefreshRoutesTest : public AuthServerTest {
 };
 
 TEST_F(RefreshRoutesTest, SignUpAndLoginHandOutRefreshTokens) {
-    const boost::json::object account = Register("ana@example.com");
+    const boost::json::object account = SignUp("ana@example.com");
     EXPECT_EQ(Field(account, "refresh_token").size(), kRefreshTokenChars);
     EXPECT_EQ(account.at("refresh_expires_in").as_int64(), kThirtyDaysS);
     const Response login = Login("ana@example.com");
