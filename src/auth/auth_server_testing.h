@@ -9,6 +9,7 @@
 #include <boost/json.hpp>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -59,8 +60,13 @@ class AuthServerTest : public ::testing::Test {
         AddAuthRoutes(*router, services);
         AddBulkUserRoutes(*router, services);
         AddBanRoutes(*router, services, [this](UserId user_id, std::function<void(bool)> done) {
-            if (!ban_follow_up_) return done(true);
-            ban_follow_up_(user_id, std::move(done));
+            BanFollowUp follow_up;
+            {
+                std::lock_guard lock(ban_follow_up_mutex_);
+                follow_up = ban_follow_up_;
+            }
+            if (!follow_up) return done(true);
+            follow_up(user_id, std::move(done));
         });
         AddHealthRoutes(*router, [this](boost::json::object& body) {
             if (degraded_) body["status"] = "degraded";
@@ -151,9 +157,14 @@ class AuthServerTest : public ::testing::Test {
     std::unique_ptr<LoginGuard> guard_;
     ManualClock clock_{kStart};
     std::atomic<bool> degraded_{false};  // what GET /health reports
-    // What the ban route's follow-up does; unset: succeeds at once. Set before the server runs a
-    // ban (the route reads it on the account writer's thread).
-    BanFollowUp ban_follow_up_;
+    // What the ban route's follow-up does from now on; unset: it succeeds at once.
+    void SetBanFollowUp(BanFollowUp follow_up) {
+        std::lock_guard lock(ban_follow_up_mutex_);
+        ban_follow_up_ = std::move(follow_up);
+    }
+
+    std::mutex ban_follow_up_mutex_;  // the account writer's thread reads what the test sets
+    BanFollowUp ban_follow_up_;       // guarded by ban_follow_up_mutex_
     std::unique_ptr<http::test_support::TestServer> server_;
 };
 

@@ -7,7 +7,8 @@
 
 #include <atomic>
 #include <future>
-#include <thread>
+#include <mutex>
+#include <vector>
 
 #include "auth/auth_server_testing.h"
 #include "auth/sync_testing.h"
@@ -21,12 +22,22 @@ using namespace test_support;  // AuthServerTest, and what answers are read with
 class BanRoutesTest : public AuthServerTest {
   protected:
     BanRoutesTest() {
-        ban_follow_up_ = [this](UserId user_id, std::function<void(bool)> done) {
-            followed_up_.push_back(user_id);  // on the one account writer thread
+        SetBanFollowUp([this](UserId user_id, std::function<void(bool)> done) {
+            {
+                std::lock_guard lock(followed_up_mutex_);
+                followed_up_.push_back(user_id);
+            }
             done(follow_up_ok_);
-        };
+        });
     }
-    std::vector<UserId> followed_up_;  // read once the ban is answered
+    // The users the follow-up ran for, in order.
+    std::vector<UserId> FollowedUp() {
+        std::lock_guard lock(followed_up_mutex_);
+        return followed_up_;
+    }
+
+    std::mutex followed_up_mutex_;
+    std::vector<UserId> followed_up_;  // guarded by followed_up_mutex_
     std::atomic<bool> follow_up_ok_{true};
 };
 
@@ -45,7 +56,7 @@ TEST_F(BanRoutesTest, ABannedAccountLosesItsTokensItsRefreshTokensAndItsLogin) {
     EXPECT_EQ(Field(body, "email"), "fan@example.com");
     EXPECT_EQ(Field(body, "role"), "user");
     EXPECT_EQ(Field(body, "banned_at"), FormatRfc3339(kStart + std::chrono::seconds{5}));
-    EXPECT_EQ(followed_up_, std::vector<UserId>{fan_id});
+    EXPECT_EQ(FollowedUp(), std::vector<UserId>{fan_id});
 
     // At once: the access token (remembered by the IO threads or not), the refresh token, the
     // password.
@@ -69,7 +80,7 @@ TEST_F(BanRoutesTest, BanningAgainIs200WithTheFirstBansTimeAndFollowsUpAgain) {
     const Response again = Ban(fan_id.value(), admin);
     ASSERT_EQ(again.result(), status::ok) << again.body();
     EXPECT_EQ(Field(BodyJson(again), "banned_at"), FormatRfc3339(kStart));
-    EXPECT_EQ(followed_up_, (std::vector<UserId>{fan_id, fan_id}));
+    EXPECT_EQ(FollowedUp(), (std::vector<UserId>{fan_id, fan_id}));
 }
 
 TEST_F(BanRoutesTest, AFailedFollowUpIs503AndARepeatedBanRetriesIt) {
@@ -84,24 +95,26 @@ TEST_F(BanRoutesTest, AFailedFollowUpIs503AndARepeatedBanRetriesIt) {
 
     follow_up_ok_ = true;
     EXPECT_EQ(Ban(UserIdOf(fan).value(), admin).result(), status::ok);
-    EXPECT_EQ(followed_up_.size(), 2u);
+    EXPECT_EQ(FollowedUp().size(), 2u);
 }
 
 TEST_F(BanRoutesTest, TheAnswerWaitsForTheFollowUp) {
     const std::string admin = AdminToken();
     const UserId fan_id = UserIdOf(SignUp("fan@example.com"));
-    test_support::Gate release;
-    std::thread finisher;
-    ban_follow_up_ = [&](UserId, std::function<void(bool)> done) {
-        // Finishes elsewhere, later, as the engine would.
-        finisher = std::thread([&release, done = std::move(done)] { done(release.Wait()); });
-    };
+    // The follow-up hands its `done` to the test, which calls it later from its own thread, as
+    // the engine would from its thread.
+    std::promise<std::function<void(bool)>> handed;
+    auto done = handed.get_future();
+    SetBanFollowUp([&handed](UserId, std::function<void(bool)> finish) {
+        handed.set_value(std::move(finish));
+    });
     auto answer = std::async(std::launch::async, [&] { return Ban(fan_id.value(), admin); });
+    ASSERT_EQ(done.wait_for(test_support::kEventDeadline), std::future_status::ready);
+    const std::function<void(bool)> finish = done.get();
     // Not answered while the follow-up runs (a wrong early answer would show up here).
     EXPECT_EQ(answer.wait_for(std::chrono::milliseconds{200}), std::future_status::timeout);
-    release.Open();
+    finish(true);
     EXPECT_EQ(answer.get().result(), status::ok);
-    finisher.join();
 }
 
 TEST_F(BanRoutesTest, OnlyAdminsBanAndNotThemselves) {
@@ -118,7 +131,7 @@ TEST_F(BanRoutesTest, OnlyAdminsBanAndNotThemselves) {
     const Response self = Ban(admin_id.value(), admin);
     EXPECT_EQ(self.result(), status::conflict);
     EXPECT_EQ(ProblemCode(self), "cannot_ban_self");
-    EXPECT_TRUE(followed_up_.empty());
+    EXPECT_TRUE(FollowedUp().empty());
     EXPECT_EQ(users_->ActiveRole(other_id), Role::kUser);
     EXPECT_EQ(users_->ActiveRole(admin_id), Role::kAdmin);
 }
@@ -131,7 +144,7 @@ TEST_F(BanRoutesTest, AnUnknownUserIs404) {
         EXPECT_EQ(response.result(), status::not_found) << id;
         EXPECT_EQ(ProblemCode(response), "unknown_user") << id;
     }
-    EXPECT_TRUE(followed_up_.empty());
+    EXPECT_TRUE(FollowedUp().empty());
 }
 
 // An admin's rights come from the directory: a banned admin's token is refused like anyone's.
