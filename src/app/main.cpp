@@ -150,10 +150,19 @@ int Serve(const ServeConfig& config) {
         spdlog::critical("users: {}", users.status().ToString());
         return kExitStartFailed;
     }
+    // The published demo password is for loopback only (app/demo_credentials.h).
+    const DemoAdminCredentials demo_admin =
+        config.demo ? DemoAdminCredentialsFor(config.listen_host) : DemoAdminCredentials{};
     if (config.demo) {
-        if (Status status = (*users)->EnsureDemoUsers(); !status.ok()) {
+        if (Status status = (*users)->EnsureDemoUsers(demo_admin); !status.ok()) {
             spdlog::critical("demo users: {}", status.ToString());
             return kExitStartFailed;
+        }
+        if (!demo_admin.published) {
+            spdlog::warn(
+                "demo: {} is not a loopback address, so the demo admin has a generated "
+                "password, printed once on standard output",
+                config.listen_host);
         }
     }
 
@@ -173,7 +182,9 @@ int Serve(const ServeConfig& config) {
     // Made at start-up, never stored: challenges issued before a restart are refused after it.
     const api::ChallengeSigner challenge_signer;
     auto router = std::make_shared<http::Router>((*users)->TokenVerifierFn(), request_guard);
-    (*users)->AddRoutes(*router);
+    // The engine's part of a ban (the account's queue entries and live holds) is not wired yet:
+    // a null follow-up answers once the accounts' part is durable.
+    (*users)->AddRoutes(*router, auth::BanFollowUp{});
     api::AvailabilityCache availability_cache;
     api::AddEventRoutes(*router, sequencer, availability_cache);
     api::AddOrderRoutes(*router, sequencer, payments);
@@ -219,12 +230,14 @@ int Serve(const ServeConfig& config) {
         return kExitStartFailed;
     }
     sequencer.Start();
+    // Before the port file, which tells whoever waits that tixd is up: the credentials are out
+    // by then.
+    if (config.demo) PrintDemoCredentials(config.listen_host, *port, demo_admin);
     if (!config.port_file.empty()) {
         std::ofstream(config.port_file) << *port << "\n";
     }
     spdlog::info("listening on http://{}:{} with {} IO threads, data in {}", config.listen_host,
                  *port, threads, config.data_dir);
-    if (config.demo) PrintDemoCredentials(config.listen_host, *port);
 
     // Contexts other than the acceptor's may have no connection for a while: keep them running.
     using WorkGuard = boost::asio::executor_work_guard<boost::asio::io_context::executor_type>;
