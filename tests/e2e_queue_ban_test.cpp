@@ -69,7 +69,8 @@ TEST_F(QueueBan, AWaitingBannedUserLeavesTheLineAndStaysOutAfterARestart) {
     EXPECT_EQ(GetInt(GetQueue(*server().NewClient(), event_id).json, "waiting"), 1);
 
     const std::string token = users[2].http().token();
-    ASSERT_TRUE(server().Restart());
+    server().Stop();
+    ASSERT_TRUE(server().Restart()) << server().error();
     const Response info = GetQueue(*server().NewClient(), event_id);
     EXPECT_EQ(GetInt(info.json, "waiting"), 1) << "the removal was durable: " << info;
     auto third = server().NewClient();

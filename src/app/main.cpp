@@ -27,6 +27,7 @@
 #include "api/order_routes.h"
 #include "api/queue_challenge.h"
 #include "api/queue_routes.h"
+#include "api/user_removal.h"
 #include "app/config.h"
 #include "app/data_dir_lock.h"
 #include "app/demo.h"
@@ -182,9 +183,8 @@ int Serve(const ServeConfig& config) {
     // Made at start-up, never stored: challenges issued before a restart are refused after it.
     const api::ChallengeSigner challenge_signer;
     auto router = std::make_shared<http::Router>((*users)->TokenVerifierFn(), request_guard);
-    // The engine's part of a ban (the account's queue entries and live holds) is not wired yet:
-    // a null follow-up answers once the accounts' part is durable.
-    (*users)->AddRoutes(*router, auth::BanFollowUp{});
+    // A ban's second half: the engine cancels the account's holds and removes its queue places.
+    (*users)->AddRoutes(*router, api::MakeUserRemover(sequencer));
     api::AvailabilityCache availability_cache;
     api::AddEventRoutes(*router, sequencer, availability_cache);
     api::AddOrderRoutes(*router, sequencer, payments);
