@@ -4,12 +4,15 @@
 #include <iostream>
 #include <vector>
 
+#include "auth/refresh_token_store.h"
+
 namespace tix::app {
 namespace {
 
 constexpr unsigned kMaxIoThreads = 64;
 constexpr unsigned kMaxTokenTtlSeconds = 7 * 86'400;
-constexpr unsigned kMaxRefreshTokenDays = 365;
+constexpr unsigned kMaxRefreshTokenDays =
+    static_cast<unsigned>(auth::kRefreshTokenLifetimeMax.count());
 
 // --password-cost of serve and of create-user.
 std::vector<std::string> PasswordCosts() {

@@ -9,8 +9,9 @@
 // next one, and the server cannot tell which is which — so the whole family is revoked, and both
 // must log in again. Within the grace it is only refused: two tabs of one browser, or a client
 // and its retry, that refresh at once are one client racing itself, and the loser must not log
-// the winner out (a thief who races the owner that closely gets nothing either: one of the two
-// used the token first, and only that one holds its successor).
+// the winner out. The price: a thief who uses a stolen token within the grace of the owner's use
+// of it goes undetected by that one reuse (whoever came first holds the successor); any later
+// reuse of it is still detected.
 //
 // Thread-safe. Every method is a blocking, durable SQLite write (or a read on the write
 // connection) serialized by the store's mutex: call them off the IO threads.
