@@ -18,15 +18,15 @@ bool IsEmailPrefixChar(char c) {
 
 // One phase on every client: all start together, none sends after the deadline, and the phase
 // lasts until its last answer.
-AuthStats RunPhase(boost::asio::io_context& io, std::vector<std::unique_ptr<AuthClient>>& clients,
-                   AuthClient::Phase phase, const AuthBenchConfig& config) {
+PhaseStats RunPhase(boost::asio::io_context& io, std::vector<std::unique_ptr<AuthClient>>& clients,
+                    AuthClient::Phase phase, const AuthBenchConfig& config) {
     const Clock::time_point start = Clock::now();
     const auto deadline = start + std::chrono::duration_cast<Clock::duration>(
                                       std::chrono::duration<double>(config.duration_s));
     for (auto& client : clients) client->Run(phase, deadline);
     io.run();
     io.restart();
-    AuthStats stats;
+    PhaseStats stats;
     stats.phase = phase == AuthClient::Phase::kSignUp ? "sign-ups" : "logins";
     stats.connections = config.connections;
     Clock::time_point end = start;

@@ -36,11 +36,11 @@ void AuthClient::Run(Phase phase, Clock::time_point deadline) {
     SendNext();
 }
 
-AuthStats AuthClient::TakeStats() {
+PhaseStats AuthClient::TakeStats() {
     outcomes_.AddTo(stats_);
     outcomes_ = OutcomeCounter();
-    AuthStats taken = std::move(stats_);
-    stats_ = AuthStats();
+    PhaseStats taken = std::move(stats_);
+    stats_ = PhaseStats();
     return taken;
 }
 

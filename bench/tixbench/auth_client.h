@@ -2,7 +2,7 @@
 // sign-ups (POST /api/v1/auth/register with a fresh email each time) or logins (POST
 // /api/v1/auth/login as the accounts the sign-ups made, taken in turn). Both cost the server one
 // Argon2id hash, so this measures its password hashing as a client sees it. Counts go into the
-// client's own AuthStats. Runs on its io_context's thread only.
+// client's own PhaseStats. Runs on its io_context's thread only.
 #pragma once
 
 #include <boost/asio/io_context.hpp>
@@ -13,9 +13,9 @@
 #include <string>
 #include <vector>
 
-#include "auth_stats.h"
 #include "http_connection.h"
 #include "outcome_counter.h"
+#include "phase_stats.h"
 
 namespace tix::bench {
 
@@ -58,7 +58,7 @@ class AuthClient final : public HttpConnection::Listener {
     // When the phase's last answer came (or the phase started, if none did).
     Clock::time_point last_answer() const { return last_answer_; }
     // This client's figures for the phase; starts afresh for the next one.
-    AuthStats TakeStats();
+    PhaseStats TakeStats();
 
   private:
     void SendNext();
@@ -74,7 +74,7 @@ class AuthClient final : public HttpConnection::Listener {
     Clock::time_point last_answer_;
     std::string email_;  // of the request in flight
     std::string body_;   // reused: the request's JSON
-    AuthStats stats_;
+    PhaseStats stats_;
     OutcomeCounter outcomes_;
 };
 
