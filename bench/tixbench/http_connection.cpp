@@ -1,5 +1,6 @@
 #include "http_connection.h"
 
+#include <boost/asio/post.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/http/read.hpp>
 #include <cassert>
@@ -24,9 +25,11 @@ void AppendNumber(std::string& out, std::size_t value) {
 }  // namespace
 
 HttpConnection::HttpConnection(asio::io_context& io, asio::ip::tcp::endpoint server,
-                               std::chrono::milliseconds timeout, Listener& listener)
+                               std::chrono::milliseconds timeout, Listener& listener,
+                               asio::ip::address local)
     : stream_(io),
       server_(server),
+      local_(local),
       timeout_(timeout),
       listener_(listener),
       host_header_(server.address().to_string() + ":" + std::to_string(server.port())),
@@ -34,7 +37,20 @@ HttpConnection::HttpConnection(asio::io_context& io, asio::ip::tcp::endpoint ser
     request_.reserve(1024);
 }
 
+beast::error_code HttpConnection::OpenBound() {
+    beast::error_code error;
+    if (local_.is_unspecified()) return error;
+    asio::ip::tcp::socket& socket = stream_.socket();
+    socket.open(server_.protocol(), error);
+    if (!error) socket.bind(asio::ip::tcp::endpoint(local_, 0), error);
+    return error;
+}
+
 void HttpConnection::Connect(std::function<void(beast::error_code)> done) {
+    if (const beast::error_code error = OpenBound()) {
+        Close();
+        return done(error);
+    }
     stream_.expires_after(timeout_);
     stream_.async_connect(server_, [this, done = std::move(done)](beast::error_code error) {
         if (!error) {
@@ -67,6 +83,11 @@ void HttpConnection::Send(std::string_view method, std::string_view target, std:
         Write();
         return;
     }
+    if (const beast::error_code error = OpenBound()) {
+        // Answered from the io_context, never from inside Send: the listener may Send again.
+        asio::post(stream_.get_executor(), [this, error] { Fail(error); });
+        return;
+    }
     stream_.async_connect(server_, [this](beast::error_code error) {
         if (!error) stream_.socket().set_option(asio::ip::tcp::no_delay(true), error);
         if (error) return Fail(error);
@@ -90,7 +111,8 @@ void HttpConnection::OnWritten(beast::error_code error) {
 void HttpConnection::OnRead(beast::error_code error) {
     if (error) return Fail(error);
     const bool keep_alive = parser_->keep_alive();
-    HttpAnswer answer{.status = parser_->status(), .body = body_};
+    HttpAnswer answer{
+        .status = parser_->status(), .body = body_, .retry_after = parser_->retry_after()};
     parser_.reset();
     if (!keep_alive) Close();
     in_flight_ = false;
