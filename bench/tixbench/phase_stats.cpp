@@ -37,18 +37,8 @@ void PhaseStats::Print(std::ostream& out) const {
                   succeeded_per_s(), static_cast<unsigned long long>(requests),
                   static_cast<unsigned long long>(errors));
     out << line;
-    if (latency.count() > 0) {
-        auto ms = [&](double percentile) { return latency.Percentile(percentile) / 1000.0; };
-        std::snprintf(line, sizeof line,
-                      "  latency ms: p50 %.2f  p90 %.2f  p99 %.2f  p99.9 %.2f  max %.2f\n", ms(50),
-                      ms(90), ms(99), ms(99.9), latency.max() / 1000.0);
-        out << line;
-    }
-    for (const auto& [outcome, count] : outcomes) {
-        std::snprintf(line, sizeof line, "  %-32s %llu\n", outcome.c_str(),
-                      static_cast<unsigned long long>(count));
-        out << line;
-    }
+    PrintLatency(out, "", latency);
+    PrintOutcomes(out, outcomes);
 }
 
 }  // namespace tix::bench
