@@ -2,6 +2,7 @@
 
 #include <boost/asio/post.hpp>
 #include <boost/asio/write.hpp>
+#include <boost/beast/http/error.hpp>
 #include <boost/beast/http/read.hpp>
 #include <cassert>
 #include <charconv>
@@ -79,10 +80,16 @@ void HttpConnection::Send(std::string_view method, std::string_view target, std:
     request_.append("\r\n").append(body);
 
     stream_.expires_after(timeout_);  // one deadline for connect + write + read
+    retried_ = false;
+    reused_ = open_;
     if (open_) {
         Write();
         return;
     }
+    ConnectAndWrite();
+}
+
+void HttpConnection::ConnectAndWrite() {
     if (const beast::error_code error = OpenBound()) {
         // Answered from the io_context, never from inside Send: the listener may Send again.
         asio::post(stream_.get_executor(), [this, error] { Fail(error); });
@@ -102,14 +109,14 @@ void HttpConnection::Write() {
 }
 
 void HttpConnection::OnWritten(beast::error_code error) {
-    if (error) return Fail(error);
+    if (error) return FailOrRetry(error);
     parser_.emplace(body_);
     beast::http::async_read(stream_, buffer_, *parser_,
                             [this](beast::error_code e, std::size_t) { OnRead(e); });
 }
 
 void HttpConnection::OnRead(beast::error_code error) {
-    if (error) return Fail(error);
+    if (error) return FailOrRetry(error);
     const bool keep_alive = parser_->keep_alive();
     HttpAnswer answer{
         .status = parser_->status(), .body = body_, .retry_after = parser_->retry_after()};
@@ -117,6 +124,21 @@ void HttpConnection::OnRead(beast::error_code error) {
     if (!keep_alive) Close();
     in_flight_ = false;
     listener_.OnAnswer(answer);  // may Send the next request
+}
+
+void HttpConnection::FailOrRetry(beast::error_code error) {
+    // The server closes keep-alive connections idle for long (30 s in tixd); the first request
+    // sent on one it closed meets the close before any answer, never having been handled. Like a
+    // browser, send it again once on a new connection.
+    const bool closed_before_answer = error == beast::http::error::end_of_stream ||
+                                      error == asio::error::connection_reset ||
+                                      error == asio::error::broken_pipe;
+    if (reused_ && !retried_ && closed_before_answer) {
+        retried_ = true;
+        Close();
+        return ConnectAndWrite();
+    }
+    Fail(error);
 }
 
 void HttpConnection::Fail(beast::error_code error) {

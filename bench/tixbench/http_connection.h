@@ -2,9 +2,11 @@
 // Beast. One request at a time; the request bytes are written into a string the connection
 // reuses and the answer is parsed by ResponseParser into another, so a request costs no heap
 // allocation once warm. Nagle is off. Every request has a deadline covering connect, write and
-// read; a failed or timed-out request closes the socket and the next Send reconnects. A
-// connection may be bound to a local (source) address, e.g. 127.1.2.3, so that the server sees
-// it as a client of its own: the queue scenario simulates many client addresses on loopback.
+// read; a failed or timed-out request closes the socket and the next Send reconnects. A request
+// that meets the server's close of an idle keep-alive connection before any answer is sent again
+// once on a new connection, as browsers do. A connection may be bound to a local (source)
+// address, e.g. 127.1.2.3, so that the server sees it as a client of its own: the queue scenario
+// simulates many client addresses on loopback.
 // Not thread-safe: use it from the thread running its io_context only.
 #pragma once
 
@@ -56,9 +58,11 @@ class HttpConnection {
   private:
     // Opens the socket bound to local_ if one is set; Beast's connect uses an open socket as is.
     boost::beast::error_code OpenBound();
+    void ConnectAndWrite();
     void Write();
     void OnWritten(boost::beast::error_code error);
     void OnRead(boost::beast::error_code error);
+    void FailOrRetry(boost::beast::error_code error);
     void Fail(boost::beast::error_code error);
 
     boost::beast::tcp_stream stream_;
@@ -69,8 +73,10 @@ class HttpConnection {
     std::string host_header_;
     bool open_ = false;
     bool in_flight_ = false;
-    std::string request_;  // reused: the bytes of the request in flight
-    std::string body_;     // reused: the body of the last answer
+    bool reused_ = false;   // the request in flight went out on a connection opened before it
+    bool retried_ = false;  // and was sent again after that connection turned out closed
+    std::string request_;   // reused: the bytes of the request in flight
+    std::string body_;      // reused: the body of the last answer
     boost::beast::flat_buffer buffer_;
     std::optional<ResponseParser> parser_;
 };
