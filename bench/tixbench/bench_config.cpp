@@ -19,6 +19,7 @@ constexpr ScenarioDefaults kDefaults[] = {
     {"hot-row", Scenario::kHotRow, 1'000, 20'000, 0},
     {"ceiling", Scenario::kCeiling, 100, 0, 10},
     {"queue", Scenario::kQueue, 0, kQueueUsersDefault, 120},
+    {"queue-load", Scenario::kQueueLoad, 100, 100'000, 5},
 };
 
 // The queue scenario's connections follow from its simulated addresses.
@@ -38,7 +39,8 @@ Status ResolveDefaults(BenchConfig& config) {
         if (config.scenario_name == d.name) defaults = &d;
     }
     if (defaults == nullptr) {
-        return Status::InvalidArgument("--scenario: one of dome, churn, hot-row, ceiling, queue");
+        return Status::InvalidArgument(
+            "--scenario: one of dome, churn, hot-row, ceiling, queue, queue-load");
     }
     config.scenario = defaults->scenario;
     if (config.connections == 0) config.connections = defaults->connections;

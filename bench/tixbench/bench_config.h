@@ -34,9 +34,10 @@ struct BenchConfig {
     std::string system = "tixd";
     std::string admin_email = "admin@tix.local";
     std::string admin_password = "tix-admin-2026";
-    std::string user_prefix;    // default: "<scenario>-<unix ms>-", fresh on every run
-    std::int64_t event_id = 0;  // dome: 0 picks the first demo event
-    QueueSaleConfig queue;      // --scenario queue
+    std::string user_prefix;     // default: "<scenario>-<unix ms>-", fresh on every run
+    std::int64_t event_id = 0;   // dome: 0 picks the first demo event
+    QueueSaleConfig queue;       // --scenario queue
+    std::uint32_t tixd_pid = 0;  // queue-load: read tixd's resident memory around the joins
 
     bool open_loop() const { return mode == "open"; }
 };

@@ -3,6 +3,7 @@
 // (closed or open loop) → figures merged → verification through the API → report.
 //   tixbench --scenario dome|churn|hot-row|ceiling [--mode open --rate R] [--json FILE] ...
 //   tixbench --scenario queue [--users 20000] ...     (the on-sale through the waiting room)
+//   tixbench --scenario queue-load --connections 100  (joins/s and polls/s of the room)
 //   tixbench auth [--connections 8] [--duration 10] [--json FILE]   (sign-ups/s, logins/s)
 //   tixbench summarize DIR
 #include <CLI/CLI.hpp>
@@ -19,6 +20,7 @@
 #include "bench_config.h"
 #include "load_driver.h"
 #include "queue_bench.h"
+#include "queue_load.h"
 #include "run_setup.h"
 #include "summary.h"
 #include "verification.h"
@@ -62,6 +64,20 @@ int RunQueue(const BenchConfig& config, boost::asio::ip::tcp::endpoint server) {
     }
     if (!WriteJson(config.json_path, outcome->json)) return kExitCannotRun;
     return outcome->passed ? 0 : kExitVerifyFailed;
+}
+
+int RunQueueLoadBench(const BenchConfig& config, boost::asio::ip::tcp::endpoint server) {
+    std::cout << config.system << " / queue-load (closed loop, " << config.connections
+              << " connections, " << config.duration_s << " s per phase)\n";
+    auto report = RunQueueLoad(config, server, std::cout);
+    if (!report.ok()) {
+        std::cerr << "queue-load: " << report.status().ToString() << '\n';
+        return kExitCannotRun;
+    }
+    if (!WriteJson(config.json_path, report->ToJson(config))) return kExitCannotRun;
+    std::cout << (report->passed() ? "PASS" : "FAIL")
+              << " every answer allowed, at least one join and one poll\n";
+    return report->passed() ? 0 : kExitVerifyFailed;
 }
 
 // The measured window: every thread's connections opened first, then one shared start.
@@ -122,6 +138,7 @@ int RunBench(BenchConfig& config) {
         return kExitCannotRun;
     }
     if (config.scenario == Scenario::kQueue) return RunQueue(config, *server);
+    if (config.scenario == Scenario::kQueueLoad) return RunQueueLoadBench(config, *server);
     SetupClient setup(*server);
     auto plan = PrepareRun(config, setup, std::cerr);
     if (!plan.ok()) {
@@ -212,13 +229,14 @@ int main(int argc, char** argv) {
     BenchConfig config;
     CLI::App app("tixbench: on-sale HTTP load generator for tixd (loopback only)");
     app.add_option("--target", config.target, "tixd host:port (loopback)");
-    app.add_option("--scenario", config.scenario_name, "dome, churn, hot-row, ceiling or queue");
+    app.add_option("--scenario", config.scenario_name,
+                   "dome, churn, hot-row, ceiling, queue or queue-load");
     app.add_option("--mode", config.mode, "closed or open (open needs --rate)");
     app.add_option("--rate", config.rate_per_s, "open loop: user turns per second");
     app.add_option("--connections", config.connections, "connections (default per scenario)");
     app.add_option("--users", config.users, "users (default per scenario)");
     app.add_option("--duration", config.duration_s,
-                   "seconds (churn 20, ceiling 10; queue: the time limit "
+                   "seconds (churn 20, ceiling 10, queue-load 5 a phase; queue: the time limit "
                    "after the sale starts, 120)");
     app.add_option("--threads", config.threads, "io_context threads (default 1)");
     app.add_option("--timeout", config.timeout_s, "per-request timeout, seconds");
@@ -238,6 +256,8 @@ int main(int argc, char** argv) {
                    "queue: the room's rate (default: the pre-queue over --join-seconds)");
     app.add_option("--active-max", queue.active_max, "queue: (default: 10 s of admissions)");
     app.add_option("--tickets", queue.tickets, "queue: tickets (default: for 3 users in 4)");
+    app.add_option("--tixd-pid", config.tixd_pid,
+                   "queue-load: tixd's pid, to read its memory per waiting user");
 
     std::string summary_dir;
     std::string summary_out;
