@@ -24,7 +24,7 @@ if [ "${BENCH_QUICK:-0}" = 1 ]; then
     CHURN_CONNECTIONS=20 CHURN_SECONDS=2 CHURN_USERS=2000 CHURN_OPEN_CONNECTIONS=100
     HOT_ROW_CONNECTIONS=50 HOT_ROW_USERS=500
     QUEUE_LOAD_USERS=5000 QUEUE_LOAD_SECONDS=1
-    QUEUE_ARGS=(--users 2000 --pre-queue-seconds 5 --join-seconds 10 --duration 30)
+    QUEUE_ARGS=(--users 2000 --pre-queue-seconds 5 --join-seconds 10 --duration 40)
 else
     CEILING_SECONDS=10
     DOME_CONNECTIONS=1000 DOME_USERS=200000
