@@ -23,8 +23,9 @@ Check TauCheck(const FairnessFigures& fairness) {
 
 Check DrawCheck(const FairnessFigures& fairness) {
     const char* name = "pre-queue draw independent of arrival (chi-square, p >= 0.001)";
-    if (!fairness.draw_chi_square)
+    if (!fairness.draw_chi_square) {
         return {name, Check::Verdict::kSkip, "too few pre-queue entries"};
+    }
     const ChiSquareResult& chi = *fairness.draw_chi_square;
     return {name,
             chi.p_value >= kChiSquarePValueMin ? Check::Verdict::kPass : Check::Verdict::kFail,
@@ -113,9 +114,6 @@ FairnessFigures ComputeFairness(const std::vector<UserRecord>& users) {
         const bool bot = user.kind == UserKind::kBot;
         ++figures.users;
         figures.bots += bot;
-        const bool joined = user.entry_id != 0;
-        figures.joined += joined;
-        figures.bots_joined += bot && joined;
         figures.pre_queue += user.draw_rank.has_value();
         figures.bots_in_pre_queue += bot && user.draw_rank;
         figures.admitted += user.admitted_at_s.has_value();

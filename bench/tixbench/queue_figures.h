@@ -27,8 +27,6 @@ inline constexpr double kOutflowWindowSeconds = 10;
 struct FairnessFigures {
     std::uint64_t users = 0;
     std::uint64_t bots = 0;
-    std::uint64_t joined = 0;
-    std::uint64_t bots_joined = 0;
     std::uint64_t pre_queue = 0;  // entries in the draw
     std::uint64_t bots_in_pre_queue = 0;
     std::uint64_t admitted = 0;  // known to the bench

@@ -91,14 +91,11 @@ bool QueueMonitor::ReadAvailability(std::string_view body) {
     if (zones == nullptr || !zones->is_array()) return false;
     bool ok = true;
     std::uint64_t available = 0;
-    std::uint64_t held = 0;
     for (const json::value& zone : zones->as_array()) {
         if (!zone.is_object()) return false;
         available += Count(zone.as_object(), "available", ok);
-        held += Count(zone.as_object(), "held", ok);
     }
     reading_.available = available;
-    sold_out_ = ok && available == 0 && held == 0;
     return ok;
 }
 

@@ -30,8 +30,6 @@ class QueueMonitor final : public HttpConnection::Listener {
 
     // In time order; at_s is negative before the sale starts.
     const std::vector<QueueSample>& samples() const { return samples_; }
-    // The last reading: no ticket available or held.
-    bool sold_out() const { return sold_out_; }
     std::uint64_t errors() const { return errors_; }
 
   private:
@@ -53,7 +51,6 @@ class QueueMonitor final : public HttpConnection::Listener {
     std::chrono::steady_clock::time_point cycle_start_;
     QueueSample reading_;
     std::vector<QueueSample> samples_;
-    bool sold_out_ = false;
     std::uint64_t errors_ = 0;
 };
 

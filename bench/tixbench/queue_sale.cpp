@@ -60,7 +60,6 @@ class QueueSale final : public QueueShoppers::Port {
         QueueSaleResult result;
         result.ended_at_s = ended_at_s_;
         result.samples = monitor_.samples();
-        result.sold_out = monitor_.sold_out();
         shoppers_.Collect(result);
         result.stats.errors += monitor_.errors();
         return result;

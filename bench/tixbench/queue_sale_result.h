@@ -60,7 +60,6 @@ struct QueueSaleResult {
     OrderLedger ledger;
     RunStats stats;         // requests, errors, outcomes ("poll 429 rate_limited"), latency of all
     double ended_at_s = 0;  // seconds after the sale started
-    bool sold_out = false;  // the monitor's last reading
 };
 
 }  // namespace tix::bench

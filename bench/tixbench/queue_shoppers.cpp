@@ -46,7 +46,6 @@ QueueShoppers::QueueShoppers(const QueuePlan& plan, Port& port)
 }
 
 void QueueShoppers::Start(Clock::time_point sale_start) {
-    sale_start_ = sale_start;
     for (std::uint32_t user = 0; user < shoppers_.size(); ++user) {
         const double arrival_s = plan_.population.users[user].arrival_s;
         port_.Later(user, sale_start + std::chrono::duration_cast<Clock::duration>(
@@ -203,8 +202,11 @@ void QueueShoppers::StartBuying(std::uint32_t user) {
 void QueueShoppers::OnHold(std::uint32_t user, const HttpAnswer& answer) {
     Shopper& shopper = shoppers_[user];
     if (answer.status == 201) {
-        if (!RecordOrder(user, answer.body)) return Unexpected(user);
-        return Next(user, Step::kConfirm, {});
+        if (RecordOrder(user, answer.body)) return Next(user, Step::kConfirm, {});
+        // An order it cannot read: holding again could hold twice, so the user stops.
+        ++stats_.errors;
+        ledger_.CountUnansweredHold();
+        return Finish(user, UserEnd::kOther);
     }
     const std::string_view code = ProblemCode(answer.body);
     if (answer.status == 409 && code == "sold_out") {

@@ -83,7 +83,6 @@ class QueueShoppers final : public AddressLane::Owner {
     std::string target_;  // reused: a confirm's path
     ZipfPicker zones_;
     std::mt19937_64 rng_;
-    Clock::time_point sale_start_{};
     std::vector<Shopper> shoppers_;
     std::vector<UserRecord> records_;
     std::uint32_t finished_ = 0;
