@@ -14,10 +14,17 @@ namespace json = boost::json;
 
 constexpr std::chrono::seconds kRetryAfterMin{1};
 
-const json::object* ParseObject(std::string_view body, json::value& holder) {
+std::optional<json::object> ParseObject(std::string_view body) {
     json::error_code error;
-    holder = json::parse(body, error);
-    return error ? nullptr : holder.if_object();
+    json::value value = json::parse(body, error);
+    if (error || !value.is_object()) return std::nullopt;
+    return std::move(value.as_object());
+}
+
+// A string field, nullptr if absent or not a string.
+const json::string* Text(const json::object& object, std::string_view key) {
+    const json::value* value = object.if_contains(key);
+    return value != nullptr ? value->if_string() : nullptr;
 }
 
 std::optional<std::uint64_t> Unsigned(const json::object& object, std::string_view key) {
@@ -31,30 +38,26 @@ std::optional<std::uint64_t> Unsigned(const json::object& object, std::string_vi
 }  // namespace
 
 std::optional<ChallengeAnswer> ReadChallenge(std::string_view body) {
-    json::value holder;
-    const json::object* object = ParseObject(body, holder);
-    if (object == nullptr) return std::nullopt;
-    const json::value* challenge = object->if_contains("challenge");
-    const std::optional<std::uint64_t> bits = Unsigned(*object, "bits");
-    if (challenge == nullptr || !challenge->is_string() || !bits) return std::nullopt;
-    return ChallengeAnswer{std::string(challenge->as_string()), static_cast<unsigned>(*bits)};
+    const std::optional<json::object> object = ParseObject(body);
+    const json::string* challenge = object ? Text(*object, "challenge") : nullptr;
+    const std::optional<std::uint64_t> bits = object ? Unsigned(*object, "bits") : std::nullopt;
+    if (challenge == nullptr || !bits) return std::nullopt;
+    return ChallengeAnswer{std::string(*challenge), static_cast<unsigned>(*bits)};
 }
 
 std::optional<StatusAnswer> ReadStatus(std::string_view body) {
-    json::value holder;
-    const json::object* object = ParseObject(body, holder);
-    if (object == nullptr) return std::nullopt;
-    const json::value* status = object->if_contains("status");
+    const std::optional<json::object> object = ParseObject(body);
+    if (!object) return std::nullopt;
+    const json::string* status = Text(*object, "status");
     const std::optional<std::uint64_t> entry_id = Unsigned(*object, "entry_id");
     const std::optional<std::uint64_t> poll_after = Unsigned(*object, "poll_after_ms");
-    if (status == nullptr || !status->is_string() || !entry_id || !poll_after) return std::nullopt;
-    StatusAnswer answer{.status = std::string(status->as_string()),
+    if (status == nullptr || !entry_id || !poll_after) return std::nullopt;
+    StatusAnswer answer{.status = std::string(*status),
                         .entry_id = *entry_id,
                         .poll_after = std::chrono::milliseconds(*poll_after),
                         .draw_rank = Unsigned(*object, "draw_rank")};
-    if (const json::value* expires = object->if_contains("admission_expires_at");
-        expires != nullptr && expires->is_string()) {
-        answer.admission_expires_at = ParseRfc3339(expires->as_string());
+    if (const json::string* expires = Text(*object, "admission_expires_at")) {
+        answer.admission_expires_at = ParseRfc3339(*expires);
         if (!answer.admission_expires_at) return std::nullopt;
     }
     return answer;
