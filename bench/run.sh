@@ -23,11 +23,15 @@ if [ "${BENCH_QUICK:-0}" = 1 ]; then
     DOME_CONNECTIONS=50 DOME_USERS=2000
     CHURN_CONNECTIONS=20 CHURN_SECONDS=2 CHURN_USERS=2000 CHURN_OPEN_CONNECTIONS=100
     HOT_ROW_CONNECTIONS=50 HOT_ROW_USERS=500
+    QUEUE_LOAD_USERS=5000 QUEUE_LOAD_SECONDS=1
+    QUEUE_ARGS=(--users 2000 --pre-queue-seconds 5 --join-seconds 10 --duration 40)
 else
     CEILING_SECONDS=10
     DOME_CONNECTIONS=1000 DOME_USERS=200000
     CHURN_CONNECTIONS=100 CHURN_SECONDS=20 CHURN_USERS=200000 CHURN_OPEN_CONNECTIONS=1000
     HOT_ROW_CONNECTIONS=1000 HOT_ROW_USERS=20000
+    QUEUE_LOAD_USERS=100000 QUEUE_LOAD_SECONDS=5
+    QUEUE_ARGS=(--users 20000)
 fi
 export DOME_CONNECTIONS DOME_USERS CHURN_CONNECTIONS CHURN_SECONDS HOT_ROW_CONNECTIONS HOT_ROW_USERS
 
@@ -48,12 +52,12 @@ stop_tixd() {
 trap 'stop_tixd; rm -rf "$WORK"' EXIT
 trap 'exit 130' INT TERM
 
-# A fresh tixd with a new data directory on a port the kernel picks.
+# A fresh tixd with a new data directory on a port the kernel picks; arguments go to tixd.
 start_tixd() {
     stop_tixd
     rm -rf "$WORK/data" "$WORK/port"
     "$TIXD" serve --listen 127.0.0.1:0 --port-file "$WORK/port" --data "$WORK/data" --demo \
-        --log-level warn >>"$RESULTS/tixd.log" 2>&1 &
+        --log-level warn "$@" >>"$RESULTS/tixd.log" 2>&1 &
     TIXD_PID=$!
     for _ in $(seq 300); do
         [ -s "$WORK/port" ] && break
@@ -105,6 +109,17 @@ bench churn-open --scenario churn --mode open --rate "$RATE" \
 
 start_tixd
 bench hot-row --scenario hot-row --connections "$HOT_ROW_CONNECTIONS" --users "$HOT_ROW_USERS"
+
+# The waiting room (issue 8 §4): joins/s and polls/s at the ceiling's connection counts, with
+# tixd's memory per waiting user; then the on-sale through the room, bots and all, with the
+# limits per address on for the simulated 127.x.y.z clients.
+for connections in 1000 100; do
+    start_tixd
+    bench "queue-load-$connections" --scenario queue-load --connections "$connections" \
+        --users "$QUEUE_LOAD_USERS" --duration "$QUEUE_LOAD_SECONDS" --tixd-pid "$TIXD_PID"
+done
+start_tixd --rate-limit-loopback
+bench queue --scenario queue "${QUEUE_ARGS[@]}"
 stop_tixd
 
 TIXD_ONLY=${BENCH_TIXD_ONLY:-0}

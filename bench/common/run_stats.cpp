@@ -72,16 +72,23 @@ void RunStats::Print(std::ostream& out) const {
         std::snprintf(line, sizeof line, "  sold out after %.3f s\n", *sold_out_after_s);
         out << line;
     }
-    for (const auto& [name, histogram] :
-         {std::pair<const char*, const LatencyHistogram*>{"hold", &hold_latency},
-          {"all ", &all_latency}}) {
-        if (histogram->count() == 0) continue;
-        auto ms = [&](double percentile) { return histogram->Percentile(percentile) / 1000.0; };
-        std::snprintf(line, sizeof line,
-                      "  %s latency ms: p50 %.2f  p90 %.2f  p99 %.2f  p99.9 %.2f  max %.2f\n", name,
-                      ms(50), ms(90), ms(99), ms(99.9), histogram->max() / 1000.0);
-        out << line;
-    }
+    PrintLatency(out, "hold ", hold_latency);
+    PrintLatency(out, "all  ", all_latency);
+    PrintOutcomes(out, outcomes);
+}
+
+void PrintLatency(std::ostream& out, const char* label, const LatencyHistogram& histogram) {
+    if (histogram.count() == 0) return;
+    auto ms = [&](double percentile) { return histogram.Percentile(percentile) / 1000.0; };
+    char line[256];
+    std::snprintf(line, sizeof line,
+                  "  %slatency ms: p50 %.2f  p90 %.2f  p99 %.2f  p99.9 %.2f  max %.2f\n", label,
+                  ms(50), ms(90), ms(99), ms(99.9), histogram.max() / 1000.0);
+    out << line;
+}
+
+void PrintOutcomes(std::ostream& out, const std::map<std::string, std::uint64_t>& outcomes) {
+    char line[256];
     for (const auto& [outcome, count] : outcomes) {
         std::snprintf(line, sizeof line, "  %-32s %llu\n", outcome.c_str(),
                       static_cast<unsigned long long>(count));

@@ -51,4 +51,9 @@ struct RunStats {
 
 boost::json::object LatencyJson(const LatencyHistogram& histogram);
 
+// "  <label>latency ms: p50 … max …" for a histogram with values (nothing for an empty one).
+void PrintLatency(std::ostream& out, const char* label, const LatencyHistogram& histogram);
+// One "  <outcome> <count>" line per outcome.
+void PrintOutcomes(std::ostream& out, const std::map<std::string, std::uint64_t>& outcomes);
+
 }  // namespace tix::bench

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "auth_client.h"
+#include "closed_loop_phase.h"
 
 namespace tix::bench {
 namespace {
@@ -16,26 +17,14 @@ bool IsEmailPrefixChar(char c) {
            c == '_' || c == '.';
 }
 
-// One phase on every client: all start together, none sends after the deadline, and the phase
-// lasts until its last answer.
-AuthStats RunPhase(boost::asio::io_context& io, std::vector<std::unique_ptr<AuthClient>>& clients,
-                   AuthClient::Phase phase, const AuthBenchConfig& config) {
-    const Clock::time_point start = Clock::now();
-    const auto deadline = start + std::chrono::duration_cast<Clock::duration>(
-                                      std::chrono::duration<double>(config.duration_s));
-    for (auto& client : clients) client->Run(phase, deadline);
-    io.run();
-    io.restart();
-    AuthStats stats;
-    stats.phase = phase == AuthClient::Phase::kSignUp ? "sign-ups" : "logins";
-    stats.connections = config.connections;
-    Clock::time_point end = start;
-    for (auto& client : clients) {
-        end = std::max(end, client->last_answer());
-        stats.Merge(client->TakeStats());
-    }
-    stats.seconds = std::chrono::duration<double>(end - start).count();
-    return stats;
+// One phase on every client: all start together, none sends after the deadline.
+PhaseStats RunPhase(boost::asio::io_context& io, std::vector<std::unique_ptr<AuthClient>>& clients,
+                    AuthClient::Phase phase, const AuthBenchConfig& config) {
+    const auto deadline = Clock::now() + std::chrono::duration_cast<Clock::duration>(
+                                             std::chrono::duration<double>(config.duration_s));
+    return RunClosedLoopPhase(io, clients,
+                              phase == AuthClient::Phase::kSignUp ? "sign-ups" : "logins",
+                              [&](AuthClient& client) { client.Run(phase, deadline); });
 }
 
 }  // namespace
@@ -83,13 +72,7 @@ Result<AuthReport> RunAuthBench(const AuthBenchConfig& config,
     for (std::uint32_t i = 0; i < config.connections; ++i) {
         clients.push_back(std::make_unique<AuthClient>(io, server, timeout, accounts));
     }
-    std::uint32_t failed = 0;
-    for (auto& client : clients) {
-        client->Connect([&failed](boost::beast::error_code error) { failed += error ? 1 : 0; });
-    }
-    io.run();
-    io.restart();
-    if (failed == config.connections) {
+    if (ConnectAll(io, clients) == config.connections) {
         return Status::IoError("no connection to " + server.address().to_string() + ":" +
                                std::to_string(server.port()) + " opened");
     }

@@ -11,8 +11,8 @@
 #include <ostream>
 #include <string>
 
-#include "auth_stats.h"
 #include "common/status.h"
+#include "phase_stats.h"
 
 namespace tix::bench {
 
@@ -37,8 +37,8 @@ struct AuthBenchConfig {
 Status ResolveAuthDefaults(AuthBenchConfig& config);
 
 struct AuthReport {
-    AuthStats sign_ups;
-    AuthStats logins;
+    PhaseStats sign_ups;
+    PhaseStats logins;
 
     // Every request was answered as the contract allows (503 overloaded included) and at least
     // one sign-up and one login succeeded.

@@ -46,14 +46,14 @@ TEST(AuthReport, PassesOnlyWithoutErrorsAndWithBothPhasesDone) {
     EXPECT_FALSE(report.passed());
 }
 
-TEST(AuthStats, RatePerSecondAndMerge) {
-    AuthStats a;
+TEST(PhaseStats, RatePerSecondAndMerge) {
+    PhaseStats a;
     a.seconds = 2;
     a.succeeded = 100;
     a.requests = 101;
     a.outcomes["201"] = 100;
     a.latency.Record(20'000);
-    AuthStats b;
+    PhaseStats b;
     b.succeeded = 20;
     b.requests = 20;
     b.errors = 1;

@@ -2,20 +2,16 @@
 // sign-ups (POST /api/v1/auth/register with a fresh email each time) or logins (POST
 // /api/v1/auth/login as the accounts the sign-ups made, taken in turn). Both cost the server one
 // Argon2id hash, so this measures its password hashing as a client sees it. Counts go into the
-// client's own AuthStats. Runs on its io_context's thread only.
+// client's own PhaseStats. Runs on its io_context's thread only.
 #pragma once
 
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/steady_timer.hpp>
 #include <chrono>
 #include <cstdint>
-#include <functional>
 #include <string>
 #include <vector>
 
-#include "auth_stats.h"
-#include "http_connection.h"
-#include "outcome_counter.h"
+#include "closed_loop_client.h"
 
 namespace tix::bench {
 
@@ -44,38 +40,25 @@ class AuthAccounts {
     std::uint64_t next_login_ = 0;
 };
 
-class AuthClient final : public HttpConnection::Listener {
+class AuthClient final : public ClosedLoopClient {
   public:
-    using Clock = std::chrono::steady_clock;
     enum class Phase : std::uint8_t { kSignUp, kLogin };
 
     AuthClient(boost::asio::io_context& io, boost::asio::ip::tcp::endpoint server,
                std::chrono::milliseconds timeout, AuthAccounts& accounts);
 
-    void Connect(std::function<void(boost::beast::error_code)> done);
     // Starts the loop: a request as soon as the last one is answered, none after `deadline`.
     void Run(Phase phase, Clock::time_point deadline);
-    // When the phase's last answer came (or the phase started, if none did).
-    Clock::time_point last_answer() const { return last_answer_; }
-    // This client's figures for the phase; starts afresh for the next one.
-    AuthStats TakeStats();
 
   private:
-    void SendNext();
-    void OnAnswer(const HttpAnswer& answer) override;
-    void CountTransportError(const HttpAnswer& answer);
+    bool SendNext(HttpConnection& connection) override;
+    unsigned SuccessStatus() const override { return phase_ == Phase::kSignUp ? 201 : 200; }
+    void OnSuccess(const HttpAnswer& answer) override;
 
-    HttpConnection connection_;
     AuthAccounts& accounts_;
-    boost::asio::steady_timer backoff_;
     Phase phase_ = Phase::kSignUp;
-    Clock::time_point deadline_;
-    Clock::time_point sent_at_;
-    Clock::time_point last_answer_;
     std::string email_;  // of the request in flight
     std::string body_;   // reused: the request's JSON
-    AuthStats stats_;
-    OutcomeCounter outcomes_;
 };
 
 }  // namespace tix::bench

@@ -18,7 +18,18 @@ constexpr ScenarioDefaults kDefaults[] = {
     {"churn", Scenario::kChurn, 100, 200'000, 20},
     {"hot-row", Scenario::kHotRow, 1'000, 20'000, 0},
     {"ceiling", Scenario::kCeiling, 100, 0, 10},
+    {"queue", Scenario::kQueue, 0, kQueueUsersDefault, 120},
+    {"queue-load", Scenario::kQueueLoad, 100, 100'000, 5},
 };
+
+// The queue scenario's connections follow from its simulated addresses.
+Status ResolveQueue(BenchConfig& config) {
+    config.queue.users = config.users;
+    config.queue.time_limit_s = config.duration_s;
+    if (Status status = ResolveQueueSaleDefaults(config.queue); !status.ok()) return status;
+    config.connections = QueueSaleConnections(config.queue);
+    return Status::Ok();
+}
 
 }  // namespace
 
@@ -28,7 +39,8 @@ Status ResolveDefaults(BenchConfig& config) {
         if (config.scenario_name == d.name) defaults = &d;
     }
     if (defaults == nullptr) {
-        return Status::InvalidArgument("--scenario: one of dome, churn, hot-row, ceiling");
+        return Status::InvalidArgument(
+            "--scenario: one of dome, churn, hot-row, ceiling, queue, queue-load");
     }
     config.scenario = defaults->scenario;
     if (config.connections == 0) config.connections = defaults->connections;
@@ -40,6 +52,9 @@ Status ResolveDefaults(BenchConfig& config) {
         config.user_prefix = config.scenario_name + "-" + std::to_string(now.count()) + "-";
     }
 
+    if (config.scenario == Scenario::kQueue) {
+        if (Status status = ResolveQueue(config); !status.ok()) return status;
+    }
     if (config.mode != "closed" && config.mode != "open") {
         return Status::InvalidArgument("--mode: closed or open");
     }

@@ -1,11 +1,14 @@
 // BenchConfig: one validated description of a tixbench run, filled from the command line.
-// Zero means "the scenario's default" for connections, users and duration.
+// Zero means "the scenario's default" for connections, users and duration. The queue scenario's
+// own shape is in `queue`; its users, duration (the time limit after the sale starts) and
+// connections (derived from the simulated addresses) are copied to and from it.
 #pragma once
 
 #include <cstdint>
 #include <string>
 
 #include "common/status.h"
+#include "queue_sale_config.h"
 #include "run_plan.h"
 
 namespace tix::bench {
@@ -31,8 +34,10 @@ struct BenchConfig {
     std::string system = "tixd";
     std::string admin_email = "admin@tix.local";
     std::string admin_password = "tix-admin-2026";
-    std::string user_prefix;    // default: "<scenario>-<unix ms>-", fresh on every run
-    std::int64_t event_id = 0;  // dome: 0 picks the first demo event
+    std::string user_prefix;     // default: "<scenario>-<unix ms>-", fresh on every run
+    std::int64_t event_id = 0;   // dome: 0 picks the first demo event
+    QueueSaleConfig queue;       // --scenario queue
+    std::uint32_t tixd_pid = 0;  // queue-load: read tixd's resident memory around the joins
 
     bool open_loop() const { return mode == "open"; }
 };

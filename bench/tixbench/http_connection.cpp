@@ -1,6 +1,8 @@
 #include "http_connection.h"
 
+#include <boost/asio/post.hpp>
 #include <boost/asio/write.hpp>
+#include <boost/beast/http/error.hpp>
 #include <boost/beast/http/read.hpp>
 #include <cassert>
 #include <charconv>
@@ -24,9 +26,11 @@ void AppendNumber(std::string& out, std::size_t value) {
 }  // namespace
 
 HttpConnection::HttpConnection(asio::io_context& io, asio::ip::tcp::endpoint server,
-                               std::chrono::milliseconds timeout, Listener& listener)
+                               std::chrono::milliseconds timeout, Listener& listener,
+                               asio::ip::address local)
     : stream_(io),
       server_(server),
+      local_(local),
       timeout_(timeout),
       listener_(listener),
       host_header_(server.address().to_string() + ":" + std::to_string(server.port())),
@@ -34,7 +38,20 @@ HttpConnection::HttpConnection(asio::io_context& io, asio::ip::tcp::endpoint ser
     request_.reserve(1024);
 }
 
+beast::error_code HttpConnection::OpenBound() {
+    beast::error_code error;
+    if (local_.is_unspecified()) return error;
+    asio::ip::tcp::socket& socket = stream_.socket();
+    socket.open(server_.protocol(), error);
+    if (!error) socket.bind(asio::ip::tcp::endpoint(local_, 0), error);
+    return error;
+}
+
 void HttpConnection::Connect(std::function<void(beast::error_code)> done) {
+    if (const beast::error_code error = OpenBound()) {
+        Close();
+        return done(error);
+    }
     stream_.expires_after(timeout_);
     stream_.async_connect(server_, [this, done = std::move(done)](beast::error_code error) {
         if (!error) {
@@ -63,8 +80,19 @@ void HttpConnection::Send(std::string_view method, std::string_view target, std:
     request_.append("\r\n").append(body);
 
     stream_.expires_after(timeout_);  // one deadline for connect + write + read
+    retried_ = false;
+    reused_ = open_;
     if (open_) {
         Write();
+        return;
+    }
+    ConnectAndWrite();
+}
+
+void HttpConnection::ConnectAndWrite() {
+    if (const beast::error_code error = OpenBound()) {
+        // Answered from the io_context, never from inside Send: the listener may Send again.
+        asio::post(stream_.get_executor(), [this, error] { Fail(error); });
         return;
     }
     stream_.async_connect(server_, [this](beast::error_code error) {
@@ -81,20 +109,36 @@ void HttpConnection::Write() {
 }
 
 void HttpConnection::OnWritten(beast::error_code error) {
-    if (error) return Fail(error);
+    if (error) return FailOrRetry(error);
     parser_.emplace(body_);
     beast::http::async_read(stream_, buffer_, *parser_,
                             [this](beast::error_code e, std::size_t) { OnRead(e); });
 }
 
 void HttpConnection::OnRead(beast::error_code error) {
-    if (error) return Fail(error);
+    if (error) return FailOrRetry(error);
     const bool keep_alive = parser_->keep_alive();
-    HttpAnswer answer{.status = parser_->status(), .body = body_};
+    HttpAnswer answer{
+        .status = parser_->status(), .body = body_, .retry_after = parser_->retry_after()};
     parser_.reset();
     if (!keep_alive) Close();
     in_flight_ = false;
     listener_.OnAnswer(answer);  // may Send the next request
+}
+
+void HttpConnection::FailOrRetry(beast::error_code error) {
+    // The server closes keep-alive connections idle for long (30 s in tixd); the first request
+    // sent on one it closed meets the close before any answer, never having been handled. Like a
+    // browser, send it again once on a new connection.
+    const bool closed_before_answer = error == beast::http::error::end_of_stream ||
+                                      error == asio::error::connection_reset ||
+                                      error == asio::error::broken_pipe;
+    if (reused_ && !retried_ && closed_before_answer) {
+        retried_ = true;
+        Close();
+        return ConnectAndWrite();
+    }
+    Fail(error);
 }
 
 void HttpConnection::Fail(beast::error_code error) {

@@ -2,7 +2,11 @@
 // Beast. One request at a time; the request bytes are written into a string the connection
 // reuses and the answer is parsed by ResponseParser into another, so a request costs no heap
 // allocation once warm. Nagle is off. Every request has a deadline covering connect, write and
-// read; a failed or timed-out request closes the socket and the next Send reconnects.
+// read; a failed or timed-out request closes the socket and the next Send reconnects. A request
+// that meets the server's close of an idle keep-alive connection before any answer is sent again
+// once on a new connection, as browsers do. A connection may be bound to a local (source)
+// address, e.g. 127.1.2.3, so that the server sees it as a client of its own: the queue scenario
+// simulates many client addresses on loopback.
 // Not thread-safe: use it from the thread running its io_context only.
 #pragma once
 
@@ -23,7 +27,8 @@ namespace tix::bench {
 struct HttpAnswer {
     boost::beast::error_code error;  // set: no answer (transport failure or timeout)
     unsigned status = 0;
-    std::string_view body;  // valid until the next Send
+    std::string_view body;                // valid until the next Send
+    std::chrono::seconds retry_after{0};  // the Retry-After header (429, 503), 0 if none
 };
 
 class HttpConnection {
@@ -37,8 +42,11 @@ class HttpConnection {
         ~Listener() = default;
     };
 
+    // `local`: the source address to bind before every connect; unspecified (the default)
+    // lets the kernel choose.
     HttpConnection(boost::asio::io_context& io, boost::asio::ip::tcp::endpoint server,
-                   std::chrono::milliseconds timeout, Listener& listener);
+                   std::chrono::milliseconds timeout, Listener& listener,
+                   boost::asio::ip::address local = {});
 
     // Opens the connection ahead of the measured window; `done` gets the connect error if any.
     void Connect(std::function<void(boost::beast::error_code)> done);
@@ -48,20 +56,27 @@ class HttpConnection {
     void Close();
 
   private:
+    // Opens the socket bound to local_ if one is set; Beast's connect uses an open socket as is.
+    boost::beast::error_code OpenBound();
+    void ConnectAndWrite();
     void Write();
     void OnWritten(boost::beast::error_code error);
     void OnRead(boost::beast::error_code error);
+    void FailOrRetry(boost::beast::error_code error);
     void Fail(boost::beast::error_code error);
 
     boost::beast::tcp_stream stream_;
     boost::asio::ip::tcp::endpoint server_;
+    boost::asio::ip::address local_;
     std::chrono::milliseconds timeout_;
     Listener& listener_;
     std::string host_header_;
     bool open_ = false;
     bool in_flight_ = false;
-    std::string request_;  // reused: the bytes of the request in flight
-    std::string body_;     // reused: the body of the last answer
+    bool reused_ = false;   // the request in flight went out on a connection opened before it
+    bool retried_ = false;  // and was sent again after that connection turned out closed
+    std::string request_;   // reused: the bytes of the request in flight
+    std::string body_;      // reused: the body of the last answer
     boost::beast::flat_buffer buffer_;
     std::optional<ResponseParser> parser_;
 };

@@ -2,6 +2,8 @@
 
 #include <cassert>
 
+#include "closed_loop_phase.h"
+
 namespace tix::bench {
 
 LoadDriver::LoadDriver(const RunPlan& plan, RunShared& shared,
@@ -16,15 +18,7 @@ LoadDriver::LoadDriver(const RunPlan& plan, RunShared& shared,
     }
 }
 
-std::uint32_t LoadDriver::ConnectAll() {
-    std::uint32_t failed = 0;
-    for (auto& client : clients_) {
-        client->Connect([&failed](boost::beast::error_code error) { failed += error ? 1 : 0; });
-    }
-    io_.run();
-    io_.restart();
-    return failed;
-}
+std::uint32_t LoadDriver::ConnectAll() { return tix::bench::ConnectAll(io_, clients_); }
 
 void LoadDriver::Run(Clock::time_point start) {
     last_turn_end_ = start;

@@ -2,6 +2,8 @@
 // configuration → setup through the API (not measured) → connections opened → measured window
 // (closed or open loop) → figures merged → verification through the API → report.
 //   tixbench --scenario dome|churn|hot-row|ceiling [--mode open --rate R] [--json FILE] ...
+//   tixbench --scenario queue [--users 20000] ...     (the on-sale through the waiting room)
+//   tixbench --scenario queue-load --connections 100  (joins/s and polls/s of the room)
 //   tixbench auth [--connections 8] [--duration 10] [--json FILE]   (sign-ups/s, logins/s)
 //   tixbench summarize DIR
 #include <CLI/CLI.hpp>
@@ -17,6 +19,8 @@
 #include "auth_bench.h"
 #include "bench_config.h"
 #include "load_driver.h"
+#include "queue_bench.h"
+#include "queue_load.h"
 #include "run_setup.h"
 #include "summary.h"
 #include "verification.h"
@@ -41,6 +45,39 @@ Result<boost::asio::ip::tcp::endpoint> LoopbackEndpoint(const std::string& targe
     const int port = std::atoi(target.c_str() + colon + 1);
     if (port <= 0 || port > 65535) return Status::InvalidArgument("--target: bad port");
     return boost::asio::ip::tcp::endpoint(address, static_cast<unsigned short>(port));
+}
+
+// Writes the run's JSON to `path` (if any); false if it could not.
+bool WriteJson(const std::string& path, const boost::json::object& json) {
+    if (path.empty()) return true;
+    std::ofstream out(path);
+    out << boost::json::serialize(json) << '\n';
+    if (!out) std::cerr << "cannot write " << path << '\n';
+    return static_cast<bool>(out);
+}
+
+int RunQueue(const BenchConfig& config, boost::asio::ip::tcp::endpoint server) {
+    auto outcome = RunQueueBench(config, server, std::cout, std::cerr);
+    if (!outcome.ok()) {
+        std::cerr << "queue: " << outcome.status().ToString() << '\n';
+        return kExitCannotRun;
+    }
+    if (!WriteJson(config.json_path, outcome->json)) return kExitCannotRun;
+    return outcome->passed ? 0 : kExitVerifyFailed;
+}
+
+int RunQueueLoadBench(const BenchConfig& config, boost::asio::ip::tcp::endpoint server) {
+    std::cout << config.system << " / queue-load (closed loop, " << config.connections
+              << " connections, " << config.duration_s << " s per phase)\n";
+    auto report = RunQueueLoad(config, server, std::cout);
+    if (!report.ok()) {
+        std::cerr << "queue-load: " << report.status().ToString() << '\n';
+        return kExitCannotRun;
+    }
+    if (!WriteJson(config.json_path, report->ToJson(config))) return kExitCannotRun;
+    std::cout << (report->passed() ? "PASS" : "FAIL")
+              << " every answer allowed, at least one join and one poll\n";
+    return report->passed() ? 0 : kExitVerifyFailed;
 }
 
 // The measured window: every thread's connections opened first, then one shared start.
@@ -100,6 +137,8 @@ int RunBench(BenchConfig& config) {
         std::cerr << server.status().message() << '\n';
         return kExitCannotRun;
     }
+    if (config.scenario == Scenario::kQueue) return RunQueue(config, *server);
+    if (config.scenario == Scenario::kQueueLoad) return RunQueueLoadBench(config, *server);
     SetupClient setup(*server);
     auto plan = PrepareRun(config, setup, std::cerr);
     if (!plan.ok()) {
@@ -136,14 +175,7 @@ int RunBench(BenchConfig& config) {
         json["event_id"] = plan->event_id;
         json["verification"] = verification.ToJson();
     }
-    if (!config.json_path.empty()) {
-        std::ofstream out(config.json_path);
-        out << boost::json::serialize(json) << '\n';
-        if (!out) {
-            std::cerr << "cannot write " << config.json_path << '\n';
-            return kExitCannotRun;
-        }
-    }
+    if (!WriteJson(config.json_path, json)) return kExitCannotRun;
     return passed ? 0 : kExitVerifyFailed;
 }
 
@@ -165,14 +197,7 @@ int RunAuth(AuthBenchConfig& config) {
         std::cerr << report.status().message() << '\n';
         return kExitCannotRun;
     }
-    if (!config.json_path.empty()) {
-        std::ofstream out(config.json_path);
-        out << boost::json::serialize(report->ToJson(config)) << '\n';
-        if (!out) {
-            std::cerr << "cannot write " << config.json_path << '\n';
-            return kExitCannotRun;
-        }
-    }
+    if (!WriteJson(config.json_path, report->ToJson(config))) return kExitCannotRun;
     std::cout << (report->passed() ? "PASS" : "FAIL")
               << " every answer allowed, at least one sign-up and one login\n";
     return report->passed() ? 0 : kExitVerifyFailed;
@@ -204,12 +229,15 @@ int main(int argc, char** argv) {
     BenchConfig config;
     CLI::App app("tixbench: on-sale HTTP load generator for tixd (loopback only)");
     app.add_option("--target", config.target, "tixd host:port (loopback)");
-    app.add_option("--scenario", config.scenario_name, "dome, churn, hot-row or ceiling");
+    app.add_option("--scenario", config.scenario_name,
+                   "dome, churn, hot-row, ceiling, queue or queue-load");
     app.add_option("--mode", config.mode, "closed or open (open needs --rate)");
     app.add_option("--rate", config.rate_per_s, "open loop: user turns per second");
     app.add_option("--connections", config.connections, "connections (default per scenario)");
     app.add_option("--users", config.users, "users (default per scenario)");
-    app.add_option("--duration", config.duration_s, "seconds (churn 20, ceiling 10)");
+    app.add_option("--duration", config.duration_s,
+                   "seconds (churn 20, ceiling 10, queue-load 5 a phase; queue: the time limit "
+                   "after the sale starts, 120)");
     app.add_option("--threads", config.threads, "io_context threads (default 1)");
     app.add_option("--timeout", config.timeout_s, "per-request timeout, seconds");
     app.add_option("--seed", config.seed, "workload seed");
@@ -219,6 +247,17 @@ int main(int argc, char** argv) {
     app.add_option("--admin-password", config.admin_password, "admin password");
     app.add_option("--user-prefix", config.user_prefix, "email prefix of the bulk users");
     app.add_option("--event-id", config.event_id, "dome: sell this event instead of the first");
+    tix::bench::QueueSaleConfig& queue = config.queue;
+    app.add_option("--bot-share", queue.bot_share, "queue: share of the users that are bots (0.1)");
+    app.add_option("--pow-bits", queue.pow_bits, "queue: proof-of-work bits of a join (8)");
+    app.add_option("--pre-queue-seconds", queue.pre_queue_s, "queue: the pre-queue window (20)");
+    app.add_option("--join-seconds", queue.join_s, "queue: later arrivals spread over (20)");
+    app.add_option("--admit-per-minute", queue.admit_per_minute,
+                   "queue: the room's rate (default: the pre-queue over --join-seconds)");
+    app.add_option("--active-max", queue.active_max, "queue: (default: 10 s of admissions)");
+    app.add_option("--tickets", queue.tickets, "queue: tickets (default: for 3 users in 4)");
+    app.add_option("--tixd-pid", config.tixd_pid,
+                   "queue-load: tixd's pid, to read its memory per waiting user");
 
     std::string summary_dir;
     std::string summary_out;

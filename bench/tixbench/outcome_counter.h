@@ -1,6 +1,6 @@
 // OutcomeCounter: counts answers by outcome ("201", "409 sold_out", "error: timeout") without
 // building a string per request: a handful of distinct outcomes, found by a linear scan.
-// Copied into RunStats::outcomes (or AuthStats::outcomes) when the run ends. One per connection.
+// Copied into RunStats::outcomes (or PhaseStats::outcomes) when the run ends. One per connection.
 #pragma once
 
 #include <algorithm>
@@ -37,7 +37,7 @@ class OutcomeCounter {
         }
         Count(std::string_view(key, static_cast<std::size_t>(end - key)));
     }
-    // Into anything with an `outcomes` map: RunStats, AuthStats.
+    // Into anything with an `outcomes` map: RunStats, PhaseStats.
     template <typename Stats>
     void AddTo(Stats& stats) const {
         for (const auto& [key, count] : counts_) stats.outcomes[key] += count;

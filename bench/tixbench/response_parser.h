@@ -1,10 +1,12 @@
 // ResponseParser: a Beast HTTP/1.1 response parser that keeps only what the bench needs (the
-// status and the body) and appends the body to a string the connection reuses, so reading an
-// answer allocates nothing once the string has grown. Single use, like every Beast parser: the
-// connection emplaces a fresh one (no heap) per response.
+// status, the body and Retry-After) and appends the body to a string the connection reuses, so
+// reading an answer allocates nothing once the string has grown. Single use, like every Beast
+// parser: the connection emplaces a fresh one (no heap) per response.
 #pragma once
 
 #include <boost/beast/http/basic_parser.hpp>
+#include <charconv>
+#include <chrono>
 #include <cstdint>
 #include <string>
 
@@ -21,6 +23,8 @@ class ResponseParser final : public boost::beast::http::basic_parser<false> {
     }
 
     unsigned status() const { return status_; }
+    // Retry-After in whole seconds (tixd never sends the HTTP-date form); 0 if absent.
+    std::chrono::seconds retry_after() const { return retry_after_; }
 
   private:
     using error_code = boost::beast::error_code;
@@ -31,7 +35,16 @@ class ResponseParser final : public boost::beast::http::basic_parser<false> {
     void on_response_impl(int code, string_view, int, error_code&) override {
         status_ = static_cast<unsigned>(code);
     }
-    void on_field_impl(boost::beast::http::field, string_view, string_view, error_code&) override {}
+    void on_field_impl(boost::beast::http::field field, string_view, string_view value,
+                       error_code&) override {
+        if (field != boost::beast::http::field::retry_after) return;
+        std::int64_t seconds = 0;
+        const auto [end, error] =
+            std::from_chars(value.data(), value.data() + value.size(), seconds);
+        if (error == std::errc() && end == value.data() + value.size() && seconds >= 0) {
+            retry_after_ = std::chrono::seconds(seconds);
+        }
+    }
     void on_header_impl(error_code&) override {}
     void on_body_init_impl(const boost::optional<std::uint64_t>& length, error_code&) override {
         if (length) body_.reserve(static_cast<std::size_t>(*length));
@@ -49,6 +62,7 @@ class ResponseParser final : public boost::beast::http::basic_parser<false> {
 
     std::string& body_;
     unsigned status_ = 0;
+    std::chrono::seconds retry_after_{0};
 };
 
 }  // namespace tix::bench

@@ -14,7 +14,7 @@
 
 namespace tix::bench {
 
-enum class Scenario : std::uint8_t { kDome, kChurn, kHotRow, kCeiling };
+enum class Scenario : std::uint8_t { kDome, kChurn, kHotRow, kCeiling, kQueue, kQueueLoad };
 
 struct RunPlan {
     Scenario scenario = Scenario::kCeiling;

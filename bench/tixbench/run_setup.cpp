@@ -19,39 +19,6 @@ constexpr std::uint32_t kChurnGaCapacity = 500'000;
 static_assert(2 * kChurnRows * kChurnSeatsPerRow + 2 * kChurnGaCapacity == 2'000'000);
 constexpr std::uint32_t kHotRowSeats = 1'000;
 
-Result<std::string> AdminToken(const BenchConfig& config, SetupClient& client) {
-    const json::value body = {{"email", config.admin_email}, {"password", config.admin_password}};
-    auto answer = client.Call("POST", "/api/v1/auth/login", {}, &body);
-    if (!answer.ok()) return answer.status();
-    const auto* object = answer->body.if_object();
-    const auto* token = object ? object->if_contains("access_token") : nullptr;
-    if (answer->status != 200 || token == nullptr || !token->is_string()) {
-        return Status::InvalidArgument("admin login: " + DescribeAnswer(*answer));
-    }
-    return std::string(token->as_string().c_str());
-}
-
-// Reads event_id, max_per_user and the zones (in listed order) of one event's JSON.
-Status ReadEvent(const json::value& event, RunPlan& plan) {
-    const auto* object = event.if_object();
-    const auto* id = object ? object->if_contains("event_id") : nullptr;
-    const auto* zones = object ? object->if_contains("zones") : nullptr;
-    if (id == nullptr || !id->is_int64() || zones == nullptr || !zones->is_array()) {
-        return Status::Corruption("event without event_id or zones");
-    }
-    plan.event_id = id->as_int64();
-    if (const auto* max = object->if_contains("max_per_user"); max && max->is_int64()) {
-        plan.max_per_user = static_cast<std::uint32_t>(max->as_int64());
-    }
-    for (const json::value& zone : zones->as_array()) {
-        const auto* zone_id = zone.is_object() ? zone.as_object().if_contains("zone_id") : nullptr;
-        if (zone_id == nullptr || !zone_id->is_string()) return Status::Corruption("zone_id");
-        plan.zone_ids.emplace_back(zone_id->as_string().c_str());
-    }
-    if (plan.zone_ids.empty()) return Status::Corruption("event without zones");
-    return Status::Ok();
-}
-
 // The demo's first game: the listed event that starts first (RFC 3339 UTC sorts as text).
 Status FindDomeEvent(const BenchConfig& config, SetupClient& client, RunPlan& plan) {
     auto answer = client.Call("GET", "/api/v1/events", {}, nullptr);
@@ -84,7 +51,57 @@ Status FindDomeEvent(const BenchConfig& config, SetupClient& client, RunPlan& pl
     return ReadEvent(*chosen, plan);
 }
 
-json::object Zone(const std::string& id, bool seated, std::uint32_t rows, std::uint32_t size) {
+Status CreateEvent(const BenchConfig& config, SetupClient& client, const std::string& admin,
+                   RunPlan& plan) {
+    const TimePoint now =
+        std::chrono::floor<std::chrono::milliseconds>(std::chrono::system_clock::now());
+    json::array zones;
+    if (config.scenario == Scenario::kChurn) {
+        zones.push_back(ZoneJson("SEATA", true, kChurnRows, kChurnSeatsPerRow));
+        zones.push_back(ZoneJson("SEATB", true, kChurnRows, kChurnSeatsPerRow));
+        zones.push_back(ZoneJson("GAA", false, 0, kChurnGaCapacity));
+        zones.push_back(ZoneJson("GAB", false, 0, kChurnGaCapacity));
+    } else {
+        zones.push_back(ZoneJson("HOT", true, 1, kHotRowSeats));
+    }
+    const json::value body = {{"name", "tixbench " + config.scenario_name},
+                              {"venue", "tixbench"},
+                              {"starts_at", FormatRfc3339(now + std::chrono::days{30})},
+                              {"sale_starts_at", FormatRfc3339(now - 60s)},
+                              {"max_per_user", 8},
+                              {"hold_seconds", 600},
+                              {"zones", std::move(zones)}};
+    auto answer = client.Call("POST", "/api/v1/events", admin, &body);
+    if (!answer.ok()) return answer.status();
+    if (answer->status != 201) {
+        return Status::InvalidArgument("create event: " + DescribeAnswer(*answer));
+    }
+    return ReadEvent(answer->body, plan);
+}
+
+}  // namespace
+
+Status ReadEvent(const json::value& event, RunPlan& plan) {
+    const auto* object = event.if_object();
+    const auto* id = object ? object->if_contains("event_id") : nullptr;
+    const auto* zones = object ? object->if_contains("zones") : nullptr;
+    if (id == nullptr || !id->is_int64() || zones == nullptr || !zones->is_array()) {
+        return Status::Corruption("event without event_id or zones");
+    }
+    plan.event_id = id->as_int64();
+    if (const auto* max = object->if_contains("max_per_user"); max && max->is_int64()) {
+        plan.max_per_user = static_cast<std::uint32_t>(max->as_int64());
+    }
+    for (const json::value& zone : zones->as_array()) {
+        const auto* zone_id = zone.is_object() ? zone.as_object().if_contains("zone_id") : nullptr;
+        if (zone_id == nullptr || !zone_id->is_string()) return Status::Corruption("zone_id");
+        plan.zone_ids.emplace_back(zone_id->as_string().c_str());
+    }
+    if (plan.zone_ids.empty()) return Status::Corruption("event without zones");
+    return Status::Ok();
+}
+
+json::object ZoneJson(const std::string& id, bool seated, std::uint32_t rows, std::uint32_t size) {
     json::object zone{{"zone_id", id},
                       {"name", id},
                       {"price", 1000},
@@ -103,41 +120,27 @@ json::object Zone(const std::string& id, bool seated, std::uint32_t rows, std::u
     return zone;
 }
 
-Status CreateEvent(const BenchConfig& config, SetupClient& client, const std::string& admin,
-                   RunPlan& plan) {
-    const TimePoint now =
-        std::chrono::floor<std::chrono::milliseconds>(std::chrono::system_clock::now());
-    json::array zones;
-    if (config.scenario == Scenario::kChurn) {
-        zones.push_back(Zone("SEATA", true, kChurnRows, kChurnSeatsPerRow));
-        zones.push_back(Zone("SEATB", true, kChurnRows, kChurnSeatsPerRow));
-        zones.push_back(Zone("GAA", false, 0, kChurnGaCapacity));
-        zones.push_back(Zone("GAB", false, 0, kChurnGaCapacity));
-    } else {
-        zones.push_back(Zone("HOT", true, 1, kHotRowSeats));
-    }
-    const json::value body = {{"name", "tixbench " + config.scenario_name},
-                              {"venue", "tixbench"},
-                              {"starts_at", FormatRfc3339(now + std::chrono::days{30})},
-                              {"sale_starts_at", FormatRfc3339(now - 60s)},
-                              {"max_per_user", 8},
-                              {"hold_seconds", 600},
-                              {"zones", std::move(zones)}};
-    auto answer = client.Call("POST", "/api/v1/events", admin, &body);
+Result<std::string> AdminToken(SetupClient& client, const std::string& email,
+                               const std::string& password) {
+    const json::value body = {{"email", email}, {"password", password}};
+    auto answer = client.Call("POST", "/api/v1/auth/login", {}, &body);
     if (!answer.ok()) return answer.status();
-    if (answer->status != 201) {
-        return Status::InvalidArgument("create event: " + DescribeAnswer(*answer));
+    const auto* object = answer->body.if_object();
+    const auto* token = object ? object->if_contains("access_token") : nullptr;
+    if (answer->status != 200 || token == nullptr || !token->is_string()) {
+        return Status::InvalidArgument("admin login: " + DescribeAnswer(*answer));
     }
-    return ReadEvent(answer->body, plan);
+    return std::string(token->as_string().c_str());
 }
 
-Status CreateUsers(const BenchConfig& config, SetupClient& client, const std::string& admin,
-                   RunPlan& plan) {
-    plan.tokens.reserve(config.users);
-    for (std::uint32_t start = 0; start < config.users; start += kUsersPerBulkCall) {
-        const std::uint32_t count = std::min(kUsersPerBulkCall, config.users - start);
-        const json::value body = {{"count", count},
-                                  {"email_prefix", config.user_prefix},
+Result<std::vector<std::string>> CreateUsers(SetupClient& client, const std::string& admin,
+                                             const std::string& email_prefix, std::uint32_t count) {
+    std::vector<std::string> tokens;
+    tokens.reserve(count);
+    for (std::uint32_t start = 0; start < count; start += kUsersPerBulkCall) {
+        const std::uint32_t batch = std::min(kUsersPerBulkCall, count - start);
+        const json::value body = {{"count", batch},
+                                  {"email_prefix", email_prefix},
                                   {"email_domain", "bench.local"},
                                   {"start", start}};
         auto answer = client.Call("POST", "/api/v1/admin/users/bulk", admin, &body);
@@ -145,20 +148,18 @@ Status CreateUsers(const BenchConfig& config, SetupClient& client, const std::st
         const auto* object = answer->body.if_object();
         const auto* users = object ? object->if_contains("users") : nullptr;
         if (answer->status != 201 || users == nullptr || !users->is_array() ||
-            users->as_array().size() != count) {
+            users->as_array().size() != batch) {
             return Status::InvalidArgument("bulk users: " + DescribeAnswer(*answer));
         }
         for (const json::value& user : users->as_array()) {
             const auto* token =
                 user.is_object() ? user.as_object().if_contains("access_token") : nullptr;
             if (token == nullptr || !token->is_string()) return Status::Corruption("user token");
-            plan.tokens.emplace_back(token->as_string().c_str());
+            tokens.emplace_back(token->as_string().c_str());
         }
     }
-    return Status::Ok();
+    return tokens;
 }
-
-}  // namespace
 
 Result<RunPlan> PrepareRun(const BenchConfig& config, SetupClient& client, std::ostream& log) {
     RunPlan plan;
@@ -166,7 +167,7 @@ Result<RunPlan> PrepareRun(const BenchConfig& config, SetupClient& client, std::
     plan.seed = config.seed;
     if (config.scenario == Scenario::kCeiling) return plan;
 
-    auto admin = AdminToken(config, client);
+    auto admin = AdminToken(client, config.admin_email, config.admin_password);
     if (!admin.ok()) return admin.status();
     Status status = config.scenario == Scenario::kDome ? FindDomeEvent(config, client, plan)
                                                        : CreateEvent(config, client, *admin, plan);
@@ -181,7 +182,9 @@ Result<RunPlan> PrepareRun(const BenchConfig& config, SetupClient& client, std::
     log << "event " << plan.event_id << " with " << plan.zone_ids.size() << " zones; creating "
         << config.users << " users\n";
     const auto started = std::chrono::steady_clock::now();
-    if (status = CreateUsers(config, client, *admin, plan); !status.ok()) return status;
+    auto tokens = CreateUsers(client, *admin, config.user_prefix, config.users);
+    if (!tokens.ok()) return tokens.status();
+    plan.tokens = std::move(*tokens);
     log << "users created in "
         << std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count()
         << " s\n";

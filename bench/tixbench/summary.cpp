@@ -24,7 +24,26 @@ double Number(const json::object& object, const char* key) {
     return value && value->is_number() ? value->to_number<double>() : 0.0;
 }
 
-bool IsOnSale(const std::string& scenario) { return scenario != "ceiling"; }
+// The waiting room's runs have figures of their own: they are not holds against the ceiling.
+bool IsOnSale(const std::string& scenario) {
+    return scenario != "ceiling" && scenario != "queue" && scenario != "queue-load";
+}
+
+std::optional<double> OptionalNumber(const json::object& object, const char* key) {
+    const auto* value = object.if_contains(key);
+    if (value == nullptr || !value->is_number()) return std::nullopt;
+    return value->to_number<double>();
+}
+
+const SummaryRow* CeilingAt(const std::vector<SummaryRow>& rows, std::uint32_t connections) {
+    for (const SummaryRow& row : rows) {
+        if (row.system == "tixd" && row.scenario == "ceiling" && row.mode == "closed" &&
+            row.connections == connections) {
+            return &row;
+        }
+    }
+    return nullptr;
+}
 
 std::string Fixed(double value, int decimals) {
     char text[48];
@@ -80,6 +99,11 @@ SummaryRow SummaryRow::FromJson(const json::object& run, std::string file) {
         const auto* passed = verification->as_object().if_contains("passed");
         if (passed && passed->is_bool()) row.verified = passed->as_bool();
     }
+    if (const auto* passed = run.if_contains("passed"); passed && passed->is_bool()) {
+        row.verified = passed->as_bool();
+    }
+    row.joins_per_s = OptionalNumber(run, "joins_per_s");
+    row.polls_per_s = OptionalNumber(run, "polls_per_s");
     return row;
 }
 
@@ -87,9 +111,19 @@ std::vector<Ratio> ComputeRatios(const std::vector<SummaryRow>& rows) {
     std::vector<Ratio> ratios;
     auto divide = [](double a, double b) { return b > 0 ? std::optional(a / b) : std::nullopt; };
     for (const SummaryRow& tixd : rows) {
-        if (tixd.system != "tixd" || !IsOnSale(tixd.scenario)) continue;
+        if (tixd.system != "tixd") continue;
         const std::string at = " at " + std::to_string(tixd.connections) + " connections";
         const std::string prefix = tixd.scenario + " " + tixd.mode + ": tixd ";
+        const SummaryRow* ceiling = CeilingAt(rows, tixd.connections);
+        if (tixd.scenario == "queue-load" && ceiling != nullptr) {
+            for (const auto& [name, value] :
+                 {std::pair<const char*, std::optional<double>>{"joins/s", tixd.joins_per_s},
+                  {"polls/s", tixd.polls_per_s}}) {
+                ratios.push_back({prefix + name + " ÷ tixd ceiling requests/s" + at,
+                                  divide(value.value_or(0), ceiling->requests_per_s)});
+            }
+        }
+        if (!IsOnSale(tixd.scenario)) continue;
         if (tixd.scenario == "dome" || tixd.scenario == "churn") {
             for (const SummaryRow& other : rows) {
                 if (other.system == "tixd" || other.scenario != tixd.scenario ||
@@ -107,18 +141,13 @@ std::vector<Ratio> ComputeRatios(const std::vector<SummaryRow>& rows) {
                 }
             }
         }
-        for (const SummaryRow& ceiling : rows) {
-            if (ceiling.system != "tixd" || ceiling.scenario != "ceiling" ||
-                ceiling.mode != "closed" || ceiling.connections != tixd.connections) {
-                continue;
-            }
-            for (const auto& [name, value] :
-                 {std::pair<const char*, double>{"holds/s", tixd.holds_per_s},
-                  {"durable changes/s", tixd.writes_per_s},
-                  {"requests/s", tixd.requests_per_s}}) {
-                ratios.push_back({prefix + name + " ÷ tixd ceiling requests/s" + at,
-                                  divide(value, ceiling.requests_per_s)});
-            }
+        if (ceiling == nullptr) continue;
+        for (const auto& [name, value] :
+             {std::pair<const char*, double>{"holds/s", tixd.holds_per_s},
+              {"durable changes/s", tixd.writes_per_s},
+              {"requests/s", tixd.requests_per_s}}) {
+            ratios.push_back({prefix + name + " ÷ tixd ceiling requests/s" + at,
+                              divide(value, ceiling->requests_per_s)});
         }
     }
     return ratios;
@@ -129,7 +158,12 @@ std::string MarkdownTable(const std::vector<SummaryRow>& rows, const std::vector
     out << "| system | scenario | mode | connections | requests/s | holds/s | tickets/s "
            "| p50 ms | p99 ms | p99.9 ms | errors | verified |\n"
         << "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n";
+    bool waiting_room = false;
     for (const SummaryRow& row : rows) {
+        if (row.scenario == "queue-load") {
+            waiting_room = true;
+            continue;
+        }
         out << "| " << row.system << " | " << row.scenario << " | " << row.mode << " | "
             << row.connections << " | " << Fixed(row.requests_per_s, 0) << " | "
             << Fixed(row.holds_per_s, 0) << " | " << Fixed(row.tickets_per_s, 0) << " | "
@@ -137,7 +171,18 @@ std::string MarkdownTable(const std::vector<SummaryRow>& rows, const std::vector
             << Fixed(row.hold_p999_ms, 2) << " | " << row.errors << " | "
             << (row.verified ? (*row.verified ? "PASS" : "FAIL") : "-") << " |\n";
     }
-    out << "\nLatency: of holds; of every request in runs without holds (ceiling).\n";
+    out << "\nLatency: of holds; of every request in runs without holds (ceiling, queue).\n";
+    if (waiting_room) {
+        out << "\n| system | waiting room (queue-load) | connections | joins/s | polls/s | errors "
+               "| passed |\n| --- | --- | ---: | ---: | ---: | ---: | --- |\n";
+        for (const SummaryRow& row : rows) {
+            if (row.scenario != "queue-load") continue;
+            out << "| " << row.system << " | " << row.mode << " | " << row.connections << " | "
+                << Fixed(row.joins_per_s.value_or(0), 0) << " | "
+                << Fixed(row.polls_per_s.value_or(0), 0) << " | " << row.errors << " | "
+                << (row.verified ? (*row.verified ? "PASS" : "FAIL") : "-") << " |\n";
+        }
+    }
     if (!ratios.empty()) {
         out << "\n| ratio | value |\n| --- | ---: |\n";
         for (const Ratio& ratio : ratios) {
@@ -165,6 +210,8 @@ json::object SummaryJson(const std::vector<SummaryRow>& rows, const std::vector<
                          {"hold_p999_ms", row.hold_p999_ms},
                          {"errors", row.errors}};
         if (row.verified) run["verified"] = *row.verified;
+        if (row.joins_per_s) run["joins_per_s"] = *row.joins_per_s;
+        if (row.polls_per_s) run["polls_per_s"] = *row.polls_per_s;
         if (row.sold_out_after_s) run["sold_out_after_s"] = *row.sold_out_after_s;
         runs.push_back(std::move(run));
     }

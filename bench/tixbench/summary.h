@@ -2,7 +2,8 @@
 // alternatives driver's, both RunStats::ToJson): one row per run and the ratios that matter —
 // tixd's holds/s and requests/s over each alternative's on the same scenario, mode and
 // connection count (and the time to sell out, theirs over tixd's), and tixd's holds/s, durable
-// changes/s and requests/s over its own HTTP ceiling (GET /health) at the same connection count.
+// changes/s and requests/s over its own HTTP ceiling (GET /health) at the same connection count,
+// and the waiting room's joins/s and polls/s (queue-load) over that ceiling too.
 // Pure except LoadRuns.
 #pragma once
 
@@ -31,7 +32,9 @@ struct SummaryRow {
     double hold_p99_ms = 0;
     double hold_p999_ms = 0;
     std::uint64_t errors = 0;
-    std::optional<bool> verified;  // absent: the run was not verified (ceiling, alternatives)
+    std::optional<bool> verified;       // absent: the run was not verified (ceiling, alternatives)
+    std::optional<double> joins_per_s;  // queue-load only
+    std::optional<double> polls_per_s;  // queue-load only
 
     static SummaryRow FromJson(const boost::json::object& json, std::string file);
 };

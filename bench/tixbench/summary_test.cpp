@@ -67,6 +67,24 @@ TEST(Summary, TixdIsComparedWithItsCeilingAtTheSameConnections) {
     EXPECT_EQ(ratios.size(), 6u);
 }
 
+TEST(Summary, TheWaitingRoomsJoinsAndPollsAreComparedWithTheCeiling) {
+    std::vector<SummaryRow> rows = {
+        Row("tixd", "ceiling", "closed", 100, 60000, 0),
+        Row("tixd", "queue-load", "closed", 100, 0, 0),
+        Row("tixd", "queue", "open", 100, 3000, 200),  // a simulation: no ratio
+    };
+    rows[1].joins_per_s = 6000;
+    rows[1].polls_per_s = 30000;
+    const std::vector<Ratio> ratios = ComputeRatios(rows);
+    const std::string at = " ÷ tixd ceiling requests/s at 100 connections";
+    EXPECT_DOUBLE_EQ(*Find(ratios, "queue-load closed: tixd joins/s" + at), 0.1);
+    EXPECT_DOUBLE_EQ(*Find(ratios, "queue-load closed: tixd polls/s" + at), 0.5);
+    EXPECT_EQ(ratios.size(), 2u);
+    const std::string table = MarkdownTable(rows, ratios);
+    EXPECT_NE(table.find("| tixd | closed | 100 | 6000 | 30000 | 0 | - |"), std::string::npos)
+        << table;
+}
+
 TEST(Summary, ZeroDenominatorGivesNoValue) {
     const std::vector<SummaryRow> rows = {Row("tixd", "churn", "open", 1000, 100, 50),
                                           Row("postgres-for-update", "churn", "open", 1000, 0, 0)};
@@ -107,6 +125,16 @@ TEST(Summary, RowReadsRunStatsJson) {
     EXPECT_EQ(row.verified, std::optional<bool>(true));
     EXPECT_DOUBLE_EQ(row.writes_per_s, 8.0);
     EXPECT_EQ(row.sold_out_after_s, std::optional<double>(1.25));
+}
+
+TEST(Summary, RowReadsQueueLoadJson) {
+    const boost::json::object run = {{"system", "tixd"},       {"scenario", "queue-load"},
+                                     {"connections", 1000},    {"joins_per_s", 7000.5},
+                                     {"polls_per_s", 21000.0}, {"passed", false}};
+    const SummaryRow row = SummaryRow::FromJson(run, "queue-load-1000.json");
+    EXPECT_EQ(row.joins_per_s, std::optional<double>(7000.5));
+    EXPECT_EQ(row.polls_per_s, std::optional<double>(21000.0));
+    EXPECT_EQ(row.verified, std::optional<bool>(false));
 }
 
 TEST(Summary, RunWithoutHoldsShowsTheLatencyOfAllRequests) {

@@ -1,5 +1,7 @@
-// Black-box smoke test: a real tixd on loopback, a small hot-row run of the real tixbench, and
-// the run's own verification must pass. Label `bench`.
+// Black-box smoke test: a real tixd on loopback, small runs of the real tixbench (hot-row, auth,
+// queue-load), and each run's own verdict must pass. Label `bench`. The queue scenario itself is
+// not here: its pre-queue window and tixd's spread of the first polls after the draw (half an
+// admission, at least 28 s) make it tens of seconds; BENCH_QUICK=1 bench/run.sh runs it small.
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <spawn.h>
@@ -67,58 +69,74 @@ class Tixd {
     fs::path port_file_;
 };
 
-TEST(TixbenchSmoke, HotRowRunVerifiesThroughTheApi) {
+// One tixbench run against a fresh tixd: its exit status, what it printed and its JSON.
+struct TixbenchRun {
+    bool exited_ok = false;  // exit status 0
+    std::string output;
+    boost::json::value json;
+};
+
+// `args` follow `tixbench`; `--target` and `--json` are added (after a subcommand if `args` starts
+// with one, as CLI11 wants).
+TixbenchRun RunTixbench(const std::string& name, const std::string& subcommand,
+                        const std::string& args) {
     const fs::path dir =
-        fs::temp_directory_path() / ("tixbench-smoke-" + std::to_string(::getpid()));
+        fs::temp_directory_path() / ("tixbench-" + name + "-smoke-" + std::to_string(::getpid()));
     fs::remove_all(dir);
     fs::create_directories(dir);
+    TixbenchRun run;
     {
         Tixd tixd(dir);
         const int port = tixd.WaitForPort();
-        ASSERT_GT(port, 0) << "tixd did not start";
-        const fs::path json_path = dir / "hot-row.json";
-        const std::string command =
-            std::string(TIXBENCH_PATH) + " --target 127.0.0.1:" + std::to_string(port) +
-            " --scenario hot-row --users 300 --connections 20 --json " + json_path.string() +
-            " > " + (dir / "out.txt").string() + " 2>&1";
+        if (port == 0) {
+            run.output = "tixd did not start";
+            return run;
+        }
+        const fs::path json_path = dir / (name + ".json");
+        const std::string command = std::string(TIXBENCH_PATH) + " " + subcommand +
+                                    " --target 127.0.0.1:" + std::to_string(port) + " " + args +
+                                    " --json " + json_path.string() + " > " +
+                                    (dir / "out.txt").string() + " 2>&1";
         const int status = std::system(command.c_str());
-        const std::string output = ReadFile(dir / "out.txt");
-        ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << output;
-        const boost::json::value run = boost::json::parse(ReadFile(json_path));
-        EXPECT_EQ(run.at("scenario").as_string(), "hot-row");
-        EXPECT_GT(run.at("holds_ok").to_number<double>(), 0) << output;
-        EXPECT_EQ(run.at("errors").to_number<double>(), 0) << output;
-        EXPECT_TRUE(run.at("verification").at("passed").as_bool()) << output;
+        run.exited_ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
+        run.output = ReadFile(dir / "out.txt");
+        boost::json::error_code error;
+        run.json = boost::json::parse(ReadFile(json_path), error);
     }
     fs::remove_all(dir);
+    return run;
+}
+
+TEST(TixbenchSmoke, HotRowRunVerifiesThroughTheApi) {
+    const TixbenchRun run =
+        RunTixbench("hot-row", "", "--scenario hot-row --users 300 --connections 20");
+    ASSERT_TRUE(run.exited_ok && run.json.is_object()) << run.output;
+    EXPECT_EQ(run.json.at("scenario").as_string(), "hot-row");
+    EXPECT_GT(run.json.at("holds_ok").to_number<double>(), 0) << run.output;
+    EXPECT_EQ(run.json.at("errors").to_number<double>(), 0) << run.output;
+    EXPECT_TRUE(run.json.at("verification").at("passed").as_bool()) << run.output;
 }
 
 TEST(TixbenchSmoke, AuthRunSignsUpAndLogsIn) {
-    const fs::path dir =
-        fs::temp_directory_path() / ("tixbench-auth-smoke-" + std::to_string(::getpid()));
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-    {
-        Tixd tixd(dir);
-        const int port = tixd.WaitForPort();
-        ASSERT_GT(port, 0) << "tixd did not start";
-        const fs::path json_path = dir / "auth.json";
-        const std::string command = std::string(TIXBENCH_PATH) +
-                                    " auth --target 127.0.0.1:" + std::to_string(port) +
-                                    " --connections 4 --duration 1 --json " + json_path.string() +
-                                    " > " + (dir / "out.txt").string() + " 2>&1";
-        const int status = std::system(command.c_str());
-        const std::string output = ReadFile(dir / "out.txt");
-        ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << output;
-        const boost::json::value run = boost::json::parse(ReadFile(json_path));
-        EXPECT_EQ(run.at("scenario").as_string(), "auth");
-        for (const char* phase : {"sign_ups", "logins"}) {
-            EXPECT_GT(run.at(phase).at("succeeded").to_number<double>(), 0) << phase << output;
-            EXPECT_EQ(run.at(phase).at("errors").to_number<double>(), 0) << phase << output;
-        }
-        EXPECT_TRUE(run.at("passed").as_bool()) << output;
+    const TixbenchRun run = RunTixbench("auth", "auth", "--connections 4 --duration 1");
+    ASSERT_TRUE(run.exited_ok && run.json.is_object()) << run.output;
+    EXPECT_EQ(run.json.at("scenario").as_string(), "auth");
+    for (const char* phase : {"sign_ups", "logins"}) {
+        EXPECT_GT(run.json.at(phase).at("succeeded").to_number<double>(), 0) << phase << run.output;
+        EXPECT_EQ(run.json.at(phase).at("errors").to_number<double>(), 0) << phase << run.output;
     }
-    fs::remove_all(dir);
+    EXPECT_TRUE(run.json.at("passed").as_bool()) << run.output;
+}
+
+TEST(TixbenchSmoke, QueueLoadJoinsAndPolls) {
+    const TixbenchRun run = RunTixbench(
+        "queue-load", "", "--scenario queue-load --users 300 --connections 10 --duration 0.5");
+    ASSERT_TRUE(run.exited_ok && run.json.is_object()) << run.output;
+    EXPECT_EQ(run.json.at("scenario").as_string(), "queue-load");
+    EXPECT_GT(run.json.at("joins").at("succeeded").to_number<double>(), 0) << run.output;
+    EXPECT_GT(run.json.at("polls").at("succeeded").to_number<double>(), 0) << run.output;
+    EXPECT_EQ(run.json.at("errors").to_number<double>(), 0) << run.output;
+    EXPECT_TRUE(run.json.at("passed").as_bool()) << run.output;
 }
 
 }  // namespace

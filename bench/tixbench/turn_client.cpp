@@ -4,6 +4,8 @@
 #include <cassert>
 #include <cstdio>
 
+#include "problem_code.h"
+
 namespace tix::bench {
 
 namespace asio = boost::asio;
@@ -14,16 +16,6 @@ namespace {
 // turning the bench into a busy loop of failed connects.
 constexpr std::chrono::milliseconds kErrorBackoff{20};
 constexpr std::uint64_t kSeedStride = 0x9E3779B97F4A7C15ULL;  // distinct stream per connection
-
-// The problem+json `code`, found without parsing the whole body.
-std::string_view ProblemCode(std::string_view body) {
-    constexpr std::string_view kKey = "\"code\":\"";
-    const std::size_t start = body.find(kKey);
-    if (start == std::string_view::npos) return {};
-    const std::size_t from = start + kKey.size();
-    const std::size_t end = body.find('"', from);
-    return end == std::string_view::npos ? std::string_view{} : body.substr(from, end - from);
-}
 
 std::uint64_t Micros(std::chrono::steady_clock::duration d) {
     const auto us = std::chrono::duration_cast<std::chrono::microseconds>(d).count();

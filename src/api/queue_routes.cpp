@@ -10,7 +10,6 @@
 #include "api/route_support.h"
 #include "common/rfc3339.h"
 #include "engine/proof_of_work.h"
-#include "engine/sha256.h"
 #include "http/json_body.h"
 
 namespace tix::api {
@@ -116,11 +115,8 @@ void GetChallenge(QueueRouteState& state, EventId event_id, http::RequestContext
 std::string ProofProblem(const VerifiedChallenge& verified, std::string_view challenge,
                          std::string_view nonce) {
     if (verified.verdict != ChallengeVerdict::kValid) return std::string(Explain(verified.verdict));
-    const std::size_t length = http::Utf8Length(nonce);
-    if (length < 1 || length > engine::kPowNonceLengthMax) {
-        return "nonce must be 1 to 64 characters";
-    }
-    if (engine::LeadingZeroBits(engine::Sha256(challenge, nonce)) < verified.claims.bits) {
+    if (!engine::IsValidNonce(nonce)) return "nonce must be 1 to 64 characters";
+    if (!engine::HasLeadingZeroBits(challenge, nonce, verified.claims.bits)) {
         return "SHA-256(challenge || nonce) must begin with " +
                std::to_string(verified.claims.bits) + " zero bits";
     }

@@ -4,11 +4,15 @@
 #include <iostream>
 #include <vector>
 
+#include "auth/refresh_token_store.h"
+
 namespace tix::app {
 namespace {
 
 constexpr unsigned kMaxIoThreads = 64;
 constexpr unsigned kMaxTokenTtlSeconds = 7 * 86'400;
+constexpr unsigned kMaxRefreshTokenDays =
+    static_cast<unsigned>(auth::kRefreshTokenLifetimeMax.count());
 
 // --password-cost of serve and of create-user.
 std::vector<std::string> PasswordCosts() {
@@ -43,6 +47,10 @@ void AddServeOptions(CLI::App& app, ServeConfig& config, std::string& listen,
     app.add_option("--token-ttl", config.token_ttl_seconds, "access token lifetime, seconds")
         ->envname("TIXD_TOKEN_TTL")
         ->check(CLI::Range(60u, kMaxTokenTtlSeconds));
+    app.add_option("--refresh-token-days", config.refresh_token_days,
+                   "refresh token lifetime, days (each refresh issues a new one)")
+        ->envname("TIXD_REFRESH_TOKEN_DAYS")
+        ->check(CLI::Range(1u, kMaxRefreshTokenDays));
     AddRateLimitOptions(app, config.rate_limits, trusted_proxies);
 }
 

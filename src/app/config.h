@@ -21,6 +21,9 @@ struct ServeConfig {
     std::string log_level = "info";
     std::string port_file;  // when set, the bound port is written here (tests listen on port 0)
     unsigned token_ttl_seconds = 3'600;
+    // Refresh tokens live this long from their issue; each use starts a new one's lifetime.
+    // 1 to auth::kRefreshTokenLifetimeMax (365).
+    unsigned refresh_token_days = 30;
     // Tests only: admins may move tixd's clock forward (POST /api/v1/admin/clock/advance).
     bool test_clock = false;
     // Requests per client address and per account, failed logins, sign-ups (docs/api.md).

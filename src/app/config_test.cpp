@@ -61,6 +61,21 @@ TEST(Config, RejectsBadValues) {
     EXPECT_NE(std::get<ExitNow>(Parse({"--frobnicate"})).code, 0);
 }
 
+TEST(Config, RefreshTokensLiveThirtyDaysUnlessToldOneToAYear) {
+    EXPECT_EQ(std::get<ServeConfig>(Parse({})).refresh_token_days, 30u);
+    for (const char* days : {"1", "365"}) {
+        EXPECT_EQ(std::get<ServeConfig>(Parse({"--refresh-token-days", days})).refresh_token_days,
+                  static_cast<unsigned>(std::stoul(days)));
+    }
+    for (const char* days : {"0", "366", "-1", "a week"}) {
+        EXPECT_TRUE(std::holds_alternative<ExitNow>(Parse({"--refresh-token-days", days}))) << days;
+    }
+    ::setenv("TIXD_REFRESH_TOKEN_DAYS", "7", 1);
+    const auto config = std::get<ServeConfig>(Parse({}));
+    ::unsetenv("TIXD_REFRESH_TOKEN_DAYS");
+    EXPECT_EQ(config.refresh_token_days, 7u);
+}
+
 TEST(Config, RateLimitsDefaultToLevelsAFanNeverMeets) {
     const auto config = std::get<ServeConfig>(Parse({}));
     const RateLimitConfig& limits = config.rate_limits;

@@ -27,6 +27,7 @@
 #include "api/order_routes.h"
 #include "api/queue_challenge.h"
 #include "api/queue_routes.h"
+#include "api/user_removal.h"
 #include "app/config.h"
 #include "app/data_dir_lock.h"
 #include "app/demo.h"
@@ -150,10 +151,19 @@ int Serve(const ServeConfig& config) {
         spdlog::critical("users: {}", users.status().ToString());
         return kExitStartFailed;
     }
+    // The published demo password is for loopback only (app/demo_credentials.h).
+    const DemoAdminCredentials demo_admin =
+        config.demo ? DemoAdminCredentialsFor(config.listen_host) : DemoAdminCredentials{};
     if (config.demo) {
-        if (Status status = (*users)->EnsureDemoUsers(); !status.ok()) {
+        if (Status status = (*users)->EnsureDemoUsers(demo_admin); !status.ok()) {
             spdlog::critical("demo users: {}", status.ToString());
             return kExitStartFailed;
+        }
+        if (!demo_admin.published) {
+            spdlog::warn(
+                "demo: {} is not a loopback address, so the demo admin has a generated "
+                "password, printed once on standard output",
+                config.listen_host);
         }
     }
 
@@ -173,7 +183,8 @@ int Serve(const ServeConfig& config) {
     // Made at start-up, never stored: challenges issued before a restart are refused after it.
     const api::ChallengeSigner challenge_signer;
     auto router = std::make_shared<http::Router>((*users)->TokenVerifierFn(), request_guard);
-    (*users)->AddRoutes(*router);
+    // A ban's second half: the engine cancels the account's holds and removes its queue places.
+    (*users)->AddRoutes(*router, api::MakeUserRemover(sequencer));
     api::AvailabilityCache availability_cache;
     api::AddEventRoutes(*router, sequencer, availability_cache);
     api::AddOrderRoutes(*router, sequencer, payments);
@@ -219,12 +230,14 @@ int Serve(const ServeConfig& config) {
         return kExitStartFailed;
     }
     sequencer.Start();
+    // Before the port file, which tells whoever waits that tixd is up: the credentials are out
+    // by then.
+    if (config.demo) PrintDemoCredentials(config.listen_host, *port, demo_admin);
     if (!config.port_file.empty()) {
         std::ofstream(config.port_file) << *port << "\n";
     }
     spdlog::info("listening on http://{}:{} with {} IO threads, data in {}", config.listen_host,
                  *port, threads, config.data_dir);
-    if (config.demo) PrintDemoCredentials(config.listen_host, *port);
 
     // Contexts other than the acceptor's may have no connection for a while: keep them running.
     using WorkGuard = boost::asio::executor_work_guard<boost::asio::io_context::executor_type>;

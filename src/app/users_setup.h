@@ -5,7 +5,9 @@
 #include <string>
 
 #include "app/config.h"
+#include "app/demo_credentials.h"
 #include "auth/auth_routes.h"
+#include "auth/ban_routes.h"
 #include "common/status.h"
 #include "common/types.h"
 #include "http/router.h"
@@ -14,18 +16,21 @@ namespace tix::app {
 
 class UsersSetup {
   public:
-    // Opens the users table in <data>/tix.db and the token key in <data>/secret.key. Accounts and
-    // tokens are dated by `clock` (tixd's one clock).
+    // Opens the users and refresh_tokens tables in <data>/tix.db and the token key in
+    // <data>/secret.key. Accounts and tokens are dated by `clock` (tixd's one clock).
     static Result<std::unique_ptr<UsersSetup>> Open(const ServeConfig& config, auth::Clock clock);
     ~UsersSetup();
 
-    // The demo admin and demo user, created once.
-    Status EnsureDemoUsers();
+    // The demo admin and demo user, created once. The admin's password is set to `admin` at
+    // every start (a password published on loopback, a generated one elsewhere), so the
+    // credentials printed at start-up are the ones that work.
+    Status EnsureDemoUsers(const DemoAdminCredentials& admin);
     http::TokenVerifier TokenVerifierFn() const;
-    // /api/v1/auth/*, /users/register, /users/login, /health.
-    void AddRoutes(http::Router& router);
-    // Finishes or drops queued hashing jobs; call once the IO threads have stopped, before the
-    // io_context goes (the jobs hold responders).
+    // /api/v1/auth/*, /users/register, /users/login, /api/v1/admin/users/*, /health.
+    // `ban_follow_up` runs after the accounts' part of a ban (ban_routes.h); null: nothing more.
+    void AddRoutes(http::Router& router, auth::BanFollowUp ban_follow_up = {});
+    // Finishes or drops queued hashing and account-writing jobs; call once the IO threads have
+    // stopped, before the io_context goes (the jobs hold responders).
     void Shutdown();
 
   private:
@@ -37,6 +42,9 @@ class UsersSetup {
 // `tixd admin create-user`: validates and creates the user directly in the data dir.
 Result<UserId> CreateUserOffline(const CreateUserConfig& config);
 
-void PrintDemoCredentials(const std::string& host, std::uint16_t port);
+// To standard output, not the log: a generated admin password is shown once, to whoever started
+// tixd, and is not kept in log files.
+void PrintDemoCredentials(const std::string& host, std::uint16_t port,
+                          const DemoAdminCredentials& admin);
 
 }  // namespace tix::app

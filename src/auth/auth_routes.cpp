@@ -10,7 +10,9 @@
 #include <utility>
 #include <vector>
 
+#include "auth/refresh_routes.h"
 #include "auth/registration.h"
+#include "auth/session_tokens.h"
 #include "common/rfc3339.h"
 #include "http/json_body.h"
 #include "http/problem_catalog.h"
@@ -96,20 +98,26 @@ class AuthHandlers : public std::enable_shared_from_this<AuthHandlers> {
         if (auto refusal = AdmitLogin(email, context.client_ip, attempt)) return respond(*refusal);
 
         std::optional<User> user = services_.users.FindByEmail(email);
-        // An unknown email and an account without a password (bulk-created) verify the decoy, a
-        // hash at the configured cost: every failed login costs the one same verification, so
-        // response times do not tell which emails have accounts.
-        if (user && !services_.hasher.IsPasswordHash(user->password_hash)) user.reset();
+        // An unknown email, an account without a password (bulk-created) and a banned account
+        // verify the decoy, a hash at the configured cost: every failed login costs the one same
+        // verification, so response times do not tell which emails have accounts, or which
+        // accounts are banned.
+        if (user && (!services_.hasher.IsPasswordHash(user->password_hash) || user->banned_at)) {
+            user.reset();
+        }
         std::string hash = user ? user->password_hash : decoy_hash_;
         auto done = [self = shared_from_this(), respond, user = std::move(user),
                      attempt](PasswordHasher::LoginCheck check) {
-            if (!check.matches || !user) {
+            // Read again now: a ban may have landed while the password was checked.
+            const std::optional<Role> role =
+                user ? self->services_.users.ActiveRole(user->user_id) : std::nullopt;
+            if (!check.matches || !role) {
                 self->RecordFailure(attempt);
                 return respond(BadCredentials());
             }
             self->GiveBack(attempt);  // only failures count against the limits
             if (check.rehashed) self->StoreRehash(*user, *check.rehashed);
-            respond(self->TokenResponse(status::ok, *user, false));
+            respond(self->SessionResponse(status::ok, *user, *role, false));
         };
         if (!services_.hasher.CheckLoginAsync(std::move(hash), std::move(password),
                                               std::move(done))) {
@@ -171,7 +179,7 @@ class AuthHandlers : public std::enable_shared_from_this<AuthHandlers> {
         }
         const Result<User> user =
             services_.users.Create(email, name, *hash, Role::kUser, services_.clock());
-        if (user.ok()) return respond(TokenResponse(status::created, *user, true));
+        if (user.ok()) return respond(SessionResponse(status::created, *user, user->role, true));
         if (user.status().code() == Status::Code::kAlreadyExists) return respond(EmailTaken());
         spdlog::error("register: storing user: {}", user.status().ToString());
         respond(http::ProblemResponse(Problem::kStorageUnavailable, "the account was not stored"));
@@ -194,17 +202,24 @@ class AuthHandlers : public std::enable_shared_from_this<AuthHandlers> {
         }
     }
 
-    http::Response TokenResponse(status code, const User& user, bool with_profile) const {
-        json::object body{
-            {"access_token", services_.signer.Issue(user.user_id, user.role, services_.clock())},
-            {"token_type", "Bearer"},
-            {"expires_in", services_.signer.lifetime().count()},
-            {"user_id", user.user_id.value()},
-            {"role", RoleName(user.role)},
-        };
+    // On a hasher thread: the answer of a login or a sign-up, with the tokens of a new session.
+    http::Response SessionResponse(status code, const User& user, Role role,
+                                   bool with_profile) const {
+        json::object body{{"user_id", user.user_id.value()}, {"role", RoleName(role)}};
         if (with_profile) {
             body["email"] = user.email;
             body["name"] = user.name;
+        }
+        const Status stored = AddNewSession(body, services_, user.user_id, role, Now());
+        if (!stored.ok()) {
+            spdlog::error("auth: storing a refresh token of user {}: {}", user.user_id.value(),
+                          stored.ToString());
+            // The new account exists whatever happens: its sign-up is answered, without a
+            // refresh token (a login gets one). A login that cannot give one fails as a whole.
+            if (!with_profile) {
+                return http::ProblemResponse(Problem::kStorageUnavailable,
+                                             "the session could not be stored; log in again");
+            }
         }
         return http::JsonResponse(code, body);
     }
@@ -236,6 +251,14 @@ void AddAuthRoutes(http::Router& router, const AuthServices& services) {
         router.Add(verb::post, base + "/login", http::Access::kPublic, bind(&AuthHandlers::Login));
     }
     router.Add(verb::get, "/api/v1/auth/me", http::Access::kUser, bind(&AuthHandlers::Me));
+    AddRefreshRoutes(router, services);
+}
+
+HashingPool::Limits AccountWriterLimits() {
+    return {.threads = 1,
+            .wait_max = kAccountWriteWaitMax,
+            .jobs_max = kAccountWritesQueuedMax,
+            .job_time_initial = kAccountWriteTimeInitial};
 }
 
 namespace {
@@ -269,12 +292,22 @@ bool SameToken(std::string_view remembered, std::string_view presented) {
            sodium_memcmp(remembered.data(), presented.data(), presented.size()) == 0;
 }
 
+// The Principal of a well-signed, unexpired token: its user as the directory has it now. Nobody
+// when the user is gone or banned, so a ban takes effect on the next request, cached token or
+// not; the role is the stored one, so a demoted admin's old tokens carry no admin rights.
+std::optional<http::Principal> PrincipalOf(const UserDirectory& users, UserId user_id) {
+    const std::optional<Role> role = users.ActiveRole(user_id);
+    if (!role) return std::nullopt;
+    return http::Principal{user_id, *role};
+}
+
 }  // namespace
 
 std::uint64_t TokenCacheHitsOnThisThread() { return token_cache_hits; }
 
-http::TokenVerifier MakeTokenVerifier(const TokenSigner& signer, Clock clock) {
-    return [&signer,
+http::TokenVerifier MakeTokenVerifier(const TokenSigner& signer, const UserDirectory& users,
+                                      Clock clock) {
+    return [&signer, &users,
             clock = std::move(clock)](std::string_view token) -> std::optional<http::Principal> {
         const TimePoint now = clock();
         VerifiedTokenSlot& slot = SlotFor(token);
@@ -282,14 +315,14 @@ http::TokenVerifier MakeTokenVerifier(const TokenSigner& signer, Clock clock) {
             ++token_cache_hits;
             // Seconds, as in TokenSigner::Verify.
             if (ToUnixSeconds(now) >= slot.claims.expires_at_s) return std::nullopt;
-            return http::Principal{slot.claims.user_id, slot.claims.role};
+            return PrincipalOf(users, slot.claims.user_id);
         }
         const VerifiedToken verified = signer.Verify(token, now);
         if (!verified.ok()) return std::nullopt;
         slot.signer = signer.instance_id();
         slot.token.assign(token);
         slot.claims = verified.claims;
-        return http::Principal{verified.claims.user_id, verified.claims.role};
+        return PrincipalOf(users, verified.claims.user_id);
     };
 }
 

@@ -4,6 +4,7 @@
 
 #include <atomic>
 
+#include "auth/auth_server_testing.h"
 #include "common/clock.h"
 #include "common/rfc3339.h"
 #include "common/temp_dir.h"
@@ -18,71 +19,26 @@ using http::test_support::BodyJson;
 using http::test_support::ProblemCode;
 using http::test_support::TestClient;
 using http::test_support::TestServer;
+using test_support::kStart;
 
-constexpr TimePoint kStart = FromUnixMillis(1'796'467'800'000);  // 2026-12-05T10:50:00Z
-
-TokenKey TestKey() {
-    TokenKey key;
-    key.fill(0x5a);
-    return key;
-}
+TokenKey TestKey() { return test_support::ServerKey(); }
 
 // The auth routes on a real server, with a fake clock and the minimum hashing cost.
-class AuthRoutesTest : public ::testing::Test {
+class AuthRoutesTest : public test_support::AuthServerTest {
   protected:
     explicit AuthRoutesTest(std::size_t hash_queue_jobs_max = kHashQueueJobsMax,
                             HashCost cost = HashCost::kMinimum)
-        : users_(UserDirectory::Open(dir_.File("tix.db")).value()),
-          hasher_(HasherOptions(hash_queue_jobs_max, cost)),
-          signer_(TestKey()) {
-        const Clock clock = [this] { return clock_.Now(); };
-        auto router = std::make_shared<http::Router>(MakeTokenVerifier(signer_, clock));
-        AddAuthRoutes(*router, {*users_, hasher_, signer_, clock});
-        AddHealthRoutes(*router, [this](boost::json::object& body) {
-            if (degraded_) body["status"] = "degraded";
-        });
-        server_ = std::make_unique<TestServer>(std::move(router));
-    }
-    // The pool first: a job that has just answered may still hold its connection's responder
-    // (and so the session), which must go before the server's io_context does.
-    ~AuthRoutesTest() override {
-        hasher_.Shutdown();
-        server_.reset();
-    }
+        : AuthServerTest({.hasher = {.cost = cost, .queue_jobs_max = hash_queue_jobs_max}}) {}
 
     static PasswordHasher::Options HasherOptions(std::size_t queue_jobs_max, HashCost cost) {
-        PasswordHasher::Options options;
-        options.cost = cost;
-        options.queue_jobs_max = queue_jobs_max;
-        return options;
+        return {.cost = cost, .queue_jobs_max = queue_jobs_max};
     }
 
-    Response Post(std::string_view target, std::string body) {
-        TestClient client(server_->port());
-        return client.PostJson(target, std::move(body));
-    }
-    Response Get(std::string_view target, std::string_view token = {}) {
-        TestClient client(server_->port());
-        return client.Get(target, token);
-    }
+    Response Post(std::string_view target, std::string body) { return PostText(target, body); }
     Response Register(std::string_view email, std::string_view password = "correct horse",
                       std::string_view name = "Ana") {
-        return Post("/api/v1/auth/register",
-                    boost::json::serialize(boost::json::object{
-                        {"email", email}, {"password", password}, {"name", name}}));
+        return AuthServerTest::Register(email, password, name);
     }
-    Response Login(std::string_view email, std::string_view password) {
-        return Post("/api/v1/auth/login", boost::json::serialize(boost::json::object{
-                                              {"email", email}, {"password", password}}));
-    }
-
-    TempDir dir_;
-    std::unique_ptr<UserDirectory> users_;
-    PasswordHasher hasher_;
-    TokenSigner signer_;
-    ManualClock clock_{kStart};
-    std::atomic<bool> degraded_{false};
-    std::unique_ptr<TestServer> server_;
 };
 
 TEST_F(AuthRoutesTest, RegisterLoginMe) {
@@ -189,16 +145,17 @@ TEST_F(AuthRoutesAtStandardCostTest, LoginUpgradesAHashOfAnotherCostDurably) {
     auto reopened = UserDirectory::Open(dir_.File("tix.db"));
     ASSERT_TRUE(reopened.ok());
     EXPECT_EQ((*reopened)->FindById(user_id)->password_hash, upgraded);
-    auto router =
-        std::make_shared<http::Router>(MakeTokenVerifier(signer_, [this] { return clock_.Now(); }));
-    AddAuthRoutes(*router,
-                  {**reopened, restarted_hasher, signer_, [this] { return clock_.Now(); }});
+    const Clock clock = [this] { return clock_.Now(); };
+    auto router = std::make_shared<http::Router>(MakeTokenVerifier(signer_, **reopened, clock));
+    AddAuthRoutes(
+        *router, {**reopened, restarted_hasher, signer_, *refresh_tokens_, account_writer_, clock});
     server_ = std::make_unique<TestServer>(std::move(router));
     const Response login = Login("OLD@example.com", "correct horse");
     ASSERT_EQ(login.result(), status::ok) << login.body();
     EXPECT_EQ(UserId{BodyJson(login).at("user_id").to_number<std::uint64_t>()}, user_id);
     EXPECT_EQ((*reopened)->FindById(user_id)->password_hash, upgraded);
     restarted_hasher.Shutdown();
+    account_writer_.Stop();
     server_.reset();  // before `reopened`, which its routes use
 }
 
@@ -265,17 +222,31 @@ TEST_F(AuthRoutesTest, MeNeedsAValidUnexpiredToken) {
     EXPECT_EQ(ProblemCode(expired), "unauthorized");
 }
 
-TEST(TokenVerifier, RepeatedTokenIsAnsweredFromThisThreadsMemoryUntilItExpires) {
-    ManualClock clock{kStart};
-    const TokenSigner signer(TestKey());
-    const http::TokenVerifier verify = MakeTokenVerifier(signer, [&] { return clock.Now(); });
-    const std::string token = signer.Issue(UserId{7}, Role::kAdmin, kStart);
+// A directory of its own for the verifier's tests: who exists, with which role, banned or not.
+class TokenVerifierTest : public ::testing::Test {
+  protected:
+    UserId Create(std::string_view email, Role role) {
+        return users_->Create(email, "Someone", "!", role, kStart)->user_id;
+    }
+    std::optional<http::Principal> Verify(std::string_view token) { return verify_(token); }
+
+    TempDir dir_;
+    std::unique_ptr<UserDirectory> users_ = UserDirectory::Open(dir_.File("tix.db")).value();
+    ManualClock clock_{kStart};
+    const TokenSigner signer_{TestKey()};
+    const http::TokenVerifier verify_ =
+        MakeTokenVerifier(signer_, *users_, [this] { return clock_.Now(); });
+};
+
+TEST_F(TokenVerifierTest, RepeatedTokenIsAnsweredFromThisThreadsMemoryUntilItExpires) {
+    const UserId admin = Create("admin@example.com", Role::kAdmin);
+    const std::string token = signer_.Issue(admin, Role::kAdmin, kStart);
     const std::uint64_t hits_before = TokenCacheHitsOnThisThread();
 
     for (int i = 0; i < 3; ++i) {
-        const auto principal = verify(token);
+        const auto principal = Verify(token);
         ASSERT_TRUE(principal.has_value());
-        EXPECT_EQ(principal->user_id, UserId{7});
+        EXPECT_EQ(principal->user_id, admin);
         EXPECT_TRUE(principal->is_admin());
     }
     // The first call verified the signature; the other two were answered from memory.
@@ -284,22 +255,61 @@ TEST(TokenVerifier, RepeatedTokenIsAnsweredFromThisThreadsMemoryUntilItExpires) 
     // Same length, one byte different: not remembered, and the signature check refuses it.
     std::string tampered = token;
     tampered.back() = tampered.back() == 'A' ? 'B' : 'A';
-    EXPECT_FALSE(verify(tampered).has_value());
+    EXPECT_FALSE(Verify(tampered).has_value());
     // A prefix of a remembered token is not remembered either.
-    EXPECT_FALSE(verify(std::string_view(token).substr(0, token.size() - 1)).has_value());
+    EXPECT_FALSE(Verify(std::string_view(token).substr(0, token.size() - 1)).has_value());
     EXPECT_EQ(TokenCacheHitsOnThisThread(), hits_before + 2);
 
     // Another signer (another key) never accepts what the first one verified.
     TokenKey other_key;
     other_key.fill(0x11);
     const TokenSigner other(other_key);
-    EXPECT_FALSE(MakeTokenVerifier(other, [&] { return clock.Now(); })(token).has_value());
+    EXPECT_FALSE(MakeTokenVerifier(other, *users_, [&] { return clock_.Now(); })(token));
     EXPECT_EQ(TokenCacheHitsOnThisThread(), hits_before + 2);
 
     // A remembered token still expires: the hit re-checks the expiry.
-    clock.Advance(std::chrono::hours{1});  // the default lifetime
-    EXPECT_FALSE(verify(token).has_value());
+    clock_.Advance(std::chrono::hours{1});  // the default lifetime
+    EXPECT_FALSE(Verify(token).has_value());
     EXPECT_EQ(TokenCacheHitsOnThisThread(), hits_before + 3);
+}
+
+TEST_F(TokenVerifierTest, AWellSignedTokenOfAnUnknownUserIsRefused) {
+    const UserId fan = Create("fan@example.com", Role::kUser);
+    EXPECT_TRUE(Verify(signer_.Issue(fan, Role::kUser, kStart)).has_value());
+    EXPECT_FALSE(Verify(signer_.Issue(UserId{fan.value() + 1}, Role::kUser, kStart)).has_value());
+    EXPECT_FALSE(Verify(signer_.Issue(UserId{999}, Role::kAdmin, kStart)).has_value());
+}
+
+TEST_F(TokenVerifierTest, ABanRefusesTheAccountsTokensAtOnceRememberedOrNot) {
+    const UserId fan = Create("fan@example.com", Role::kUser);
+    const UserId other = Create("other@example.com", Role::kUser);
+    const std::string remembered = signer_.Issue(fan, Role::kUser, kStart);
+    const std::string fresh = signer_.Issue(fan, Role::kUser, kStart + std::chrono::seconds{1});
+    const std::string others = signer_.Issue(other, Role::kUser, kStart);
+    ASSERT_TRUE(Verify(remembered).has_value());
+    ASSERT_TRUE(Verify(others).has_value());
+
+    ASSERT_TRUE(users_->Ban(fan, kStart).ok());
+    const std::uint64_t hits_before = TokenCacheHitsOnThisThread();
+    EXPECT_FALSE(Verify(remembered).has_value());
+    EXPECT_EQ(TokenCacheHitsOnThisThread(), hits_before + 1) << "answered from memory, refused";
+    EXPECT_FALSE(Verify(fresh).has_value());
+    EXPECT_TRUE(Verify(others).has_value());
+}
+
+TEST_F(TokenVerifierTest, TheRoleComesFromTheDirectoryNotTheToken) {
+    const UserId fan = Create("fan@example.com", Role::kUser);
+    const UserId admin = Create("admin@example.com", Role::kAdmin);
+    // A token that claims more than the account has (signed when it was an admin, say) gets only
+    // what the account has now; one that claims less gets the account's role.
+    for (int repeat = 0; repeat < 2; ++repeat) {  // the second time from the thread's memory
+        const auto claimed_admin = Verify(signer_.Issue(fan, Role::kAdmin, kStart));
+        ASSERT_TRUE(claimed_admin.has_value());
+        EXPECT_EQ(claimed_admin->role, Role::kUser);
+        const auto claimed_user = Verify(signer_.Issue(admin, Role::kUser, kStart));
+        ASSERT_TRUE(claimed_user.has_value());
+        EXPECT_EQ(claimed_user->role, Role::kAdmin);
+    }
 }
 
 TEST_F(AuthRoutesTest, HealthOnBothPaths) {

@@ -2,63 +2,34 @@
 
 #include <gtest/gtest.h>
 
-#include "common/temp_dir.h"
-#include "http/testing.h"
+#include "auth/auth_server_testing.h"
 
 namespace tix::auth {
 namespace {
 
 using http::Response;
 using http::beast_http::status;
-using http::beast_http::verb;
 using http::test_support::BodyJson;
 using http::test_support::ProblemCode;
 using http::test_support::TestClient;
-using http::test_support::TestServer;
 
-constexpr TimePoint kNow = FromUnixMillis(1'796'467'800'000);
+constexpr TimePoint kNow = test_support::kStart;
 
-TokenKey TestKey() {
-    TokenKey key;
-    key.fill(0x33);
-    return key;
-}
-
-class BulkUserRoutesTest : public ::testing::Test {
+class BulkUserRoutesTest : public test_support::AuthServerTest {
   protected:
+    // The verifier looks the token's user up: the admin and the fan exist.
     BulkUserRoutesTest()
-        : users_(UserDirectory::Open(dir_.File("tix.db")).value()),
-          hasher_(PasswordHasher::Options{.cost = HashCost::kMinimum}),
-          signer_(TestKey()) {
-        const Clock clock = [] { return kNow; };
-        auto router = std::make_shared<http::Router>(MakeTokenVerifier(signer_, clock));
-        const AuthServices services{*users_, hasher_, signer_, clock};
-        AddAuthRoutes(*router, services);
-        AddBulkUserRoutes(*router, services);
-        server_ = std::make_unique<TestServer>(std::move(router));
-        admin_token_ = signer_.Issue(UserId{1}, Role::kAdmin, kNow);
-    }
-    // The pool first: a job that has just answered may still hold its connection's responder.
-    ~BulkUserRoutesTest() override {
-        hasher_.Shutdown();
-        server_.reset();
-    }
+        : admin_token_(TokenOfNew("admin@x.local", Role::kAdmin)),
+          fan_token_(TokenOfNew("fan@x.local", Role::kUser)) {}
 
     Response Bulk(std::string body, std::string_view token) {
-        TestClient client(server_->port());
-        auto request = TestClient::MakeRequest(verb::post, "/api/v1/admin/users/bulk", body);
-        if (!token.empty()) {
-            request.set(http::beast_http::field::authorization, "Bearer " + std::string(token));
-        }
-        return client.Send(request);
+        return PostText("/api/v1/admin/users/bulk", std::move(body), token);
     }
 
-    TempDir dir_;
-    std::unique_ptr<UserDirectory> users_;
-    PasswordHasher hasher_;
-    TokenSigner signer_;
-    std::unique_ptr<TestServer> server_;
-    std::string admin_token_;
+    const std::string admin_token_;
+    const std::string fan_token_;
+    // The admin and the fan of the tokens.
+    static constexpr std::size_t kUsersBefore = 2;
 };
 
 TEST_F(BulkUserRoutesTest, CreatesNumberedUsersWithWorkingTokens) {
@@ -107,15 +78,15 @@ TEST_F(BulkUserRoutesTest, TakenEmailCreatesNothing) {
         Bulk(R"({"count":10,"email_prefix":"u","email_domain":"bench.local"})", admin_token_);
     EXPECT_EQ(clash.result(), status::conflict);
     EXPECT_EQ(ProblemCode(clash), "email_taken");
-    EXPECT_EQ(users_->size(), 1u);
+    EXPECT_EQ(users_->size(), kUsersBefore + 1);
     EXPECT_FALSE(users_->FindByEmail("u0@bench.local").has_value());
 }
 
 TEST_F(BulkUserRoutesTest, AdminsOnly) {
     const std::string body = R"({"count":1,"email_prefix":"u","email_domain":"bench.local"})";
     EXPECT_EQ(Bulk(body, "").result(), status::unauthorized);
-    EXPECT_EQ(Bulk(body, signer_.Issue(UserId{2}, Role::kUser, kNow)).result(), status::forbidden);
-    EXPECT_EQ(users_->size(), 0u);
+    EXPECT_EQ(Bulk(body, fan_token_).result(), status::forbidden);
+    EXPECT_EQ(users_->size(), kUsersBefore);
 }
 
 TEST_F(BulkUserRoutesTest, BadRequestsChangeNothing) {
@@ -141,7 +112,7 @@ TEST_F(BulkUserRoutesTest, BadRequestsChangeNothing) {
         EXPECT_EQ(response.result(), status::bad_request) << c.body;
         EXPECT_EQ(ProblemCode(response), c.code) << c.body;
     }
-    EXPECT_EQ(users_->size(), 0u);
+    EXPECT_EQ(users_->size(), kUsersBefore);
 }
 
 }  // namespace

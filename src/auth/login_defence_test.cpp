@@ -5,12 +5,8 @@
 
 #include <atomic>
 
-#include "auth/auth_routes.h"
-#include "auth/bulk_user_routes.h"
+#include "auth/auth_server_testing.h"
 #include "auth/registration.h"
-#include "common/clock.h"
-#include "common/temp_dir.h"
-#include "http/testing.h"
 
 namespace tix::auth {
 namespace {
@@ -18,14 +14,11 @@ namespace {
 using http::Response;
 using http::beast_http::field;
 using http::beast_http::status;
-using http::beast_http::verb;
 using http::test_support::ProblemCode;
-using http::test_support::TestClient;
-using http::test_support::TestServer;
 using std::chrono::hours;
 
-constexpr TimePoint kStart = FromUnixMillis(1'796'467'800'000);  // 2026-12-05T10:50:00Z
-constexpr char kPassword[] = "river-otter-42";
+using test_support::kPassword;
+using test_support::kStart;
 
 // Small limits, so that the tests reach them: 3 failures an hour per email, 10 per address,
 // 3 sign-ups an hour per address, loopback included (the test server is on 127.0.0.1).
@@ -38,60 +31,25 @@ LoginLimits TestLimits() {
     return limits;
 }
 
-class LoginDefenceTest : public ::testing::Test {
+class LoginDefenceTest : public test_support::AuthServerTest {
   protected:
-    LoginDefenceTest()
-        : users_(UserDirectory::Open(dir_.File("tix.db")).value()),
-          hasher_(PasswordHasher::Options{.cost = HashCost::kMinimum}),
-          signer_(TokenKey{}),
-          guard_(TestLimits()) {
-        const Clock clock = [this] { return clock_.Now(); };
-        auto router = std::make_shared<http::Router>(MakeTokenVerifier(signer_, clock));
-        const AuthServices services{*users_, hasher_, signer_, clock, &guard_};
-        AddAuthRoutes(*router, services);
-        AddBulkUserRoutes(*router, services);
-        server_ = std::make_unique<TestServer>(std::move(router));
-    }
-    // The pool first: a job that has just answered may still hold its connection's responder.
-    ~LoginDefenceTest() override {
-        hasher_.Shutdown();
-        server_.reset();
-    }
-
-    Response Post(std::string_view target, const boost::json::object& body,
-                  std::string_view token = {}) {
-        TestClient client(server_->port());
-        auto request = TestClient::MakeRequest(verb::post, target, boost::json::serialize(body));
-        if (!token.empty()) request.set(field::authorization, "Bearer " + std::string(token));
-        return client.Send(request);
-    }
-    Response Register(std::string_view email, std::string_view password = kPassword) {
-        return Post("/api/v1/auth/register",
-                    {{"email", email}, {"password", password}, {"name", "Fan"}});
-    }
-    Response Login(std::string_view email, std::string_view password) {
-        return Post("/api/v1/auth/login", {{"email", email}, {"password", password}});
-    }
-
-    TempDir dir_;
-    std::unique_ptr<UserDirectory> users_;
-    PasswordHasher hasher_;
-    TokenSigner signer_;
-    LoginGuard guard_;
-    ManualClock clock_{kStart};
-    std::unique_ptr<TestServer> server_;
+    LoginDefenceTest() : AuthServerTest({.login_limits = TestLimits()}) {}
 };
 
 TEST_F(LoginDefenceTest, EveryFailedLoginCostsOneVerificationAtTheConfiguredCost) {
     ASSERT_EQ(Register("fan@example.com").result(), status::created);
     // As `tixd admin create-user` makes it, at the server's cost.
-    ASSERT_TRUE(CreateUserOffline(*users_, hasher_, "root@example.com", kPassword, "Root",
-                                  Role::kAdmin, kStart)
-                    .ok());
+    const Result<User> root = CreateUserOffline(*users_, hasher_, "root@example.com", kPassword,
+                                                "Root", Role::kAdmin, kStart);
+    ASSERT_TRUE(root.ok());
     const Response bulk = Post("/api/v1/admin/users/bulk",
                                {{"count", 1}, {"email_prefix", "bulk"}, {"email_domain", "b.tix"}},
-                               signer_.Issue(UserId{999}, Role::kAdmin, kStart));
+                               signer_.Issue(root->user_id, Role::kAdmin, kStart));
     ASSERT_EQ(bulk.result(), status::created) << bulk.body();
+    // A banned account, with its right password.
+    const Response banned = Register("banned@example.com");
+    ASSERT_EQ(banned.result(), status::created);
+    ASSERT_TRUE(users_->Ban(UserIdOf(http::test_support::BodyJson(banned)), kStart).ok());
 
     struct Case {
         const char* email;
@@ -101,6 +59,7 @@ TEST_F(LoginDefenceTest, EveryFailedLoginCostsOneVerificationAtTheConfiguredCost
         {"fan@example.com", "wrong horse"},    {"root@example.com", "wrong horse"},
         {"nobody@example.com", "wrong horse"}, {"bulk0@b.tix", "wrong horse"},
         {"bulk0@b.tix", "!no-password"},  // the mark a password-less account stores
+        {"banned@example.com", kPassword},
     };
     std::string first_body;
     for (const Case& c : failures) {

@@ -57,6 +57,17 @@ std::optional<boost::json::object> DecodeJsonPart(std::string_view part) {
     return std::move(value.get_object());
 }
 
+// RFC 7519 §4.1.3: "aud" is one string or an array of strings; ours must be among them.
+bool NamesOurAudience(const boost::json::value* aud) {
+    if (aud == nullptr) return false;
+    if (aud->is_string()) return aud->get_string() == kTokenAudience;
+    if (!aud->is_array()) return false;
+    for (const boost::json::value& each : aud->get_array()) {
+        if (each.is_string() && each.get_string() == kTokenAudience) return true;
+    }
+    return false;
+}
+
 std::optional<std::int64_t> IntClaim(const boost::json::object& claims, std::string_view name) {
     const boost::json::value* value = claims.if_contains(name);
     if (value == nullptr || !value->is_int64()) return std::nullopt;
@@ -164,6 +175,8 @@ std::string TokenSigner::Sign(std::string_view signing_input) const {
 std::string TokenSigner::Issue(UserId user_id, Role role, TimePoint now) const {
     const std::int64_t issued_at_s = ToUnixSeconds(now);
     boost::json::object claims;
+    claims["iss"] = kTokenIssuer;
+    claims["aud"] = kTokenAudience;
     claims["sub"] = std::to_string(user_id.value());
     claims["role"] = role == Role::kAdmin ? "admin" : "user";
     claims["iat"] = issued_at_s;
@@ -234,6 +247,15 @@ VerifiedToken TokenSigner::Verify(std::string_view token, TimePoint now) const {
     } else if (role->get_string() == "user") {
         result.claims.role = Role::kUser;
     } else {
+        return result;
+    }
+    const boost::json::value* iss = claims->if_contains("iss");
+    if (iss == nullptr || !iss->is_string() || iss->get_string() != kTokenIssuer) {
+        result.verdict = TokenVerdict::kWrongIssuer;
+        return result;
+    }
+    if (!NamesOurAudience(claims->if_contains("aud"))) {
+        result.verdict = TokenVerdict::kWrongAudience;
         return result;
     }
     result.claims.user_id = UserId{user_id};

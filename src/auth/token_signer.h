@@ -1,6 +1,11 @@
 // TokenSigner: issues and verifies the bearer tokens of the API — JWTs signed with HS256
 // (HMAC-SHA256 over a 32-byte server secret). The signer never reads a clock: callers pass
 // `now`. Immutable after construction, so any thread may use one concurrently.
+//
+// Every token names its issuer ("iss": kTokenIssuer) and audience ("aud": kTokenAudience), and
+// Verify refuses a token without them or with other values: should the key ever sign tokens for
+// another purpose or another service, those cannot pass for API access tokens. Fixed values,
+// not configuration: one tixd (or several sharing a key) is one issuer of tokens for one API.
 #pragma once
 
 #include <array>
@@ -17,7 +22,10 @@ namespace tix::auth {
 
 inline constexpr std::size_t kTokenKeyBytes = 32;
 inline constexpr std::chrono::seconds kTokenLifetimeDefault{3600};
-// Longer "tokens" are rejected unparsed; ours are about 200 bytes.
+// The "iss" and "aud" of every token this signer issues, and the only ones it accepts.
+inline constexpr std::string_view kTokenIssuer = "tixd";
+inline constexpr std::string_view kTokenAudience = "tix-api";
+// Longer "tokens" are rejected unparsed; ours are about 230 bytes.
 inline constexpr std::size_t kTokenBytesMax = 2048;
 
 using TokenKey = std::array<unsigned char, kTokenKeyBytes>;
@@ -35,6 +43,8 @@ enum class TokenVerdict : std::uint8_t {
     kWrongAlgorithm,  // header alg is not exactly "HS256" (e.g. "none")
     kBadSignature,    // signed with another key, or tampered with
     kMissingClaims,   // sub, role, iat or exp absent or of the wrong type
+    kWrongIssuer,     // "iss" absent or not kTokenIssuer
+    kWrongAudience,   // "aud" absent, or neither kTokenAudience nor an array that holds it
     kExpired,         // now >= exp
 };
 

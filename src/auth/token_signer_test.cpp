@@ -115,32 +115,76 @@ std::string SignClaims(const TokenKey& key, std::string_view claims_json) {
     return input + "." + B64({reinterpret_cast<const char*>(mac), sizeof(mac)});
 }
 
+// The issuer and audience every valid token carries, before the claims a test varies.
+constexpr std::string_view kOurs = R"("iss":"tixd","aud":"tix-api",)";
+
+std::string Claims(std::string_view rest) { return "{" + std::string(kOurs) + std::string(rest); }
+
 TEST(TokenSigner, RequiresWellTypedClaims) {
     const TokenKey key = KeyOf(7);
     const TokenSigner signer(key);
     EXPECT_TRUE(
         signer
             .Verify(
-                SignClaims(key, R"({"sub":"5","role":"user","iat":1796467800,"exp":1796471400})"),
+                SignClaims(key,
+                           Claims(R"("sub":"5","role":"user","iat":1796467800,"exp":1796471400})")),
                 kNow)
             .ok());
     for (const char* claims : {
-             R"({"role":"user","iat":1796467800,"exp":1796471400})",
-             R"({"sub":"5","iat":1796467800,"exp":1796471400})",
-             R"({"sub":"5","role":"user","exp":1796471400})",
-             R"({"sub":"5","role":"user","iat":1796467800})",
-             R"({"sub":5,"role":"user","iat":1796467800,"exp":1796471400})",
-             R"({"sub":"0","role":"user","iat":1796467800,"exp":1796471400})",
-             R"({"sub":"-5","role":"user","iat":1796467800,"exp":1796471400})",
-             R"({"sub":"5x","role":"user","iat":1796467800,"exp":1796471400})",
-             R"({"sub":"5","role":"root","iat":1796467800,"exp":1796471400})",
-             R"({"sub":"5","role":"user","iat":1796467800,"exp":1796471400.5})",
-             R"({"sub":"5","role":"user","iat":1796467800,"exp":"1796471400"})",
-             R"({"sub":"5","role":"user","iat":1796467800,"exp":18446744073709551615})",
+             R"("role":"user","iat":1796467800,"exp":1796471400})",
+             R"("sub":"5","iat":1796467800,"exp":1796471400})",
+             R"("sub":"5","role":"user","exp":1796471400})",
+             R"("sub":"5","role":"user","iat":1796467800})",
+             R"("sub":5,"role":"user","iat":1796467800,"exp":1796471400})",
+             R"("sub":"0","role":"user","iat":1796467800,"exp":1796471400})",
+             R"("sub":"-5","role":"user","iat":1796467800,"exp":1796471400})",
+             R"("sub":"5x","role":"user","iat":1796467800,"exp":1796471400})",
+             R"("sub":"5","role":"root","iat":1796467800,"exp":1796471400})",
+             R"("sub":"5","role":"user","iat":1796467800,"exp":1796471400.5})",
+             R"("sub":"5","role":"user","iat":1796467800,"exp":"1796471400"})",
+             R"("sub":"5","role":"user","iat":1796467800,"exp":18446744073709551615})",
          }) {
-        EXPECT_EQ(signer.Verify(SignClaims(key, claims), kNow).verdict,
+        EXPECT_EQ(signer.Verify(SignClaims(key, Claims(claims)), kNow).verdict,
                   TokenVerdict::kMissingClaims)
             << claims;
+    }
+}
+
+TEST(TokenSigner, IssuesItsIssuerAndAudience) {
+    const TokenSigner signer(KeyOf(7));
+    const std::string token = signer.Issue(UserId{42}, Role::kUser, kNow);
+    std::string payload(Parts(token)[1].size(), '\0');
+    std::size_t size = 0;
+    ASSERT_EQ(sodium_base642bin(reinterpret_cast<unsigned char*>(payload.data()), payload.size(),
+                                Parts(token)[1].data(), Parts(token)[1].size(), nullptr, &size,
+                                nullptr, sodium_base64_VARIANT_URLSAFE_NO_PADDING),
+              0);
+    payload.resize(size);
+    EXPECT_NE(payload.find(R"("iss":"tixd")"), std::string::npos) << payload;
+    EXPECT_NE(payload.find(R"("aud":"tix-api")"), std::string::npos) << payload;
+}
+
+TEST(TokenSigner, RefusesAnotherOrNoIssuerOrAudience) {
+    const TokenKey key = KeyOf(7);
+    const TokenSigner signer(key);
+    constexpr std::string_view kRest =
+        R"("sub":"5","role":"user","iat":1796467800,"exp":1796471400)";
+    const auto verdict = [&](std::string_view iss_aud) {
+        return signer
+            .Verify(SignClaims(key, "{" + std::string(iss_aud) + std::string(kRest) + "}"), kNow)
+            .verdict;
+    };
+    // An array of audiences that holds ours is ours too (RFC 7519 §4.1.3).
+    EXPECT_EQ(verdict(R"("iss":"tixd","aud":["other","tix-api"],)"), TokenVerdict::kValid);
+    for (const char* iss : {R"("aud":"tix-api",)", R"("iss":"tixd2","aud":"tix-api",)",
+                            R"("iss":"","aud":"tix-api",)", R"("iss":["tixd"],"aud":"tix-api",)",
+                            R"("iss":null,"aud":"tix-api",)"}) {
+        EXPECT_EQ(verdict(iss), TokenVerdict::kWrongIssuer) << iss;
+    }
+    for (const char* aud : {R"("iss":"tixd",)", R"("iss":"tixd","aud":"tix-admin",)",
+                            R"("iss":"tixd","aud":[],)", R"("iss":"tixd","aud":["tix-apis"],)",
+                            R"("iss":"tixd","aud":7,)", R"("iss":"tixd","aud":"TIX-API",)"}) {
+        EXPECT_EQ(verdict(aud), TokenVerdict::kWrongAudience) << aud;
     }
 }
 

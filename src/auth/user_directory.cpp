@@ -12,8 +12,12 @@ CREATE TABLE IF NOT EXISTS users(
     name TEXT NOT NULL,
     password_hash TEXT NOT NULL,
     role TEXT NOT NULL,
-    created_at INTEGER NOT NULL
+    created_at INTEGER NOT NULL,
+    banned_at INTEGER
 );)sql";
+// Files made before bans existed have no banned_at column: it is added, NULL for every user.
+constexpr std::string_view kColumns = "PRAGMA table_info(users)";
+constexpr std::string_view kAddBannedAt = "ALTER TABLE users ADD COLUMN banned_at INTEGER";
 
 constexpr std::string_view kInsert =
     "INSERT INTO users(email, name, password_hash, role, created_at) VALUES(?, ?, ?, ?, ?)";
@@ -21,8 +25,22 @@ constexpr std::string_view kInsert =
 constexpr std::string_view kUpdateHash =
     "UPDATE users SET password_hash = ?1 WHERE user_id = ?2 AND password_hash = ?3 "
     "RETURNING user_id";
+// COALESCE keeps the first ban's time; RETURNING tells whether the user exists, and the time.
+constexpr std::string_view kBan =
+    "UPDATE users SET banned_at = COALESCE(banned_at, ?1) WHERE user_id = ?2 RETURNING banned_at";
 constexpr std::string_view kSelectAll =
-    "SELECT user_id, email, name, password_hash, role, created_at FROM users";
+    "SELECT user_id, email, name, password_hash, role, created_at, banned_at FROM users";
+
+Status EnsureBannedAtColumn(store::Database& db) {
+    auto columns = db.Prepare(kColumns);
+    if (!columns.ok()) return columns.status();
+    Status status;
+    while ((*columns)->Step(status)) {
+        if ((*columns)->ColumnText(1) == "banned_at") return Status::Ok();
+    }
+    if (!status.ok()) return status;
+    return db.Exec(kAddBannedAt);
+}
 
 }  // namespace
 
@@ -42,24 +60,27 @@ std::string NormalizeEmail(std::string_view email) {
     return lower;
 }
 
-UserDirectory::UserDirectory(std::unique_ptr<store::Database> db,
-                             std::unique_ptr<store::Statement> insert,
-                             std::unique_ptr<store::Statement> update_hash)
-    : db_(std::move(db)), insert_(std::move(insert)), update_hash_(std::move(update_hash)) {}
+UserDirectory::UserDirectory(std::unique_ptr<store::Database> db, Statements statements)
+    : db_(std::move(db)), statements_(std::move(statements)) {}
 
 Result<std::unique_ptr<UserDirectory>> UserDirectory::Open(const std::string& db_path) {
     auto db = store::Database::Open(db_path);
     if (!db.ok()) return db.status();
     if (Status status = (*db)->Exec(kSchema); !status.ok()) return status;
-    auto insert = (*db)->Prepare(kInsert);
-    if (!insert.ok()) return insert.status();
-    auto update_hash = (*db)->Prepare(kUpdateHash);
-    if (!update_hash.ok()) return update_hash.status();
+    if (Status status = EnsureBannedAtColumn(**db); !status.ok()) return status;
+    Statements statements;
+    for (auto [sql, statement] :
+         {std::pair{kInsert, &statements.insert}, std::pair{kUpdateHash, &statements.update_hash},
+          std::pair{kBan, &statements.ban}}) {
+        auto prepared = (*db)->Prepare(sql);
+        if (!prepared.ok()) return prepared.status();
+        *statement = std::move(prepared).value();
+    }
     auto select = (*db)->Prepare(kSelectAll);
     if (!select.ok()) return select.status();
 
     std::unique_ptr<UserDirectory> directory(
-        new UserDirectory(std::move(*db), std::move(*insert), std::move(*update_hash)));
+        new UserDirectory(std::move(*db), std::move(statements)));
     std::unique_lock lock(directory->index_mutex_);
     Status status;
     while ((*select)->Step(status)) {
@@ -68,10 +89,14 @@ Result<std::unique_ptr<UserDirectory>> UserDirectory::Open(const std::string& db
             return Status::Corruption("users: bad role for user " +
                                       std::to_string((*select)->ColumnInt(0)));
         }
-        directory->Index(User{
-            static_cast<UserId>((*select)->ColumnInt(0)), std::string((*select)->ColumnText(1)),
-            std::string((*select)->ColumnText(2)), std::string((*select)->ColumnText(3)), *role,
-            FromUnixMillis((*select)->ColumnInt(5))});
+        User user{static_cast<UserId>((*select)->ColumnInt(0)),
+                  std::string((*select)->ColumnText(1)),
+                  std::string((*select)->ColumnText(2)),
+                  std::string((*select)->ColumnText(3)),
+                  *role,
+                  FromUnixMillis((*select)->ColumnInt(5))};
+        if (!(*select)->ColumnIsNull(6)) user.banned_at = FromUnixMillis((*select)->ColumnInt(6));
+        directory->Index(std::move(user));
     }
     if (!status.ok()) return status;
     lock.unlock();
@@ -84,22 +109,34 @@ void UserDirectory::Index(User user) {
     by_id_[shared->user_id] = std::move(shared);
 }
 
+template <typename Change>
+std::optional<User> UserDirectory::Reindex(UserId user_id, Change change) {
+    std::unique_lock index_lock(index_mutex_);
+    const auto it = by_id_.find(user_id);
+    if (it == by_id_.end()) return std::nullopt;
+    User updated = *it->second;
+    change(updated);
+    Index(updated);
+    return updated;
+}
+
 Result<User> UserDirectory::Create(std::string_view email, std::string_view name,
                                    std::string_view password_hash, Role role, TimePoint now) {
     User user{UserId{}, NormalizeEmail(email), std::string(name), std::string(password_hash), role,
               now};
     std::lock_guard write_lock(write_mutex_);
     if (FindByEmail(user.email)) return Status::AlreadyExists("email " + user.email + " is taken");
-    insert_->Reset();
-    insert_->Bind(1, user.email)
+    store::Statement& insert = *statements_.insert;
+    insert.Reset();
+    insert.Bind(1, user.email)
         .Bind(2, user.name)
         .Bind(3, user.password_hash)
         .Bind(4, RoleName(role))
         .Bind(5, ToUnixMillis(now));
     // One statement in autocommit mode is its own durable transaction; a UNIQUE violation
     // (another process took the email) comes back as AlreadyExists.
-    Status status = insert_->Run();
-    insert_->Reset();
+    Status status = insert.Run();
+    insert.Reset();
     if (!status.ok()) return status;
     user.user_id = static_cast<UserId>(db_->LastInsertRowId());
     std::unique_lock index_lock(index_mutex_);
@@ -123,15 +160,16 @@ Result<std::vector<User>> UserDirectory::CreateMany(const std::vector<NewUser>& 
         }
     }
     if (Status status = db_->Exec("BEGIN IMMEDIATE"); !status.ok()) return status;
+    store::Statement& insert = *statements_.insert;
     for (User& user : created) {
-        insert_->Reset();
-        insert_->Bind(1, user.email)
+        insert.Reset();
+        insert.Bind(1, user.email)
             .Bind(2, user.name)
             .Bind(3, user.password_hash)
             .Bind(4, RoleName(user.role))
             .Bind(5, ToUnixMillis(now));
-        Status status = insert_->Run();
-        insert_->Reset();
+        Status status = insert.Run();
+        insert.Reset();
         if (!status.ok()) {
             (void)db_->Exec("ROLLBACK");
             return status;
@@ -150,28 +188,41 @@ Result<std::vector<User>> UserDirectory::CreateMany(const std::vector<NewUser>& 
 Status UserDirectory::ReplacePasswordHash(UserId user_id, std::string_view old_hash,
                                           std::string_view new_hash) {
     std::lock_guard write_lock(write_mutex_);
-    update_hash_->Reset();
-    update_hash_->Bind(1, new_hash)
-        .Bind(2, static_cast<std::int64_t>(user_id.value()))
-        .Bind(3, old_hash);
+    store::Statement& update = *statements_.update_hash;
+    update.Reset();
+    update.Bind(1, new_hash).Bind(2, static_cast<std::int64_t>(user_id.value())).Bind(3, old_hash);
     // One statement in autocommit mode: durable once it has run to completion.
     Status status;
     bool matched = false;
-    while (update_hash_->Step(status)) matched = true;
-    update_hash_->Reset();
+    while (update.Step(status)) matched = true;
+    update.Reset();
     if (!status.ok()) return status;
     if (!matched) {
         return Status::NotFound("user " + std::to_string(user_id.value()) +
                                 " is gone or has another password hash");
     }
-    std::unique_lock index_lock(index_mutex_);
-    const auto it = by_id_.find(user_id);
-    if (it != by_id_.end()) {
-        User updated = *it->second;
-        updated.password_hash = std::string(new_hash);
-        Index(std::move(updated));
-    }
+    Reindex(user_id, [new_hash](User& user) { user.password_hash = std::string(new_hash); });
     return Status::Ok();
+}
+
+Result<User> UserDirectory::Ban(UserId user_id, TimePoint now) {
+    std::lock_guard write_lock(write_mutex_);
+    store::Statement& ban = *statements_.ban;
+    ban.Reset();
+    ban.Bind(1, ToUnixMillis(now)).Bind(2, static_cast<std::int64_t>(user_id.value()));
+    // One statement in autocommit mode: durable once it has run to completion.
+    Status status;
+    std::optional<TimePoint> banned_at;
+    while (ban.Step(status)) banned_at = FromUnixMillis(ban.ColumnInt(0));
+    ban.Reset();
+    if (!status.ok()) return status;
+    const auto no_such_user = [user_id] {
+        return Status::NotFound("no user " + std::to_string(user_id.value()));
+    };
+    if (!banned_at) return no_such_user();
+    std::optional<User> banned = Reindex(user_id, [&](User& user) { user.banned_at = banned_at; });
+    if (!banned) return no_such_user();
+    return *std::move(banned);
 }
 
 std::optional<User> UserDirectory::FindByEmail(std::string_view email) const {
@@ -187,6 +238,13 @@ std::optional<User> UserDirectory::FindById(UserId user_id) const {
     const auto it = by_id_.find(user_id);
     if (it == by_id_.end()) return std::nullopt;
     return *it->second;
+}
+
+std::optional<Role> UserDirectory::ActiveRole(UserId user_id) const {
+    std::shared_lock lock(index_mutex_);
+    const auto it = by_id_.find(user_id);
+    if (it == by_id_.end() || it->second->banned_at) return std::nullopt;
+    return it->second->role;
 }
 
 std::size_t UserDirectory::size() const {

@@ -1,9 +1,12 @@
 // UserDirectory: the accounts, persisted in the `users` table of the shared SQLite file and
 // mirrored in memory so lookups never touch the disk.
 //
-// Thread-safe. Lookups take a shared lock on the in-memory index only. Create serializes writers
-// on the directory's own connection (a blocking, durable INSERT: call it off the IO threads) and
-// takes the index lock only after the row is committed, never across disk IO.
+// Thread-safe. Lookups take a shared lock on the in-memory index only. Writers (Create, Ban...)
+// serialize on the directory's own connection (blocking, durable writes: call them off the IO
+// threads) and take the index lock only after the row is committed, never across disk IO.
+//
+// A banned account stays in the directory (its orders and history name it) with `banned_at` set:
+// ActiveRole refuses it, so its tokens stop working at once and it cannot log in.
 // Users created by another process (e.g. `tixd admin create-user` while serving) are seen after
 // the next Open.
 #pragma once
@@ -32,6 +35,7 @@ struct User {
     std::string password_hash;  // Argon2id, libsodium's encoded form
     Role role = Role::kUser;
     TimePoint created_at{};
+    std::optional<TimePoint> banned_at;  // set once, by Ban; never cleared
 };
 
 // "user" | "admin".
@@ -70,19 +74,34 @@ class UserDirectory {
     Status ReplacePasswordHash(UserId user_id, std::string_view old_hash,
                                std::string_view new_hash);
 
+    // Bans the user durably, then marks it in the index: from then on ActiveRole refuses it.
+    // Returns the user with its banned_at: `now`, or the time of an earlier ban (banning again
+    // changes nothing). NotFound for an unknown user; IoError when the store fails (nothing is
+    // changed then).
+    Result<User> Ban(UserId user_id, TimePoint now);
+
     std::optional<User> FindByEmail(std::string_view email) const;
     std::optional<User> FindById(UserId user_id) const;
+    // The role of a user that exists and is not banned, else nullopt. Copies nothing and
+    // allocates nothing: the token verifier calls it on every authenticated request.
+    std::optional<Role> ActiveRole(UserId user_id) const;
     std::size_t size() const;
 
   private:
-    UserDirectory(std::unique_ptr<store::Database> db, std::unique_ptr<store::Statement> insert,
-                  std::unique_ptr<store::Statement> update_hash);
+    struct Statements {
+        std::unique_ptr<store::Statement> insert;
+        std::unique_ptr<store::Statement> update_hash;
+        std::unique_ptr<store::Statement> ban;
+    };
+    UserDirectory(std::unique_ptr<store::Database> db, Statements statements);
     void Index(User user);  // REQUIRES: index_mutex_ held exclusively
+    // A copy of the indexed user with `change` applied, indexed in its place.
+    template <typename Change>
+    std::optional<User> Reindex(UserId user_id, Change change);  // takes index_mutex_
 
-    std::mutex write_mutex_;  // serializes writers; guards db_, insert_ and update_hash_
+    std::mutex write_mutex_;  // serializes writers; guards db_ and statements_
     std::unique_ptr<store::Database> db_;
-    std::unique_ptr<store::Statement> insert_;
-    std::unique_ptr<store::Statement> update_hash_;
+    Statements statements_;
 
     mutable std::shared_mutex index_mutex_;
     std::unordered_map<UserId, std::shared_ptr<const User>> by_id_;

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "common/temp_dir.h"
+#include "store/sqlite.h"
 
 namespace tix::auth {
 namespace {
@@ -162,6 +163,72 @@ TEST(UserDirectory, ReplacePasswordHashIsDurableAndOnlyReplacesTheExpectedHash) 
     EXPECT_EQ(ana->password_hash, "$new");
     EXPECT_EQ(ana->user_id, ana_id);
     EXPECT_EQ(ana->name, "Ana");
+}
+
+TEST(UserDirectory, ABanIsDurableAndActiveRoleRefusesTheAccount) {
+    TempDir dir;
+    UserId ana_id{};
+    UserId bob_id{};
+    {
+        auto users = UserDirectory::Open(dir.File("tix.db"));
+        ASSERT_TRUE(users.ok());
+        ana_id = (*users)->Create("ana@example.com", "Ana", "$h", Role::kAdmin, kNow)->user_id;
+        bob_id = (*users)->Create("bob@example.com", "Bob", "$h", Role::kUser, kNow)->user_id;
+        EXPECT_EQ((*users)->ActiveRole(ana_id), Role::kAdmin);
+        EXPECT_EQ((*users)->ActiveRole(bob_id), Role::kUser);
+        EXPECT_FALSE((*users)->FindById(ana_id)->banned_at.has_value());
+
+        const Result<User> banned = (*users)->Ban(ana_id, kNow + 1s);
+        ASSERT_TRUE(banned.ok()) << banned.status().ToString();
+        EXPECT_EQ(banned->banned_at, kNow + 1s);
+        EXPECT_EQ(banned->email, "ana@example.com");
+        EXPECT_EQ((*users)->ActiveRole(ana_id), std::nullopt);
+        EXPECT_EQ((*users)->FindById(ana_id)->banned_at, kNow + 1s);
+        EXPECT_EQ((*users)->FindByEmail("ana@example.com")->banned_at, kNow + 1s);
+        EXPECT_EQ((*users)->ActiveRole(bob_id), Role::kUser) << "others are not banned";
+
+        // Banning again changes nothing: the first ban's time stays.
+        const Result<User> again = (*users)->Ban(ana_id, kNow + 1h);
+        ASSERT_TRUE(again.ok());
+        EXPECT_EQ(again->banned_at, kNow + 1s);
+        EXPECT_EQ((*users)->Ban(UserId{999}, kNow).status().code(), Status::Code::kNotFound);
+        EXPECT_EQ((*users)->ActiveRole(UserId{999}), std::nullopt);
+    }
+    auto reopened = UserDirectory::Open(dir.File("tix.db"));
+    ASSERT_TRUE(reopened.ok());
+    EXPECT_EQ((*reopened)->FindById(ana_id)->banned_at, kNow + 1s);
+    EXPECT_EQ((*reopened)->ActiveRole(ana_id), std::nullopt);
+    EXPECT_EQ((*reopened)->ActiveRole(bob_id), Role::kUser);
+    EXPECT_FALSE((*reopened)->FindById(bob_id)->banned_at.has_value());
+}
+
+// A file written before bans existed has no banned_at column: it opens, nobody is banned, and
+// bans work from then on.
+TEST(UserDirectory, OpensAFileFromBeforeBans) {
+    TempDir dir;
+    {
+        auto db = store::Database::Open(dir.File("tix.db"));
+        ASSERT_TRUE(db.ok());
+        ASSERT_TRUE((*db)
+                        ->Exec("CREATE TABLE users(user_id INTEGER PRIMARY KEY, email TEXT UNIQUE "
+                               "NOT NULL, name TEXT NOT NULL, password_hash TEXT NOT NULL, role "
+                               "TEXT NOT NULL, created_at INTEGER NOT NULL);"
+                               "INSERT INTO users VALUES(3, 'old@example.com', 'Old', '$h', "
+                               "'user', 1796467800000);")
+                        .ok());
+    }
+    for (int open = 0; open < 2; ++open) {  // the second open finds the column added
+        auto users = UserDirectory::Open(dir.File("tix.db"));
+        ASSERT_TRUE(users.ok()) << users.status().ToString();
+        const auto old = (*users)->FindByEmail("old@example.com");
+        ASSERT_TRUE(old.has_value());
+        EXPECT_EQ(old->user_id, UserId{3});
+        EXPECT_EQ((*users)->ActiveRole(UserId{3}),
+                  open == 0 ? std::optional(Role::kUser) : std::nullopt);
+        if (open == 0) {
+            ASSERT_TRUE((*users)->Ban(UserId{3}, kNow).ok());
+        }
+    }
 }
 
 TEST(UserDirectory, OpenFailsForUnwritablePath) {

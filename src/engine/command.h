@@ -121,8 +121,17 @@ struct GetQueueDraw {
     std::uint32_t limit = 0;
 };
 
-using Command = std::variant<CreateEvent, PlaceHold, BeginPayment, CompletePayment, CancelOrder,
-                             GetOrder, ListOrders, ListEvents, GetEvent, GetAvailability,
-                             ConfigureQueue, JoinQueue, GetQueueStatus, GetQueue, GetQueueDraw>;
+// ---- Accounts ----
+
+// A banned account's holds and queue places go (Engine::RemoveUser). The ban itself (tokens
+// refused) is the user directory's; this is the engine's part of it.
+struct RemoveUser {
+    UserId user_id{};
+};
+
+using Command =
+    std::variant<CreateEvent, PlaceHold, BeginPayment, CompletePayment, CancelOrder, GetOrder,
+                 ListOrders, ListEvents, GetEvent, GetAvailability, ConfigureQueue, JoinQueue,
+                 GetQueueStatus, GetQueue, GetQueueDraw, RemoveUser>;
 
 }  // namespace tix::engine

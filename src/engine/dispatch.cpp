@@ -187,6 +187,10 @@ struct Dispatcher {
         return reply;
     }
 
+    Reply operator()(RemoveUser& command) {
+        return UserRemovalReply{engine.RemoveUser(command.user_id, now)};
+    }
+
     // The room's config and figures, as they are now.
     QueueInfoReply Describe(EventId event_id, QueueInfoReply reply) {
         reply.lookup = engine.LookUpQueue(event_id);

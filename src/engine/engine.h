@@ -110,6 +110,12 @@ struct QueueJoinResult {
     JoinResult join;  // when kFound
 };
 
+// RemoveUser: what a ban took away.
+struct UserRemoval {
+    std::uint32_t holds_cancelled = 0;        // held orders cancelled, their seats back on sale
+    std::uint32_t queue_entries_removed = 0;  // rooms the account was waiting or admitted in
+};
+
 struct ZoneCounts {
     std::uint32_t capacity = 0;
     std::uint32_t available = 0;
@@ -199,6 +205,13 @@ class Engine {
     // expiries, admissions. The sequencer calls it after each run of commands, since holds,
     // cancels, payments and joins change what a room may admit.
     void PumpQueues(TimePoint now);
+    // A banned account: every held order of the user is cancelled (its seats go back on sale)
+    // and the user leaves every room for good (WaitingRoom::Remove: a later join answers
+    // kRemoved). Paid orders stay, and so does an order whose payment is under way (the money
+    // may already be taken; the payment's answer settles it). Recorded; idempotent (a second
+    // call finds nothing to remove). The next PumpQueues gives the freed places to the next in
+    // line.
+    UserRemoval RemoveUser(UserId user_id, TimePoint now);
     // Recovery: puts back a journaled room. Not recorded; ExpireDue (which pumps) follows.
     // REQUIRES: its event is restored and has no room; the snapshot is whole
     // (WaitingRoom::Restore).

@@ -75,6 +75,20 @@ void Engine::PumpQueues(TimePoint now) {
     });
 }
 
+UserRemoval Engine::RemoveUser(UserId user_id, TimePoint now) {
+    State& s = *state_;
+    UserRemoval removal;
+    // Cancel changes the user's order list only by status, never its ids: the span stays valid.
+    for (const OrderId order_id : OrdersOf(user_id)) {
+        if (s.orders.Get(order_id).status != OrderStatus::kHeld) continue;
+        if (Cancel(order_id, now) == OrderOutcome::kOk) ++removal.holds_cancelled;
+    }
+    s.rooms.ForEach([&](WaitingRoom& room) {
+        if (room.Remove(user_id) == RemoveOutcome::kRemoved) ++removal.queue_entries_removed;
+    });
+    return removal;
+}
+
 void Engine::RestoreQueue(const QueueSnapshot& snapshot) {
     State& s = *state_;
     const EventState* event = s.events.Find(snapshot.room.event_id);

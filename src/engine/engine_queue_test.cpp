@@ -238,6 +238,59 @@ TEST_F(EngineQueueTest, WaitingTurnsSoldOutOnlyOnceEveryTicketIsSold) {
     EXPECT_EQ(StatusOf(second, later), QueueStatus::kSoldOut);
 }
 
+TEST_F(EngineQueueTest, RemovingAUserCancelsItsHoldsAndGivesItsPlaceToTheNextInLine) {
+    OpenOneAtATime(3);
+    const auto [first, second] = FirstAndSecond();
+    const HoldResult held = HoldGa(first, 2, kPaceSettled);
+    ASSERT_EQ(held.outcome, HoldOutcome::kOk);
+    Drain();
+
+    const UserRemoval removal = engine_.RemoveUser(UserId{first}, kPaceSettled);
+    EXPECT_EQ(removal.holds_cancelled, 1u);
+    EXPECT_EQ(removal.queue_entries_removed, 1u);
+    EXPECT_EQ(engine_.FindOrder(held.order->order_id)->status, OrderStatus::kCancelled);
+    EXPECT_EQ(engine_.Counts(event_, 0).available, 3u);
+    EXPECT_EQ(StatusOf(first, kPaceSettled), QueueStatus::kRemoved);
+    // Both changes are recorded, so the journal keeps the ban's effects.
+    const JournalBatch batch = Drain();
+    ASSERT_EQ(batch.orders.size(), 1u);
+    EXPECT_EQ(batch.orders[0].order.status, OrderStatus::kCancelled);
+    ASSERT_EQ(batch.queues.entries.size(), 1u);
+    EXPECT_EQ(batch.queues.entries[0].status, EntryStatus::kRemoved);
+
+    engine_.PumpQueues(kPaceSettled);
+    EXPECT_EQ(StatusOf(second, kPaceSettled), QueueStatus::kAdmitted);
+    EXPECT_EQ(Join(first, kPaceSettled), JoinOutcome::kRemoved) << "a banned account stays out";
+    EXPECT_EQ(HoldGa(first, 1, kPaceSettled).outcome, HoldOutcome::kNotAdmitted);
+}
+
+TEST_F(EngineQueueTest, RemovingAUserKeepsPaidOrdersAndIsIdempotent) {
+    Open(4, 600s);
+    JoinAndDraw(1);
+    const HoldResult paid = HoldGa(1, 1, kPaceSettled);
+    const HoldResult held = HoldGa(1, 1, kPaceSettled);
+    ASSERT_EQ(paid.outcome, HoldOutcome::kOk);
+    ASSERT_EQ(held.outcome, HoldOutcome::kOk);
+    ASSERT_EQ(engine_.Confirm(paid.order->order_id, kPaceSettled), OrderOutcome::kOk);
+
+    const UserRemoval removal = engine_.RemoveUser(UserId{1}, kPaceSettled);
+    EXPECT_EQ(removal.holds_cancelled, 1u);
+    EXPECT_EQ(removal.queue_entries_removed, 1u) << "a paid entry is removed too";
+    EXPECT_EQ(engine_.FindOrder(paid.order->order_id)->status, OrderStatus::kPaid);
+    EXPECT_EQ(engine_.FindOrder(held.order->order_id)->status, OrderStatus::kCancelled);
+    EXPECT_EQ(engine_.TicketsOf(UserId{1}, event_), 1u);
+    engine_.CheckInvariants();
+
+    Drain();
+    const UserRemoval again = engine_.RemoveUser(UserId{1}, kPaceSettled);
+    EXPECT_EQ(again.holds_cancelled, 0u);
+    EXPECT_EQ(again.queue_entries_removed, 0u);
+    EXPECT_FALSE(engine_.HasChanges());
+    // A user the engine never saw: nothing to remove, nothing recorded.
+    EXPECT_EQ(engine_.RemoveUser(UserId{99}, kPaceSettled).holds_cancelled, 0u);
+    EXPECT_FALSE(engine_.HasChanges());
+}
+
 TEST_F(EngineQueueTest, DrainChangesCarriesTheRoomsRecords) {
     Open();
     JournalBatch batch = Drain();

@@ -237,6 +237,16 @@ class Model {
         return now >= order.expires_at ? OrderOutcome::kExpired : OrderOutcome::kOk;
     }
 
+    // A ban: every held order of the user is cancelled, oldest first.
+    std::uint32_t RemoveUser(UserId user_id, TimePoint now) {
+        std::uint32_t cancelled = 0;
+        for (auto& [id, order] : orders_) {
+            if (order.user_id != user_id || order.status != OrderStatus::kHeld) continue;
+            if (Cancel(id, now) == OrderOutcome::kOk) ++cancelled;
+        }
+        return cancelled;
+    }
+
     std::vector<OrderId> ExpireDue(TimePoint now) {
         std::vector<std::pair<TimePoint, OrderId>> due;
         for (const OrderId id : live_) {
@@ -710,7 +720,9 @@ class Simulation {
             SendHold(r);
             touched_event = r.event_id;
             touched_user = r.user_id;
-        } else if (roll < 89) {
+        } else if (roll == 88) {
+            touched_user = RemoveAUser(touched);
+        } else if (roll < 88) {
             const OrderId id = PickOrder();
             const bool confirm = roll < 77;
             op_ = (confirm ? "Confirm(" : "Cancel(") + std::to_string(id.value()) + ")";
@@ -739,6 +751,24 @@ class Simulation {
         if (touched_event) touched.insert(touched_event);
         if (step_ % 64 == 0) touched.insert(event_ids_.begin(), event_ids_.end());
         CompareStep(touched, touched_event, touched_user);
+    }
+
+    // A ban, now and then: the user's holds go; every event it held seats in is compared.
+    UserId RemoveAUser(std::set<EventId>& touched) {
+        const UserId user{1 + Below(kUsers)};
+        op_ = "RemoveUser(" + std::to_string(user.value()) + ")";
+        for (const auto& [id, order] : model_.orders()) {
+            if (order.user_id == user && order.status == OrderStatus::kHeld) {
+                touched.insert(order.event_id);
+            }
+        }
+        const std::uint32_t got = engine_->RemoveUser(user, now_).holds_cancelled;
+        EXPECT_EQ(got, model_.RemoveUser(user, now_)) << Where();
+        stats_["removed users' holds"] += got;
+        for (const auto& [id, order] : model_.orders()) {
+            if (order.user_id == user) CompareOrder(id);
+        }
+        return user;
     }
 
     void SendHold(const SentRequest& r) {

@@ -17,8 +17,16 @@ unsigned LeadingZeroBits(const Sha256Digest& digest) {
     return bits;
 }
 
+bool IsValidNonce(std::string_view nonce) {
+    std::size_t characters = 0;
+    for (const char c : nonce) {
+        if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++characters;  // not a continuation
+    }
+    return characters >= 1 && characters <= kPowNonceLengthMax;
+}
+
 bool HasLeadingZeroBits(std::string_view challenge, std::string_view nonce, unsigned bits) {
-    if (nonce.empty() || nonce.size() > kPowNonceLengthMax) return false;
+    if (!IsValidNonce(nonce)) return false;
     return LeadingZeroBits(Sha256(challenge, nonce)) >= bits;
 }
 

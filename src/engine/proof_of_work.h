@@ -19,10 +19,13 @@ using limits::kPowNonceLengthMax;
 // Zero bits at the start of the digest, most significant bit of byte 0 first (0..256).
 unsigned LeadingZeroBits(const Sha256Digest& digest);
 
-// True if SHA-256 over the bytes of `challenge` immediately followed by the bytes of `nonce` (no
-// separator; UTF-8 as given) has at least `bits` leading zero bits. A nonce must be 1..64 bytes:
-// any other length is refused here (false), so callers need not check it first. bits == 0 accepts
-// any nonce of a valid length; bits > 256 accepts none.
+// A nonce is 1..64 characters (Unicode code points of valid UTF-8, as a JSON string gives it).
+bool IsValidNonce(std::string_view nonce);
+
+// True if the nonce is valid and SHA-256 over the bytes of `challenge` immediately followed by
+// the bytes of `nonce` (no separator; UTF-8 as given) has at least `bits` leading zero bits: the
+// one rule of a proof, for the join route and the load generator alike. bits == 0 accepts any
+// valid nonce; bits > 256 accepts none.
 bool HasLeadingZeroBits(std::string_view challenge, std::string_view nonce, unsigned bits);
 
 // The first nonce, counting in decimal ("0", "1", "2", ...), that HasLeadingZeroBits accepts:

@@ -50,10 +50,15 @@ TEST(ProofOfWork, HashesChallengeThenNonceWithoutSeparator) {
     EXPECT_FALSE(HasLeadingZeroBits(kChallenge, "2", 10));
 }
 
-TEST(ProofOfWork, RefusesNoncesOutside1To64Bytes) {
+TEST(ProofOfWork, RefusesNoncesOutside1To64Characters) {
     EXPECT_FALSE(HasLeadingZeroBits(kChallenge, "", 0));
     EXPECT_TRUE(HasLeadingZeroBits(kChallenge, std::string(kPowNonceLengthMax, 'x'), 0));
     EXPECT_FALSE(HasLeadingZeroBits(kChallenge, std::string(kPowNonceLengthMax + 1, 'x'), 0));
+    // Characters, not bytes: 64 two-byte characters are a valid nonce, 65 are not.
+    std::string accents;
+    for (std::size_t i = 0; i < kPowNonceLengthMax; ++i) accents += "\xC3\xA9";  // U+00E9
+    EXPECT_TRUE(IsValidNonce(accents));
+    EXPECT_FALSE(IsValidNonce(accents + "\xC3\xA9"));
 }
 
 TEST(ProofOfWork, SolverFindsTheFirstDecimalNonce) {

@@ -80,8 +80,14 @@ struct QueueDrawReply {
     std::vector<QueueEntryId> entries;
 };
 
+// RemoveUser.
+struct UserRemovalReply {
+    UserRemoval removal;
+};
+
 using Reply = std::variant<HoldReply, OrderReply, EventReply, EventListReply, OrderListReply,
-                           AvailabilityReply, QueueStatusReply, QueueInfoReply, QueueDrawReply>;
+                           AvailabilityReply, QueueStatusReply, QueueInfoReply, QueueDrawReply,
+                           UserRemovalReply>;
 
 // "INF-A-12": the label of a seat index of a seated zone, from the spec alone (off the engine
 // thread). REQUIRES: zone_index names a seated zone and seat_index is below its capacity.

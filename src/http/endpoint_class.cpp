@@ -8,8 +8,9 @@ namespace {
 
 using beast_http::verb;
 
-// The last path segments of the routes that spend a password hash.
-constexpr std::array<std::string_view, 3> kAuthActions = {"register", "login", "refresh"};
+// The last path segments of the session routes: those that spend a password hash, and those that
+// make a durable write with a refresh token (whose guesses are limited like passwords').
+constexpr std::array<std::string_view, 4> kAuthActions = {"register", "login", "refresh", "logout"};
 
 std::vector<std::string_view> Segments(std::string_view pattern) {
     std::vector<std::string_view> segments;

@@ -13,7 +13,7 @@
 namespace tix::http {
 
 enum class EndpointClass : std::uint8_t {
-    kAuth,    // POST register, login, refresh: each costs an Argon2id hash
+    kAuth,    // POST register, login (an Argon2id hash each), refresh, logout (a durable write)
     kOrders,  // POST /orders, confirm, cancel (and any other write under /orders)
     kQueue,   // /events/{id}/queue*, any method
     kReads,   // GET everything else, and the admin's other writes

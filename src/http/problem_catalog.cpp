@@ -44,11 +44,15 @@ constexpr std::array kCatalog = {
     // Retry-After varies: RateLimitedResponse sets it.
     ProblemType{Problem::kRateLimited, status::too_many_requests, "rate_limited",
                 "Too many requests; retry after the time in Retry-After"},
+    ProblemType{Problem::kInvalidRefreshToken, status::unauthorized, "invalid_refresh_token",
+                "The refresh token is unknown, expired, used or revoked; log in again"},
 
     ProblemType{Problem::kInvalidEmail, status::bad_request, "invalid_email", "Invalid email"},
     ProblemType{Problem::kWeakPassword, status::bad_request, "weak_password", "Password too weak"},
     ProblemType{Problem::kEmailTaken, status::conflict, "email_taken",
                 "An account with this email exists"},
+    ProblemType{Problem::kCannotBanSelf, status::conflict, "cannot_ban_self",
+                "Admins cannot ban their own account"},
 
     ProblemType{Problem::kUnknownEvent, status::not_found, "unknown_event", "No such event"},
     ProblemType{Problem::kUnknownZone, status::not_found, "unknown_zone",

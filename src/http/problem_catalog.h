@@ -31,10 +31,12 @@ enum class Problem : std::uint8_t {
     kBadCredentials,
     kForbidden,
     kRateLimited,
+    kInvalidRefreshToken,
     // Accounts.
     kInvalidEmail,
     kWeakPassword,
     kEmailTaken,
+    kCannotBanSelf,
     // Events and orders (most are engine outcomes, mapped in api/problems.cpp).
     kUnknownEvent,
     kUnknownZone,

@@ -737,6 +737,7 @@ class Simulation {
     // -- Waiting rooms
 
     void SubmitQueueCommand() {
+        if (Chance(1)) return SubmitBan();
         engine::Command command = queue_clients_.NextCommand(rng_, kUsers, kQueueUsers, now_);
         engine::Command sent = command;
         Submit(std::move(command),
@@ -749,6 +750,18 @@ class Simulation {
                                            now_, problems);
                    for (const std::string& problem : problems) Check(false, problem);
                });
+    }
+
+    // A ban of a buyer or a waiting user: its holds and queue places go, durably like any change.
+    void SubmitBan() {
+        const UserId user_id{1 + Below(Chance(50) ? kUsers : kQueueUsers)};
+        Submit(engine::RemoveUser{user_id}, [this](engine::Reply&& reply, bool durable) {
+            if (!durable) return;
+            ++acked_;
+            const engine::UserRemoval& removal = std::get<engine::UserRemovalReply>(reply).removal;
+            stats_["ban:holds_cancelled"] += removal.holds_cancelled;
+            stats_["ban:queue_entries_removed"] += removal.queue_entries_removed;
+        });
     }
 
     // Mostly one of the two newest events (older ones are sold out), sometimes any, rarely none.

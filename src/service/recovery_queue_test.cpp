@@ -118,6 +118,34 @@ TEST_F(RecoveryQueueTest, PositionsAndAdmissionsSurviveARestart) {
               engine::JoinOutcome::kChallengeReused);
 }
 
+TEST_F(RecoveryQueueTest, ABannedUserStaysOutAfterARestart) {
+    const TimePoint now = kSale + 3s;
+    for (std::uint64_t u = 1; u <= 3; ++u) Join(u, kOpens + std::chrono::seconds(u));
+    before_.PumpQueues(kSale);
+    before_.PumpQueues(kSale + 1s);
+    const std::uint64_t admitted = View(before_, 1, now).status == QueueStatus::kAdmitted ? 1 : 2;
+    ASSERT_EQ(View(before_, admitted, now).status, QueueStatus::kAdmitted);
+    const engine::HoldResult held = before_.Hold(
+        engine::HoldByQuantity{UserId{admitted}, event_, "GA", 1, false, ""}, kSale + 2s);
+    ASSERT_EQ(held.outcome, engine::HoldOutcome::kOk);
+    ASSERT_EQ(before_.RemoveUser(UserId{admitted}, kSale + 2s).queue_entries_removed, 1u);
+    engine::JournalBatch batch;
+    before_.DrainChanges(batch);
+    {
+        auto journal = store::SqliteJournal::Open(dir_.File("tix.db"));
+        ASSERT_TRUE(journal.ok()) << journal.status().ToString();
+        ASSERT_TRUE((*journal)->Append(batch).ok());
+    }
+
+    Engine after;
+    ASSERT_TRUE(Restart(after, now).ok());
+    after.CheckInvariants();
+    EXPECT_EQ(View(after, admitted, now).status, QueueStatus::kRemoved);
+    EXPECT_EQ(after.FindOrder(held.order->order_id)->status, engine::OrderStatus::kCancelled);
+    EXPECT_EQ(after.JoinQueue(UserId{admitted}, event_, 2'000, now + 1min, now).join.outcome,
+              engine::JoinOutcome::kRemoved);
+}
+
 TEST_F(RecoveryQueueTest, AdmissionsThatLapsedWhileDownExpireOnceAndTheLineMoves) {
     FillAndJournal();
     const TimePoint later = kSale + kAdmission + 10s;

@@ -202,7 +202,7 @@ CommandResult RunTixdCommand(const std::vector<std::string>& args,
 
 TixdProcess::TixdProcess(TixdOptions options) : options_(std::move(options)) {
     std::vector<std::string> argv{TixdPath(),        "serve",
-                                  "--listen",        "127.0.0.1:0",
+                                  "--listen",        options_.listen_host + ":0",
                                   "--port-file",     scratch_.File("port"),
                                   "--data",          options_.data_dir.string(),
                                   "--password-cost", options_.password_cost,

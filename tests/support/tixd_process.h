@@ -57,11 +57,14 @@ struct TixdOptions {
     std::chrono::milliseconds start_timeout = kStartTimeout;
     // Cheap hashes keep most tests fast; the tests of the real sign-up cost pass "standard".
     std::string password_cost = "minimum";
+    // The address tixd listens on (port 0: the kernel picks). Tests talk to 127.0.0.1 only; one
+    // that listens on 0.0.0.0 does so to see what tixd does on a non-loopback address.
+    std::string listen_host = "127.0.0.1";
 };
 
 class TixdProcess {
   public:
-    // Starts `tixd serve --listen 127.0.0.1:0 --port-file <tmp>/port --data <dir>
+    // Starts `tixd serve --listen <listen_host>:0 --port-file <tmp>/port --data <dir>
     // --password-cost <password_cost> --log-level warn <extra args>` and waits until the port
     // file holds a port. Check started(); error() says why not.
     explicit TixdProcess(TixdOptions options);

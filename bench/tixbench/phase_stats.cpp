@@ -1,4 +1,4 @@
-#include "auth_stats.h"
+#include "phase_stats.h"
 
 #include <cstdio>
 
@@ -6,7 +6,7 @@
 
 namespace tix::bench {
 
-void AuthStats::Merge(const AuthStats& other) {
+void PhaseStats::Merge(const PhaseStats& other) {
     requests += other.requests;
     succeeded += other.succeeded;
     errors += other.errors;
@@ -14,7 +14,7 @@ void AuthStats::Merge(const AuthStats& other) {
     latency.Merge(other.latency);
 }
 
-boost::json::object AuthStats::ToJson() const {
+boost::json::object PhaseStats::ToJson() const {
     boost::json::object outcomes_json;
     for (const auto& [outcome, count] : outcomes) outcomes_json[outcome] = count;
     return {{"phase", phase},
@@ -28,7 +28,7 @@ boost::json::object AuthStats::ToJson() const {
             {"latency", LatencyJson(latency)}};
 }
 
-void AuthStats::Print(std::ostream& out) const {
+void PhaseStats::Print(std::ostream& out) const {
     char line[256];
     std::snprintf(line, sizeof line, "%s (closed loop, %u connections, %.1f s)\n", phase.c_str(),
                   connections, seconds);
@@ -37,18 +37,8 @@ void AuthStats::Print(std::ostream& out) const {
                   succeeded_per_s(), static_cast<unsigned long long>(requests),
                   static_cast<unsigned long long>(errors));
     out << line;
-    if (latency.count() > 0) {
-        auto ms = [&](double percentile) { return latency.Percentile(percentile) / 1000.0; };
-        std::snprintf(line, sizeof line,
-                      "  latency ms: p50 %.2f  p90 %.2f  p99 %.2f  p99.9 %.2f  max %.2f\n", ms(50),
-                      ms(90), ms(99), ms(99.9), latency.max() / 1000.0);
-        out << line;
-    }
-    for (const auto& [outcome, count] : outcomes) {
-        std::snprintf(line, sizeof line, "  %-32s %llu\n", outcome.c_str(),
-                      static_cast<unsigned long long>(count));
-        out << line;
-    }
+    PrintLatency(out, "", latency);
+    PrintOutcomes(out, outcomes);
 }
 
 }  // namespace tix::bench
