@@ -15,11 +15,13 @@ declare -A allowed=(
   [engine]="common engine"
   [store]="common engine store"
   [service]="common engine service"
+  [payments]="common engine payments"
+  [tixpay]="common http payments tixpay"
   [guard]="common guard"
   [auth]="common store auth http guard"
   [http]="common guard http"
-  [api]="common engine service http api"
-  [app]="common engine store service auth guard http api app"
+  [api]="common engine service http payments api"
+  [app]="common engine store service auth guard http payments api app"
 )
 
 for layer in "${!allowed[@]}"; do
