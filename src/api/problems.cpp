@@ -66,6 +66,12 @@ std::optional<Problem> ProblemFor(OrderOutcome outcome) {
             return Problem::kNoPaymentPending;
         case OrderOutcome::kForbidden:
             return Problem::kForbidden;
+        case OrderOutcome::kNotPaid:
+            return Problem::kOrderNotPaid;
+        case OrderOutcome::kNoPayment:
+            return Problem::kNoProviderPayment;
+        case OrderOutcome::kRefundWindowClosed:
+            return Problem::kRefundWindowClosed;
         case OrderOutcome::kOk:
         case OrderOutcome::kUnchanged:
             break;

@@ -86,6 +86,9 @@ json::object OrderJson(const engine::OrderSnapshot& snapshot) {
         default:
             out["expires_at"] = nullptr;
     }
+    if (o.refund_reason != engine::RefundReason::kNone) {
+        out["refund_reason"] = engine::ToString(o.refund_reason);
+    }
     return out;
 }
 

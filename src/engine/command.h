@@ -12,6 +12,7 @@
 
 #include "common/types.h"
 #include "engine/event_spec.h"
+#include "engine/payment_ledger.h"
 #include "engine/queue_config.h"
 
 namespace tix::engine {
@@ -121,6 +122,41 @@ struct GetQueueDraw {
     std::uint32_t limit = 0;
 };
 
+// ---- Payments through a provider (issue 9) ----
+
+// Opens the payment of a held order (Engine::OpenPayment); the reply carries the order's payment
+// if the provider already made its intent.
+struct OpenPayment {
+    Actor actor;
+    OrderId order_id{};
+    std::chrono::milliseconds grace{};  // added once to the hold deadline
+};
+
+// The provider made the order's intent (Engine::AttachPayment).
+struct AttachPayment {
+    Payment intent;  // order_id, payment_id, client_secret, amount_minor, currency
+};
+
+// The provider could not make the intent (Engine::AbandonPayment).
+struct AbandonPayment {
+    OrderId order_id{};
+};
+
+// A provider event whose signature the IO thread has checked (Engine::ApplyPaymentEvent).
+struct ApplyPaymentEvent {
+    PaymentEvent event;
+};
+
+// A refund of a paid order (Engine::RequestRefund): its owner before the event starts, an
+// admin any time.
+struct RequestRefund {
+    Actor actor;
+    OrderId order_id{};
+};
+
+// The books, for reconciliation: every payment and every order that money touched.
+struct GetPayments {};
+
 // ---- Accounts ----
 
 // A banned account's holds and queue places go (Engine::RemoveUser). The ban itself (tokens
@@ -132,6 +168,7 @@ struct RemoveUser {
 using Command =
     std::variant<CreateEvent, PlaceHold, BeginPayment, CompletePayment, CancelOrder, GetOrder,
                  ListOrders, ListEvents, GetEvent, GetAvailability, ConfigureQueue, JoinQueue,
-                 GetQueueStatus, GetQueue, GetQueueDraw, RemoveUser>;
+                 GetQueueStatus, GetQueue, GetQueueDraw, RemoveUser, OpenPayment, AttachPayment,
+                 AbandonPayment, ApplyPaymentEvent, RequestRefund, GetPayments>;
 
 }  // namespace tix::engine

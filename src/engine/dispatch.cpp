@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <utility>
 
+#include "engine/dispatch_payments.h"
+
 namespace tix::engine {
 namespace {
 
@@ -190,6 +192,15 @@ struct Dispatcher {
     Reply operator()(RemoveUser& command) {
         return UserRemovalReply{engine.RemoveUser(command.user_id, now)};
     }
+
+    // ---- Payments (dispatch_payments.cpp) ----
+
+    Reply operator()(OpenPayment& command) { return Dispatch(engine, command, now); }
+    Reply operator()(AttachPayment& command) { return Dispatch(engine, command, now); }
+    Reply operator()(AbandonPayment& command) { return Dispatch(engine, command, now); }
+    Reply operator()(ApplyPaymentEvent& command) { return Dispatch(engine, command, now); }
+    Reply operator()(RequestRefund& command) { return Dispatch(engine, command, now); }
+    Reply operator()(GetPayments& command) { return Dispatch(engine, command); }
 
     // The room's config and figures, as they are now.
     QueueInfoReply Describe(EventId event_id, QueueInfoReply reply) {

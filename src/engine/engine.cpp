@@ -30,6 +30,9 @@ std::optional<OrderOutcome> UnlessPayable(const Order& order) {
             return OrderOutcome::kExpired;
         case OrderStatus::kPaymentPending:
             return OrderOutcome::kPaymentPending;
+        case OrderStatus::kRefundPending:
+        case OrderStatus::kRefunded:
+            return OrderOutcome::kNotPaymentPending;
         case OrderStatus::kHeld:
             break;
     }
@@ -252,6 +255,8 @@ OrderOutcome Engine::CompletePayment(OrderId order_id, bool approved, TimePoint 
         case OrderStatus::kExpired:
             return OrderOutcome::kExpired;
         case OrderStatus::kHeld:
+        case OrderStatus::kRefundPending:
+        case OrderStatus::kRefunded:
             return OrderOutcome::kNotPaymentPending;
         case OrderStatus::kPaymentPending:
             break;
@@ -284,6 +289,9 @@ OrderOutcome Engine::Cancel(OrderId order_id, TimePoint now) {
             return OrderOutcome::kExpired;
         case OrderStatus::kPaymentPending:
             return OrderOutcome::kPaymentPending;
+        case OrderStatus::kRefundPending:
+        case OrderStatus::kRefunded:
+            return OrderOutcome::kPaid;
         case OrderStatus::kHeld:
             break;
     }
@@ -335,7 +343,7 @@ void Engine::Restore(const OrderRecord& record) {
         idempotency_key.empty() || s.keys.Find(s.orders, order.user_id, idempotency_key) == nullptr,
         "Restore of an idempotency key twice");
     Zone& zone = event->zones[order.zone_index];
-    if (IsLive(order.status)) {
+    if (IsLive(order)) {
         TIX_ASSERT(zone.available >= order.quantity, "Restore oversells a zone");
         if (zone.seat_map != nullptr) {
             for (std::uint32_t i = 0; i < order.quantity; ++i) {
@@ -432,6 +440,13 @@ void Engine::DrainChanges(JournalBatch& batch) {
                             std::make_move_iterator(changes.events.end()));
         batch.orders.insert(batch.orders.end(), std::make_move_iterator(changes.orders.begin()),
                             std::make_move_iterator(changes.orders.end()));
+        auto& payments = changes.payments;
+        batch.payments.payments.insert(batch.payments.payments.end(),
+                                       std::make_move_iterator(payments.payments.begin()),
+                                       std::make_move_iterator(payments.payments.end()));
+        batch.payments.events.insert(batch.payments.events.end(),
+                                     std::make_move_iterator(payments.events.begin()),
+                                     std::make_move_iterator(payments.events.end()));
         changes.clear();
     }
     state_->rooms.ForEach([&](WaitingRoom& room) { room.DrainChanges(batch.queues); });

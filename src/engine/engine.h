@@ -26,6 +26,7 @@
 #include "engine/event_spec.h"
 #include "engine/journal.h"
 #include "engine/order.h"
+#include "engine/payment_ledger.h"
 #include "engine/queue_config.h"
 #include "engine/waiting_room.h"
 
@@ -71,12 +72,15 @@ enum class OrderOutcome : std::uint8_t {
     kOk,         // the status changed
     kUnchanged,  // already in the asked-for status (confirm of paid, cancel of cancelled)
     kUnknownOrder,
-    kExpired,            // the hold deadline passed (the order is expired now, if it was not yet)
-    kCancelled,          // confirm of a cancelled order
-    kPaid,               // cancel of a paid order
-    kPaymentPending,     // a payment is under way: no second charge, no cancel
-    kNotPaymentPending,  // a payment answer for an order with no payment under way
-    kForbidden,          // the order belongs to another user
+    kExpired,             // the hold deadline passed (the order is expired now, if it was not yet)
+    kCancelled,           // confirm of a cancelled order
+    kPaid,                // cancel of a paid order
+    kPaymentPending,      // a payment is under way: no second charge, no cancel
+    kNotPaymentPending,   // a payment answer for an order with no payment under way
+    kForbidden,           // the order belongs to another user
+    kNotPaid,             // a refund of an order that is not paid
+    kNoPayment,           // a refund of an order paid without the provider (nothing to give back)
+    kRefundWindowClosed,  // its owner asks for a refund after the event started (admins may)
 };
 
 std::string_view ToString(HoldOutcome outcome);  // "ok", "sold_out", "no_adjacent_seats", ...
@@ -183,6 +187,45 @@ class Engine {
     // The earliest deadline of an order with seats or of a waiting room (its draw, an admission's
     // expiry, the pacer's next admission), if any: when ExpireDue next has work.
     std::optional<TimePoint> NextDeadline() const;
+
+    // ---- Payments through a provider (issue 9; engine_payments.cpp, docs/payments.md) ----
+    // Orders keep one payment (the provider's intent); provider events move it and its order
+    // forward only, each event once, so duplicates and any delivery order converge.
+
+    // held -> payment_pending: the seats stay the order's until payment_expires_at =
+    // expires_at + grace. The grace is given once: paying again after a decline keeps that
+    // deadline. kPaymentPending when a payment is already open (the caller answers with its
+    // intent, or asks the provider again under the same key); kUnchanged if paid; kCancelled,
+    // kExpired (a passed hold deadline expires it now), refund statuses: kNotPaymentPending.
+    OrderOutcome OpenPayment(OrderId order_id, TimePoint now, std::chrono::milliseconds grace);
+    // The provider made the order's intent: it becomes the order's payment (kOk). kUnchanged if
+    // the order has a payment already (the same intent, asked twice; another one is kept out:
+    // the first stays). kUnknownOrder. Recorded.
+    OrderOutcome AttachPayment(const Payment& intent, TimePoint now);
+    // The provider could not make an intent: payment_pending -> held again (or expired, past
+    // its hold deadline) if the order has no payment yet; otherwise kUnchanged.
+    OrderOutcome AbandonPayment(OrderId order_id, TimePoint now);
+    // Applies a provider event, once per event id, ever (docs/payments.md has the rules).
+    // `refund` is set when money must go back: ask the provider (RefundKey). Recorded, with
+    // the event and its outcome; a duplicate records nothing.
+    PaymentEventOutcome ApplyPaymentEvent(const PaymentEvent& event, TimePoint now,
+                                          std::optional<RefundDue>& refund);
+    // paid -> refund_pending (RefundReason::kRequested), its payment too; `refund` is set.
+    // kUnchanged (and `refund` set again) while refund_pending, kUnchanged if refunded; kNoPayment
+    // for an order paid without the provider; kNotPaid for any other status. Recorded.
+    OrderOutcome RequestRefund(OrderId order_id, TimePoint now, std::optional<RefundDue>& refund);
+    const Payment* FindPayment(OrderId order_id) const;
+    bool PaymentEventSeen(std::string_view event_id) const;
+    // Payments waiting for the provider's refund, ascending order id.
+    std::vector<RefundDue> RefundsDue() const;
+    // Every payment, ascending order id.
+    std::vector<Payment> Payments() const;
+    // Every order money touched: paid, refund_pending or refunded, or with a payment; ascending
+    // id. O(orders): for reconciliation, not for requests.
+    std::vector<Order> OrdersWithMoney() const;
+    // Recovery: puts back the journaled payments and applied event ids. Not recorded.
+    // REQUIRES: their orders are restored.
+    void RestorePayments(const PaymentSnapshot& snapshot);
 
     // ---- Waiting rooms (issue 8; engine_queue.cpp) ----
     // An event with a room admits buyers through it: Hold needs a live admission, and a payment

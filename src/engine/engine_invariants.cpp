@@ -49,7 +49,7 @@ void Engine::State::CheckRowOwners(const EventState& event, std::uint16_t zone_i
         const std::uint32_t owner = seat_map.Owner(seat);
         if (owner == SeatMap::kFree) continue;
         const Order* order = orders.Find(OrderId{owner});
-        TIX_ASSERT(order != nullptr && IsLive(order->status), "seat owned by no live order");
+        TIX_ASSERT(order != nullptr && IsLive(*order), "seat owned by no live order");
         TIX_ASSERT(order->event_id == event.spec.event_id && order->zone_index == zone_index,
                    "seat owned by an order of another zone");
         TIX_ASSERT(std::find(order->seats.begin(), order->seats.begin() + order->quantity, seat) !=
@@ -76,9 +76,8 @@ void Engine::State::CheckOrderSeats(const Order& order, const EventState& event)
             TIX_ASSERT(order.seats[j] != seat, "order lists a seat twice");
         }
         const bool owns = seat_map->Owner(seat) == SeatOwner(order.order_id);
-        TIX_ASSERT(owns == IsLive(order.status), IsLive(order.status)
-                                                     ? "live order does not own its seat"
-                                                     : "ended order still owns a seat");
+        TIX_ASSERT(owns == IsLive(order), IsLive(order) ? "live order does not own its seat"
+                                                        : "ended order still owns a seat");
     }
 }
 
@@ -102,7 +101,7 @@ void Engine::State::CheckAll() const {
         TIX_ASSERT(event != nullptr && order.zone_index < event->zones.size(),
                    "order of an unknown event or zone");
         CheckOrderSeats(order, *event);
-        if (!IsLive(order.status)) continue;
+        if (!IsLive(order)) continue;
         user_tickets.Recount(order.user_id, order.event_id, order.quantity);
         ZoneCounts& live = zone_live[event->index][order.zone_index];
         (HasSeats(order.status) ? live.held : live.sold) += order.quantity;
@@ -145,6 +144,7 @@ void Engine::State::CheckAll() const {
     TIX_ASSERT(listed == order_count, "an order is missing from its user's list");
 
     keys.CheckAll(orders);
+    CheckPayments();
 
     rooms.ForEach([&](const WaitingRoom& room) {
         const EventState* room_event = events.Find(room.event_id());
@@ -153,6 +153,26 @@ void Engine::State::CheckAll() const {
                    "a waiting room's draw is not at its event's sale start");
         room.CheckInvariants();
     });
+}
+
+void Engine::State::CheckPayments() const {
+    for (const Payment& payment : payments.All()) {
+        const Order* order = orders.Find(payment.order_id);
+        TIX_ASSERT(order != nullptr, "a payment of an unknown order");
+        // A refund in tix's books is one at the provider's: asked for, or done.
+        if (order->status == OrderStatus::kRefundPending) {
+            TIX_ASSERT(payment.state == PaymentState::kRefundPending,
+                       "a refund_pending order whose payment is not being refunded");
+        }
+        if (order->status == OrderStatus::kRefunded) {
+            TIX_ASSERT(payment.state == PaymentState::kRefunded,
+                       "a refunded order whose payment is not refunded");
+        }
+        // Money taken is either a paid order or on its way back.
+        if (payment.state == PaymentState::kSucceeded) {
+            TIX_ASSERT(order->status == OrderStatus::kPaid, "money taken for an unpaid order");
+        }
+    }
 }
 
 }  // namespace tix::engine

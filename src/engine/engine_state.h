@@ -12,6 +12,7 @@
 #include "engine/event_table.h"
 #include "engine/idempotency_index.h"
 #include "engine/order_book.h"
+#include "engine/payment_ledger.h"
 #include "engine/room_table.h"
 #include "engine/user_tickets.h"
 
@@ -28,7 +29,8 @@ struct Engine::State {
     OrderBook orders;
     UserTickets users;
     IdempotencyIndex keys;
-    RoomTable rooms;       // the events that have a waiting room
+    RoomTable rooms;  // the events that have a waiting room
+    PaymentLedger payments;
     JournalBatch changes;  // since the last DrainChanges
 
     // ---- Recording (every mutation ends here, so nothing escapes the journal) ----
@@ -43,6 +45,8 @@ struct Engine::State {
         changes.orders.push_back({order, {}, RequestKind::kUnknown});
         ++events.Find(order.event_id)->version;
     }
+
+    void RecordPayment(const Payment& payment) { changes.payments.payments.push_back(payment); }
 
     // ---- Steps of the operations (engine.cpp) ----
 
@@ -82,6 +86,24 @@ struct Engine::State {
     // Confirm or Cancel of a held order whose deadline has passed: it expires now.
     OrderOutcome ExpireLate(Order& order, TimePoint now);
 
+    // ---- Payment steps (engine_payments.cpp) ----
+
+    // An ended order whose payment came late takes its own seats again, paid, if they are all
+    // free and the user's limit allows. False (nothing changed) otherwise.
+    bool Retake(Order& order, TimePoint now);
+    // refund_pending or paid -> refunded; a paid order's seats go back on sale.
+    void FinishRefund(Order& order, TimePoint now);
+    // The payment's money must go back: refund_pending, and `refund` says what to ask for.
+    void StartRefund(Payment& payment, TimePoint now, std::optional<RefundDue>& refund);
+    // A new event (not a duplicate), after the order and payment checks.
+    PaymentEventOutcome ApplyEvent(const PaymentEvent& event, TimePoint now,
+                                   std::optional<RefundDue>& refund);
+    PaymentEventOutcome ApplySucceeded(Order& order, Payment& payment, TimePoint now,
+                                       std::optional<RefundDue>& refund);
+    PaymentEventOutcome ApplyFailed(Order& order, const Payment& payment, TimePoint now);
+    PaymentEventOutcome ApplyRefunded(Order& order, Payment& payment, const PaymentEvent& event,
+                                      TimePoint now);
+
     // ---- Invariants (engine_invariants.cpp) ----
 
     // What one operation touched: the order's zone counts and rows, its seats, its user's
@@ -89,6 +111,8 @@ struct Engine::State {
     void CheckTouched(const Order& order) const;
     // Everything, recounted from the orders. O(engine).
     void CheckAll() const;
+    // Payments agree with their orders: refunds with refund statuses, taken money with paid.
+    void CheckPayments() const;
     static void CheckZoneCounts(const Zone& zone);
     // Every taken seat of the row belongs to a live order of this zone that lists it.
     void CheckRowOwners(const EventState& event, std::uint16_t zone_index, std::uint32_t row) const;

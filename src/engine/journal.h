@@ -9,6 +9,7 @@
 #include "common/status.h"
 #include "engine/event_spec.h"
 #include "engine/order.h"
+#include "engine/payment_ledger.h"
 #include "engine/queue_records.h"
 
 namespace tix::engine {
@@ -27,13 +28,17 @@ struct OrderRecord {
 struct JournalBatch {
     std::vector<EventSpec> events;
     std::vector<OrderRecord> orders;
-    QueueChanges queues;  // the waiting rooms' records (queue_records.h)
+    QueueChanges queues;      // the waiting rooms' records (queue_records.h)
+    PaymentChanges payments;  // payments and the provider events applied (payment_ledger.h)
 
-    bool empty() const { return events.empty() && orders.empty() && queues.empty(); }
+    bool empty() const {
+        return events.empty() && orders.empty() && queues.empty() && payments.empty();
+    }
     void clear() {
         events.clear();
         orders.clear();
         queues.clear();
+        payments.clear();
     }
 };
 
@@ -43,6 +48,7 @@ struct RecoveredState {
     // One per waiting room, ascending event_id: its latest room record, the latest record of
     // each entry (ascending entry id) and the challenges used.
     std::vector<QueueSnapshot> queues;
+    PaymentSnapshot payments;
 };
 
 class Journal {

@@ -12,19 +12,40 @@
 
 namespace tix::engine {
 
-// held -> payment_pending -> paid, or held -> cancelled | expired. A payment_pending order keeps
-// its seats until its payment deadline: a charge is never under way for seats the engine gave back.
-enum class OrderStatus : std::uint8_t { kHeld, kPaid, kCancelled, kExpired, kPaymentPending };
+// held -> payment_pending -> paid -> refund_pending -> refunded, or held -> cancelled | expired
+// (docs/payments.md has the whole diagram). A payment_pending order keeps its seats until its
+// payment deadline: a charge is never under way for seats the engine gave back. A payment that
+// arrives for an expired order takes its seats back (paid) or is given back (refund_pending, with
+// RefundReason::kLatePayment, then refunded).
+enum class OrderStatus : std::uint8_t {
+    kHeld,
+    kPaid,
+    kCancelled,
+    kExpired,
+    kPaymentPending,
+    kRefundPending,
+    kRefunded,
+};
 
-// "held", "paid", "cancelled", "expired", "payment_pending"
+// Why an order is refund_pending or refunded.
+enum class RefundReason : std::uint8_t {
+    kNone,
+    kRequested,    // by its owner or an admin: the order was paid, its seats go back when refunded
+    kLatePayment,  // the payment came after the order expired and its seats were gone
+};
+
+// "held", "paid", "cancelled", "expired", "payment_pending", "refund_pending", "refunded"
 std::string_view ToString(OrderStatus status);
 std::optional<OrderStatus> ParseOrderStatus(std::string_view text);
+// "none", "requested", "late_payment"
+std::string_view ToString(RefundReason reason);
+std::optional<RefundReason> ParseRefundReason(std::string_view text);
 
-// Held or being paid: the order has its seats and counts toward the user's limit.
+// Held or being paid: the order has its seats on hold, a deadline, and counts toward the user's
+// limit.
 inline bool HasSeats(OrderStatus status) {
     return status == OrderStatus::kHeld || status == OrderStatus::kPaymentPending;
 }
-inline bool IsLive(OrderStatus status) { return HasSeats(status) || status == OrderStatus::kPaid; }
 
 // How a hold was asked for: part of "the same request" when a retry brings the same
 // idempotency key. Journaled with the key, so a replay after a restart is as strict as before it.
@@ -42,6 +63,7 @@ struct Order {
     std::uint16_t zone_index = 0;  // index into EventSpec::zones
     std::uint8_t quantity = 0;     // 1..kMaxPerUserLimit
     OrderStatus status = OrderStatus::kHeld;
+    RefundReason refund_reason = RefundReason::kNone;  // set once refund_pending
     TimePoint created_at{};
     TimePoint expires_at{};          // hold deadline; meaningful while held
     TimePoint payment_expires_at{};  // payment deadline; meaningful while payment_pending
@@ -53,6 +75,21 @@ struct Order {
 
     bool operator==(const Order&) const = default;
 };
+// Owns its seats: held, payment_pending, paid, or paid and being refunded (the seats stay sold
+// until the money is back). Such an order's tickets count toward its user's limit.
+inline bool IsLive(const Order& order) {
+    switch (order.status) {
+        case OrderStatus::kHeld:
+        case OrderStatus::kPaymentPending:
+        case OrderStatus::kPaid:
+            return true;
+        case OrderStatus::kRefundPending:
+            return order.refund_reason == RefundReason::kRequested;
+        default:
+            return false;
+    }
+}
+
 // The engine keeps every order ever placed (ChunkedVector<Order>): typed ids must not grow it.
 static_assert(sizeof(Order) <= 104 && std::is_trivially_copyable_v<Order>);
 

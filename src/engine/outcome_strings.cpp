@@ -63,6 +63,12 @@ std::string_view ToString(OrderOutcome outcome) {
             return "no_payment_pending";
         case OrderOutcome::kForbidden:
             return "forbidden";
+        case OrderOutcome::kNotPaid:
+            return "order_not_paid";
+        case OrderOutcome::kNoPayment:
+            return "no_provider_payment";
+        case OrderOutcome::kRefundWindowClosed:
+            return "refund_window_closed";
     }
     return "unknown";
 }

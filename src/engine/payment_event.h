@@ -24,8 +24,8 @@ enum class PaymentEventKind : std::uint8_t {
 struct PaymentEvent {
     std::string event_id;  // the provider's: applied once, ever (durably deduplicated)
     PaymentEventKind kind = PaymentEventKind::kPaymentSucceeded;
-    std::string payment_id;  // the payment intent the event is about
-    OrderId order_id{};      // the intent's reference
+    std::string payment_id;         // the payment intent the event is about
+    OrderId order_id{};             // the intent's reference
     std::int64_t amount_minor = 0;  // the intent's amount; for a refund, the amount given back
     std::string currency;           // ISO 4217
     std::string refund_id;          // refund events only

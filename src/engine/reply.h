@@ -80,6 +80,30 @@ struct QueueDrawReply {
     std::vector<QueueEntryId> entries;
 };
 
+// OpenPayment, AttachPayment, AbandonPayment, RequestRefund. `order` is set unless kUnknownOrder
+// or kForbidden; `payment` when the order has one; `refund` when money must be given back (ask the
+// provider).
+struct PaymentReply {
+    OrderOutcome outcome = OrderOutcome::kUnknownOrder;
+    std::optional<OrderSnapshot> order;
+    std::optional<Payment> payment;
+    std::optional<RefundDue> refund;
+};
+
+// ApplyPaymentEvent. `order` is set when the event names a known order.
+struct PaymentEventReply {
+    PaymentEventOutcome outcome = PaymentEventOutcome::kUnknownOrder;
+    std::optional<OrderSnapshot> order;
+    std::optional<RefundDue> refund;
+};
+
+// GetPayments: every order that is paid, being refunded or refunded, or has a payment
+// (ascending id), and every payment (ascending order id).
+struct PaymentsReply {
+    std::vector<Order> orders;
+    std::vector<Payment> payments;
+};
+
 // RemoveUser.
 struct UserRemovalReply {
     UserRemoval removal;
@@ -87,7 +111,7 @@ struct UserRemovalReply {
 
 using Reply = std::variant<HoldReply, OrderReply, EventReply, EventListReply, OrderListReply,
                            AvailabilityReply, QueueStatusReply, QueueInfoReply, QueueDrawReply,
-                           UserRemovalReply>;
+                           UserRemovalReply, PaymentReply, PaymentEventReply, PaymentsReply>;
 
 // "INF-A-12": the label of a seat index of a seated zone, from the spec alone (off the engine
 // thread). REQUIRES: zone_index names a seated zone and seat_index is below its capacity.

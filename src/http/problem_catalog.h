@@ -60,6 +60,16 @@ enum class Problem : std::uint8_t {
     kPaymentPending,
     kNoPaymentPending,
     kPaymentDeclined,
+    // Payments through a provider (issue 9).
+    kPaymentRequired,
+    kOrderNotPaid,
+    kNoProviderPayment,
+    kRefundWindowClosed,
+    kInvalidWebhookSignature,
+    kStaleWebhook,
+    kInvalidWebhook,
+    kPaymentProviderUnavailable,
+    kPaymentsNotConfigured,
     // Waiting rooms (issue 8; mapped in api/problems.cpp).
     kNotAdmitted,
     kPowInvalid,

@@ -24,7 +24,7 @@ struct IntentRequest {
     std::int64_t amount_minor = 0;
     std::string currency;         // ISO 4217
     std::string idempotency_key;  // the same key returns the same intent
-    TimePoint pay_by{};           // the order's payment deadline (the simulator's late card uses it)
+    TimePoint pay_by{};  // the order's payment deadline (the simulator's late card uses it)
 };
 
 struct Intent {

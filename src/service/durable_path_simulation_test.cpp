@@ -108,7 +108,7 @@ TimePoint DeadlineOf(const Order& order) {
                                                         : order.expires_at;
 }
 
-bool Ended(OrderStatus status) { return !engine::IsLive(status) || status == OrderStatus::kPaid; }
+bool Ended(OrderStatus status) { return !engine::HasSeats(status); }
 
 std::string Describe(const Order& o) {
     std::string text = "{order " + std::to_string(o.order_id.value()) + ", user " +
@@ -497,7 +497,7 @@ class Simulation {
         for (std::uint64_t user = 1; user <= kUsers; ++user) {
             for (const OrderId id : engine_->OrdersOf(UserId{user})) {
                 const Order& order = *engine_->FindOrder(id);
-                if (!engine::IsLive(order.status)) continue;
+                if (!engine::IsLive(order)) continue;
                 Check(!engine::HasSeats(order.status) || DeadlineOf(order) > last_expiry_at_, [&] {
                     return "order past its deadline still has seats: " + Describe(order);
                 });

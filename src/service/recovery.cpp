@@ -54,6 +54,17 @@ Result<RecoveryStats> Recover(engine::Journal& journal, engine::Engine& engine, 
         if (engine::HasSeats(record.order.status)) ++stats.live_holds;
     }
 
+    for (const engine::Payment& payment : state.payments.payments) {
+        if (engine.FindOrder(payment.order_id) == nullptr) {
+            return Status::Corruption("the payment of order " +
+                                      std::to_string(payment.order_id.value()) +
+                                      " names a missing order");
+        }
+    }
+    engine.RestorePayments(state.payments);
+    stats.payments = state.payments.payments.size();
+    stats.payment_events = state.payments.event_ids.size();
+
     for (const engine::QueueSnapshot& snapshot : state.queues) {
         if (Status status = CheckQueue(engine, snapshot); !status.ok()) return status;
         engine.RestoreQueue(snapshot);

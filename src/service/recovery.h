@@ -18,6 +18,8 @@ struct RecoveryStats {
     std::size_t expired_at_start = 0;  // such orders whose deadline passed while tixd was down
     std::size_t queues = 0;            // waiting rooms
     std::size_t queue_entries = 0;     // their entries (joins), whatever their status
+    std::size_t payments = 0;          // orders with a provider payment
+    std::size_t payment_events = 0;    // provider events applied (each is applied once, ever)
 };
 
 // Adds every journaled event, order and waiting room to `engine` (which must be empty), then

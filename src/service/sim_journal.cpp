@@ -30,6 +30,31 @@ class Fnv {
 
 std::uint64_t Millis(TimePoint t) { return static_cast<std::uint64_t>(ToUnixMillis(t)); }
 
+void AddPayments(Fnv& fnv, const engine::PaymentChanges& payments) {
+    fnv.Add(payments.payments.size());
+    for (const engine::Payment& p : payments.payments) {
+        fnv.Add(p.order_id.value());
+        fnv.Add(p.payment_id);
+        fnv.Add(p.client_secret);
+        fnv.Add(static_cast<std::uint64_t>(p.amount_minor));
+        fnv.Add(p.currency);
+        fnv.Add(static_cast<std::uint64_t>(p.state));
+        fnv.Add(p.refund_id);
+        fnv.Add(Millis(p.created_at));
+        fnv.Add(Millis(p.updated_at));
+    }
+    fnv.Add(payments.events.size());
+    for (const engine::AppliedPaymentEvent& applied : payments.events) {
+        fnv.Add(applied.event.event_id);
+        fnv.Add(static_cast<std::uint64_t>(applied.outcome));
+        fnv.Add(Millis(applied.applied_at));
+    }
+}
+
+std::size_t PaymentRecordCount(const engine::PaymentChanges& payments) {
+    return payments.payments.size() + payments.events.size();
+}
+
 void AddQueues(Fnv& fnv, const engine::QueueChanges& queues) {
     fnv.Add(queues.rooms.size());
     for (const engine::QueueRoomRecord& room : queues.rooms) {
@@ -106,6 +131,7 @@ std::uint64_t BatchChecksum(const engine::JournalBatch& batch) {
         fnv.Add(static_cast<std::uint64_t>(record.request_kind));
     }
     AddQueues(fnv, batch.queues);
+    AddPayments(fnv, batch.payments);
     return fnv.value();
 }
 
@@ -156,7 +182,8 @@ void SimJournal::Sync() {
 void SimJournal::Checkpoint() {
     ++stats_.checkpoints;
     for (const Frame& frame : frames_) {
-        Fold(frame.batch, checkpoint_events_, checkpoint_orders_, checkpoint_queues_);
+        Fold(frame.batch, checkpoint_events_, checkpoint_orders_, checkpoint_queues_,
+             checkpoint_payments_);
     }
     checkpoint_end_ = frames_.back().seq + 1;
     frames_.clear();
@@ -182,8 +209,8 @@ void SimJournal::Tear(Frame& frame) {
     // Records reach the file in the order SQLite writes them: events, orders, then the rooms'.
     engine::JournalBatch& batch = frame.batch;
     engine::QueueChanges& queues = batch.queues;
-    std::size_t kept =
-        rng_() % (batch.events.size() + batch.orders.size() + QueueRecordCount(queues) + 1);
+    std::size_t kept = rng_() % (batch.events.size() + batch.orders.size() +
+                                 QueueRecordCount(queues) + PaymentRecordCount(batch.payments) + 1);
     const auto keep = [&kept](auto& records) {
         const std::size_t here = std::min(kept, records.size());
         records.resize(here);
@@ -194,6 +221,8 @@ void SimJournal::Tear(Frame& frame) {
     keep(queues.rooms);
     keep(queues.entries);
     keep(queues.challenges);
+    keep(batch.payments.payments);
+    keep(batch.payments.events);
     if (!batch.orders.empty() && rng_() % 2 == 0) batch.orders.back().order.quantity ^= 0x5a;
     frame.checksum = rng_();
 }
@@ -202,13 +231,14 @@ Status SimJournal::Load(engine::RecoveredState& state) {
     std::map<EventId, engine::EventSpec> events = checkpoint_events_;
     std::vector<engine::OrderRecord> orders = checkpoint_orders_;
     SimQueueTables queues = checkpoint_queues_;
+    SimPaymentTables payments = checkpoint_payments_;
     LoadReport report;
     report.checkpoint_end = checkpoint_end_;
     std::size_t valid = 0;
     for (; valid < frames_.size(); ++valid) {
         const Frame& frame = frames_[valid];
         if (BatchChecksum(frame.batch) != frame.checksum) break;  // torn: the log ends here
-        Fold(frame.batch, events, orders, queues);
+        Fold(frame.batch, events, orders, queues, payments);
         report.frames.push_back({frame.seq, frame.batch.events.size(), frame.batch.orders.size(),
                                  QueueRecordCount(frame.batch.queues)});
     }
@@ -234,12 +264,17 @@ Status SimJournal::Load(engine::RecoveredState& state) {
     std::erase_if(orders, [](const engine::OrderRecord& r) { return !r.order.order_id; });
     state.orders = std::move(orders);
     state.queues = queues.Snapshots();
+    for (auto& [order_id, payment] : payments.payments) {
+        state.payments.payments.push_back(std::move(payment));
+    }
+    state.payments.event_ids.assign(payments.event_ids.begin(), payments.event_ids.end());
     return Status::Ok();
 }
 
 void SimJournal::Fold(const engine::JournalBatch& batch,
                       std::map<EventId, engine::EventSpec>& events,
-                      std::vector<engine::OrderRecord>& orders, SimQueueTables& queues) {
+                      std::vector<engine::OrderRecord>& orders, SimQueueTables& queues,
+                      SimPaymentTables& payments) {
     for (const engine::EventSpec& spec : batch.events) {
         // events.event_id is the PRIMARY KEY: SQLite would fail the insert.
         if (!events.try_emplace(spec.event_id, spec).second) {
@@ -261,12 +296,23 @@ void SimJournal::Fold(const engine::JournalBatch& batch,
         kept.order.expires_at = record.order.expires_at;
         kept.order.updated_at = record.order.updated_at;
         kept.order.payment_expires_at = record.order.payment_expires_at;
+        kept.order.refund_reason = record.order.refund_reason;
         if (!record.idempotency_key.empty()) {
             kept.idempotency_key = record.idempotency_key;
             kept.request_kind = record.request_kind;
         }
     }
     queues.Fold(batch.queues, problems_);
+    for (const engine::Payment& payment : batch.payments.payments) {
+        payments.payments[payment.order_id] = payment;  // ON CONFLICT DO UPDATE, every column
+    }
+    for (const engine::AppliedPaymentEvent& applied : batch.payments.events) {
+        const std::string& id = applied.event.event_id;
+        // payment_events.event_id is the PRIMARY KEY: SQLite would fail the insert.
+        if (!payments.event_ids.insert(id).second) {
+            problems_.push_back("payment event " + id + " journaled twice");
+        }
+    }
 }
 
 std::size_t SimJournal::unsynced_frames() const {

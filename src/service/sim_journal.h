@@ -11,7 +11,8 @@
 // frames are folded into a checkpoint now and then (SQLite's auto-checkpoint), so Load stays
 // cheap. Load folds the way the SQLite upsert does: an order's later records supersede its
 // status and deadlines, while its idempotency key and request kind stay those of the record that
-// created it, and every other column is written once; waiting rooms fold as SimQueueTables.
+// created it, and every other column is written once; waiting rooms fold as SimQueueTables;
+// payments as their upsert (the latest snapshot of each) and applied events as inserts.
 //
 // Faults, armed for the next Append (ArmFault) or applied between appends (PowerLoss):
 //   - a failed write: Append returns an error and nothing reached the file;
@@ -31,6 +32,7 @@
 #include <functional>
 #include <map>
 #include <random>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -39,6 +41,12 @@
 #include "service/sim_queue_tables.h"
 
 namespace tix::service {
+
+// The payments' tables as SimJournal folds them (store/payment_tables.h).
+struct SimPaymentTables {
+    std::map<OrderId, engine::Payment> payments;
+    std::set<std::string> event_ids;  // payment_events.event_id
+};
 
 enum class AppendFault : std::uint8_t {
     kNone,
@@ -124,7 +132,8 @@ class SimJournal final : public engine::Journal {
     // Folds one batch into events and orders (by order id; order_id 0: none) the way the
     // SQLite upsert does.
     void Fold(const engine::JournalBatch& batch, std::map<EventId, engine::EventSpec>& events,
-              std::vector<engine::OrderRecord>& orders, SimQueueTables& queues);
+              std::vector<engine::OrderRecord>& orders, SimQueueTables& queues,
+              SimPaymentTables& payments);
 
     std::mt19937_64 rng_;
     AppendFault armed_ = AppendFault::kNone;
@@ -134,6 +143,7 @@ class SimJournal final : public engine::Journal {
     std::map<EventId, engine::EventSpec> checkpoint_events_;
     std::vector<engine::OrderRecord> checkpoint_orders_;  // by order id; order_id 0: none
     SimQueueTables checkpoint_queues_;
+    SimPaymentTables checkpoint_payments_;
     std::uint64_t checkpoint_end_ = 0;
     std::vector<Frame> frames_;
     std::uint64_t next_seq_ = 0;

@@ -29,7 +29,8 @@ CREATE TABLE IF NOT EXISTS orders (
     seats           TEXT NOT NULL,
     idempotency_key TEXT,
     payment_expires_at INTEGER NOT NULL DEFAULT 0,
-    request_kind    INTEGER
+    request_kind    INTEGER,
+    refund_reason   TEXT NOT NULL DEFAULT 'none'
 );
 -- tixd reads orders only at start-up, in order_id order. An index by user made every commit
 -- rewrite one random index page per new order (measured: 11 WAL pages per commit of ~30 holds).
@@ -67,6 +68,7 @@ bool DecodeSeats(std::string_view text, engine::Order& order) {
 constexpr std::string_view kAddedOrderColumns[][2] = {
     {"payment_expires_at", "INTEGER NOT NULL DEFAULT 0"},
     {"request_kind", "INTEGER"},
+    {"refund_reason", "TEXT NOT NULL DEFAULT 'none'"},
 };
 
 }  // namespace
@@ -81,6 +83,9 @@ Result<std::unique_ptr<SqliteJournal>> SqliteJournal::Open(const std::string& pa
     auto queues = QueueTables::Open(*journal->db_);
     if (!queues.ok()) return queues.status();
     journal->queues_.emplace(std::move(queues).value());
+    auto payments = PaymentTables::Open(*journal->db_);
+    if (!payments.ok()) return payments.status();
+    journal->payments_.emplace(std::move(payments).value());
     return journal;
 }
 
@@ -107,12 +112,13 @@ Status SqliteJournal::Prepare() {
     auto upsert_order = db_->Prepare(
         "INSERT INTO orders(order_id, user_id, event_id, zone_index, quantity, status, "
         "created_at, expires_at, updated_at, amount_minor, seats, idempotency_key, "
-        "payment_expires_at, request_kind) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14) "
+        "payment_expires_at, request_kind, refund_reason) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15) "
         // A status change snapshot does not carry the key: keep the one written at creation.
         "ON CONFLICT(order_id) DO UPDATE SET status = excluded.status, "
         "expires_at = excluded.expires_at, updated_at = excluded.updated_at, "
         "payment_expires_at = excluded.payment_expires_at, "
+        "refund_reason = excluded.refund_reason, "
         "idempotency_key = coalesce(excluded.idempotency_key, orders.idempotency_key), "
         "request_kind = coalesce(excluded.request_kind, orders.request_kind)");
     if (!upsert_order.ok()) return upsert_order.status();
@@ -150,7 +156,8 @@ Status SqliteJournal::AppendInTransaction(const engine::JournalBatch& batch) {
             .Bind(9, ToUnixMillis(o.updated_at))
             .Bind(10, o.amount_minor)
             .Bind(11, EncodeSeats(o));
-        upsert_order_->Bind(13, ToUnixMillis(o.payment_expires_at));
+        upsert_order_->Bind(13, ToUnixMillis(o.payment_expires_at))
+            .Bind(15, engine::ToString(o.refund_reason));
         if (record.idempotency_key.empty()) {
             upsert_order_->BindNull(12).BindNull(14);
         } else {
@@ -159,7 +166,8 @@ Status SqliteJournal::AppendInTransaction(const engine::JournalBatch& batch) {
         }
         if (Status status = upsert_order_->Run(); !status.ok()) return status;
     }
-    return queues_->Append(batch.queues);
+    if (Status status = queues_->Append(batch.queues); !status.ok()) return status;
+    return payments_->Append(batch.payments);
 }
 
 Status SqliteJournal::CheckpointWal() {
@@ -193,7 +201,7 @@ Status SqliteJournal::Load(engine::RecoveredState& state) {
     auto orders = db_->Prepare(
         "SELECT order_id, user_id, event_id, zone_index, quantity, status, created_at, "
         "expires_at, updated_at, amount_minor, seats, idempotency_key, payment_expires_at, "
-        "request_kind FROM orders "
+        "request_kind, refund_reason FROM orders "
         "ORDER BY order_id");
     if (!orders.ok()) return orders.status();
     Statement& row = **orders;
@@ -225,10 +233,17 @@ Status SqliteJournal::Load(engine::RecoveredState& state) {
             }
             record.request_kind = static_cast<engine::RequestKind>(kind);
         }
+        const auto refund_reason = engine::ParseRefundReason(row.ColumnText(14));
+        if (!refund_reason) {
+            return Status::Corruption("refund reason of order " +
+                                      std::to_string(o.order_id.value()));
+        }
+        o.refund_reason = *refund_reason;
         state.orders.push_back(std::move(record));
     }
     if (!status.ok()) return status;
-    return queues_->Load(state.queues);
+    if (Status loaded = queues_->Load(state.queues); !loaded.ok()) return loaded;
+    return payments_->Load(state.payments);
 }
 
 }  // namespace tix::store

@@ -1,6 +1,7 @@
 // The embedded durability store: engine::Journal on SQLite (WAL, synchronous=FULL). Each Append
 // is one transaction, so a group commit costs one fsync however many changes it carries. Events
-// and orders have their tables here; the waiting rooms' are in queue_tables.h.
+// and orders have their tables here; the waiting rooms' are in queue_tables.h, the payments' in
+// payment_tables.h.
 // Used by one thread at a time (the sequencer's writer).
 #pragma once
 
@@ -9,6 +10,7 @@
 #include <string>
 
 #include "engine/journal.h"
+#include "store/payment_tables.h"
 #include "store/queue_tables.h"
 #include "store/sqlite.h"
 
@@ -32,7 +34,8 @@ class SqliteJournal final : public engine::Journal {
     std::unique_ptr<Database> db_;
     std::unique_ptr<Statement> insert_event_;
     std::unique_ptr<Statement> upsert_order_;
-    std::optional<QueueTables> queues_;  // set by Open
+    std::optional<QueueTables> queues_;      // set by Open
+    std::optional<PaymentTables> payments_;  // set by Open
 };
 
 }  // namespace tix::store

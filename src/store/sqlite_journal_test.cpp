@@ -289,7 +289,7 @@ TEST(SqliteJournal, DatabaseOfTheOldSchemaGetsTheNewColumnsAndLoadsItsOrders) {
         ASSERT_TRUE((*journal)->Append(batch).ok());
     }
     const engine::RecoveredState upgraded = Reload(path);
-    EXPECT_EQ(OrderColumns(path).size(), 14U);
+    EXPECT_EQ(OrderColumns(path).size(), 15U);
     ASSERT_EQ(upgraded.orders.size(), 2U);
     EXPECT_EQ(upgraded.orders[0].order.payment_expires_at, At(20'000));
     EXPECT_EQ(upgraded.orders[0].idempotency_key, "old-key");
