@@ -52,9 +52,9 @@ void Engine::State::FinishRefund(Order& order, TimePoint now) {
         }
         zone.sold -= order.quantity;
         zone.available += order.quantity;
-        users.AddTickets(order.user_id, order.event_id,
-                         -static_cast<std::int32_t>(order.quantity));
-        if (order.refund_reason == RefundReason::kNone) order.refund_reason = RefundReason::kRequested;
+        users.AddTickets(order.user_id, order.event_id, -static_cast<std::int32_t>(order.quantity));
+        if (order.refund_reason == RefundReason::kNone)
+            order.refund_reason = RefundReason::kRequested;
     }
     order.status = OrderStatus::kRefunded;
     order.updated_at = now;
@@ -62,8 +62,7 @@ void Engine::State::FinishRefund(Order& order, TimePoint now) {
     if constexpr (kCheckInvariants) CheckTouched(order);
 }
 
-void Engine::State::StartRefund(Payment& payment, TimePoint now,
-                                std::optional<RefundDue>& refund) {
+void Engine::State::StartRefund(Payment& payment, TimePoint now, std::optional<RefundDue>& refund) {
     payment.state = PaymentState::kRefundPending;
     payment.updated_at = now;
     RecordPayment(payment);
@@ -128,12 +127,22 @@ PaymentEventOutcome Engine::State::ApplyFailed(Order& order, const Payment& paym
 PaymentEventOutcome Engine::State::ApplyRefunded(Order& order, Payment& payment,
                                                  const PaymentEvent& event, TimePoint now) {
     if (payment.state == PaymentState::kRefunded) return PaymentEventOutcome::kNoChange;
+    if (payment.state == PaymentState::kRequiresPayment) {
+        // Delivered before its payment's success: a refund proves the money was taken, so the
+        // success happens first. Either delivery order ends the same way.
+        std::optional<RefundDue> unused;
+        ApplySucceeded(order, payment, now, unused);
+    }
+    // The order's own payment refunded at the provider without tix asking (a dashboard, a
+    // dispute) ends the order as a refund tix asked for does. A payment tix was giving back
+    // while the order stayed paid (it was paid some other way) leaves the order alone.
+    const bool refunded_elsewhere =
+        order.status == OrderStatus::kPaid && payment.state == PaymentState::kSucceeded;
     payment.state = PaymentState::kRefunded;
     payment.refund_id = event.refund_id;
     payment.updated_at = now;
     RecordPayment(payment);
-    // Refunded at the provider without tix asking (a dashboard, a dispute): the same end.
-    if (order.status == OrderStatus::kRefundPending || order.status == OrderStatus::kPaid) {
+    if (order.status == OrderStatus::kRefundPending || refunded_elsewhere) {
         FinishRefund(order, now);
     }
     return PaymentEventOutcome::kApplied;
@@ -146,9 +155,16 @@ PaymentEventOutcome Engine::State::ApplyEvent(const PaymentEvent& event, TimePoi
     Payment* payment = payments.Find(order->order_id);
     if (payment == nullptr) {
         // tix stopped between the provider making the intent and recording it: learn it here.
-        payment = &payments.Add({order->order_id, event.payment_id, {}, order->amount_minor,
-                                 events.Find(order->event_id)->spec.zones[order->zone_index].currency,
-                                 PaymentState::kRequiresPayment, {}, now, now});
+        payment =
+            &payments.Add({order->order_id,
+                           event.payment_id,
+                           {},
+                           order->amount_minor,
+                           events.Find(order->event_id)->spec.zones[order->zone_index].currency,
+                           PaymentState::kRequiresPayment,
+                           {},
+                           now,
+                           now});
         RecordPayment(*payment);
     } else if (payment->payment_id != event.payment_id) {
         return PaymentEventOutcome::kPaymentMismatch;
@@ -290,10 +306,9 @@ std::vector<Order> Engine::OrdersWithMoney() const {
     for (std::size_t id = 1; id < s.orders.size(); ++id) {
         const Order& order = s.orders.Get(OrderId{id});
         if (!order.order_id) continue;
-        const bool money = order.status == OrderStatus::kPaid ||
-                           order.status == OrderStatus::kRefundPending ||
-                           order.status == OrderStatus::kRefunded ||
-                           s.payments.Find(order.order_id) != nullptr;
+        const bool money =
+            order.status == OrderStatus::kPaid || order.status == OrderStatus::kRefundPending ||
+            order.status == OrderStatus::kRefunded || s.payments.Find(order.order_id) != nullptr;
         if (money) touched.push_back(order);
     }
     return touched;

@@ -110,7 +110,8 @@ TEST_F(ProviderPaymentTest, TheFirstIntentStaysTheOrders) {
     EXPECT_EQ(engine_.AttachPayment(Intent(order.order_id, "pi_2"), kNow + 3s),
               OrderOutcome::kUnchanged);
     EXPECT_EQ(engine_.FindPayment(order.order_id)->payment_id, "pi_1");
-    EXPECT_EQ(engine_.AttachPayment(Intent(OrderId{99}, "pi_9"), kNow), OrderOutcome::kUnknownOrder);
+    EXPECT_EQ(engine_.AttachPayment(Intent(OrderId{99}, "pi_9"), kNow),
+              OrderOutcome::kUnknownOrder);
 }
 
 TEST_F(ProviderPaymentTest, AbandonPaymentHoldsAgainOnlyWithoutAnIntent) {
@@ -134,9 +135,9 @@ TEST_F(ProviderPaymentTest, SucceededPaysTheOrderOnceForGood) {
     EXPECT_FALSE(refund_);
     EXPECT_TRUE(engine_.PaymentEventSeen("evt_1"));
     EXPECT_EQ(Apply(succeeded, kNow + 11s), PaymentEventOutcome::kDuplicate);
-    EXPECT_EQ(Apply(Event("evt_1b", PaymentEventKind::kPaymentSucceeded, order.order_id),
-                    kNow + 12s),
-              PaymentEventOutcome::kNoChange);
+    EXPECT_EQ(
+        Apply(Event("evt_1b", PaymentEventKind::kPaymentSucceeded, order.order_id), kNow + 12s),
+        PaymentEventOutcome::kNoChange);
 }
 
 TEST_F(ProviderPaymentTest, AFailureAfterTheSuccessChangesNothing) {
@@ -149,9 +150,9 @@ TEST_F(ProviderPaymentTest, AFailureAfterTheSuccessChangesNothing) {
 
 TEST_F(ProviderPaymentTest, AFailurePastTheHoldDeadlineExpiresTheOrder) {
     const Order order = OpenWithIntent();
-    EXPECT_EQ(Apply(Event("evt_1", PaymentEventKind::kPaymentFailed, order.order_id),
-                    kNow + kHold + 1s),
-              PaymentEventOutcome::kApplied);
+    EXPECT_EQ(
+        Apply(Event("evt_1", PaymentEventKind::kPaymentFailed, order.order_id), kNow + kHold + 1s),
+        PaymentEventOutcome::kApplied);
     EXPECT_EQ(Get(order.order_id).status, OrderStatus::kExpired);
     EXPECT_EQ(Inf().held, 0u);
 }
@@ -242,6 +243,31 @@ TEST_F(ProviderPaymentTest, ARefundMadeAtTheProviderRefundsThePaidOrder) {
     EXPECT_EQ(Inf().sold, 0u);
 }
 
+TEST_F(ProviderPaymentTest, ARefundDeliveredBeforeItsSuccessEndsTheSameWay) {
+    const Order order = OpenWithIntent();
+    EXPECT_EQ(Apply(Event("evt_2", PaymentEventKind::kRefundSucceeded, order.order_id), kNow + 10s),
+              PaymentEventOutcome::kApplied);
+    EXPECT_EQ(Get(order.order_id).status, OrderStatus::kRefunded);
+    EXPECT_EQ(
+        Apply(Event("evt_1", PaymentEventKind::kPaymentSucceeded, order.order_id), kNow + 11s),
+        PaymentEventOutcome::kNoChange);
+    EXPECT_EQ(Get(order.order_id).status, OrderStatus::kRefunded);
+    EXPECT_EQ(Inf(), (ZoneCounts{10, 10, 0, 0}));
+}
+
+TEST_F(ProviderPaymentTest, GivingBackASecondPaymentLeavesThePaidOrderAlone) {
+    const Order order = HoldSeats(UserId{1}, {"INF-A-1", "INF-A-2"});
+    ASSERT_EQ(engine_.Confirm(order.order_id, kNow + 1s), OrderOutcome::kOk);  // paid without it
+    EXPECT_EQ(
+        Apply(Event("evt_1", PaymentEventKind::kPaymentSucceeded, order.order_id), kNow + 10s),
+        PaymentEventOutcome::kAlreadyPaid);
+    ASSERT_TRUE(refund_);
+    Apply(Event("evt_2", PaymentEventKind::kRefundSucceeded, order.order_id), kNow + 20s);
+    EXPECT_EQ(Get(order.order_id).status, OrderStatus::kPaid);
+    EXPECT_EQ(engine_.FindPayment(order.order_id)->state, PaymentState::kRefunded);
+    EXPECT_EQ(Inf().sold, 2u);
+}
+
 TEST_F(ProviderPaymentTest, AnotherAmountIsNeverATicketAndIsGivenBack) {
     const Order order = OpenWithIntent();
     PaymentEvent cheap = Event("evt_1", PaymentEventKind::kPaymentSucceeded, order.order_id);
@@ -273,9 +299,9 @@ TEST_F(ProviderPaymentTest, AnEventTeachesTheIntentTixDidNotRecord) {
     // tix stopped after the provider made the intent and before AttachPayment.
     const Order order = HoldSeats(UserId{1}, {"INF-A-1", "INF-A-2"});
     ASSERT_EQ(engine_.OpenPayment(order.order_id, kNow + 1s, kGrace), OrderOutcome::kOk);
-    EXPECT_EQ(Apply(Event("evt_1", PaymentEventKind::kPaymentSucceeded, order.order_id),
-                    kNow + 10s),
-              PaymentEventOutcome::kApplied);
+    EXPECT_EQ(
+        Apply(Event("evt_1", PaymentEventKind::kPaymentSucceeded, order.order_id), kNow + 10s),
+        PaymentEventOutcome::kApplied);
     EXPECT_EQ(Get(order.order_id).status, OrderStatus::kPaid);
     EXPECT_EQ(engine_.FindPayment(order.order_id)->payment_id, "pi_1");
 }
@@ -314,9 +340,10 @@ TEST_F(ProviderPaymentTest, RestoredPaymentsAndEventsCarryOn) {
     restored.RestorePayments(PaymentSnapshot{engine_.Payments(), {"evt_1"}});
     restored.CheckInvariants();
     std::optional<RefundDue> refund;
-    EXPECT_EQ(restored.ApplyPaymentEvent(
-                  Event("evt_1", PaymentEventKind::kPaymentSucceeded, order.order_id), kNow, refund),
-              PaymentEventOutcome::kDuplicate);
+    EXPECT_EQ(
+        restored.ApplyPaymentEvent(
+            Event("evt_1", PaymentEventKind::kPaymentSucceeded, order.order_id), kNow, refund),
+        PaymentEventOutcome::kDuplicate);
     EXPECT_EQ(restored.RequestRefund(order.order_id, kNow + 20s, refund), OrderOutcome::kOk);
     restored.CheckInvariants();
 }

@@ -53,12 +53,11 @@ std::string_view ToString(PaymentEventOutcome outcome) {
 }
 
 std::optional<PaymentEventOutcome> ParsePaymentEventOutcome(std::string_view text) {
-    for (auto outcome :
-         {PaymentEventOutcome::kApplied, PaymentEventOutcome::kDuplicate,
-          PaymentEventOutcome::kNoChange, PaymentEventOutcome::kLatePaid,
-          PaymentEventOutcome::kLateRefunded, PaymentEventOutcome::kAlreadyPaid,
-          PaymentEventOutcome::kUnknownOrder,
-          PaymentEventOutcome::kPaymentMismatch, PaymentEventOutcome::kAmountMismatch}) {
+    for (auto outcome : {PaymentEventOutcome::kApplied, PaymentEventOutcome::kDuplicate,
+                         PaymentEventOutcome::kNoChange, PaymentEventOutcome::kLatePaid,
+                         PaymentEventOutcome::kLateRefunded, PaymentEventOutcome::kAlreadyPaid,
+                         PaymentEventOutcome::kUnknownOrder, PaymentEventOutcome::kPaymentMismatch,
+                         PaymentEventOutcome::kAmountMismatch}) {
         if (ToString(outcome) == text) return outcome;
     }
     return std::nullopt;
