@@ -210,15 +210,20 @@ void ListUserOrders(Sequencer& sequencer, http::RequestContext& context, http::R
 
 }  // namespace
 
-void AddOrderRoutes(http::Router& router, Sequencer& sequencer, service::Payments& payments) {
+void AddOrderRoutes(http::Router& router, Sequencer& sequencer,
+                    service::Payments* instant_payments) {
     using http::Access;
     auto bind = [&sequencer](auto fn) {
         return [&sequencer, fn](http::RequestContext& context, http::Responder respond) {
             fn(sequencer, context, std::move(respond));
         };
     };
-    auto confirm = [&sequencer, &payments](http::RequestContext& context, http::Responder respond) {
-        ConfirmOrder(sequencer, payments, context, std::move(respond));
+    auto confirm = [&sequencer, instant_payments](http::RequestContext& context,
+                                                  http::Responder respond) {
+        if (instant_payments == nullptr) {
+            return respond(http::ProblemResponse(http::Problem::kPaymentRequired));
+        }
+        ConfirmOrder(sequencer, *instant_payments, context, std::move(respond));
     };
     router.Add(verb::post, "/api/v1/orders", Access::kUser, bind(CreateOrder));
     router.Add(verb::get, "/api/v1/orders", Access::kUser, bind(ListMyOrders));

@@ -52,6 +52,7 @@ void AddServeOptions(CLI::App& app, ServeConfig& config, std::string& listen,
         ->envname("TIXD_REFRESH_TOKEN_DAYS")
         ->check(CLI::Range(1u, kMaxRefreshTokenDays));
     AddRateLimitOptions(app, config.rate_limits, trusted_proxies);
+    AddPaymentOptions(app, config.payments);
 }
 
 // "127.0.0.1:8080" or "[::1]:8080" into host and port.
@@ -109,6 +110,14 @@ Command ParseCommandLine(int argc, char** argv) {
         ->envname("TIXD_PASSWORD_COST")
         ->check(CLI::IsMember(PasswordCosts()));
 
+    ReconcileConfig reconcile;
+    CLI::App* reconcile_cmd = admin_cmd->add_subcommand(
+        "reconcile",
+        "reconcile a running tixd with its payment provider and print the report (the admin's "
+        "password: one line on standard input)");
+    reconcile_cmd->add_option("--url", reconcile.url, "tixd's base URL")->envname("TIXD_URL");
+    reconcile_cmd->add_option("--email", reconcile.email, "an admin's email")->required();
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -118,11 +127,16 @@ Command ParseCommandLine(int argc, char** argv) {
         if (create.name.empty()) create.name = create.email;
         return create;
     }
+    if (reconcile_cmd->parsed()) return reconcile;
     if (!SplitListen(listen, serve)) {
         std::cerr << "--listen: expected host:port, got '" << listen << "'\n";
         return ExitNow{2};
     }
     if (std::string error; !ApplyTrustedProxies(trusted_proxies, serve.rate_limits, error)) {
+        std::cerr << error << "\n";
+        return ExitNow{2};
+    }
+    if (const std::string error = ValidatePaymentConfig(serve.payments); !error.empty()) {
         std::cerr << error << "\n";
         return ExitNow{2};
     }

@@ -6,6 +6,7 @@
 #include <string>
 #include <variant>
 
+#include "app/payment_options.h"
 #include "app/rate_limit_options.h"
 
 namespace tix::app {
@@ -28,6 +29,7 @@ struct ServeConfig {
     bool test_clock = false;
     // Requests per client address and per account, failed logins, sign-ups (docs/api.md).
     RateLimitConfig rate_limits;
+    PaymentConfig payments;  // instant, or through a provider (docs/payments.md)
 };
 
 struct CreateUserConfig {
@@ -46,7 +48,15 @@ struct ExitNow {
     int code = 0;  // --help, or a usage error already printed
 };
 
-using Command = std::variant<ServeConfig, CreateUserConfig, ExitNow>;
+// `tixd admin reconcile`: asks a running tixd to reconcile with its payment provider and prints
+// the report (POST /api/v1/admin/reconcile, as an admin).
+struct ReconcileConfig {
+    std::string url = "http://127.0.0.1:8080";
+    std::string email;
+    std::string password;  // read from standard input (one line)
+};
+
+using Command = std::variant<ServeConfig, CreateUserConfig, ReconcileConfig, ExitNow>;
 
 // Parses argv. Prints help or the usage error itself and returns ExitNow for those.
 Command ParseCommandLine(int argc, char** argv);

@@ -34,7 +34,9 @@
 #include "app/json_log.h"
 #include "app/open_file_limit.h"
 #include "app/password_input.h"
+#include "app/payments_setup.h"
 #include "app/private_data_dir.h"
+#include "app/reconcile_command.h"
 #include "app/users_setup.h"
 #include "common/clock.h"
 #include "engine/engine.h"
@@ -42,7 +44,6 @@
 #include "http/router.h"
 #include "http/server.h"
 #include "service/completion_home.h"
-#include "service/payments.h"
 #include "service/recovery.h"
 #include "service/sequencer.h"
 #include "store/sqlite_journal.h"
@@ -175,7 +176,11 @@ int Serve(const ServeConfig& config) {
         std::_Exit(kExitStorageFailed);
     };
     service::Sequencer sequencer(engine, **journal, now, std::move(options));
-    service::SimulatedPayments payments;
+    auto payments = PaymentsSetup::Create(config.payments, sequencer, now);
+    if (!payments.ok()) {
+        spdlog::critical("payments: {}", payments.status().ToString());
+        return kExitStartFailed;
+    }
 
     auto request_guard = std::make_shared<http::RequestGuard>(
         config.rate_limits.requests, [&clock] { return clock.Now(); }, RandomSeed());
@@ -187,7 +192,8 @@ int Serve(const ServeConfig& config) {
     (*users)->AddRoutes(*router, api::MakeUserRemover(sequencer));
     api::AvailabilityCache availability_cache;
     api::AddEventRoutes(*router, sequencer, availability_cache);
-    api::AddOrderRoutes(*router, sequencer, payments);
+    api::AddOrderRoutes(*router, sequencer, (*payments)->instant_payments());
+    (*payments)->AddRoutes(*router);
     api::AddQueueRoutes(*router, sequencer, challenge_signer, now);
     if (config.test_clock) {
         spdlog::warn("--test-clock: admins can move the clock; for tests only");
@@ -230,6 +236,7 @@ int Serve(const ServeConfig& config) {
         return kExitStartFailed;
     }
     sequencer.Start();
+    (*payments)->Start();
     // Before the port file, which tells whoever waits that tixd is up: the credentials are out
     // by then.
     if (config.demo) PrintDemoCredentials(config.listen_host, *port, demo_admin);
@@ -263,6 +270,7 @@ int Serve(const ServeConfig& config) {
     service::CompletionHome::BindToThisThread(nullptr);
     for (std::thread& worker : workers) worker.join();
     (*users)->Shutdown();
+    (*payments)->Stop();  // its calls under way may still submit to the sequencer
     sequencer.Stop();
     spdlog::info("stopped");
     return 0;
@@ -309,5 +317,8 @@ int main(int argc, char** argv) {
     const Command command = ParseCommandLine(argc, argv);
     if (const auto* exit_now = std::get_if<ExitNow>(&command)) return exit_now->code;
     if (const auto* create = std::get_if<CreateUserConfig>(&command)) return CreateUser(*create);
+    if (const auto* reconcile = std::get_if<ReconcileConfig>(&command)) {
+        return RunReconcileCommand(*reconcile);
+    }
     return Serve(std::get<ServeConfig>(command));
 }

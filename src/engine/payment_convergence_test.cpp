@@ -50,8 +50,8 @@ void Build(World& world) {
                                                 std::to_string(i < 16 ? i - 9 : i - 15)};
             held = world.engine.Hold(HoldBySeats{user, world.event, seat, {}}, kStart);
         } else {
-            held = world.engine.Hold(HoldByQuantity{user, world.event, "INF", 1, false, {}},
-                                     kStart);
+            held =
+                world.engine.Hold(HoldByQuantity{user, world.event, "INF", 1, false, {}}, kStart);
         }
         if (held.outcome != HoldOutcome::kOk) continue;  // the 4 last: sold out, never paid
         const OrderId order_id = held.order->order_id;
@@ -151,7 +151,8 @@ Books BooksOf(const World& world) {
     for (Payment& payment : books.payments) {
         payment.updated_at = {};  // when an event came differs; what it did must not
     }
-    for (std::uint16_t z = 0; z < 2; ++z) books.zones.push_back(world.engine.Counts(world.event, z));
+    for (std::uint16_t z = 0; z < 2; ++z)
+        books.zones.push_back(world.engine.Counts(world.event, z));
     return books;
 }
 
@@ -229,8 +230,8 @@ TEST(PaymentConvergence, LateAndCrossingDeadlinesTheBooksStillBalance) {
             const Payment& payment = *world.engine.FindPayment(order.order_id);
             const bool took_money =
                 stories[i] == Story::kSucceeds || stories[i] == Story::kDeclinedThenSucceeds;
-            const std::string where = "TIX_PAYMENT_SIM_SEED=" + std::to_string(seed) +
-                                      " order " + std::to_string(order.order_id.value()) + " " +
+            const std::string where = "TIX_PAYMENT_SIM_SEED=" + std::to_string(seed) + " order " +
+                                      std::to_string(order.order_id.value()) + " " +
                                       std::string(ToString(order.status));
             if (took_money) {
                 // Paid, or (late, seats gone) the money on its way back.
