@@ -89,8 +89,8 @@ void PaymentService::Pay(const engine::Actor& actor, OrderId order_id, http::Res
     service::Completion completion = [this, respond](engine::Reply&& reply, bool durable) {
         if (!durable) return respond(StorageUnavailable());
         const auto& opened = std::get<engine::PaymentReply>(reply);
-        const bool open = opened.outcome == OrderOutcome::kOk ||
-                          opened.outcome == OrderOutcome::kPaymentPending;
+        const bool open =
+            opened.outcome == OrderOutcome::kOk || opened.outcome == OrderOutcome::kPaymentPending;
         if (!open) return respond(PaymentProblem(opened.outcome));
         // The intent is there already (a retry, another tab): the same answer again.
         if (opened.payment) {
@@ -159,8 +159,7 @@ void PaymentService::Abandon(OrderId order_id, http::Response answer, http::Resp
     }
 }
 
-void PaymentService::Refund(const engine::Actor& actor, OrderId order_id,
-                            http::Responder respond) {
+void PaymentService::Refund(const engine::Actor& actor, OrderId order_id, http::Responder respond) {
     service::Completion completion = [this, respond](engine::Reply&& reply, bool durable) {
         if (!durable) return respond(StorageUnavailable());
         auto refunded = std::get<engine::PaymentReply>(std::move(reply));
@@ -218,9 +217,8 @@ void PaymentService::AskPendingRefunds() {
 
 void PaymentService::Webhook(const http::RequestContext& context, http::Responder respond) {
     engine::PaymentEvent event;
-    const payments::WebhookVerdict verdict =
-        provider_.ReadWebhook(context.Header(provider_.signature_header_name()),
-                              context.request.body(), clock_(), event);
+    const payments::WebhookVerdict verdict = provider_.ReadWebhook(
+        context.Header(provider_.signature_header_name()), context.request.body(), clock_(), event);
     switch (verdict) {
         case payments::WebhookVerdict::kBadSignature:
             return respond(http::ProblemResponse(http::Problem::kInvalidWebhookSignature));

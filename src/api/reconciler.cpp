@@ -175,11 +175,12 @@ void Reconciler::CompareIntents(const std::vector<payments::Intent>& intents,
         const auto found = tix.find(intent.order_id);
         const engine::Payment* payment = found == tix.end() ? nullptr : &found->second;
         if (payment != nullptr && payment->payment_id == intent.id &&
-            (payment->amount_minor != intent.amount_minor || payment->currency != intent.currency)) {
-            report.mismatches.push_back({"amount_mismatch", intent.order_id, intent.id,
-                                         "the provider has " + std::to_string(intent.amount_minor) +
-                                             " " + intent.currency,
-                                         "flagged"});
+            (payment->amount_minor != intent.amount_minor ||
+             payment->currency != intent.currency)) {
+            report.mismatches.push_back(
+                {"amount_mismatch", intent.order_id, intent.id,
+                 "the provider has " + std::to_string(intent.amount_minor) + " " + intent.currency,
+                 "flagged"});
             continue;
         }
         const PaymentState state =
@@ -190,8 +191,8 @@ void Reconciler::CompareIntents(const std::vector<payments::Intent>& intents,
             kinds.push_back("paid_at_provider_not_in_tix");
         } else if (intent.status == "succeeded" && FullyRefunded(intent) &&
                    state != PaymentState::kRefunded) {
-            fixes.push_back({EventFromIntent(intent, engine::PaymentEventKind::kRefundSucceeded,
-                                             "refunded")});
+            fixes.push_back(
+                {EventFromIntent(intent, engine::PaymentEventKind::kRefundSucceeded, "refunded")});
             kinds.push_back("refund_not_applied");
         }
     }

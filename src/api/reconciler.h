@@ -65,8 +65,8 @@ class Reconciler {
 
     PaymentService& payments_;
     Clock clock_;
-    std::mutex run_mutex_;       // one run at a time
-    std::string event_cursor_;   // the last provider event a run read (guarded by run_mutex_)
+    std::mutex run_mutex_;      // one run at a time
+    std::string event_cursor_;  // the last provider event a run read (guarded by run_mutex_)
 };
 
 }  // namespace tix::api

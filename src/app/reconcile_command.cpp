@@ -33,8 +33,8 @@ Result<std::string> LogIn(const ReconcileConfig& config) {
     std::unique_ptr<payments::ProviderHttpClient> client;
     auto made = Client(config.url, "none", client);
     if (!made.ok()) return made.status();
-    const std::string body = json::serialize(
-        json::object{{"email", config.email}, {"password", config.password}});
+    const std::string body =
+        json::serialize(json::object{{"email", config.email}, {"password", config.password}});
     auto response = client->Send({payments::HttpMethod::kPost, "/api/v1/auth/login", body});
     if (!response.ok()) return response.status();
     if (response->status != 200) {
@@ -76,9 +76,9 @@ int RunReconcileCommand(const ReconcileConfig& given) {
     auto response = client->Send(request);
     if (!response.ok() || response->status != 200) {
         std::cerr << "reconcile: "
-                  << (response.ok() ? "HTTP " + std::to_string(response->status) + " " +
-                                          response->body
-                                    : response.status().ToString())
+                  << (response.ok()
+                          ? "HTTP " + std::to_string(response->status) + " " + response->body
+                          : response.status().ToString())
                   << "\n";
         return kExitFailed;
     }
