@@ -58,8 +58,8 @@ std::optional<int> ParseFlags(int argc, char** argv, Config& config) {
     app.add_option("--port-file", config.port_file, "write the bound port here once listening");
     app.add_option("--api-key", config.api_key, "the API key server-to-server calls must send")
         ->required();
-    app.add_option("--webhook-url", config.webhook_url, "http:// URL events are POSTed to")
-        ->required();
+    app.add_option("--webhook-url", config.webhook_url,
+                   "http:// URL events are POSTed to (or later: POST /v1/webhook_endpoints)");
     app.add_option("--webhook-secret", config.webhook_secrets,
                    "signs every delivery; repeat it to sign with several (rotation)")
         ->required();
@@ -131,17 +131,21 @@ int Serve(const Config& config) {
         spdlog::critical("--listen: expected <ip address>:<port>, got '{}'", config.listen);
         return kExitStartFailed;
     }
-    auto target = ParseWebhookUrl(config.webhook_url);
-    if (!target.ok()) {
-        spdlog::critical("--webhook-url: {}", target.status().message());
-        return kExitStartFailed;
+    std::optional<WebhookTarget> target;
+    if (!config.webhook_url.empty()) {
+        auto parsed = ParseWebhookUrl(config.webhook_url);
+        if (!parsed.ok()) {
+            spdlog::critical("--webhook-url: {}", parsed.status().message());
+            return kExitStartFailed;
+        }
+        target = std::move(parsed).value();
     }
     // The one clock: signatures, `created` and the slow and late cards all read it.
     ServerClock clock;
     const auto now = [&clock] { return clock.Now(); };
     const std::uint64_t seed = config.seed.value_or(RandomSeed());
     WebhookDeliverer deliverer(
-        {.target = std::move(target).value(),
+        {.target = std::move(target),
          .secrets = config.webhook_secrets,
          .now = now,
          .faults = {.duplicate = config.duplicate,
@@ -171,7 +175,8 @@ int Serve(const Config& config) {
     }
     if (!config.port_file.empty()) std::ofstream(config.port_file) << *port << "\n";
     spdlog::info("tixpay listening on http://{}:{}, webhooks to {} (seed {})",
-                 endpoint->address().to_string(), *port, config.webhook_url, seed);
+                 endpoint->address().to_string(), *port,
+                 config.webhook_url.empty() ? "(none yet)" : config.webhook_url, seed);
 
     boost::asio::steady_timer tick(io);
     ScheduleTick(tick, host);

@@ -1,5 +1,7 @@
 #include "tixpay/test_routes.h"
 
+#include <spdlog/spdlog.h>
+
 namespace tix::tixpay {
 namespace {
 
@@ -58,6 +60,25 @@ void AdvanceClock(ServerClock& clock, SimulatorHost& host, http::RequestContext&
         http::JsonResponse(status::ok, boost::json::object{{"now", ToUnixSeconds(clock.Now())}}));
 }
 
+// POST /v1/webhook_endpoints {"url"}: where deliveries go from now on (a PSP's dashboard setting).
+void SetWebhookEndpoint(WebhookDeliverer& deliverer, http::RequestContext& context,
+                        const http::Responder& respond) {
+    auto body = ParseBody(context);
+    if (auto* error = std::get_if<http::Response>(&body)) return respond(std::move(*error));
+    auto& reader = std::get<http::JsonObjectReader>(body);
+    reader.RejectUnknownFields({"url"});
+    const std::string url = reader.RequiredString("url", kWebhookUrlMax);
+    if (!reader.ok()) return respond(FieldErrorResponse(reader));
+    auto target = ParseWebhookUrl(url);
+    if (!target.ok()) {
+        return respond(ErrorResponse(status::bad_request, "invalid_request",
+                                     "url: " + target.status().message()));
+    }
+    deliverer.SetTarget(std::move(target).value());
+    spdlog::info("webhooks: deliveries go to {}", url);
+    respond(http::JsonResponse(status::ok, boost::json::object{{"url", url}}));
+}
+
 }  // namespace
 
 void AddTestRoutes(http::Router& router, const ApiKey& api_key, WebhookDeliverer& deliverer,
@@ -66,6 +87,11 @@ void AddTestRoutes(http::Router& router, const ApiKey& api_key, WebhookDeliverer
                [api_key, &deliverer](http::RequestContext& context, http::Responder respond) {
                    if (!api_key.Matches(context)) return respond(UnauthorizedResponse());
                    respond(http::JsonResponse(status::ok, CountersJson(deliverer.counters())));
+               });
+    router.Add(verb::post, "/v1/webhook_endpoints", http::Access::kPublic,
+               [api_key, &deliverer](http::RequestContext& context, http::Responder respond) {
+                   if (!api_key.Matches(context)) return respond(UnauthorizedResponse());
+                   SetWebhookEndpoint(deliverer, context, respond);
                });
     router.Add(verb::post, "/v1/test/faults", http::Access::kPublic,
                [api_key, &deliverer](http::RequestContext& context, http::Responder respond) {

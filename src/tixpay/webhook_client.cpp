@@ -45,6 +45,11 @@ void WebhookClient::Cancel() {
     io_.stop();
 }
 
+void WebhookClient::Retarget(WebhookTarget target) {
+    if (connected_) Close();
+    target_ = std::move(target);
+}
+
 PostOutcome WebhookClient::PostOnce(std::string_view body, std::string_view signature) {
     io_.restart();
     // After restart: a Cancel before this line is seen here, one after it stops run() below.

@@ -47,6 +47,8 @@ class WebhookClient {
 
     // Makes the Post in progress and every later one return at once, undelivered. Any thread.
     void Cancel();
+    // Sends the next Post to `target` (a new connection). Not while a Post is in progress.
+    void Retarget(WebhookTarget target);
 
   private:
     using Parser = boost::beast::http::response_parser<boost::beast::http::string_body>;

@@ -13,8 +13,9 @@ using SteadyClock = std::chrono::steady_clock;
 
 WebhookDeliverer::WebhookDeliverer(Options options)
     : options_(std::move(options)),
-      client_(options_.target, options_.timeout),
+      client_(options_.target.value_or(WebhookTarget{}), options_.timeout),
       faults_(options_.faults),
+      has_target_(options_.target.has_value()),
       drop_left_(options_.faults.drop_first),
       random_(options_.seed) {
     assert(!options_.secrets.empty() && options_.now);
@@ -59,6 +60,15 @@ void WebhookDeliverer::Enqueue(std::string event_id, std::string body) {
     wake_.notify_one();
 }
 
+void WebhookDeliverer::SetTarget(WebhookTarget target) {
+    {
+        const std::lock_guard lock(mutex_);
+        new_target_ = std::move(target);
+        has_target_ = true;
+    }
+    wake_.notify_all();
+}
+
 void WebhookDeliverer::SetFaults(const WebhookFaults& faults, bool restart_drop_count) {
     {
         const std::lock_guard lock(mutex_);
@@ -89,7 +99,7 @@ void WebhookDeliverer::Run() {
 bool WebhookDeliverer::TakeNext(Lock& lock, Delivery& delivery) {
     for (;;) {
         if (stopping_) return false;
-        if (outbox_.empty()) {
+        if (outbox_.empty() || !has_target_) {
             wake_.wait(lock);
             continue;
         }
@@ -115,6 +125,10 @@ bool WebhookDeliverer::TakeNext(Lock& lock, Delivery& delivery) {
 
 bool WebhookDeliverer::DeliverWithRetries(Lock& lock, const Delivery& delivery) {
     for (int failures = 0;;) {
+        if (new_target_) {
+            client_.Retarget(std::move(*new_target_));  // no Post in progress: ours is next
+            new_target_.reset();
+        }
         lock.unlock();
         // Signed at each attempt: the timestamp must be recent when the receiver checks it.
         const std::string signature =
@@ -141,7 +155,10 @@ bool WebhookDeliverer::DeliverWithRetries(Lock& lock, const Delivery& delivery) 
         spdlog::log(failures == 1 ? spdlog::level::warn : spdlog::level::debug,
                     "webhooks: event {} attempt {} failed ({}), retrying in {} ms",
                     delivery.event_id, failures, why, wait.count());
-        if (wake_.wait_for(lock, wait, [this] { return stopping_; })) return false;
+        if (wake_.wait_for(lock, wait, [this] { return stopping_ || new_target_.has_value(); }) &&
+            stopping_) {
+            return false;
+        }
     }
 }
 

@@ -6,8 +6,11 @@
 // The fault switches (docs/tixpay.md) make it misbehave as real providers do: duplicate, shuffle,
 // delay and drop.
 //
-// Threads: Enqueue, SetFaults, faults and counters from any thread (one mutex, never held while
-// sending); the delivery thread is the object's own. Enqueue never blocks on the network.
+// Until a target is set (--webhook-url, or POST /v1/webhook_endpoints) events wait in the outbox.
+//
+// Threads: Enqueue, SetTarget, SetFaults, faults and counters from any thread (one mutex, never
+// held while sending); the delivery thread is the object's own. Enqueue never blocks on the
+// network.
 #pragma once
 
 #include <chrono>
@@ -17,6 +20,7 @@
 #include <deque>
 #include <functional>
 #include <mutex>
+#include <optional>
 #include <random>
 #include <string>
 #include <thread>
@@ -56,9 +60,9 @@ struct DeliveryCounters {
 class WebhookDeliverer {
   public:
     struct Options {
-        WebhookTarget target;
-        std::vector<std::string> secrets;  // each signs every delivery; not empty
-        std::function<TimePoint()> now;    // signature timestamps (tixpay's clock)
+        std::optional<WebhookTarget> target;  // none: deliveries wait for SetTarget
+        std::vector<std::string> secrets;     // each signs every delivery; not empty
+        std::function<TimePoint()> now;       // signature timestamps (tixpay's clock)
         WebhookFaults faults;
         std::uint64_t seed = 0;  // shuffle order and jitter
         std::chrono::milliseconds timeout = kDeliveryTimeout;
@@ -78,6 +82,8 @@ class WebhookDeliverer {
 
     // Queues an event's body (the JSON the receiver gets) for delivery.
     void Enqueue(std::string event_id, std::string body);
+    // Where deliveries go from now on; a delivery being retried goes there at once.
+    void SetTarget(WebhookTarget target);
 
     // Replaces the fault switches. With restart_drop_count the next faults.drop_first events are
     // dropped (otherwise what is left of the count stays); delay applies to events enqueued from
@@ -105,13 +111,15 @@ class WebhookDeliverer {
     WebhookClient client_;
     mutable std::mutex mutex_;
     std::condition_variable wake_;
-    std::deque<Delivery> outbox_;  // guarded by mutex_
-    WebhookFaults faults_;         // guarded by mutex_
-    std::uint64_t drop_left_ = 0;  // guarded by mutex_
-    DeliveryCounters counters_;    // guarded by mutex_
-    bool stopping_ = false;        // guarded by mutex_
-    std::mt19937_64 random_;       // the delivery thread's, under mutex_ for the shuffle pick
-    std::thread thread_;           // last: starts once everything above is ready
+    std::deque<Delivery> outbox_;              // guarded by mutex_
+    WebhookFaults faults_;                     // guarded by mutex_
+    bool has_target_ = false;                  // guarded by mutex_
+    std::optional<WebhookTarget> new_target_;  // guarded by mutex_; for the client, not yet used
+    std::uint64_t drop_left_ = 0;              // guarded by mutex_
+    DeliveryCounters counters_;                // guarded by mutex_
+    bool stopping_ = false;                    // guarded by mutex_
+    std::mt19937_64 random_;  // the delivery thread's, under mutex_ for the shuffle pick
+    std::thread thread_;      // last: starts once everything above is ready
 };
 
 }  // namespace tix::tixpay

@@ -30,9 +30,12 @@ std::vector<std::string> ProviderModeArgs(std::uint16_t tixpay_port) {
 }
 
 PaymentRig::PaymentRig(Options options) {
-    std::vector<std::string> tixpay_args{"--api-key",        std::string(kRigApiKey),
-                                         "--webhook-secret", std::string(kRigSecret),
-                                         "--test-clock",     "--slow-card-seconds",
+    std::vector<std::string> tixpay_args{"--api-key",
+                                         std::string(kRigApiKey),
+                                         "--webhook-secret",
+                                         std::string(kRigSecret),
+                                         "--test-clock",
+                                         "--slow-card-seconds",
                                          "1"};
     tixpay_args.insert(tixpay_args.end(), options.tixpay_args.begin(), options.tixpay_args.end());
     tixpay_ = std::make_unique<TixpayProcess>(tixpay_args);
@@ -56,10 +59,10 @@ PaymentRig::PaymentRig(Options options) {
 }
 
 bool PaymentRig::ConnectWebhooks() {
-    const Response set = provider_->Post(
-        "/v1/webhook_endpoints",
-        json::object{{"url", "http://127.0.0.1:" + std::to_string(tix_->port()) +
-                                  "/api/v1/payments/webhook"}});
+    const Response set =
+        provider_->Post("/v1/webhook_endpoints",
+                        json::object{{"url", "http://127.0.0.1:" + std::to_string(tix_->port()) +
+                                                 "/api/v1/payments/webhook"}});
     EXPECT_EQ(set.status, 200) << set;
     return set.status == 200;
 }
@@ -70,9 +73,9 @@ Response PaymentRig::Pay(HttpClient& buyer, const json::value& order_id) {
 
 Response PaymentRig::PayAtProvider(const json::value& pay_answer, std::string_view card) {
     HttpClient browser(tixpay_->port());  // no API key: the buyer's browser
-    return browser.Post("/v1/payment_intents/" + GetString(pay_answer, "payment_id") + "/pay",
-                        json::object{{"client_secret", GetString(pay_answer, "client_secret")},
-                                     {"card", card}});
+    return browser.Post(
+        "/v1/payment_intents/" + GetString(pay_answer, "payment_id") + "/pay",
+        json::object{{"client_secret", GetString(pay_answer, "client_secret")}, {"card", card}});
 }
 
 json::value PaymentRig::WaitForStatus(HttpClient& owner, const json::value& order_id,
@@ -83,8 +86,8 @@ json::value PaymentRig::WaitForStatus(HttpClient& owner, const json::value& orde
         if (order.status == 200 && GetString(order.json, "status") == status) return order.json;
         if (std::chrono::steady_clock::now() > deadline) {
             ADD_FAILURE() << "order " << IdText(order_id) << " never became " << status
-                          << "; last: " << order << "\ntixpay deliveries: "
-                          << provider_->Get("/v1/test/deliveries");
+                          << "; last: " << order
+                          << "\ntixpay deliveries: " << provider_->Get("/v1/test/deliveries");
             return order.json;
         }
         std::this_thread::sleep_for(kPollEvery);
@@ -100,8 +103,8 @@ void PaymentRig::WaitForDelivered(std::int64_t delivered) {
     const auto deadline = std::chrono::steady_clock::now() + kWaitMax;
     while (DeliveryCount("delivered") < delivered) {
         if (std::chrono::steady_clock::now() > deadline) {
-            ADD_FAILURE() << "tixpay delivered fewer than " << delivered << " events: "
-                          << provider_->Get("/v1/test/deliveries");
+            ADD_FAILURE() << "tixpay delivered fewer than " << delivered
+                          << " events: " << provider_->Get("/v1/test/deliveries");
             return;
         }
         std::this_thread::sleep_for(kPollEvery);
