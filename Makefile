@@ -29,8 +29,9 @@ build-tsan: deps
 	@cmake -S . -B $(TSAN_BUILD) -DCMAKE_BUILD_TYPE=Release -DTIX_TSAN=ON >/dev/null
 	@cmake --build $(TSAN_BUILD) -j $(JOBS) --target $(TSAN_TARGETS)
 
+# The demo with real payments: tixpay (the payment-provider simulator) beside tixd, stopped together.
 run: build
-	$(BUILD)/src/app/tixd serve --listen $(LISTEN) --data $(DATA) --demo
+	./scripts/run-demo.sh $(BUILD) $(LISTEN) $(DATA)
 
 # The whole suite, in a Release build and again under AddressSanitizer + UBSan; the concurrency
 # tests once more under ThreadSanitizer.

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# `make run`: the Taipei Dome demo with real payments. tixpay (the payment-provider simulator,
+# docs/tixpay.md) starts beside tixd, which takes payments through it (--payments provider); both
+# stop together (Ctrl-C, or either one exiting). Usage: run-demo.sh BUILD_DIR LISTEN DATA_DIR
+set -euo pipefail
+build=$1 listen=$2 data=$3
+host=${listen%:*}
+tixpay_listen="${host}:${TIXPAY_PORT:-8090}"
+
+# Fresh secrets each run: tixpay keeps nothing across restarts anyway.
+random_hex() { od -An -tx1 -N16 /dev/urandom | tr -d ' \n'; }
+api_key="sk_demo_$(random_hex)"
+secret="whsec_demo_$(random_hex)"
+
+pids=()
+stop_all() {
+  trap - EXIT INT TERM
+  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap stop_all EXIT INT TERM
+
+"$build/src/tixpay/tixpay" --listen "$tixpay_listen" --api-key "$api_key" \
+  --webhook-secret "$secret" --webhook-url "http://$listen/api/v1/payments/webhook" \
+  --log-level warn &
+pids+=($!)
+
+cat <<CARDS
+tixpay (payment provider) on http://$tixpay_listen; test cards:
+  4242424242424242  succeeds at once
+  4000000000000002  declined
+  4000000000000077  succeeds after 5 seconds
+  4000000000000341  succeeds only after the order's payment deadline (a late payment)
+Pay an order: POST /api/v1/orders/{id}/pay, then POST <provider_url> {"client_secret", "card"}.
+CARDS
+
+# The key and the secret go by environment, not by argument: `ps` shows arguments.
+TIXD_PAYMENTS=provider TIXD_PAYMENT_PROVIDER_URL="http://$tixpay_listen" \
+TIXD_PAYMENT_API_KEY="$api_key" TIXD_PAYMENT_WEBHOOK_SECRET="$secret" \
+  "$build/src/app/tixd" serve --listen "$listen" --data "$data" --demo &
+pids+=($!)
+
+# Whichever stops first (Ctrl-C stops both through the trap) takes the other down.
+wait -n "${pids[@]}" || true
