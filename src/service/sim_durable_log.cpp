@@ -33,6 +33,9 @@ const char* IllegalTransition(const Order& prev, const Order& next) {
                     return at >= prev.expires_at ? nullptr : "expired before the hold deadline";
                 case OrderStatus::kHeld:
                     return "held -> held is no change";
+                case OrderStatus::kRefundPending:
+                case OrderStatus::kRefunded:
+                    return "a held order was never paid, so never refunded";
             }
             break;
         case OrderStatus::kPaymentPending:
@@ -53,11 +56,17 @@ const char* IllegalTransition(const Order& prev, const Order& next) {
                     return "cancelled while a payment was under way";
                 case OrderStatus::kPaymentPending:
                     return "payment_pending -> payment_pending is no change";
+                case OrderStatus::kRefundPending:
+                case OrderStatus::kRefunded:
+                    return "refunded before it was paid";
             }
             break;
         case OrderStatus::kPaid:
         case OrderStatus::kCancelled:
         case OrderStatus::kExpired:
+        case OrderStatus::kRefundPending:
+        case OrderStatus::kRefunded:
+            // Provider payments (late payments, refunds) are not simulated here yet.
             return "changed after it ended (a second end, or a second expiry)";
     }
     return "unknown status";
