@@ -4,10 +4,10 @@ BUILD ?= build/release
 ASAN_BUILD ?= build/asan
 TSAN_BUILD ?= build/tsan
 # What ThreadSanitizer checks: the threaded parts (sequencer, rate limiter, HTTP server, hashing
-# pool, the payment provider's connection pool, tixpay's webhook deliverer) and tixd itself under
-# the black-box concurrency tests.
+# pool, the payment provider's connection pool, tixpay's webhook deliverer and routes) and tixd
+# itself under the black-box concurrency tests.
 TSAN_TARGETS = tixd service_test guard_test http_test auth_test auth_routes_test concurrency_test \
-	payments_test tixpay_deliverer_test
+	payments_test tixpay_test tixpay_deliverer_test
 LISTEN ?= 127.0.0.1:8080
 DATA ?= ./var
 
