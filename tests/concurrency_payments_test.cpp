@@ -65,14 +65,15 @@ TEST(PaymentsConcurrency, CopiesOfOneWebhookAtOnceApplyItOnce) {
         {"object", "event"},
         {"type", "payment_intent.succeeded"},
         {"created", ToUnixSeconds(Now())},
-        {"data", json::object{{"object", json::object{{"id", GetString(pay.json, "payment_id")},
-                                                     {"object", "payment_intent"},
-                                                     {"status", "succeeded"},
-                                                     {"amount_minor", GetInt(pay.json, "amount_minor")},
-                                                     {"currency", "TWD"},
-                                                     {"reference", IdText(order_id)},
-                                                     {"created", ToUnixSeconds(Now())},
-                                                     {"amount_refunded_minor", 0}}}}}});
+        {"data",
+         json::object{{"object", json::object{{"id", GetString(pay.json, "payment_id")},
+                                              {"object", "payment_intent"},
+                                              {"status", "succeeded"},
+                                              {"amount_minor", GetInt(pay.json, "amount_minor")},
+                                              {"currency", "TWD"},
+                                              {"reference", IdText(order_id)},
+                                              {"created", ToUnixSeconds(Now())},
+                                              {"amount_refunded_minor", 0}}}}}});
     const std::string signature = payments::SignatureHeaderValue(kRigSecret, Now(), body);
     std::atomic<int> applied{0};
     std::atomic<int> duplicates{0};

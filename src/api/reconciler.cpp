@@ -159,16 +159,19 @@ void Reconciler::ApplyProviderEvents(ReconcileReport& report) {
     event_cursor_ = last;
 }
 
+std::optional<engine::PaymentsReply> Reconciler::ReadBooks(ReconcileReport& report) {
+    auto books =
+        SubmitAll<engine::PaymentsReply>(payments_.sequencer(), std::vector{engine::GetPayments{}});
+    if (!books[0]) report.error = "the engine did not answer";
+    return std::move(books[0]);
+}
+
 void Reconciler::CompareIntents(const std::vector<payments::Intent>& intents,
                                 ReconcileReport& report) {
-    const auto books =
-        SubmitAll<engine::PaymentsReply>(payments_.sequencer(), std::vector{engine::GetPayments{}});
-    if (!books[0]) {
-        report.error = "the engine did not answer";
-        return;
-    }
+    const std::optional<engine::PaymentsReply> books = ReadBooks(report);
+    if (!books) return;
     std::map<OrderId, engine::Payment> tix;
-    for (const engine::Payment& payment : books[0]->payments) tix[payment.order_id] = payment;
+    for (const engine::Payment& payment : books->payments) tix[payment.order_id] = payment;
     std::vector<engine::ApplyPaymentEvent> fixes;
     std::vector<std::string> kinds;
     for (const payments::Intent& intent : intents) {
@@ -211,20 +214,16 @@ void Reconciler::CompareIntents(const std::vector<payments::Intent>& intents,
 
 void Reconciler::CompareBooks(const std::vector<payments::Intent>& intents,
                               ReconcileReport& report) {
-    const auto books =
-        SubmitAll<engine::PaymentsReply>(payments_.sequencer(), std::vector{engine::GetPayments{}});
-    if (!books[0]) {
-        report.error = "the engine did not answer";
-        return;
-    }
+    const std::optional<engine::PaymentsReply> books = ReadBooks(report);
+    if (!books) return;
     std::map<std::string, const payments::Intent*> by_id;
     for (const payments::Intent& intent : intents) by_id[intent.id] = &intent;
     std::map<OrderId, const engine::Payment*> payment_of;
-    for (const engine::Payment& payment : books[0]->payments) {
+    for (const engine::Payment& payment : books->payments) {
         payment_of[payment.order_id] = &payment;
     }
-    report.orders_checked = books[0]->orders.size();
-    for (const engine::Order& order : books[0]->orders) {
+    report.orders_checked = books->orders.size();
+    for (const engine::Order& order : books->orders) {
         const auto found = payment_of.find(order.order_id);
         const engine::Payment* payment = found == payment_of.end() ? nullptr : found->second;
         const auto intent_it = payment == nullptr ? by_id.end() : by_id.find(payment->payment_id);

@@ -16,6 +16,7 @@
 #include <boost/json.hpp>
 #include <functional>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -60,6 +61,8 @@ class Reconciler {
 
   private:
     void ApplyProviderEvents(ReconcileReport& report);
+    // tix's books as they are now; nullopt (with report.error set) if the engine did not answer.
+    std::optional<engine::PaymentsReply> ReadBooks(ReconcileReport& report);
     void CompareIntents(const std::vector<payments::Intent>& intents, ReconcileReport& report);
     void CompareBooks(const std::vector<payments::Intent>& intents, ReconcileReport& report);
 

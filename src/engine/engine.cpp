@@ -18,9 +18,11 @@ bool SaleOpen(const EventSpec& spec, TimePoint now) {
     return now >= spec.sale_starts_at && now < spec.sale_ends_at;
 }
 
-// Confirm and BeginPayment of an order that is not held: the answer, with nothing changed.
-// nullopt for a held order.
-std::optional<OrderOutcome> UnlessPayable(const Order& order) {
+}  // namespace
+
+// ---- Steps the operations share ----
+
+std::optional<OrderOutcome> Engine::State::UnlessPayable(const Order& order) {
     switch (order.status) {
         case OrderStatus::kPaid:
             return OrderOutcome::kUnchanged;
@@ -38,10 +40,6 @@ std::optional<OrderOutcome> UnlessPayable(const Order& order) {
     }
     return std::nullopt;
 }
-
-}  // namespace
-
-// ---- Steps the operations share ----
 
 const Order& Engine::State::IndexOrder(const Order& order, std::string_view key, RequestKind kind,
                                        std::uint32_t user) {
@@ -219,7 +217,7 @@ OrderOutcome Engine::Confirm(OrderId order_id, TimePoint now) {
     Order* found = s.orders.Find(order_id);
     if (found == nullptr) return OrderOutcome::kUnknownOrder;
     Order& order = *found;
-    if (const std::optional<OrderOutcome> refusal = UnlessPayable(order)) return *refusal;
+    if (const std::optional<OrderOutcome> refusal = State::UnlessPayable(order)) return *refusal;
     if (now >= order.expires_at) return s.ExpireLate(order, now);
     s.MarkPaid(order, now);
     return OrderOutcome::kOk;
@@ -231,7 +229,7 @@ OrderOutcome Engine::BeginPayment(OrderId order_id, TimePoint now,
     Order* found = s.orders.Find(order_id);
     if (found == nullptr) return OrderOutcome::kUnknownOrder;
     Order& order = *found;
-    if (const std::optional<OrderOutcome> refusal = UnlessPayable(order)) return *refusal;
+    if (const std::optional<OrderOutcome> refusal = State::UnlessPayable(order)) return *refusal;
     if (now >= order.expires_at) return s.ExpireLate(order, now);
     s.orders.StartPayment(order, now + window, now);
     // The hold deadline's entry is stale now, and may be the top (the payment deadline can be

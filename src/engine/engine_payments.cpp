@@ -197,20 +197,8 @@ OrderOutcome Engine::OpenPayment(OrderId order_id, TimePoint now, std::chrono::m
     State& s = *state_;
     Order* order = s.orders.Find(order_id);
     if (order == nullptr) return OrderOutcome::kUnknownOrder;
-    switch (order->status) {
-        case OrderStatus::kHeld:
-            break;
-        case OrderStatus::kPaymentPending:
-            return OrderOutcome::kPaymentPending;
-        case OrderStatus::kPaid:
-            return OrderOutcome::kUnchanged;
-        case OrderStatus::kCancelled:
-            return OrderOutcome::kCancelled;
-        case OrderStatus::kExpired:
-            return OrderOutcome::kExpired;
-        case OrderStatus::kRefundPending:
-        case OrderStatus::kRefunded:
-            return OrderOutcome::kNotPaymentPending;
+    if (const std::optional<OrderOutcome> refusal = State::UnlessPayable(*order)) {
+        return *refusal;
     }
     if (now >= order->expires_at) return s.ExpireLate(*order, now);
     s.orders.StartPayment(*order, order->expires_at + grace, now);

@@ -83,6 +83,9 @@ struct Engine::State {
     void EndHold(Order& order, OrderStatus status, TimePoint now);
     // held or payment_pending -> paid.
     void MarkPaid(Order& order, TimePoint now);
+    // Confirm, BeginPayment and OpenPayment of an order that is not held: the answer, with
+    // nothing changed. nullopt for a held order.
+    static std::optional<OrderOutcome> UnlessPayable(const Order& order);
     // Confirm or Cancel of a held order whose deadline has passed: it expires now.
     OrderOutcome ExpireLate(Order& order, TimePoint now);
 
