@@ -7,12 +7,14 @@
 // not, and by seat, with and without idempotency keys; retries of keyed holds, the same request
 // or a different one; payments begun, and their answers approved or declined, some after the
 // payment window; cancels; reads; joins of waiting rooms, which some events have, and reads of
-// the joiner's status: sim_queue_clients.h), the engine step applies some queued commands, the
-// commit step makes the applied batches durable (or is put off, so that batches pile up and go out
-// in one append), the clock moves (sometimes far), or the process dies: SIGKILL between steps or
-// between a batch's write and its fsync (the page cache survives), power loss (it does not; the
-// last write may be torn), or a failed write or fsync (tixd's on_fatal: the process exits). Then a
-// fresh engine is recovered from the journal exactly as tixd starts, and the same clients go on.
+// the joiner's status: sim_queue_clients.h; payments through a modelled provider: intents,
+// its events delivered again until acknowledged, refunds: sim_payment_clients.h), the engine step
+// applies some queued commands, the commit step makes the applied batches durable (or is put off,
+// so that batches pile up and go out in one append), the clock moves (sometimes far), or the
+// process dies: SIGKILL between steps or between a batch's write and its fsync (the page cache
+// survives), power loss (it does not; the last write may be torn), or a failed write or fsync
+// (tixd's on_fatal: the process exits). Then a fresh engine is recovered from the journal exactly
+// as tixd starts, and the same clients go on.
 //
 // Clients believe only answers that come with durable == true. Checked:
 //   - on every answer: the order state it shows is on disk (SimDurableLog::Holds) and follows
@@ -32,7 +34,10 @@
 //     was paid for; Engine::CheckInvariants(); acknowledged keys replay (same request) or are
 //     refused (different request); every waiting room is what Load returned, moved on only by
 //     the start-up's expiries, draw and admissions, and every acknowledged queue entry is there
-//     with its id, as told or further along, its admission unchanged (SimQueueClients).
+//     with its id, as told or further along, its admission unchanged (SimQueueClients); every
+//     acknowledged provider event is seen and changes nothing when delivered again, and the
+//     payments are what Load returned, which is the durable log's (SimPaymentClients);
+//   - at the end, once the provider has delivered everything: tix's books are the provider's.
 //
 // A failure names its seed; TIX_DURABLE_SIM_SEED=<seed> runs only that seed and
 // TIX_DURABLE_SIM_REQUESTS=<n> changes the number of client requests per seed.
@@ -61,6 +66,8 @@
 #include "service/sequencer_steps.h"
 #include "service/sim_durable_log.h"
 #include "service/sim_journal.h"
+#include "service/sim_orders.h"
+#include "service/sim_payment_clients.h"
 #include "service/sim_queue_clients.h"
 
 namespace tix::service {
@@ -108,51 +115,6 @@ TimePoint DeadlineOf(const Order& order) {
                                                         : order.expires_at;
 }
 
-bool Ended(OrderStatus status) { return !engine::HasSeats(status); }
-
-std::string Describe(const Order& o) {
-    std::string text = "{order " + std::to_string(o.order_id.value()) + ", user " +
-                       std::to_string(o.user_id.value()) + ", event " +
-                       std::to_string(o.event_id.value()) + ", zone " +
-                       std::to_string(o.zone_index) + ", quantity " + std::to_string(o.quantity) +
-                       ", " + std::string(engine::ToString(o.status)) + ", created " +
-                       std::to_string(ToUnixMillis(o.created_at)) + ", expires " +
-                       std::to_string(ToUnixMillis(o.expires_at)) + ", payment expires " +
-                       std::to_string(ToUnixMillis(o.payment_expires_at)) + ", updated " +
-                       std::to_string(ToUnixMillis(o.updated_at)) + ", seats";
-    for (std::uint32_t i = 0; i < o.quantity && i < o.seats.size(); ++i) {
-        text += " " + std::to_string(o.seats[i]);
-    }
-    return text + "}";
-}
-
-std::string Describe(const engine::PlaceHold& h) {
-    std::string text = "PlaceHold{user " + std::to_string(h.user_id.value()) + ", event " +
-                       std::to_string(h.event_id.value());
-    if (h.seats.empty()) {
-        text += ", zone " + h.zone_id + ", quantity " + std::to_string(h.quantity) +
-                (h.allow_split ? ", split" : "");
-    } else {
-        text += ", seats";
-        for (const std::string& seat : h.seats) text += " " + seat;
-    }
-    return text + ", key '" + h.idempotency_key + "'}";
-}
-
-// "The same request" for a retry with the same key, as the client sees it: by seats, the same
-// set of seats; by quantity, the same zone, quantity and allow_split.
-bool SameRequest(const engine::PlaceHold& a, const engine::PlaceHold& b) {
-    if (a.event_id != b.event_id || a.seats.empty() != b.seats.empty()) return false;
-    if (a.seats.empty()) {
-        return a.zone_id == b.zone_id && a.quantity == b.quantity && a.allow_split == b.allow_split;
-    }
-    std::vector<std::string> x = a.seats;
-    std::vector<std::string> y = b.seats;
-    std::sort(x.begin(), x.end());
-    std::sort(y.begin(), y.end());
-    return x == y;
-}
-
 // The order an acknowledged hold placed or replayed, as the client learnt it.
 struct KeyFate {
     engine::PlaceHold request;
@@ -188,6 +150,8 @@ class Simulation {
         if (Failed()) return;
         op_ = "final restart";
         Restart(Crash::kKill);
+        if (Failed()) return;
+        SettlePayments();
     }
 
     std::string Summary() const {
@@ -210,6 +174,10 @@ class Simulation {
         for (const auto& [what, count] : stats_) text += " " + what + "=" + std::to_string(count);
         text += " queue_records=" + std::to_string(log_.queue_records());
         for (const auto& [what, count] : queue_clients_.stats()) {
+            text += " " + what + "=" + std::to_string(count);
+        }
+        text += " payment_records=" + std::to_string(log_.payment_records());
+        for (const auto& [what, count] : payment_clients_.stats()) {
             text += " " + what + "=" + std::to_string(count);
         }
         return text;
@@ -240,6 +208,10 @@ class Simulation {
         }
     }
 
+    void Report(const std::vector<std::string>& problems) {
+        for (const std::string& problem : problems) Check(false, problem);
+    }
+
     // ---- The loop ----
 
     void Step() {
@@ -256,6 +228,7 @@ class Simulation {
             CrashSomehow();
         }
         SubmitDueCharges();
+        SubmitDuePayments();
         Check(journal_.problems().empty(), [&] { return "journal: " + Last(journal_.problems()); });
         Check(log_.problems().empty(), [&] { return "durable log: " + Last(log_.problems()); });
         if (step_ % 20'000 == 0 && !Failed()) {
@@ -367,6 +340,7 @@ class Simulation {
         outstanding_ = 0;
         creating_events_ = 0;
         parked_ = ParkedCommands();
+        payment_clients_.OnRestart(now_);
         engine_.reset();
         if (crash == Crash::kPowerLoss || crash == Crash::kTornPowerLoss) {
             journal_.PowerLoss(crash == Crash::kTornPowerLoss);
@@ -400,7 +374,8 @@ class Simulation {
         CheckReplays();
         SimQueueClients::Problems problems;
         queue_clients_.CheckRecovered(loaded_.queues, *engine_, now_, problems);
-        for (const std::string& problem : problems) Check(false, problem);
+        payment_clients_.CheckRecovered(loaded_, *engine_, log_, rng_, now_, problems);
+        Report(problems);
     }
 
     // The journal's own bookkeeping: the log Load replays is a prefix of the batches handed to
@@ -408,6 +383,8 @@ class Simulation {
     void CheckLoad() {
         loaded_ = engine::RecoveredState();
         Check(journal_.Load(loaded_).ok(), "Load failed");
+        // Load made what a SIGKILL left in the page cache durable.
+        Check(log_.problems().empty(), [&] { return "durable log: " + Last(log_.problems()); });
         const SimJournal::LoadReport& report = journal_.last_load();
         std::uint64_t seq = report.checkpoint_end;
         for (const SimJournal::LoadReport::Frame& frame : report.frames) {
@@ -417,7 +394,8 @@ class Simulation {
             });
             const SimJournal::Handed& handed = journal_.handed(frame.seq);
             Check(frame.events == handed.events && frame.orders == handed.orders &&
-                      frame.queue_records == handed.queue_records,
+                      frame.queue_records == handed.queue_records &&
+                      frame.payment_records == handed.payment_records,
                   [&] { return "Load replayed part of batch " + std::to_string(frame.seq); });
             seq = frame.seq + 1;
         }
@@ -501,10 +479,13 @@ class Simulation {
                 Check(!engine::HasSeats(order.status) || DeadlineOf(order) > last_expiry_at_, [&] {
                     return "order past its deadline still has seats: " + Describe(order);
                 });
-                Check(order.status != OrderStatus::kPaid || approved_charges_.contains(id), [&] {
-                    return "order " + std::to_string(id.value()) +
-                           " is paid but no charge was approved";
-                });
+                // Paid by an approved charge or a provider's success (whose answer may be lost).
+                Check(order.status != OrderStatus::kPaid || approved_charges_.contains(id) ||
+                          payment_clients_.SucceededSubmitted(id),
+                      [&] {
+                          return "order " + std::to_string(id.value()) +
+                                 " is paid but no charge was approved and no payment succeeded";
+                      });
                 Live& live = zones[{order.event_id, order.zone_index}];
                 (engine::HasSeats(order.status) ? live.held : live.sold) += order.quantity;
                 tickets[{order.user_id, order.event_id}] += order.quantity;
@@ -550,6 +531,9 @@ class Simulation {
             });
             Check(engine_->TicketsOf(user, event_id) == count, "the user's ticket count is off");
         }
+        SimPaymentClients::Problems problems;
+        payment_clients_.CheckBooks(*engine_, problems);
+        Report(problems);
         engine_->CheckInvariants();
     }
 
@@ -600,16 +584,9 @@ class Simulation {
         stats_["replays_checked_after_restart"] += kReplaysCheckedPerRecovery;
     }
 
-    // `now` may legally follow `told`: the same order, no earlier, and not out of an end.
+    // `now` may legally follow `told` (MayBecome).
     void CheckFollows(const Order& told, const Order& now, const std::string& where) {
-        const bool same_order =
-            told.order_id == now.order_id && told.user_id == now.user_id &&
-            told.event_id == now.event_id && told.zone_index == now.zone_index &&
-            told.quantity == now.quantity && told.seats == now.seats &&
-            told.created_at == now.created_at && told.expires_at == now.expires_at;
-        const bool forward =
-            now.updated_at >= told.updated_at && (!Ended(told.status) || now == told);
-        Check(same_order && forward, [&] {
+        Check(MayBecome(told, now), [&] {
             return where + " has " + Describe(now) + ", a client was told " + Describe(told);
         });
     }
@@ -624,6 +601,11 @@ class Simulation {
         if (!queue_clients_.empty() && Chance(10)) {
             SubmitQueueCommand();
             return;
+        }
+        if (Chance(5)) {
+            if (auto command = payment_clients_.NextClientCommand(rng_, kAdmin)) {
+                return SubmitPayment(std::move(*command));
+            }
         }
         const std::uint64_t roll = Below(1000);
         if (roll < 2) {
@@ -762,6 +744,56 @@ class Simulation {
             stats_["ban:holds_cancelled"] += removal.holds_cancelled;
             stats_["ban:queue_entries_removed"] += removal.queue_entries_removed;
         });
+    }
+
+    // -- Payments through a provider (sim_payment_clients.h)
+
+    void SubmitDuePayments() {
+        for (engine::Command& command : payment_clients_.DueCommands(rng_, now_)) {
+            SubmitPayment(std::move(command));
+        }
+    }
+
+    void SubmitPayment(engine::Command command) {
+        engine::Command sent = command;
+        const bool queued = Submit(std::move(command), [this, sent](engine::Reply&& reply,
+                                                                    bool durable) {
+            op_ = "answer to " + SimPaymentClients::Describe(sent);
+            if (durable) {
+                ++acked_;
+                if (const auto* r = std::get_if<engine::PaymentReply>(&reply); r && r->order) {
+                    Learn(*r->order);
+                }
+                if (const auto* r = std::get_if<engine::PaymentEventReply>(&reply); r && r->order) {
+                    Learn(*r->order);
+                }
+            }
+            SimPaymentClients::Problems problems;
+            payment_clients_.OnAnswer(sent, reply, durable, log_, rng_, now_, problems);
+            Report(problems);
+        });
+        if (!queued) payment_clients_.OnRefused(sent, now_);
+    }
+
+    // Without crashes, until the provider has delivered every event and tix acknowledged it;
+    // then tix's books must be the provider's.
+    void SettlePayments() {
+        for (int round = 0; !payment_clients_.settled() && !Failed(); ++round) {
+            op_ = "settle payments";
+            Check(round < kQuiesceRoundsMax, "the provider's events are never acknowledged");
+            SubmitDuePayments();
+            EngineStep();
+            CommitStep();
+            now_ += std::chrono::milliseconds(Below(5'000));
+        }
+        Quiesce();
+        if (Failed()) return;
+        op_ = "settled";
+        CheckEngine();
+        CheckKnownOrders();
+        SimPaymentClients::Problems problems;
+        payment_clients_.CheckSettled(*engine_, problems);
+        Report(problems);
     }
 
     // Mostly one of the two newest events (older ones are sold out), sometimes any, rarely none.
@@ -1114,6 +1146,7 @@ class Simulation {
         Check(log_.Holds(order), [&] {
             return "acknowledged an order state that is not durable: " + Describe(order);
         });
+        payment_clients_.Told(order);
         if (order.status == OrderStatus::kHeld) {
             if (recent_held_.size() < kRecentHeldMax) {
                 recent_held_.push_back(order.order_id);
@@ -1169,6 +1202,7 @@ class Simulation {
     std::set<OrderId> approved_charges_;
     std::set<OrderId> paid_orders_;  // acknowledged paid by an approved payment
     SimQueueClients queue_clients_;
+    SimPaymentClients payment_clients_;
     std::map<std::string, std::uint64_t> stats_;
 };
 

@@ -102,6 +102,8 @@ Status AppendBatches(engine::Journal& journal, std::deque<AppliedBatch>& batches
         MoveAppend(merged.records.queues.rooms, batches[i].records.queues.rooms);
         MoveAppend(merged.records.queues.entries, batches[i].records.queues.entries);
         MoveAppend(merged.records.queues.challenges, batches[i].records.queues.challenges);
+        MoveAppend(merged.records.payments.payments, batches[i].records.payments.payments);
+        MoveAppend(merged.records.payments.events, batches[i].records.payments.events);
     }
     return journal.Append(merged.records);
 }

@@ -331,6 +331,37 @@ TEST_F(CommitBatchesTest, FailedAppendCompletesEveryBatchNotDurable) {
     }
 }
 
+// A provider payment's records made in the second and third of three merged batches (its intent
+// recorded, then its success applied) go out in the one append, like orders do.
+TEST_F(CommitBatchesTest, MergesPaymentRecordsOfEveryBatch) {
+    HoldAndBeginPayment();  // payment_pending: the intent may be recorded
+    std::deque<AppliedBatch> batches;
+    Answer* answer = nullptr;
+    batches.push_back(Apply({Command(engine::GetOrder{{kBuyer, false}, kOrder}, answer)}));
+    engine::Payment intent;
+    intent.order_id = kOrder;
+    intent.payment_id = "pi_1";
+    intent.amount_minor = engine_.FindOrder(kOrder)->amount_minor;
+    intent.currency = engine::SmallTestEvent().zones[0].currency;
+    batches.push_back(Apply({Command(engine::AttachPayment{intent}, answer)}));
+    engine::PaymentEvent event{.event_id = "evt_1",
+                               .kind = engine::PaymentEventKind::kPaymentSucceeded,
+                               .payment_id = "pi_1",
+                               .order_id = kOrder,
+                               .amount_minor = intent.amount_minor,
+                               .currency = intent.currency};
+    batches.push_back(Apply({Command(engine::ApplyPaymentEvent{event}, answer)}));
+    ASSERT_TRUE(CommitBatches(journal_, batches).ok());
+
+    ASSERT_EQ(journal_.appended.size(), 3U) << "two steps before, then one for the three batches";
+    const engine::PaymentChanges& payments = journal_.appended.back().payments;
+    ASSERT_EQ(payments.payments.size(), 2U) << "recorded, then succeeded";
+    EXPECT_EQ(payments.payments[0].state, engine::PaymentState::kRequiresPayment);
+    EXPECT_EQ(payments.payments[1].state, engine::PaymentState::kSucceeded);
+    ASSERT_EQ(payments.events.size(), 1U);
+    EXPECT_EQ(payments.events[0].event.event_id, "evt_1");
+}
+
 // A waiting room blocked on seats admits in the very step whose command gives seats back, and
 // the admission goes out in that step's batch.
 TEST_F(SequencerStepsTest, AStepThatGivesSeatsBackAdmitsTheNextInLineAndJournalsIt) {

@@ -7,6 +7,7 @@ namespace {
 
 using engine::Order;
 using engine::OrderStatus;
+using engine::RefundReason;
 
 bool SameIdentity(const Order& a, const Order& b) {
     return a.order_id == b.order_id && a.user_id == b.user_id && a.event_id == b.event_id &&
@@ -35,7 +36,7 @@ const char* IllegalTransition(const Order& prev, const Order& next) {
                     return "held -> held is no change";
                 case OrderStatus::kRefundPending:
                 case OrderStatus::kRefunded:
-                    return "a held order was never paid, so never refunded";
+                    return "a held order refunded without being paid";
             }
             break;
         case OrderStatus::kPaymentPending:
@@ -58,16 +59,33 @@ const char* IllegalTransition(const Order& prev, const Order& next) {
                     return "payment_pending -> payment_pending is no change";
                 case OrderStatus::kRefundPending:
                 case OrderStatus::kRefunded:
-                    return "refunded before it was paid";
+                    return "refunded without being paid";
             }
             break;
         case OrderStatus::kPaid:
+            // Refunded when asked, or at the provider without tix asking (a dashboard).
+            if (next.status != OrderStatus::kRefundPending &&
+                next.status != OrderStatus::kRefunded) {
+                return "a paid order changed other than by its refund";
+            }
+            return next.refund_reason == RefundReason::kRequested ? nullptr
+                                                                  : "a paid order refunded late";
         case OrderStatus::kCancelled:
         case OrderStatus::kExpired:
-        case OrderStatus::kRefundPending:
-        case OrderStatus::kRefunded:
-            // Provider payments (late payments, refunds) are not simulated here yet.
+            // A late payment: its seats back if free, else its money back.
+            if (next.status == OrderStatus::kPaid) return nullptr;
+            if (next.status == OrderStatus::kRefundPending) {
+                return next.refund_reason == RefundReason::kLatePayment
+                           ? nullptr
+                           : "an ended order refunded for another reason than a late payment";
+            }
             return "changed after it ended (a second end, or a second expiry)";
+        case OrderStatus::kRefundPending:
+            if (next.status != OrderStatus::kRefunded) return "refund_pending other than refunded";
+            return next.refund_reason == prev.refund_reason ? nullptr
+                                                            : "refunded for another reason";
+        case OrderStatus::kRefunded:
+            return "changed after it was refunded";
     }
     return "unknown status";
 }
@@ -88,6 +106,8 @@ void SimDurableLog::Add(std::uint64_t seq, const engine::JournalBatch& batch) {
     }
     for (const engine::OrderRecord& record : batch.orders) AddOrder(record);
     AddQueues(batch.queues);
+    AddPayments(batch.payments);
+    CheckRefunds(batch);
 }
 
 void SimDurableLog::AddOrder(const engine::OrderRecord& record) {

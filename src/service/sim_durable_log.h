@@ -3,17 +3,23 @@
 //
 // SimJournal hands it each batch as the batch becomes durable. It checks each order record
 // against the order's previous one — the lifecycle, not the engine's arithmetic: an order is
-// born held; only a held or payment_pending order changes, and only along a legal transition,
-// dated no earlier than the last one; an expiry comes at or after the deadline that caused it,
-// a cancel or payment before it; an ended order never changes again (so it ends, and expires,
-// at most once); what an order is (user, event, zone, seats, price, hold deadline) never
-// changes. It keeps every durable state of every order, so the simulator can ask whether an
-// answer a client was given shows a state that is on disk.
+// born held; it changes only along a legal transition, dated no earlier than the last one; an
+// expiry comes at or after the deadline that caused it, a cancel or payment before it; a
+// cancelled or expired order changes only by a late payment (paid, or refund_pending for
+// late_payment), a paid one only by its refund, a refund_pending one only to refunded, a
+// refunded one never (so an order expires at most once); what an order is (user, event, zone,
+// seats, price, hold deadline) never changes. It keeps every durable state of every order, so the
+// simulator can ask whether an answer a client was given shows a state that is on disk.
 //
 // Waiting rooms likewise (sim_durable_log_queue.cpp): an entry is born waiting; it moves only
 // forward (waiting -> admitted -> expired or paid; any -> removed), keeps who joined, when, and
 // its admission's times once set; a room's seed and draw never change once set. Every durable
 // state of every entry is kept for HoldsEntry.
+//
+// Payments likewise (sim_durable_log_payment.cpp): a payment belongs to a durable order, keeps
+// its intent id and creation time, and only moves forward (requires_payment -> succeeded ->
+// refund_pending -> refunded, steps may be skipped); a provider event is journaled once, ever;
+// an order refund_pending or refunded has its payment so too at the end of each batch.
 #pragma once
 
 #include <cstdint>
@@ -25,6 +31,7 @@
 #include <vector>
 
 #include "engine/journal.h"
+#include "service/sim_payment_tables.h"
 #include "service/sim_queue_tables.h"
 
 namespace tix::service {
@@ -52,6 +59,16 @@ class SimDurableLog {
     std::vector<engine::QueueSnapshot> ExpectedQueues() const { return queues_.Snapshots(); }
     std::uint64_t queue_records() const { return queue_records_; }
 
+    // Whether an applied provider event with this id is durable.
+    bool HasPaymentEvent(const std::string& event_id) const {
+        return payments_.event_ids.contains(event_id);
+    }
+    // Whether some durable record of the order's payment is exactly this.
+    bool HoldsPayment(const engine::Payment& payment) const;
+    // What a Load must return of the payments.
+    engine::PaymentSnapshot ExpectedPayments() const { return payments_.Snapshot(); }
+    std::uint64_t payment_records() const { return payment_records_; }
+
     // Broken rules, in the order found: empty unless a bug.
     const std::vector<std::string>& problems() const { return problems_; }
 
@@ -70,6 +87,10 @@ class SimDurableLog {
     void AddQueues(const engine::QueueChanges& changes);
     void AddQueueRoom(const engine::QueueRoomRecord& room);
     void AddQueueEntry(const engine::QueueEntryRecord& entry);
+    void AddPayments(const engine::PaymentChanges& changes);
+    // After the batch: each of its orders being refunded (or refunded) has its payment being
+    // refunded (or refunded) too, on disk as in the engine.
+    void CheckRefunds(const engine::JournalBatch& batch);
 
     std::uint64_t next_seq_ = 0;
     std::set<EventId> events_;
@@ -85,6 +106,10 @@ class SimDurableLog {
     std::map<std::pair<EventId, engine::QueueEntryId>, std::vector<engine::QueueEntryRecord>>
         entries_;
     std::uint64_t queue_records_ = 0;
+
+    SimPaymentTables payments_;
+    std::map<OrderId, std::vector<engine::Payment>> payment_history_;  // oldest first
+    std::uint64_t payment_records_ = 0;
 };
 
 }  // namespace tix::service

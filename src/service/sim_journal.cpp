@@ -51,10 +51,6 @@ void AddPayments(Fnv& fnv, const engine::PaymentChanges& payments) {
     }
 }
 
-std::size_t PaymentRecordCount(const engine::PaymentChanges& payments) {
-    return payments.payments.size() + payments.events.size();
-}
-
 void AddQueues(Fnv& fnv, const engine::QueueChanges& queues) {
     fnv.Add(queues.rooms.size());
     for (const engine::QueueRoomRecord& room : queues.rooms) {
@@ -149,7 +145,7 @@ Status SimJournal::Append(const engine::JournalBatch& batch) {
     const std::uint64_t checksum = BatchChecksum(batch);
     if (handed_.size() <= seq) handed_.resize(seq + 1);
     handed_[seq] = {checksum, batch.events.size(), batch.orders.size(),
-                    QueueRecordCount(batch.queues)};
+                    QueueRecordCount(batch.queues), PaymentRecordCount(batch.payments)};
     frames_.push_back({seq, batch, checksum, false});
     ++stats_.appends;
     switch (fault) {
@@ -240,7 +236,8 @@ Status SimJournal::Load(engine::RecoveredState& state) {
         if (BatchChecksum(frame.batch) != frame.checksum) break;  // torn: the log ends here
         Fold(frame.batch, events, orders, queues, payments);
         report.frames.push_back({frame.seq, frame.batch.events.size(), frame.batch.orders.size(),
-                                 QueueRecordCount(frame.batch.queues)});
+                                 QueueRecordCount(frame.batch.queues),
+                                 PaymentRecordCount(frame.batch.payments)});
     }
     for (std::size_t i = valid; i < frames_.size(); ++i) {
         if (frames_[i].synced) {
@@ -264,10 +261,7 @@ Status SimJournal::Load(engine::RecoveredState& state) {
     std::erase_if(orders, [](const engine::OrderRecord& r) { return !r.order.order_id; });
     state.orders = std::move(orders);
     state.queues = queues.Snapshots();
-    for (auto& [order_id, payment] : payments.payments) {
-        state.payments.payments.push_back(std::move(payment));
-    }
-    state.payments.event_ids.assign(payments.event_ids.begin(), payments.event_ids.end());
+    state.payments = payments.Snapshot();
     return Status::Ok();
 }
 
@@ -303,16 +297,7 @@ void SimJournal::Fold(const engine::JournalBatch& batch,
         }
     }
     queues.Fold(batch.queues, problems_);
-    for (const engine::Payment& payment : batch.payments.payments) {
-        payments.payments[payment.order_id] = payment;  // ON CONFLICT DO UPDATE, every column
-    }
-    for (const engine::AppliedPaymentEvent& applied : batch.payments.events) {
-        const std::string& id = applied.event.event_id;
-        // payment_events.event_id is the PRIMARY KEY: SQLite would fail the insert.
-        if (!payments.event_ids.insert(id).second) {
-            problems_.push_back("payment event " + id + " journaled twice");
-        }
-    }
+    payments.Fold(batch.payments, problems_);
 }
 
 std::size_t SimJournal::unsynced_frames() const {

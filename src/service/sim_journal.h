@@ -38,15 +38,10 @@
 
 #include "common/status.h"
 #include "engine/journal.h"
+#include "service/sim_payment_tables.h"
 #include "service/sim_queue_tables.h"
 
 namespace tix::service {
-
-// The payments' tables as SimJournal folds them (store/payment_tables.h).
-struct SimPaymentTables {
-    std::map<OrderId, engine::Payment> payments;
-    std::set<std::string> event_ids;  // payment_events.event_id
-};
 
 enum class AppendFault : std::uint8_t {
     kNone,
@@ -67,6 +62,7 @@ class SimJournal final : public engine::Journal {
             std::size_t events = 0;
             std::size_t orders = 0;
             std::size_t queue_records = 0;
+            std::size_t payment_records = 0;
         };
         std::vector<Frame> frames;
         std::uint64_t end_seq = 0;       // the next Append gets this sequence number
@@ -80,6 +76,7 @@ class SimJournal final : public engine::Journal {
         std::size_t events = 0;
         std::size_t orders = 0;
         std::size_t queue_records = 0;
+        std::size_t payment_records = 0;
     };
 
     using OnDurable = std::function<void(std::uint64_t seq, const engine::JournalBatch& batch)>;
