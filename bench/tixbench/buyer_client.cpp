@@ -117,8 +117,8 @@ void BuyerClient::OnPaymentOpened(const HttpAnswer& answer) {
     if (error || !payment.ok()) return Fail("pay: unreadable answer");
     // The browser's call: the client secret proves it may pay; no API key.
     target_ = "/v1/payment_intents/" + payment->payment_id + "/pay";
-    body_ = R"({"client_secret":")" + payment->client_secret + R"(","card":")" + work_.card +
-            R"("})";
+    body_ =
+        R"({"client_secret":")" + payment->client_secret + R"(","card":")" + work_.card + R"("})";
     step_ = Step::kCharge;
     sent_at_ = Clock::now();
     tixpay_.Send("POST", target_, {}, body_);

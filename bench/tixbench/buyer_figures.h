@@ -20,8 +20,8 @@
 namespace tix::bench {
 
 struct BuyerFigures {
-    LatencyHistogram hold_to_paid;  // hold sent -> paid at tixd (its updated_at)
-    LatencyHistogram hold_to_seen;  // hold sent -> the buyer's GET /orders/{id} saw paid
+    LatencyHistogram hold_to_paid;    // hold sent -> paid at tixd (its updated_at)
+    LatencyHistogram hold_to_seen;    // hold sent -> the buyer's GET /orders/{id} saw paid
     LatencyHistogram charge_to_paid;  // tixpay's 200 for the card -> paid at tixd: the webhook
     LatencyHistogram hold;            // POST /orders
     LatencyHistogram pay;             // POST /orders/{id}/pay (tixd asks tixpay for the intent)

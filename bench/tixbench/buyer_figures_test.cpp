@@ -8,9 +8,9 @@ namespace tix::bench {
 namespace {
 
 TEST(BuyerFigures, PaidAtIsThePaidOrdersUpdatedAt) {
-    const auto paid = PaidAt(
-        R"({"order_id":7,"status":"paid","created_at":"2026-12-01T10:00:00.000Z",)"
-        R"("updated_at":"2026-12-01T10:00:01.234Z","expires_at":null})");
+    const auto paid =
+        PaidAt(R"({"order_id":7,"status":"paid","created_at":"2026-12-01T10:00:00.000Z",)"
+               R"("updated_at":"2026-12-01T10:00:01.234Z","expires_at":null})");
     ASSERT_TRUE(paid.has_value());
     EXPECT_EQ(*paid, *ParseRfc3339("2026-12-01T10:00:01.234Z"));
 }
@@ -25,7 +25,8 @@ TEST(BuyerFigures, NoPaidAtBeforeItIsPaidOrWithoutATime) {
 TEST(BuyerFigures, MicrosBetweenClampsAtZero) {
     const TimePoint paid = *ParseRfc3339("2026-12-01T10:00:01.234Z");
     const std::chrono::system_clock::time_point sent =
-        std::chrono::system_clock::time_point(paid.time_since_epoch()) - std::chrono::microseconds{1'500};
+        std::chrono::system_clock::time_point(paid.time_since_epoch()) -
+        std::chrono::microseconds{1'500};
     EXPECT_EQ(MicrosBetween(sent, paid), 1'500u);
     // tixd's milliseconds: paid within the millisecond the request went out may look earlier.
     EXPECT_EQ(MicrosBetween(sent + std::chrono::milliseconds{2}, paid), 0u);

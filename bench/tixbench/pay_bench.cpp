@@ -53,8 +53,8 @@ Result<PayEvent> CreatePayEvent(SetupClient& setup, const std::string& admin,
     if (answer->status != 201 || !ReadEvent(answer->body, plan).ok()) {
         return Status::InvalidArgument("create event: " + DescribeAnswer(*answer));
     }
-    const std::string hold = R"({"event_id":)" + std::to_string(plan.event_id) +
-                             R"(,"zone_id":")" + kZone + R"(","quantity":1})";
+    const std::string hold = R"({"event_id":)" + std::to_string(plan.event_id) + R"(,"zone_id":")" +
+                             kZone + R"(","quantity":1})";
     return PayEvent{plan.event_id, hold};
 }
 
@@ -129,28 +129,29 @@ std::vector<OpenedPayment> OpenPayments(const BenchConfig& config,
 // The provider's side, made before the phase: a body and a signature header per event.
 WebhookWork MakeWebhooks(const BenchConfig& config, const std::vector<OpenedPayment>& payments) {
     WebhookWork work;
-    const auto now = std::chrono::floor<std::chrono::milliseconds>(std::chrono::system_clock::now());
+    const auto now =
+        std::chrono::floor<std::chrono::milliseconds>(std::chrono::system_clock::now());
     const std::int64_t created =
         std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
     // Fresh ids on every run: a tixd that saw an earlier run's events answers them duplicate.
-    const std::string prefix = "evt_tixbench_" + std::to_string(now.time_since_epoch().count()) +
-                               "_";
+    const std::string prefix =
+        "evt_tixbench_" + std::to_string(now.time_since_epoch().count()) + "_";
     work.bodies.reserve(payments.size());
     work.headers.reserve(payments.size());
     for (std::size_t i = 0; i < payments.size(); ++i) {
         work.bodies.push_back(SucceededEventBody(prefix + std::to_string(i), payments[i], created));
-        work.headers.push_back(std::string(payments::kSignatureHeader) + ": " +
-                               payments::SignatureHeaderValue(config.pay.webhook_secret, now,
-                                                              work.bodies.back()) +
-                               "\r\n");
+        work.headers.push_back(
+            std::string(payments::kSignatureHeader) + ": " +
+            payments::SignatureHeaderValue(config.pay.webhook_secret, now, work.bodies.back()) +
+            "\r\n");
     }
     work.schedule = RedeliverySchedule(static_cast<std::uint32_t>(payments.size()),
                                        config.pay.redelivered_share, config.seed);
     return work;
 }
 
-void RunWebhooks(const BenchConfig& config, boost::asio::ip::tcp::endpoint tixd,
-                 WebhookWork& work, PayReport& report) {
+void RunWebhooks(const BenchConfig& config, boost::asio::ip::tcp::endpoint tixd, WebhookWork& work,
+                 PayReport& report) {
     boost::asio::io_context io{1};
     const auto timeout =
         std::chrono::milliseconds(static_cast<std::int64_t>(config.timeout_s * 1000));

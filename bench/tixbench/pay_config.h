@@ -21,11 +21,11 @@ inline constexpr std::uint32_t kPayPollMsMax = 1'000;
 inline constexpr const char* kCardSucceeds = "4242424242424242";
 
 struct PayConfig {
-    std::string tixpay_target;  // host:port on loopback
-    std::string api_key;        // tixd's key at tixpay (--payment-api-key)
-    std::string webhook_secret;  // tixd's --payment-webhook-secret
+    std::string tixpay_target;       // host:port on loopback
+    std::string api_key;             // tixd's key at tixpay (--payment-api-key)
+    std::string webhook_secret;      // tixd's --payment-webhook-secret
     double redelivered_share = 0.2;  // of the webhook phase's events, delivered a second time
-    std::uint32_t buyers = kPayBuyersDefault;  // end-to-end phase; 0 skips it
+    std::uint32_t buyers = kPayBuyersDefault;                       // end-to-end phase; 0 skips it
     std::uint32_t buyer_connections = kPayBuyerConnectionsDefault;  // buyers at once
     std::uint32_t poll_ms = kPayPollMsDefault;  // a buyer's GET /orders/{id} interval
 };

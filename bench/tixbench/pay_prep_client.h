@@ -18,10 +18,10 @@
 namespace tix::bench {
 
 struct PayPrepWork {
-    std::string hold_body;            // {"event_id":E,"zone_id":"PAY","quantity":1}
-    std::vector<std::string> tokens;  // a user per order
-    std::vector<std::int64_t> order_ids;                   // per user, 0 until held
-    std::vector<std::optional<OpenedPayment>> payments;    // per user, once /pay answered 201
+    std::string hold_body;                // {"event_id":E,"zone_id":"PAY","quantity":1}
+    std::vector<std::string> tokens;      // a user per order
+    std::vector<std::int64_t> order_ids;  // per user, 0 until held
+    std::vector<std::optional<OpenedPayment>> payments;  // per user, once /pay answered 201
     std::uint32_t next_user = 0;
 };
 

@@ -13,8 +13,7 @@ double PerSecond(std::uint64_t count, double seconds) {
 }
 
 Check Expect(std::string name, bool ok, std::string detail) {
-    return {std::move(name), ok ? Check::Verdict::kPass : Check::Verdict::kFail,
-            std::move(detail)};
+    return {std::move(name), ok ? Check::Verdict::kPass : Check::Verdict::kFail, std::move(detail)};
 }
 
 std::string Of(std::uint64_t got, std::uint64_t want) {
@@ -24,9 +23,7 @@ std::string Of(std::uint64_t got, std::uint64_t want) {
 }  // namespace
 
 double PayReport::applied_per_s() const { return PerSecond(counts.applied, webhooks.seconds); }
-double PayReport::duplicates_per_s() const {
-    return PerSecond(counts.duplicate, webhooks.seconds);
-}
+double PayReport::duplicates_per_s() const { return PerSecond(counts.duplicate, webhooks.seconds); }
 double PayReport::webhooks_per_s() const { return PerSecond(webhooks.succeeded, webhooks.seconds); }
 double PayReport::orders_paid_per_s() const {
     return PerSecond(buyer_figures.paid, buyers_seconds);
@@ -35,19 +32,18 @@ double PayReport::orders_paid_per_s() const {
 void AddWebhookChecks(const PayReport& report, const ZoneAvailability& zone,
                       Verification& verification) {
     const WebhookCounts& counts = report.counts;
+    verification.checks.push_back(Expect("every webhook event applied once",
+                                         counts.applied == report.events,
+                                         Of(counts.applied, report.events) + " answered applied"));
     verification.checks.push_back(
-        Expect("every webhook event applied once", counts.applied == report.events,
-               Of(counts.applied, report.events) + " answered applied"));
+        Expect("every redelivery answered duplicate",
+               counts.duplicate == report.redeliveries && counts.other == 0,
+               Of(counts.duplicate, report.redeliveries) + "; other outcomes " +
+                   std::to_string(counts.other) + "; sent again after no 200 " +
+                   std::to_string(counts.retried)));
     verification.checks.push_back(Expect(
-        "every redelivery answered duplicate",
-        counts.duplicate == report.redeliveries && counts.other == 0,
-        Of(counts.duplicate, report.redeliveries) + "; other outcomes " +
-            std::to_string(counts.other) + "; sent again after no 200 " +
-            std::to_string(counts.retried)));
-    verification.checks.push_back(
-        Expect("every order paid, none left payment_pending",
-               zone.sold == report.events && zone.held == 0,
-               "sold " + Of(zone.sold, report.events) + ", held " + std::to_string(zone.held)));
+        "every order paid, none left payment_pending", zone.sold == report.events && zone.held == 0,
+        "sold " + Of(zone.sold, report.events) + ", held " + std::to_string(zone.held)));
 }
 
 void AddBuyerChecks(const PayReport& report, const ZoneAvailability& zone,
@@ -79,11 +75,10 @@ boost::json::object PayReport::ToJson(const BenchConfig& config) const {
         {"webhooks_duplicate_per_s", duplicates_per_s()},
         {"webhook_events", events},
         {"webhook_redeliveries", redeliveries},
-        {"webhook_answers",
-         boost::json::object{{"applied", counts.applied},
-                             {"duplicate", counts.duplicate},
-                             {"other", counts.other},
-                             {"sent_again", counts.retried}}},
+        {"webhook_answers", boost::json::object{{"applied", counts.applied},
+                                                {"duplicate", counts.duplicate},
+                                                {"other", counts.other},
+                                                {"sent_again", counts.retried}}},
         {"webhooks", webhooks.ToJson()},
         {"setup_holds", holds.ToJson()},
         {"setup_pays", pays.ToJson()},

@@ -46,7 +46,7 @@ struct PayReport {
 
     double applied_per_s() const;
     double duplicates_per_s() const;
-    double webhooks_per_s() const;  // every 200
+    double webhooks_per_s() const;     // every 200
     double orders_paid_per_s() const;  // end to end
     bool passed() const { return verification.passed(); }
 

@@ -16,7 +16,10 @@ PayReport Report() {
 }
 
 ZoneAvailability Zone(std::uint64_t sold, std::uint64_t held) {
-    return {.zone_id = "PAY", .capacity = 2'000, .available = 2'000 - sold - held, .held = held,
+    return {.zone_id = "PAY",
+            .capacity = 2'000,
+            .available = 2'000 - sold - held,
+            .held = held,
             .sold = sold};
 }
 

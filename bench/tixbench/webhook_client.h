@@ -19,8 +19,8 @@
 namespace tix::bench {
 
 struct WebhookWork {
-    std::vector<std::string> bodies;   // per event
-    std::vector<std::string> headers;  // per event: "Tix-Signature: t=...,v1=...\r\n"
+    std::vector<std::string> bodies;      // per event
+    std::vector<std::string> headers;     // per event: "Tix-Signature: t=...,v1=...\r\n"
     std::vector<std::uint32_t> schedule;  // event indices in delivery order
     std::size_t next = 0;                 // into schedule
     std::deque<std::uint32_t> retries;    // events to send again (no 200 the last time)
@@ -29,7 +29,7 @@ struct WebhookWork {
 struct WebhookCounts {
     std::uint64_t applied = 0;
     std::uint64_t duplicate = 0;
-    std::uint64_t other = 0;   // a 200 with any other outcome (no_change, unknown_order, ...)
+    std::uint64_t other = 0;    // a 200 with any other outcome (no_change, unknown_order, ...)
     std::uint64_t retried = 0;  // deliveries sent again after no 200
 };
 
