@@ -23,7 +23,7 @@ struct BuyerWork {
     std::string hold_body;            // {"event_id":E,"zone_id":"PAY","quantity":1}
     std::vector<std::string> tokens;  // one buyer each
     std::uint32_t next_buyer = 0;
-    std::chrono::milliseconds poll_interval{20};
+    std::chrono::milliseconds poll_interval{100};
     std::chrono::milliseconds paid_wait_max{60'000};  // from the card's 200; then "never paid"
     std::string card;
 };

@@ -289,7 +289,7 @@ int main(int argc, char** argv) {
                    "pay: share of the webhook events delivered twice (0.2)");
     app.add_option("--buyers", pay.buyers, "pay: end-to-end buyers (2,000; 0 skips the phase)");
     app.add_option("--buyer-connections", pay.buyer_connections, "pay: buyers at once (200)");
-    app.add_option("--poll-ms", pay.poll_ms, "pay: a buyer's order polling interval (20)");
+    app.add_option("--poll-ms", pay.poll_ms, "pay: a buyer's order polling interval, ms (100)");
 
     std::string summary_dir;
     std::string summary_out;

@@ -15,7 +15,7 @@ namespace tix::bench {
 inline constexpr std::uint32_t kPayOrdersDefault = 50'000;
 inline constexpr std::uint32_t kPayBuyersDefault = 2'000;
 inline constexpr std::uint32_t kPayBuyerConnectionsDefault = 200;
-inline constexpr std::uint32_t kPayPollMsDefault = 20;
+inline constexpr std::uint32_t kPayPollMsDefault = 100;
 inline constexpr std::uint32_t kPayPollMsMax = 1'000;
 // tixpay's test card that succeeds at once (docs/tixpay.md).
 inline constexpr const char* kCardSucceeds = "4242424242424242";
