@@ -14,7 +14,8 @@ BUILD=${1:-build/release}
 case "$BUILD" in /*) ;; *) BUILD="$ROOT/$BUILD" ;; esac
 TIXD="$BUILD/src/app/tixd"
 TIXBENCH="$BUILD/bench/tixbench/tixbench"
-for binary in "$TIXD" "$TIXBENCH"; do
+TIXPAY="$BUILD/src/tixpay/tixpay"
+for binary in "$TIXD" "$TIXBENCH" "$TIXPAY"; do
     [ -x "$binary" ] || { echo "run.sh: $binary not built (make build)" >&2; exit 2; }
 done
 
@@ -25,6 +26,7 @@ if [ "${BENCH_QUICK:-0}" = 1 ]; then
     HOT_ROW_CONNECTIONS=50 HOT_ROW_USERS=500
     QUEUE_LOAD_USERS=5000 QUEUE_LOAD_SECONDS=1
     QUEUE_ARGS=(--users 2000 --pre-queue-seconds 5 --join-seconds 10 --duration 40)
+    PAY_ARGS=(--users 2000 --buyers 200 --buyer-connections 50)
 else
     CEILING_SECONDS=10
     DOME_CONNECTIONS=1000 DOME_USERS=200000
@@ -32,6 +34,7 @@ else
     HOT_ROW_CONNECTIONS=1000 HOT_ROW_USERS=20000
     QUEUE_LOAD_USERS=100000 QUEUE_LOAD_SECONDS=5
     QUEUE_ARGS=(--users 20000)
+    PAY_ARGS=(--users 100000 --buyers 5000 --buyer-connections 500)
 fi
 export DOME_CONNECTIONS DOME_USERS CHURN_CONNECTIONS CHURN_SECONDS HOT_ROW_CONNECTIONS HOT_ROW_USERS
 
@@ -40,6 +43,11 @@ mkdir -p "$RESULTS"
 WORK=$(mktemp -d)
 TIXD_PID=""
 PORT=""
+TIXPAY_PID=""
+TIXPAY_PORT=""
+# The payments scenario's key and webhook secret, for this run only (loopback).
+PAY_KEY="sk_bench_$(date +%s)_$$"
+PAY_SECRET="whsec_bench_$(date +%s)_$$"
 FAILED=0
 
 stop_tixd() {
@@ -49,7 +57,14 @@ stop_tixd() {
         TIXD_PID=""
     fi
 }
-trap 'stop_tixd; rm -rf "$WORK"' EXIT
+stop_tixpay() {
+    if [ -n "$TIXPAY_PID" ]; then
+        kill -TERM "$TIXPAY_PID" 2>/dev/null || true
+        wait "$TIXPAY_PID" 2>/dev/null || true
+        TIXPAY_PID=""
+    fi
+}
+trap 'stop_tixd; stop_tixpay; rm -rf "$WORK"' EXIT
 trap 'exit 130' INT TERM
 
 # A fresh tixd with a new data directory on a port the kernel picks; arguments go to tixd.
@@ -66,6 +81,23 @@ start_tixd() {
     done
     PORT=$(cat "$WORK/port")
     [ -n "$PORT" ] || { echo "run.sh: tixd did not start" >&2; exit 2; }
+}
+
+# A fresh tixpay (the payment-provider simulator) on a port the kernel picks; tixd is told its
+# URL, and tixbench tells it tixd's webhook URL (POST /v1/webhook_endpoints).
+start_tixpay() {
+    stop_tixpay
+    rm -f "$WORK/tixpay-port"
+    "$TIXPAY" --listen 127.0.0.1:0 --port-file "$WORK/tixpay-port" --api-key "$PAY_KEY" \
+        --webhook-secret "$PAY_SECRET" --log-level warn >>"$RESULTS/tixpay.log" 2>&1 &
+    TIXPAY_PID=$!
+    for _ in $(seq 300); do
+        [ -s "$WORK/tixpay-port" ] && break
+        kill -0 "$TIXPAY_PID" 2>/dev/null || { echo "run.sh: tixpay died, see tixpay.log" >&2; exit 2; }
+        sleep 0.1
+    done
+    TIXPAY_PORT=$(cat "$WORK/tixpay-port")
+    [ -n "$TIXPAY_PORT" ] || { echo "run.sh: tixpay did not start" >&2; exit 2; }
 }
 
 # bench NAME ARGS...: one tixbench run into NAME.json / NAME.txt; a failed one fails run.sh at
@@ -120,7 +152,17 @@ for connections in 1000 100; do
 done
 start_tixd --rate-limit-loopback
 bench queue --scenario queue "${QUEUE_ARGS[@]}"
+
+# Payments (issue 9 §4): webhooks/s with tixbench as the provider, then hold -> paid end to end
+# with tixpay in the loop. Loopback is not rate limited (tixd's default), reconciliation off.
+start_tixpay
+start_tixd --payments provider --payment-provider-url "http://127.0.0.1:$TIXPAY_PORT" \
+    --payment-api-key "$PAY_KEY" --payment-webhook-secret "$PAY_SECRET" \
+    --payment-reconcile-seconds 0
+bench pay --scenario pay --connections 100 "${PAY_ARGS[@]}" --tixpay "127.0.0.1:$TIXPAY_PORT" \
+    --tixpay-api-key "$PAY_KEY" --webhook-secret "$PAY_SECRET"
 stop_tixd
+stop_tixpay
 
 TIXD_ONLY=${BENCH_TIXD_ONLY:-0}
 if [ "$TIXD_ONLY" != 1 ] && [ -x "$ROOT/bench/alternatives/run.sh" ]; then

@@ -20,6 +20,7 @@ constexpr ScenarioDefaults kDefaults[] = {
     {"ceiling", Scenario::kCeiling, 100, 0, 10},
     {"queue", Scenario::kQueue, 0, kQueueUsersDefault, 120},
     {"queue-load", Scenario::kQueueLoad, 100, 100'000, 5},
+    {"pay", Scenario::kPay, 100, kPayOrdersDefault, 0},
 };
 
 // The queue scenario's connections follow from its simulated addresses.
@@ -40,7 +41,7 @@ Status ResolveDefaults(BenchConfig& config) {
     }
     if (defaults == nullptr) {
         return Status::InvalidArgument(
-            "--scenario: one of dome, churn, hot-row, ceiling, queue, queue-load");
+            "--scenario: one of dome, churn, hot-row, ceiling, queue, queue-load, pay");
     }
     config.scenario = defaults->scenario;
     if (config.connections == 0) config.connections = defaults->connections;
@@ -54,6 +55,10 @@ Status ResolveDefaults(BenchConfig& config) {
 
     if (config.scenario == Scenario::kQueue) {
         if (Status status = ResolveQueue(config); !status.ok()) return status;
+    }
+    if (config.scenario == Scenario::kPay) {
+        if (Status status = ValidatePayConfig(config.pay); !status.ok()) return status;
+        if (config.open_loop()) return Status::InvalidArgument("--scenario pay: closed loop only");
     }
     if (config.mode != "closed" && config.mode != "open") {
         return Status::InvalidArgument("--mode: closed or open");

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "common/status.h"
+#include "pay_config.h"
 #include "queue_sale_config.h"
 #include "run_plan.h"
 
@@ -38,6 +39,7 @@ struct BenchConfig {
     std::int64_t event_id = 0;   // dome: 0 picks the first demo event
     QueueSaleConfig queue;       // --scenario queue
     std::uint32_t tixd_pid = 0;  // queue-load: read tixd's resident memory around the joins
+    PayConfig pay;               // --scenario pay
 
     bool open_loop() const { return mode == "open"; }
 };

@@ -33,6 +33,7 @@ void ClosedLoopClient::Next() {
 
 void ClosedLoopClient::OnAnswer(const HttpAnswer& answer) {
     const PhaseRecorder::Verdict verdict = recorder_.Record(answer, SuccessStatus(), refusals_);
+    if (verdict != PhaseRecorder::Verdict::kSucceeded) OnNotSucceeded(answer);
     if (verdict == PhaseRecorder::Verdict::kNoAnswer) {
         backoff_.expires_after(kErrorBackoff);
         backoff_.async_wait([this](boost::system::error_code) { Next(); });

@@ -42,6 +42,8 @@ class ClosedLoopClient : public HttpConnection::Listener {
     virtual unsigned SuccessStatus() const = 0;
     // A success came back for the request in flight.
     virtual void OnSuccess(const HttpAnswer& answer) = 0;
+    // Anything else came back for it (a refusal, an error, no answer): e.g. to send it again.
+    virtual void OnNotSucceeded(const HttpAnswer& /*answer*/) {}
 
   private:
     void Next();

@@ -64,13 +64,14 @@ void HttpConnection::Connect(std::function<void(beast::error_code)> done) {
 }
 
 void HttpConnection::Send(std::string_view method, std::string_view target, std::string_view bearer,
-                          std::string_view body) {
+                          std::string_view body, std::string_view headers) {
     assert(!in_flight_);
     in_flight_ = true;
     request_.clear();
     request_.append(method).append(" ").append(target).append(" HTTP/1.1\r\nHost: ");
     request_.append(host_header_).append("\r\n");
     if (!bearer.empty()) request_.append("Authorization: Bearer ").append(bearer).append("\r\n");
+    request_.append(headers);
     if (!body.empty()) request_.append("Content-Type: application/json\r\n");
     if (!body.empty() || method == "POST") {
         request_.append("Content-Length: ");

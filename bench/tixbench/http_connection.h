@@ -51,8 +51,9 @@ class HttpConnection {
     // Opens the connection ahead of the measured window; `done` gets the connect error if any.
     void Connect(std::function<void(boost::beast::error_code)> done);
     // REQUIRES: no request in flight. `bearer` and `body` may be empty; a non-empty body is JSON.
+    // `headers`: more header lines, each ending in CRLF (e.g. a webhook's signature), or empty.
     void Send(std::string_view method, std::string_view target, std::string_view bearer,
-              std::string_view body);
+              std::string_view body, std::string_view headers = {});
     void Close();
 
   private:

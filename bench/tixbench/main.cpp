@@ -4,6 +4,8 @@
 //   tixbench --scenario dome|churn|hot-row|ceiling [--mode open --rate R] [--json FILE] ...
 //   tixbench --scenario queue [--users 20000] ...     (the on-sale through the waiting room)
 //   tixbench --scenario queue-load --connections 100  (joins/s and polls/s of the room)
+//   tixbench --scenario pay --tixpay HOST:PORT --tixpay-api-key K --webhook-secret S
+//            (webhooks/s, and hold -> paid end to end through tixpay)
 //   tixbench auth [--connections 8] [--duration 10] [--json FILE]   (sign-ups/s, logins/s)
 //   tixbench summarize DIR
 #include <CLI/CLI.hpp>
@@ -19,6 +21,7 @@
 #include "auth_bench.h"
 #include "bench_config.h"
 #include "load_driver.h"
+#include "pay_bench.h"
 #include "queue_bench.h"
 #include "queue_load.h"
 #include "run_setup.h"
@@ -64,6 +67,23 @@ int RunQueue(const BenchConfig& config, boost::asio::ip::tcp::endpoint server) {
     }
     if (!WriteJson(config.json_path, outcome->json)) return kExitCannotRun;
     return outcome->passed ? 0 : kExitVerifyFailed;
+}
+
+int RunPay(const BenchConfig& config, boost::asio::ip::tcp::endpoint tixd) {
+    const auto tixpay = LoopbackEndpoint(config.pay.tixpay_target);
+    if (!tixpay.ok()) {
+        std::cerr << "--tixpay: " << tixpay.status().message() << '\n';
+        return kExitCannotRun;
+    }
+    std::cout << config.system << " / pay (" << config.connections << " connections, "
+              << config.users << " orders, " << config.pay.buyers << " buyers)\n";
+    auto report = RunPayBench(config, tixd, *tixpay, std::cout);
+    if (!report.ok()) {
+        std::cerr << "pay: " << report.status().ToString() << '\n';
+        return kExitCannotRun;
+    }
+    if (!WriteJson(config.json_path, report->ToJson(config))) return kExitCannotRun;
+    return report->passed() ? 0 : kExitVerifyFailed;
 }
 
 int RunQueueLoadBench(const BenchConfig& config, boost::asio::ip::tcp::endpoint server) {
@@ -139,6 +159,7 @@ int RunBench(BenchConfig& config) {
     }
     if (config.scenario == Scenario::kQueue) return RunQueue(config, *server);
     if (config.scenario == Scenario::kQueueLoad) return RunQueueLoadBench(config, *server);
+    if (config.scenario == Scenario::kPay) return RunPay(config, *server);
     SetupClient setup(*server);
     auto plan = PrepareRun(config, setup, std::cerr);
     if (!plan.ok()) {
@@ -230,11 +251,12 @@ int main(int argc, char** argv) {
     CLI::App app("tixbench: on-sale HTTP load generator for tixd (loopback only)");
     app.add_option("--target", config.target, "tixd host:port (loopback)");
     app.add_option("--scenario", config.scenario_name,
-                   "dome, churn, hot-row, ceiling, queue or queue-load");
+                   "dome, churn, hot-row, ceiling, queue, queue-load or pay");
     app.add_option("--mode", config.mode, "closed or open (open needs --rate)");
     app.add_option("--rate", config.rate_per_s, "open loop: user turns per second");
     app.add_option("--connections", config.connections, "connections (default per scenario)");
-    app.add_option("--users", config.users, "users (default per scenario)");
+    app.add_option("--users", config.users,
+                   "users (default per scenario; pay: the webhook phase's orders, 50,000)");
     app.add_option("--duration", config.duration_s,
                    "seconds (churn 20, ceiling 10, queue-load 5 a phase; queue: the time limit "
                    "after the sale starts, 120)");
@@ -258,6 +280,16 @@ int main(int argc, char** argv) {
     app.add_option("--tickets", queue.tickets, "queue: tickets (default: for 3 users in 4)");
     app.add_option("--tixd-pid", config.tixd_pid,
                    "queue-load: tixd's pid, to read its memory per waiting user");
+    tix::bench::PayConfig& pay = config.pay;
+    app.add_option("--tixpay", pay.tixpay_target, "pay: tixpay's host:port (loopback)");
+    app.add_option("--tixpay-api-key", pay.api_key, "pay: tixd's --payment-api-key");
+    app.add_option("--webhook-secret", pay.webhook_secret,
+                   "pay: tixd's --payment-webhook-secret (the bench signs webhooks with it)");
+    app.add_option("--redelivered-share", pay.redelivered_share,
+                   "pay: share of the webhook events delivered twice (0.2)");
+    app.add_option("--buyers", pay.buyers, "pay: end-to-end buyers (2,000; 0 skips the phase)");
+    app.add_option("--buyer-connections", pay.buyer_connections, "pay: buyers at once (200)");
+    app.add_option("--poll-ms", pay.poll_ms, "pay: a buyer's order polling interval, ms (100)");
 
     std::string summary_dir;
     std::string summary_out;

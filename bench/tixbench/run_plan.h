@@ -14,7 +14,7 @@
 
 namespace tix::bench {
 
-enum class Scenario : std::uint8_t { kDome, kChurn, kHotRow, kCeiling, kQueue, kQueueLoad };
+enum class Scenario : std::uint8_t { kDome, kChurn, kHotRow, kCeiling, kQueue, kQueueLoad, kPay };
 
 struct RunPlan {
     Scenario scenario = Scenario::kCeiling;

@@ -85,6 +85,18 @@ TEST(Summary, TheWaitingRoomsJoinsAndPollsAreComparedWithTheCeiling) {
         << table;
 }
 
+TEST(Summary, APayRunsWebhooksAreComparedWithTheCeilingNotAsHolds) {
+    const std::vector<SummaryRow> rows = {
+        Row("tixd", "ceiling", "closed", 100, 60000, 0),
+        Row("tixd", "pay", "closed", 100, 24000, 0),  // requests/s: its webhooks/s
+    };
+    const std::vector<Ratio> ratios = ComputeRatios(rows);
+    ASSERT_EQ(ratios.size(), 1u);
+    EXPECT_DOUBLE_EQ(
+        *Find(ratios, "pay closed: tixd webhooks/s ÷ tixd ceiling requests/s at 100 connections"),
+        0.4);
+}
+
 TEST(Summary, ZeroDenominatorGivesNoValue) {
     const std::vector<SummaryRow> rows = {Row("tixd", "churn", "open", 1000, 100, 50),
                                           Row("postgres-for-update", "churn", "open", 1000, 0, 0)};

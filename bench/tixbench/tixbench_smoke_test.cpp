@@ -1,7 +1,8 @@
 // Black-box smoke test: a real tixd on loopback, small runs of the real tixbench (hot-row, auth,
-// queue-load), and each run's own verdict must pass. Label `bench`. The queue scenario itself is
-// not here: its pre-queue window and tixd's spread of the first polls after the draw (half an
-// admission, at least 28 s) make it tens of seconds; BENCH_QUICK=1 bench/run.sh runs it small.
+// queue-load, and pay with a real tixpay beside tixd), and each run's own verdict must pass. Label
+// `bench`. The queue scenario itself is not here: its pre-queue window and tixd's spread of the
+// first polls after the draw (half an admission, at least 28 s) make it tens of seconds;
+// BENCH_QUICK=1 bench/run.sh runs it small.
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <spawn.h>
@@ -13,6 +14,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -32,28 +34,26 @@ std::string ReadFile(const fs::path& path) {
     return text.str();
 }
 
-// A tixd on a kernel-chosen loopback port with its own data directory; SIGTERM on scope exit.
-class Tixd {
+// A server (tixd or tixpay) on a kernel-chosen loopback port, told to write it to `port_file`;
+// SIGTERM on scope exit.
+class Child {
   public:
-    explicit Tixd(const fs::path& dir) {
-        const std::string data = (dir / "data").string();
-        port_file_ = dir / "port";
-        std::vector<std::string> args = {
-            TIXD_PATH, "serve", "--listen", "127.0.0.1:0", "--port-file", port_file_.string(),
-            "--data",  data,    "--demo",   "--log-level", "warn"};
+    Child(std::vector<std::string> args, fs::path port_file) : port_file_(std::move(port_file)) {
         std::vector<char*> argv;
         for (std::string& arg : args) argv.push_back(arg.data());
         argv.push_back(nullptr);
-        if (::posix_spawn(&pid_, TIXD_PATH, nullptr, nullptr, argv.data(), environ) != 0) pid_ = -1;
+        if (::posix_spawn(&pid_, argv[0], nullptr, nullptr, argv.data(), environ) != 0) pid_ = -1;
     }
-    ~Tixd() {
+    ~Child() {
         if (pid_ <= 0) return;
         ::kill(pid_, SIGTERM);
         int status = 0;
         ::waitpid(pid_, &status, 0);
     }
+    Child(const Child&) = delete;
+    Child& operator=(const Child&) = delete;
 
-    // The port once tixd is listening, 0 if it never did.
+    // The port once the server is listening, 0 if it never did.
     int WaitForPort() const {
         const auto deadline = std::chrono::steady_clock::now() + kStartTimeout;
         while (pid_ > 0 && std::chrono::steady_clock::now() < deadline) {
@@ -69,6 +69,29 @@ class Tixd {
     fs::path port_file_;
 };
 
+constexpr const char* kApiKey = "sk_smoke_0123456789";
+constexpr const char* kSecret = "whsec_smoke_0123456789";
+
+// tixd with its own data directory; `extra` after the common flags.
+std::unique_ptr<Child> StartTixd(const fs::path& dir, const std::vector<std::string>& extra) {
+    std::vector<std::string> args = {TIXD_PATH,     "serve",
+                                     "--listen",    "127.0.0.1:0",
+                                     "--port-file", (dir / "port").string(),
+                                     "--data",      (dir / "data").string(),
+                                     "--demo",      "--log-level",
+                                     "warn"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return std::make_unique<Child>(std::move(args), dir / "port");
+}
+
+std::unique_ptr<Child> StartTixpay(const fs::path& dir) {
+    return std::make_unique<Child>(
+        std::vector<std::string>{TIXPAY_PATH, "--listen", "127.0.0.1:0", "--port-file",
+                                 (dir / "tixpay-port").string(), "--api-key", kApiKey,
+                                 "--webhook-secret", kSecret, "--log-level", "warn"},
+        dir / "tixpay-port");
+}
+
 // One tixbench run against a fresh tixd: its exit status, what it printed and its JSON.
 struct TixbenchRun {
     bool exited_ok = false;  // exit status 0
@@ -77,17 +100,41 @@ struct TixbenchRun {
 };
 
 // `args` follow `tixbench`; `--target` and `--json` are added (after a subcommand if `args` starts
-// with one, as CLI11 wants).
-TixbenchRun RunTixbench(const std::string& name, const std::string& subcommand,
-                        const std::string& args) {
+// with one, as CLI11 wants). `with_tixpay`: a tixpay beside a tixd in provider mode, and the
+// flags that point tixbench at it.
+TixbenchRun RunTixbench(const std::string& name, const std::string& subcommand, std::string args,
+                        bool with_tixpay = false) {
     const fs::path dir =
         fs::temp_directory_path() / ("tixbench-" + name + "-smoke-" + std::to_string(::getpid()));
     fs::remove_all(dir);
     fs::create_directories(dir);
     TixbenchRun run;
     {
-        Tixd tixd(dir);
-        const int port = tixd.WaitForPort();
+        std::unique_ptr<Child> tixpay;
+        std::vector<std::string> tixd_args;
+        if (with_tixpay) {
+            tixpay = StartTixpay(dir);
+            const int tixpay_port = tixpay->WaitForPort();
+            if (tixpay_port == 0) {
+                run.output = "tixpay did not start";
+                return run;
+            }
+            const std::string url = "http://127.0.0.1:" + std::to_string(tixpay_port);
+            tixd_args = {"--payments",
+                         "provider",
+                         "--payment-provider-url",
+                         url,
+                         "--payment-api-key",
+                         kApiKey,
+                         "--payment-webhook-secret",
+                         kSecret,
+                         "--payment-reconcile-seconds",
+                         "0"};
+            args += " --tixpay 127.0.0.1:" + std::to_string(tixpay_port) + " --tixpay-api-key " +
+                    kApiKey + " --webhook-secret " + kSecret;
+        }
+        const std::unique_ptr<Child> tixd = StartTixd(dir, tixd_args);
+        const int port = tixd->WaitForPort();
         if (port == 0) {
             run.output = "tixd did not start";
             return run;
@@ -135,6 +182,19 @@ TEST(TixbenchSmoke, QueueLoadJoinsAndPolls) {
     EXPECT_EQ(run.json.at("scenario").as_string(), "queue-load");
     EXPECT_GT(run.json.at("joins").at("succeeded").to_number<double>(), 0) << run.output;
     EXPECT_GT(run.json.at("polls").at("succeeded").to_number<double>(), 0) << run.output;
+    EXPECT_EQ(run.json.at("errors").to_number<double>(), 0) << run.output;
+    EXPECT_TRUE(run.json.at("passed").as_bool()) << run.output;
+}
+
+TEST(TixbenchSmoke, PayRunAppliesEveryWebhookOnceAndBuyersGetPaid) {
+    const TixbenchRun run = RunTixbench(
+        "pay", "", "--scenario pay --users 300 --connections 10 --buyers 30 --buyer-connections 5",
+        /*with_tixpay=*/true);
+    ASSERT_TRUE(run.exited_ok && run.json.is_object()) << run.output;
+    EXPECT_EQ(run.json.at("scenario").as_string(), "pay");
+    EXPECT_EQ(run.json.at("webhook_answers").at("applied").to_number<double>(), 300) << run.output;
+    EXPECT_EQ(run.json.at("webhook_answers").at("duplicate").to_number<double>(), 60) << run.output;
+    EXPECT_EQ(run.json.at("end_to_end").at("paid").to_number<double>(), 30) << run.output;
     EXPECT_EQ(run.json.at("errors").to_number<double>(), 0) << run.output;
     EXPECT_TRUE(run.json.at("passed").as_bool()) << run.output;
 }
