@@ -434,18 +434,7 @@ void Engine::DrainChanges(JournalBatch& batch) {
     if (batch.empty()) {
         std::swap(batch, changes);  // the common case: no copy
     } else {
-        batch.events.insert(batch.events.end(), std::make_move_iterator(changes.events.begin()),
-                            std::make_move_iterator(changes.events.end()));
-        batch.orders.insert(batch.orders.end(), std::make_move_iterator(changes.orders.begin()),
-                            std::make_move_iterator(changes.orders.end()));
-        auto& payments = changes.payments;
-        batch.payments.payments.insert(batch.payments.payments.end(),
-                                       std::make_move_iterator(payments.payments.begin()),
-                                       std::make_move_iterator(payments.payments.end()));
-        batch.payments.events.insert(batch.payments.events.end(),
-                                     std::make_move_iterator(payments.events.begin()),
-                                     std::make_move_iterator(payments.events.end()));
-        changes.clear();
+        batch.Append(std::move(changes));
     }
     state_->rooms.ForEach([&](WaitingRoom& room) { room.DrainChanges(batch.queues); });
 }

@@ -3,6 +3,7 @@
 // Called from one thread at a time.
 #pragma once
 
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -39,6 +40,29 @@ struct JournalBatch {
         orders.clear();
         queues.clear();
         payments.clear();
+    }
+    // Appends `later`'s records after this batch's (one group commit of several batches). The
+    // one place that knows every kind of record: a new kind added above is merged here too.
+    void Append(JournalBatch&& later) {
+        MoveAppend(events, later.events);
+        MoveAppend(orders, later.orders);
+        MoveAppend(queues.rooms, later.queues.rooms);
+        MoveAppend(queues.entries, later.queues.entries);
+        MoveAppend(queues.challenges, later.queues.challenges);
+        MoveAppend(payments.payments, later.payments.payments);
+        MoveAppend(payments.events, later.payments.events);
+        later.clear();
+    }
+
+  private:
+    template <typename Record>
+    static void MoveAppend(std::vector<Record>& to, std::vector<Record>& from) {
+        if (to.empty()) {
+            to.swap(from);
+            return;
+        }
+        to.insert(to.end(), std::make_move_iterator(from.begin()),
+                  std::make_move_iterator(from.end()));
     }
 };
 

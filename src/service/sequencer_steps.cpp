@@ -9,12 +9,6 @@
 namespace tix::service {
 namespace {
 
-template <typename T>
-void MoveAppend(std::vector<T>& to, std::vector<T>& from) {
-    to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
-    from.clear();
-}
-
 // The order a cancel or confirm waits for, if its reply says a payment is under way.
 std::optional<OrderId> WaitsForPayment(const engine::Command& command, const engine::Reply& reply) {
     const auto* order_reply = std::get_if<engine::OrderReply>(&reply);
@@ -97,13 +91,7 @@ void ApplyCommands(engine::Engine& engine, std::span<Submitted> commands, TimePo
 Status AppendBatches(engine::Journal& journal, std::deque<AppliedBatch>& batches) {
     AppliedBatch& merged = batches.front();
     for (std::size_t i = 1; i < batches.size(); ++i) {
-        MoveAppend(merged.records.events, batches[i].records.events);
-        MoveAppend(merged.records.orders, batches[i].records.orders);
-        MoveAppend(merged.records.queues.rooms, batches[i].records.queues.rooms);
-        MoveAppend(merged.records.queues.entries, batches[i].records.queues.entries);
-        MoveAppend(merged.records.queues.challenges, batches[i].records.queues.challenges);
-        MoveAppend(merged.records.payments.payments, batches[i].records.payments.payments);
-        MoveAppend(merged.records.payments.events, batches[i].records.payments.events);
+        merged.records.Append(std::move(batches[i].records));
     }
     return journal.Append(merged.records);
 }
