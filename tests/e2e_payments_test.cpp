@@ -295,5 +295,24 @@ TEST_F(PaymentsE2e, ReconciliationFindsAndFixesEveryLostWebhook) {
     EXPECT_EQ(rig_->tix().NewUser("fan").http().PostEmpty("/api/v1/admin/reconcile").status, 403);
 }
 
+TEST_F(PaymentsE2e, TixdAdminReconcilePrintsTheReportAndSaysWhetherItWasClean) {
+    Start({.tixpay_args = {"--drop-first", "1"}});
+    Buyer buyer = HoldSeats({"INF-A-1"});
+    PayWith(buyer, kCardOk);
+    rig_->WaitForStatus(buyer.user.http(), buyer.order_id, "payment_pending");
+    const std::vector<std::string> args{
+        "admin",   "reconcile", "--url", "http://127.0.0.1:" + std::to_string(rig_->tix().port()),
+        "--email", kAdminEmail};
+    const CommandResult found = RunTixdCommand(args, kCommandTimeout, std::string(kAdminPassword));
+    EXPECT_TRUE(found.status.exited && found.status.code == 3) << found.status.ToString() << "\n"
+                                                               << found.output;
+    EXPECT_NE(found.output.find("missed_webhook"), std::string::npos) << found.output;
+    EXPECT_EQ(GetString(GetOrder(buyer.user.http(), buyer.order_id).json, "status"), "paid");
+    const CommandResult clean = RunTixdCommand(args, kCommandTimeout, std::string(kAdminPassword));
+    EXPECT_TRUE(clean.status.Clean()) << clean.status.ToString() << "\n" << clean.output;
+    const CommandResult wrong = RunTixdCommand(args, kCommandTimeout, std::string("not-it-at-all"));
+    EXPECT_TRUE(wrong.status.exited && wrong.status.code == 1) << wrong.output;
+}
+
 }  // namespace
 }  // namespace tix::test
