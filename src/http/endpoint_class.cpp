@@ -40,6 +40,8 @@ std::string_view EndpointClassName(EndpointClass endpoint_class) {
             return "queue";
         case EndpointClass::kReads:
             return "reads";
+        case EndpointClass::kWebhooks:
+            return "webhooks";
     }
     return "reads";
 }
@@ -52,6 +54,7 @@ EndpointClass ClassifyRoute(verb method, std::string_view pattern) {
         }
     }
     if (!IsWrite(method) || segments.empty()) return EndpointClass::kReads;
+    if (segments.back() == "webhook") return EndpointClass::kWebhooks;
     for (const std::string_view action : kAuthActions) {
         if (segments.back() == action) return EndpointClass::kAuth;
     }

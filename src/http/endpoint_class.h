@@ -17,10 +17,13 @@ enum class EndpointClass : std::uint8_t {
     kOrders,  // POST /orders, confirm, cancel (and any other write under /orders)
     kQueue,   // /events/{id}/queue*, any method
     kReads,   // GET everything else, and the admin's other writes
+    // POST /payments/webhook: the payment provider's deliveries, from a few addresses at the
+    // pace of the on-sale's payments (each is signed, and checked before anything else).
+    kWebhooks,
 };
-inline constexpr std::size_t kEndpointClassCount = 4;
+inline constexpr std::size_t kEndpointClassCount = 5;
 
-// "auth", "orders", "queue", "reads": the names in the configuration.
+// "auth", "orders", "queue", "reads", "webhooks": the names in the configuration.
 std::string_view EndpointClassName(EndpointClass endpoint_class);
 
 // The class of a route from its method and its pattern as given to Router::Add

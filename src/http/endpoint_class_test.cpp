@@ -39,6 +39,10 @@ TEST(EndpointClass, EveryRouteOfTixdIsClassedByMethodAndPattern) {
         {verb::delete_, "/api/v1/events/{event_id}/queue", EndpointClass::kQueue},
         {verb::post, "/api/v1/admin/users/{id}/ban", EndpointClass::kReads},
         {verb::get, "/api/v1/events", EndpointClass::kReads},
+        {verb::post, "/api/v1/payments/webhook", EndpointClass::kWebhooks},
+        {verb::post, "/api/v1/orders/{order_id}/pay", EndpointClass::kOrders},
+        {verb::post, "/api/v1/orders/{order_id}/refund", EndpointClass::kOrders},
+        {verb::post, "/api/v1/admin/reconcile", EndpointClass::kReads},
         {verb::get, "/api/v1/events/{event_id}", EndpointClass::kReads},
         {verb::get, "/api/v1/events/{event_id}/availability", EndpointClass::kReads},
         {verb::get, "/events/{event_id}/tickets", EndpointClass::kReads},
@@ -59,6 +63,7 @@ TEST(EndpointClass, NamesAreTheConfigurationsWords) {
     EXPECT_EQ(EndpointClassName(EndpointClass::kOrders), "orders");
     EXPECT_EQ(EndpointClassName(EndpointClass::kQueue), "queue");
     EXPECT_EQ(EndpointClassName(EndpointClass::kReads), "reads");
+    EXPECT_EQ(EndpointClassName(EndpointClass::kWebhooks), "webhooks");
 }
 
 }  // namespace

@@ -38,12 +38,16 @@ inline constexpr ClassRates kDefaultPerIpRates = {
     guard::Rate::PerMinute(600),    // orders
     guard::Rate::PerMinute(1'200),  // queue: polling once a second is 60
     guard::Rate::PerMinute(3'000),  // reads
+    // webhooks: a provider delivers every payment's events from a few addresses; 2,000 a second
+    // is an on-sale's pace with room, and a flood of forgeries costs an HMAC each.
+    guard::Rate::PerMinute(120'000),
 };
 inline constexpr ClassRates kDefaultPerAccountRates = {
     guard::Rate::PerMinute(60),   // auth: with a token (registering again, a refresh)
     guard::Rate::PerMinute(120),  // orders
     guard::Rate::PerMinute(300),  // queue
     guard::Rate::PerMinute(600),  // reads: ten a second for a minute
+    guard::Rate::PerMinute(600),  // webhooks: never with a token (the provider sends none)
 };
 
 struct RequestLimits {
