@@ -178,5 +178,49 @@ TEST(Config, CreateUserTakesThePasswordFromStandardInputInstead) {
     EXPECT_NE(std::get<ExitNow>(Parse({"admin", "create-user", "--email", "a@b.co"})).code, 0);
 }
 
+TEST(Config, PaymentsAreInstantUnlessAProviderIsConfigured) {
+    const auto instant = std::get<ServeConfig>(Parse({}));
+    EXPECT_FALSE(instant.payments.provider());
+    EXPECT_EQ(instant.payments.grace_seconds, 300u);
+
+    TempDir dir;
+    std::ofstream(dir.File("tixd.toml"))
+        << "payments = \"provider\"\npayment-provider-url = \"http://127.0.0.1:8090\"\n"
+           "payment-api-key = \"sk_from_the_file\"\n"
+           "payment-webhook-secret = [\"whsec_old_0123456789\", \"whsec_new_0123456789\"]\n";
+    const auto provider = std::get<ServeConfig>(Parse({"--config", dir.File("tixd.toml")}));
+    EXPECT_TRUE(provider.payments.provider());
+    EXPECT_EQ(provider.payments.provider_url, "http://127.0.0.1:8090");
+    EXPECT_EQ(provider.payments.api_key, "sk_from_the_file");
+    EXPECT_EQ(provider.payments.webhook_secrets,
+              (std::vector<std::string>{"whsec_old_0123456789", "whsec_new_0123456789"}));
+}
+
+TEST(Config, ProviderPaymentsNeedTheirUrlKeyAndALongEnoughSecret) {
+    const std::vector<std::string> whole{
+        "--payments",        "provider", "--payment-provider-url",   "http://127.0.0.1:8090",
+        "--payment-api-key", "sk_test",  "--payment-webhook-secret", "whsec_0123456789abcdef"};
+    EXPECT_TRUE(std::holds_alternative<ServeConfig>(Parse(whole)));
+    for (std::size_t drop = 2; drop < whole.size(); drop += 2) {
+        std::vector<std::string> missing = whole;
+        missing.erase(missing.begin() + static_cast<std::ptrdiff_t>(drop),
+                      missing.begin() + static_cast<std::ptrdiff_t>(drop) + 2);
+        EXPECT_TRUE(std::holds_alternative<ExitNow>(Parse(missing))) << whole[drop];
+    }
+    std::vector<std::string> short_secret = whole;
+    short_secret.back() = "short";
+    EXPECT_TRUE(std::holds_alternative<ExitNow>(Parse(short_secret)));
+    EXPECT_TRUE(std::holds_alternative<ExitNow>(Parse({"--payments", "sometimes"})));
+    EXPECT_TRUE(std::holds_alternative<ExitNow>(Parse({"--payment-grace-seconds", "0"})));
+}
+
+TEST(Config, AdminReconcileReadsWhereAndWho) {
+    const auto reconcile = std::get<ReconcileConfig>(
+        Parse({"admin", "reconcile", "--url", "http://127.0.0.1:9000", "--email", "a@b.co"}));
+    EXPECT_EQ(reconcile.url, "http://127.0.0.1:9000");
+    EXPECT_EQ(reconcile.email, "a@b.co");
+    EXPECT_TRUE(std::holds_alternative<ExitNow>(Parse({"admin", "reconcile"})));
+}
+
 }  // namespace
 }  // namespace tix::app
