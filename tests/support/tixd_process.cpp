@@ -82,10 +82,35 @@ bool FeedInput(ChildInput& pipe_ends, const std::string& input, std::string* err
 }
 
 // fork/exec with stdin from `input` (or /dev/null) and stdout+stderr appended to `log_path`.
+// Waits up to `timeout` for `pid`; SIGKILLs it after that. Always reaps it.
+ExitStatus Reap(pid_t pid, std::chrono::milliseconds timeout) {
+    const auto deadline = Clock::now() + timeout;
+    int status = 0;
+    for (;;) {
+        const pid_t done = ::waitpid(pid, &status, WNOHANG);
+        if (done == pid) return FromWaitStatus(status);
+        if (done < 0 && errno != EINTR) return ExitStatus{};
+        if (Clock::now() >= deadline) break;
+        std::this_thread::sleep_for(kPollInterval);
+    }
+    ::kill(pid, SIGKILL);
+    while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    }
+    ExitStatus result = FromWaitStatus(status);
+    result.timed_out = true;
+    return result;
+}
+
+std::string Tail(const std::string& text, std::size_t bytes) {
+    return text.size() <= bytes ? text : "..." + text.substr(text.size() - bytes);
+}
+
+}  // namespace
+
 // Between fork and exec the child calls only async-signal-safe functions: the test process may
 // have threads.
-pid_t Spawn(std::vector<std::string> argv, const std::string& log_path, std::string* error,
-            const std::optional<std::string>& input = std::nullopt) {
+pid_t SpawnLogged(std::vector<std::string> argv, const std::string& log_path, std::string* error,
+                  const std::optional<std::string>& input) {
     std::vector<std::string> env = ChildEnvironment();
     std::vector<char*> argv_c = CStrings(argv);
     std::vector<char*> env_c = CStrings(env);
@@ -137,37 +162,12 @@ ExitStatus FromWaitStatus(int status) {
     return result;
 }
 
-// Waits up to `timeout` for `pid`; SIGKILLs it after that. Always reaps it.
-ExitStatus Reap(pid_t pid, std::chrono::milliseconds timeout) {
-    const auto deadline = Clock::now() + timeout;
-    int status = 0;
-    for (;;) {
-        const pid_t done = ::waitpid(pid, &status, WNOHANG);
-        if (done == pid) return FromWaitStatus(status);
-        if (done < 0 && errno != EINTR) return ExitStatus{};
-        if (Clock::now() >= deadline) break;
-        std::this_thread::sleep_for(kPollInterval);
-    }
-    ::kill(pid, SIGKILL);
-    while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-    }
-    ExitStatus result = FromWaitStatus(status);
-    result.timed_out = true;
-    return result;
-}
-
 std::string ReadFile(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     std::ostringstream out;
     out << in.rdbuf();
     return out.str();
 }
-
-std::string Tail(const std::string& text, std::size_t bytes) {
-    return text.size() <= bytes ? text : "..." + text.substr(text.size() - bytes);
-}
-
-}  // namespace
 
 std::string TixdPath() {
     if (const char* path = std::getenv("TIX_TIXD"); path != nullptr && *path != '\0') return path;
@@ -190,7 +190,7 @@ CommandResult RunTixdCommand(const std::vector<std::string>& args,
     argv.insert(argv.end(), args.begin(), args.end());
     CommandResult result;
     std::string error;
-    const pid_t pid = Spawn(argv, log_path, &error, input);
+    const pid_t pid = SpawnLogged(argv, log_path, &error, input);
     if (pid < 0) {
         result.output = error;
         return result;
@@ -208,7 +208,7 @@ TixdProcess::TixdProcess(TixdOptions options) : options_(std::move(options)) {
                                   "--password-cost", options_.password_cost,
                                   "--log-level",     "warn"};
     argv.insert(argv.end(), options_.extra_args.begin(), options_.extra_args.end());
-    pid_ = Spawn(argv, scratch_.File("log"), &error_);
+    pid_ = SpawnLogged(argv, scratch_.File("log"), &error_);
     if (pid_ < 0) return;
     if (!WaitForPort(options_.start_timeout)) {
         error_ += "\n--- tixd log ---\n" + LogTail();

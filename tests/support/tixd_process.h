@@ -41,6 +41,15 @@ struct ExitStatus {
     std::string ToString() const;
 };
 
+// The pieces every child-process wrapper here shares (tixd's, tixpay's).
+// fork/exec `argv` (argv[0] a path) with stdout and stderr appended to `log_path`, standard input
+// `input` (/dev/null when there is none), and no TIXD_* variables in its environment (a
+// developer's shell must not change what is tested). -1 with `error` set when it cannot start.
+pid_t SpawnLogged(std::vector<std::string> argv, const std::string& log_path, std::string* error,
+                  const std::optional<std::string>& input = std::nullopt);
+ExitStatus FromWaitStatus(int status);  // from waitpid's status
+std::string ReadFile(const std::string& path);
+
 // Runs `tixd args...` to completion (e.g. "admin create-user ..."), bounded by `timeout`, with
 // `input` as its standard input (/dev/null when there is none).
 struct CommandResult {

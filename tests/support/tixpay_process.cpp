@@ -1,18 +1,11 @@
 #include "support/tixpay_process.h"
 
-#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <signal.h>
-#include <sys/prctl.h>
 #include <sys/wait.h>
-#include <unistd.h>
 
-#include <cerrno>
 #include <cstdlib>
-#include <cstring>
-#include <fstream>
 #include <iostream>
-#include <sstream>
 #include <thread>
 
 namespace tix::test {
@@ -20,53 +13,6 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 constexpr std::chrono::milliseconds kPollInterval{10};
-
-std::string ReadFile(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream out;
-    out << in.rdbuf();
-    return out.str();
-}
-
-ExitStatus FromWaitStatus(int status) {
-    ExitStatus result;
-    if (WIFEXITED(status)) {
-        result.exited = true;
-        result.code = WEXITSTATUS(status);
-    } else if (WIFSIGNALED(status)) {
-        result.signal = WTERMSIG(status);
-    }
-    return result;
-}
-
-// fork/exec with stdout and stderr to `log_path`; only async-signal-safe calls in the child.
-pid_t Spawn(std::vector<std::string> argv, const std::string& log_path, std::string* error) {
-    std::vector<char*> argv_c;
-    for (std::string& arg : argv) argv_c.push_back(arg.data());
-    argv_c.push_back(nullptr);
-    const int log_fd = ::open(log_path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
-    const int null_fd = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
-    if (log_fd < 0 || null_fd < 0) {
-        *error = std::string("open: ") + std::strerror(errno);
-        return -1;
-    }
-    const pid_t parent = ::getpid();
-    const pid_t pid = ::fork();
-    if (pid == 0) {
-        ::prctl(PR_SET_PDEATHSIG, SIGKILL);
-        if (::getppid() != parent) ::_exit(127);
-        if (::dup2(null_fd, STDIN_FILENO) < 0 || ::dup2(log_fd, STDOUT_FILENO) < 0 ||
-            ::dup2(log_fd, STDERR_FILENO) < 0) {
-            ::_exit(127);
-        }
-        ::execv(argv_c[0], argv_c.data());
-        ::_exit(127);
-    }
-    if (pid < 0) *error = std::string("fork: ") + std::strerror(errno);
-    ::close(log_fd);
-    ::close(null_fd);
-    return pid;
-}
 
 }  // namespace
 
@@ -83,7 +29,7 @@ TixpayProcess::TixpayProcess(std::vector<std::string> args,
         TixpayPath(),          "--listen",    "127.0.0.1:0", "--port-file",
         scratch_.File("port"), "--log-level", "warn"};
     argv.insert(argv.end(), args.begin(), args.end());
-    pid_ = Spawn(argv, scratch_.File("log"), &error_);
+    pid_ = SpawnLogged(argv, scratch_.File("log"), &error_);
     if (pid_ < 0) return;
     const auto deadline = Clock::now() + start_timeout;
     for (;;) {
