@@ -203,9 +203,9 @@ void PaymentService::AskPendingRefunds() {
     service::Completion completion = [&due](engine::Reply&& reply, bool) {
         std::vector<engine::RefundDue> refunds;
         for (const engine::Payment& payment : std::get<engine::PaymentsReply>(reply).payments) {
-            if (payment.state != engine::PaymentState::kRefundPending) continue;
-            refunds.push_back(
-                {payment.order_id, payment.payment_id, payment.amount_minor, payment.currency});
+            if (payment.state == engine::PaymentState::kRefundPending) {
+                refunds.push_back(engine::RefundDueOf(payment));
+            }
         }
         due.set_value(std::move(refunds));
     };

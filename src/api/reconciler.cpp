@@ -237,8 +237,7 @@ void Reconciler::CompareBooks(const std::vector<payments::Intent>& intents,
         }
         if (payment != nullptr && payment->state == PaymentState::kRefundPending &&
             (intent == nullptr || !FullyRefunded(*intent))) {
-            const bool ok = payments_.AskRefundNow(
-                {order.order_id, payment->payment_id, payment->amount_minor, payment->currency});
+            const bool ok = payments_.AskRefundNow(engine::RefundDueOf(*payment));
             report.mismatches.push_back({"refund_missing", order.order_id, payment->payment_id,
                                          "tix is waiting for a refund the provider has not made",
                                          ok ? "refunded" : "flagged"});

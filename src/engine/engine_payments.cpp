@@ -6,14 +6,6 @@
 #include "engine/tix_assert.h"
 
 namespace tix::engine {
-namespace {
-
-RefundDue DueOf(const Payment& payment) {
-    return {payment.order_id, payment.payment_id, payment.amount_minor, payment.currency};
-}
-
-}  // namespace
-
 // ---- Steps ----
 
 bool Engine::State::Retake(Order& order, TimePoint now) {
@@ -66,7 +58,7 @@ void Engine::State::StartRefund(Payment& payment, TimePoint now, std::optional<R
     payment.state = PaymentState::kRefundPending;
     payment.updated_at = now;
     RecordPayment(payment);
-    refund = DueOf(payment);
+    refund = RefundDueOf(payment);
 }
 
 PaymentEventOutcome Engine::State::ApplySucceeded(Order& order, Payment& payment, TimePoint now,
@@ -256,7 +248,7 @@ OrderOutcome Engine::RequestRefund(OrderId order_id, TimePoint now,
             break;
         case OrderStatus::kRefundPending:
             if (payment != nullptr && payment->state == PaymentState::kRefundPending) {
-                refund = DueOf(*payment);
+                refund = RefundDueOf(*payment);
             }
             return OrderOutcome::kUnchanged;
         case OrderStatus::kRefunded:

@@ -88,7 +88,7 @@ std::vector<RefundDue> PaymentLedger::RefundsDue() const {
     std::vector<RefundDue> due;
     for (const auto& [order_id, payment] : payments_) {
         if (payment.state != PaymentState::kRefundPending) continue;
-        due.push_back({order_id, payment.payment_id, payment.amount_minor, payment.currency});
+        due.push_back(RefundDueOf(payment));
     }
     std::sort(due.begin(), due.end(),
               [](const RefundDue& a, const RefundDue& b) { return a.order_id < b.order_id; });

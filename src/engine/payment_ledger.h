@@ -94,6 +94,11 @@ struct RefundDue {
     std::string currency;
 };
 
+// What to ask the provider to give back for `payment`: all of it.
+inline RefundDue RefundDueOf(const Payment& payment) {
+    return {payment.order_id, payment.payment_id, payment.amount_minor, payment.currency};
+}
+
 // The idempotency key of the refund of a payment: one refund per payment, however often asked.
 std::string RefundKey(std::string_view payment_id);
 
