@@ -6,7 +6,8 @@ packages=(
   build-essential cmake pkg-config
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev  # HTTP (Beast/Asio), JSON, URL parsing
   libsqlite3-dev                                              # embedded store
-  libsodium-dev                                               # Argon2id passwords, HMAC-SHA256 tokens
+  libsodium-dev                                               # Argon2id passwords, HMAC-SHA256 tokens, Ed25519 tickets
+  libqrencode-dev                                             # tickets: QR codes as SVG
   libspdlog-dev libfmt-dev                                    # structured logs
   libjemalloc-dev                                             # allocator (see CMakeLists.txt)
   libcli11-dev                                                # command line
