@@ -72,8 +72,49 @@ std::optional<Problem> ProblemFor(OrderOutcome outcome) {
             return Problem::kNoProviderPayment;
         case OrderOutcome::kRefundWindowClosed:
             return Problem::kRefundWindowClosed;
+        case OrderOutcome::kTicketsTransferred:
+            return Problem::kTicketsTransferred;
+        case OrderOutcome::kTicketsUsed:
+            return Problem::kTicketsUsed;
         case OrderOutcome::kOk:
         case OrderOutcome::kUnchanged:
+            break;
+    }
+    return std::nullopt;
+}
+
+std::optional<Problem> ProblemFor(engine::TransferOutcome outcome) {
+    using engine::TransferOutcome;
+    switch (outcome) {
+        case TransferOutcome::kUnknownTicket:
+            return Problem::kUnknownTicket;
+        case TransferOutcome::kSameHolder:
+            return Problem::kSameHolder;
+        case TransferOutcome::kCheckedIn:
+            return Problem::kAlreadyCheckedIn;
+        case TransferOutcome::kRevoked:
+            return Problem::kTicketRevoked;
+        case TransferOutcome::kEventStarted:
+            return Problem::kEventStarted;
+        case TransferOutcome::kOk:
+            break;
+    }
+    return std::nullopt;
+}
+
+std::optional<Problem> ProblemFor(engine::ScanOutcome outcome) {
+    using engine::ScanOutcome;
+    switch (outcome) {
+        case ScanOutcome::kDoubleEntry:
+        case ScanOutcome::kAlreadyRecorded:
+            return Problem::kAlreadyCheckedIn;
+        case ScanOutcome::kRevoked:
+            return Problem::kTicketRevoked;
+        case ScanOutcome::kUnknownTicket:
+            return Problem::kInvalidTicket;
+        case ScanOutcome::kWrongEvent:
+            return Problem::kWrongEvent;
+        case ScanOutcome::kAdmitted:
             break;
     }
     return std::nullopt;
@@ -149,6 +190,10 @@ http::Response OrderProblem(OrderOutcome outcome) {
 }
 
 http::Response QueueLookupProblem(engine::QueueLookup lookup) { return ProblemOrBug(lookup); }
+
+http::Response TransferProblem(engine::TransferOutcome outcome) { return ProblemOrBug(outcome); }
+
+http::Response ScanProblem(engine::ScanOutcome outcome) { return ProblemOrBug(outcome); }
 
 http::Response JoinProblem(engine::JoinOutcome outcome) { return ProblemOrBug(outcome); }
 

@@ -20,6 +20,11 @@ http::Response QueueLookupProblem(engine::QueueLookup lookup);
 http::Response JoinProblem(engine::JoinOutcome outcome);
 http::Response QueueSetupProblem(engine::QueueSetupOutcome outcome);
 
+// Tickets: a transfer's refusals (REQUIRES: not kOk); a scan's (REQUIRES: not kAdmitted; a
+// double entry or an already recorded scan is 409 already_checked_in).
+http::Response TransferProblem(engine::TransferOutcome outcome);
+http::Response ScanProblem(engine::ScanOutcome outcome);
+
 // The sequencer refused (queue full, stopping) or the change could not be made durable.
 http::Response Overloaded();
 http::Response StorageUnavailable();

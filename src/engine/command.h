@@ -14,6 +14,7 @@
 #include "engine/event_spec.h"
 #include "engine/payment_ledger.h"
 #include "engine/queue_config.h"
+#include "engine/ticket.h"
 
 namespace tix::engine {
 
@@ -157,6 +158,62 @@ struct RequestRefund {
 // The books, for reconciliation: every payment and every order that money touched.
 struct GetPayments {};
 
+// ---- Tickets (issue 10) ----
+
+// A user's tickets: of one order (its owner or an admin), or all the user holds (order_id 0).
+struct GetTickets {
+    Actor actor;
+    OrderId order_id{};
+};
+
+// One ticket, for its holder or an admin.
+struct GetTicket {
+    Actor actor;
+    TicketId ticket_id;
+};
+
+// Gives a ticket to another account, which the IO thread found by its email.
+struct TransferTicket {
+    Actor actor;
+    TicketId ticket_id;
+    UserId to{};
+};
+
+// A scan at a gate whose QR signature (and rotating code) the IO thread has checked.
+struct CheckIn {
+    TicketId ticket_id;
+    std::uint32_t version = 0;
+    EventId event_id{};  // the gate's event; 0: any
+    std::string gate;
+    TimePoint scanned_at{};
+};
+
+// An offline gate's log: each scan merged like an online one (TicketBook's rules).
+struct UploadScans {
+    struct Entry {
+        TicketId ticket_id;
+        std::uint32_t version = 0;  // 0: a ticket id typed in, any version
+    };
+    EventId event_id{};
+    std::string gate;
+    std::vector<Entry> tickets;
+    std::vector<TimePoint> scanned_at;  // one per entry
+};
+
+struct GetCheckInStats {
+    EventId event_id{};
+};
+
+struct GetScanConflicts {
+    EventId event_id{};
+};
+
+// What an offline gate needs to know, since the bundle version it has.
+struct GetTicketBundle {
+    EventId event_id{};
+    std::uint64_t since = 0;
+};
+
 // ---- Accounts ----
 
 // A banned account's holds and queue places go (Engine::RemoveUser). The ban itself (tokens
@@ -169,6 +226,8 @@ using Command =
     std::variant<CreateEvent, PlaceHold, BeginPayment, CompletePayment, CancelOrder, GetOrder,
                  ListOrders, ListEvents, GetEvent, GetAvailability, ConfigureQueue, JoinQueue,
                  GetQueueStatus, GetQueue, GetQueueDraw, RemoveUser, OpenPayment, AttachPayment,
-                 AbandonPayment, ApplyPaymentEvent, RequestRefund, GetPayments>;
+                 AbandonPayment, ApplyPaymentEvent, RequestRefund, GetPayments, GetTickets,
+                 GetTicket, TransferTicket, CheckIn, UploadScans, GetCheckInStats, GetScanConflicts,
+                 GetTicketBundle>;
 
 }  // namespace tix::engine

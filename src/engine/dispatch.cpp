@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "engine/dispatch_payments.h"
+#include "engine/dispatch_tickets.h"
 
 namespace tix::engine {
 namespace {
@@ -201,6 +202,14 @@ struct Dispatcher {
     Reply operator()(ApplyPaymentEvent& command) { return Dispatch(engine, command, now); }
     Reply operator()(RequestRefund& command) { return Dispatch(engine, command, now); }
     Reply operator()(GetPayments& command) { return Dispatch(engine, command); }
+    Reply operator()(GetTickets& command) { return Dispatch(engine, command); }
+    Reply operator()(GetTicket& command) { return Dispatch(engine, command); }
+    Reply operator()(TransferTicket& command) { return Dispatch(engine, command, now); }
+    Reply operator()(CheckIn& command) { return Dispatch(engine, command); }
+    Reply operator()(UploadScans& command) { return Dispatch(engine, command); }
+    Reply operator()(GetCheckInStats& command) { return Dispatch(engine, command); }
+    Reply operator()(GetScanConflicts& command) { return Dispatch(engine, command); }
+    Reply operator()(GetTicketBundle& command) { return Dispatch(engine, command); }
 
     // The room's config and figures, as they are now.
     QueueInfoReply Describe(EventId event_id, QueueInfoReply reply) {

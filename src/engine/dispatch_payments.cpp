@@ -65,6 +65,17 @@ PaymentReply Dispatch(Engine& engine, const RequestRefund& command, TimePoint no
     if (!command.actor.is_admin && now >= engine.FindEvent(order->event_id)->starts_at) {
         return Describe(engine, OrderOutcome::kRefundWindowClosed, command.order_id);
     }
+    // Nor for tickets someone else holds now, or that got someone in.
+    if (!command.actor.is_admin) {
+        for (const Ticket& ticket : engine.TicketsOfOrder(command.order_id)) {
+            if (ticket.holder != order->user_id) {
+                return Describe(engine, OrderOutcome::kTicketsTransferred, command.order_id);
+            }
+            if (ticket.status == TicketStatus::kUsed) {
+                return Describe(engine, OrderOutcome::kTicketsUsed, command.order_id);
+            }
+        }
+    }
     std::optional<RefundDue> refund;
     outcome = engine.RequestRefund(command.order_id, now, refund);
     PaymentReply reply = Describe(engine, outcome, command.order_id);

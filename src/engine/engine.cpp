@@ -100,6 +100,7 @@ void Engine::State::MarkPaid(Order& order, TimePoint now) {
     orders.EndHeld(order, OrderStatus::kPaid, now);
     orders.DropStaleDeadlines();
     RecordOrder(order);
+    IssueTickets(order, now);
     // The buyer has what the admission was for: its place goes to the next in line.
     if (WaitingRoom* room = rooms.Find(order.event_id)) room->OnPaid(order.user_id);
     if constexpr (kCheckInvariants) CheckTouched(order);
@@ -360,6 +361,8 @@ void Engine::Restore(const OrderRecord& record) {
     const Order& restored =
         s.IndexOrder(order, idempotency_key, record.request_kind, s.users.UserIndex(order.user_id));
     ++event->version;
+    // Its tickets come back with RestoreTickets, which issues them if the journal has none.
+    if (order.status == OrderStatus::kPaid) s.tickets_awaited.push_back(order.order_id);
     if constexpr (kCheckInvariants) s.CheckTouched(restored);
 }
 
@@ -437,12 +440,13 @@ void Engine::DrainChanges(JournalBatch& batch) {
         batch.Append(std::move(changes));
     }
     state_->rooms.ForEach([&](WaitingRoom& room) { room.DrainChanges(batch.queues); });
+    state_->tickets.DrainChanges(batch.tickets);
 }
 
 bool Engine::HasChanges() const {
     bool rooms_changed = false;
     state_->rooms.ForEach([&](const WaitingRoom& room) { rooms_changed |= room.HasChanges(); });
-    return !state_->changes.empty() || rooms_changed;
+    return !state_->changes.empty() || rooms_changed || state_->tickets.HasChanges();
 }
 
 std::shared_ptr<const EventSpec> Engine::SharedEvent(EventId event_id) const {

@@ -14,6 +14,7 @@
 // expiry found by ExpireDue(now) or by a late Confirm/Cancel is dated `now`).
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -28,6 +29,7 @@
 #include "engine/order.h"
 #include "engine/payment_ledger.h"
 #include "engine/queue_config.h"
+#include "engine/ticket_book.h"
 #include "engine/waiting_room.h"
 
 namespace tix::engine {
@@ -81,12 +83,25 @@ enum class OrderOutcome : std::uint8_t {
     kNotPaid,             // a refund of an order that is not paid
     kNoPayment,           // a refund of an order paid without the provider (nothing to give back)
     kRefundWindowClosed,  // its owner asks for a refund after the event started (admins may)
+    kTicketsTransferred,  // its owner asks for a refund of tickets they gave away (admins may)
+    kTicketsUsed,         // its owner asks for a refund of tickets used at a gate (admins may)
+};
+
+// TransferTicket.
+enum class TransferOutcome : std::uint8_t {
+    kOk,             // the recipient holds it, with the next version
+    kUnknownTicket,  // no such ticket, or the sender does not hold it
+    kSameHolder,     // to the one who holds it
+    kCheckedIn,      // used at a gate already
+    kRevoked,        // refunded
+    kEventStarted,   // transfers close when the event starts
 };
 
 std::string_view ToString(HoldOutcome outcome);  // "ok", "sold_out", "no_adjacent_seats", ...
 std::string_view ToString(OrderOutcome outcome);
 std::string_view ToString(QueueSetupOutcome outcome);
 std::string_view ToString(QueueLookup lookup);
+std::string_view ToString(TransferOutcome outcome);
 
 struct HoldByQuantity {
     UserId user_id{};
@@ -226,6 +241,32 @@ class Engine {
     // Recovery: puts back the journaled payments and applied event ids. Not recorded.
     // REQUIRES: their orders are restored.
     void RestorePayments(const PaymentSnapshot& snapshot);
+
+    // ---- Tickets (issue 10; engine_tickets.cpp, docs/tickets.md) ----
+    // A paid order has one ticket per seat, issued when it becomes paid, revoked when its money
+    // goes back (refund_pending or refunded). Tickets record their changes and scans like orders
+    // (DrainChanges fills JournalBatch::tickets).
+
+    // The key ticket ids are derived from (the engine has no randomness): a secret, so that ids
+    // cannot be guessed. Tests leave the default (zeros).
+    void SetTicketIdKey(const std::array<std::uint8_t, 32>& key);
+    const Ticket* FindTicket(const TicketId& ticket_id) const;
+    std::vector<Ticket> TicketsOfOrder(OrderId order_id) const;  // by unit
+    std::vector<Ticket> TicketsHeldBy(UserId holder) const;      // in issue order
+    std::optional<Scan> FirstScan(const TicketId& ticket_id) const;
+    // A scan at a gate, online or uploaded from an offline gate's log (TicketBook's merge
+    // rules). Recorded when kept.
+    ScanResult RecordScan(const ScanRequest& request);
+    // `from` gives the ticket to `to` (who must be an account: the caller checks). Before the
+    // event starts, not after a check-in. Recorded.
+    TransferOutcome TransferTicket(const TicketId& ticket_id, UserId from, UserId to,
+                                   TimePoint now);
+    CheckInStats TicketStats(EventId event_id) const;
+    std::vector<ScanConflict> ScanConflicts(EventId event_id) const;
+    BundleDelta TicketBundle(EventId event_id, std::uint64_t since) const;
+    // Recovery: puts back the journaled tickets and scans. Not recorded.
+    // REQUIRES: their orders are restored.
+    void RestoreTickets(const TicketSnapshot& snapshot);
 
     // ---- Waiting rooms (issue 8; engine_queue.cpp) ----
     // An event with a room admits buyers through it: Hold needs a live admission, and a payment

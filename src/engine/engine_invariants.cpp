@@ -145,6 +145,7 @@ void Engine::State::CheckAll() const {
 
     keys.CheckAll(orders);
     CheckPayments();
+    CheckTickets();
 
     rooms.ForEach([&](const WaitingRoom& room) {
         const EventState* room_event = events.Find(room.event_id());

@@ -29,6 +29,7 @@ bool Engine::State::Retake(Order& order, TimePoint now) {
     order.status = OrderStatus::kPaid;
     order.updated_at = now;
     RecordOrder(order);
+    IssueTickets(order, now);
     if (WaitingRoom* room = rooms.Find(order.event_id)) room->OnPaid(order.user_id);
     if constexpr (kCheckInvariants) CheckTouched(order);
     return true;
@@ -51,6 +52,7 @@ void Engine::State::FinishRefund(Order& order, TimePoint now) {
     order.status = OrderStatus::kRefunded;
     order.updated_at = now;
     RecordOrder(order);
+    tickets.RevokeOrder(order.order_id, now);
     if constexpr (kCheckInvariants) CheckTouched(order);
 }
 
@@ -263,6 +265,7 @@ OrderOutcome Engine::RequestRefund(OrderId order_id, TimePoint now,
     order->refund_reason = RefundReason::kRequested;
     order->updated_at = now;
     s.RecordOrder(*order);
+    s.tickets.RevokeOrder(order_id, now);  // the money goes back: nobody gets in on them
     s.StartRefund(*payment, now, refund);
     if constexpr (kCheckInvariants) s.CheckTouched(*order);
     return OrderOutcome::kOk;

@@ -14,6 +14,7 @@
 #include "engine/order_book.h"
 #include "engine/payment_ledger.h"
 #include "engine/room_table.h"
+#include "engine/ticket_book.h"
 #include "engine/user_tickets.h"
 
 namespace tix::engine {
@@ -31,6 +32,9 @@ struct Engine::State {
     IdempotencyIndex keys;
     RoomTable rooms;  // the events that have a waiting room
     PaymentLedger payments;
+    TicketBook tickets;  // records into its own changes, drained with the rest
+    // Paid orders restored before RestoreTickets: until then they may have no tickets.
+    std::vector<OrderId> tickets_awaited;
     JournalBatch changes;  // since the last DrainChanges
 
     // ---- Recording (every mutation ends here, so nothing escapes the journal) ----
@@ -107,6 +111,11 @@ struct Engine::State {
     PaymentEventOutcome ApplyRefunded(Order& order, Payment& payment, const PaymentEvent& event,
                                       TimePoint now);
 
+    // ---- Ticket steps (engine_tickets.cpp) ----
+
+    // A just-paid order's tickets.
+    void IssueTickets(const Order& order, TimePoint now);
+
     // ---- Invariants (engine_invariants.cpp) ----
 
     // What one operation touched: the order's zone counts and rows, its seats, its user's
@@ -116,6 +125,9 @@ struct Engine::State {
     void CheckAll() const;
     // Payments agree with their orders: refunds with refund statuses, taken money with paid.
     void CheckPayments() const;
+    // Tickets agree with their orders: a paid order has one valid or used ticket per seat; an
+    // order whose money went back has only revoked ones.
+    void CheckTickets() const;
     static void CheckZoneCounts(const Zone& zone);
     // Every taken seat of the row belongs to a live order of this zone that lists it.
     void CheckRowOwners(const EventState& event, std::uint16_t zone_index, std::uint32_t row) const;

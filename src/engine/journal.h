@@ -12,6 +12,7 @@
 #include "engine/order.h"
 #include "engine/payment_ledger.h"
 #include "engine/queue_records.h"
+#include "engine/ticket_book.h"
 
 namespace tix::engine {
 
@@ -31,15 +32,18 @@ struct JournalBatch {
     std::vector<OrderRecord> orders;
     QueueChanges queues;      // the waiting rooms' records (queue_records.h)
     PaymentChanges payments;  // payments and the provider events applied (payment_ledger.h)
+    TicketChanges tickets;    // tickets issued or changed, and scans (ticket_book.h)
 
     bool empty() const {
-        return events.empty() && orders.empty() && queues.empty() && payments.empty();
+        return events.empty() && orders.empty() && queues.empty() && payments.empty() &&
+               tickets.empty();
     }
     void clear() {
         events.clear();
         orders.clear();
         queues.clear();
         payments.clear();
+        tickets.clear();
     }
     // Appends `later`'s records after this batch's (one group commit of several batches). The
     // one place that knows every kind of record: a new kind added above is merged here too.
@@ -51,6 +55,8 @@ struct JournalBatch {
         MoveAppend(queues.challenges, later.queues.challenges);
         MoveAppend(payments.payments, later.payments.payments);
         MoveAppend(payments.events, later.payments.events);
+        MoveAppend(tickets.tickets, later.tickets.tickets);
+        MoveAppend(tickets.scans, later.tickets.scans);
         later.clear();
     }
 
@@ -73,6 +79,7 @@ struct RecoveredState {
     // each entry (ascending entry id) and the challenges used.
     std::vector<QueueSnapshot> queues;
     PaymentSnapshot payments;
+    TicketSnapshot tickets;
 };
 
 class Journal {

@@ -69,6 +69,28 @@ std::string_view ToString(OrderOutcome outcome) {
             return "no_provider_payment";
         case OrderOutcome::kRefundWindowClosed:
             return "refund_window_closed";
+        case OrderOutcome::kTicketsTransferred:
+            return "tickets_transferred";
+        case OrderOutcome::kTicketsUsed:
+            return "tickets_used";
+    }
+    return "unknown";
+}
+
+std::string_view ToString(TransferOutcome outcome) {
+    switch (outcome) {
+        case TransferOutcome::kOk:
+            return "ok";
+        case TransferOutcome::kUnknownTicket:
+            return "unknown_ticket";
+        case TransferOutcome::kSameHolder:
+            return "same_holder";
+        case TransferOutcome::kCheckedIn:
+            return "already_checked_in";
+        case TransferOutcome::kRevoked:
+            return "ticket_revoked";
+        case TransferOutcome::kEventStarted:
+            return "event_started";
     }
     return "unknown";
 }

@@ -104,14 +104,69 @@ struct PaymentsReply {
     std::vector<Payment> payments;
 };
 
+// A ticket as it was when the command ran, with its admission if it has one and its event's spec
+// (seat labels, the rotating_qr setting).
+struct TicketView {
+    Ticket ticket;
+    std::optional<Scan> first_scan;
+    std::shared_ptr<const EventSpec> event;
+};
+
+// GetTickets: kOk, kUnknownOrder or kForbidden (not the actor's order); by unit for an order,
+// in issue order for a holder.
+struct TicketListReply {
+    OrderOutcome outcome = OrderOutcome::kOk;
+    std::vector<TicketView> tickets;
+};
+
+// GetTicket: empty when there is no such ticket or the actor neither holds it nor is an admin.
+struct TicketReply {
+    std::optional<TicketView> ticket;
+};
+
+// TransferTicket: the ticket after it, unless kUnknownTicket.
+struct TransferReply {
+    TransferOutcome outcome = TransferOutcome::kUnknownTicket;
+    std::optional<TicketView> ticket;
+};
+
+// CheckIn: the ticket after the scan, unless kUnknownTicket.
+struct CheckInReply {
+    ScanOutcome outcome = ScanOutcome::kUnknownTicket;
+    std::optional<TicketView> ticket;
+};
+
+// UploadScans: one outcome per scan, in order. `event` null: no such event (nothing applied).
+struct UploadScansReply {
+    std::shared_ptr<const EventSpec> event;
+    std::vector<ScanOutcome> outcomes;
+};
+
+// GetCheckInStats, GetScanConflicts, GetTicketBundle. `event` null: no such event.
+struct CheckInStatsReply {
+    std::shared_ptr<const EventSpec> event;
+    CheckInStats stats;
+};
+struct ScanConflictsReply {
+    std::shared_ptr<const EventSpec> event;
+    std::vector<ScanConflict> conflicts;
+};
+struct TicketBundleReply {
+    std::shared_ptr<const EventSpec> event;
+    BundleDelta delta;
+};
+
 // RemoveUser.
 struct UserRemovalReply {
     UserRemoval removal;
 };
 
-using Reply = std::variant<HoldReply, OrderReply, EventReply, EventListReply, OrderListReply,
-                           AvailabilityReply, QueueStatusReply, QueueInfoReply, QueueDrawReply,
-                           UserRemovalReply, PaymentReply, PaymentEventReply, PaymentsReply>;
+using Reply =
+    std::variant<HoldReply, OrderReply, EventReply, EventListReply, OrderListReply,
+                 AvailabilityReply, QueueStatusReply, QueueInfoReply, QueueDrawReply,
+                 UserRemovalReply, PaymentReply, PaymentEventReply, PaymentsReply, TicketListReply,
+                 TicketReply, TransferReply, CheckInReply, UploadScansReply, CheckInStatsReply,
+                 ScanConflictsReply, TicketBundleReply>;
 
 // "INF-A-12": the label of a seat index of a seated zone, from the spec alone (off the engine
 // thread). REQUIRES: zone_index names a seated zone and seat_index is below its capacity.

@@ -79,6 +79,18 @@ enum class Problem : std::uint8_t {
     kNoQueue,
     kNotInQueue,
     kQueueFull,
+    // Tickets and check-in (issue 10; mapped in api/problems.cpp).
+    kTicketsTransferred,
+    kTicketsUsed,
+    kUnknownTicket,
+    kUnknownRecipient,
+    kSameHolder,
+    kEventStarted,
+    kInvalidTicket,
+    kAlreadyCheckedIn,
+    kTicketRevoked,
+    kWrongEvent,
+    kCodeExpired,
     // The server.
     kInternal,
     kOverloaded,

@@ -395,7 +395,8 @@ class Simulation {
             const SimJournal::Handed& handed = journal_.handed(frame.seq);
             Check(frame.events == handed.events && frame.orders == handed.orders &&
                       frame.queue_records == handed.queue_records &&
-                      frame.payment_records == handed.payment_records,
+                      frame.payment_records == handed.payment_records &&
+                      frame.ticket_records == handed.ticket_records,
                   [&] { return "Load replayed part of batch " + std::to_string(frame.seq); });
             seq = frame.seq + 1;
         }

@@ -1,6 +1,7 @@
 #include "service/recovery.h"
 
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 namespace tix::service {
@@ -24,6 +25,28 @@ Status CheckQueue(const engine::Engine& engine, const engine::QueueSnapshot& sna
         if (entry.event_id != event_id || entry.entry_id.value() != i + 1 || !entry.user_id) {
             return Status::Corruption(what + ": entry " + std::to_string(i + 1) +
                                       " is missing or not the room's");
+        }
+    }
+    return Status::Ok();
+}
+
+// What Engine::RestoreTickets requires, as a Status: a corrupt journal is reported, not aborted on.
+Status CheckTickets(const engine::Engine& engine, const engine::TicketSnapshot& snapshot) {
+    std::unordered_set<engine::TicketId, engine::TicketIdHash> ids;
+    std::uint64_t last_seq = 0;
+    for (const engine::Ticket& ticket : snapshot.tickets) {
+        const engine::Order* order = engine.FindOrder(ticket.order_id);
+        if (order == nullptr || order->event_id != ticket.event_id ||
+            ticket.unit >= order->quantity || ticket.issue_seq <= last_seq ||
+            !ids.insert(ticket.ticket_id).second) {
+            return Status::Corruption("ticket " + engine::ToHex(ticket.ticket_id) +
+                                      " does not fit its order or repeats");
+        }
+        last_seq = ticket.issue_seq;
+    }
+    for (const engine::Scan& scan : snapshot.scans) {
+        if (!ids.contains(scan.ticket_id)) {
+            return Status::Corruption("a scan of unknown ticket " + engine::ToHex(scan.ticket_id));
         }
     }
     return Status::Ok();
@@ -64,6 +87,11 @@ Result<RecoveryStats> Recover(engine::Journal& journal, engine::Engine& engine, 
     engine.RestorePayments(state.payments);
     stats.payments = state.payments.payments.size();
     stats.payment_events = state.payments.event_ids.size();
+
+    if (Status status = CheckTickets(engine, state.tickets); !status.ok()) return status;
+    engine.RestoreTickets(state.tickets);
+    stats.tickets = state.tickets.tickets.size();
+    stats.scans = state.tickets.scans.size();
 
     for (const engine::QueueSnapshot& snapshot : state.queues) {
         if (Status status = CheckQueue(engine, snapshot); !status.ok()) return status;

@@ -20,6 +20,8 @@ struct RecoveryStats {
     std::size_t queue_entries = 0;     // their entries (joins), whatever their status
     std::size_t payments = 0;          // orders with a provider payment
     std::size_t payment_events = 0;    // provider events applied (each is applied once, ever)
+    std::size_t tickets = 0;           // issued, any status
+    std::size_t scans = 0;             // kept scans at the gates
 };
 
 // Adds every journaled event, order and waiting room to `engine` (which must be empty), then

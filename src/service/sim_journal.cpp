@@ -51,6 +51,24 @@ void AddPayments(Fnv& fnv, const engine::PaymentChanges& payments) {
     }
 }
 
+void AddTickets(Fnv& fnv, const engine::TicketChanges& tickets) {
+    fnv.Add(tickets.tickets.size());
+    for (const engine::Ticket& t : tickets.tickets) {
+        for (const std::uint8_t byte : t.ticket_id.bytes) fnv.Add(byte);
+        fnv.Add(t.issue_seq);
+        fnv.Add(t.holder.value());
+        fnv.Add(t.version);
+        fnv.Add(static_cast<std::uint64_t>(t.status));
+        fnv.Add(t.bundle_version);
+    }
+    fnv.Add(tickets.scans.size());
+    for (const engine::Scan& scan : tickets.scans) {
+        for (const std::uint8_t byte : scan.ticket_id.bytes) fnv.Add(byte);
+        fnv.Add(scan.gate);
+        fnv.Add(Millis(scan.scanned_at));
+    }
+}
+
 void AddQueues(Fnv& fnv, const engine::QueueChanges& queues) {
     fnv.Add(queues.rooms.size());
     for (const engine::QueueRoomRecord& room : queues.rooms) {
@@ -128,6 +146,7 @@ std::uint64_t BatchChecksum(const engine::JournalBatch& batch) {
     }
     AddQueues(fnv, batch.queues);
     AddPayments(fnv, batch.payments);
+    AddTickets(fnv, batch.tickets);
     return fnv.value();
 }
 
@@ -144,8 +163,12 @@ Status SimJournal::Append(const engine::JournalBatch& batch) {
     const std::uint64_t seq = next_seq_++;
     const std::uint64_t checksum = BatchChecksum(batch);
     if (handed_.size() <= seq) handed_.resize(seq + 1);
-    handed_[seq] = {checksum, batch.events.size(), batch.orders.size(),
-                    QueueRecordCount(batch.queues), PaymentRecordCount(batch.payments)};
+    handed_[seq] = {checksum,
+                    batch.events.size(),
+                    batch.orders.size(),
+                    QueueRecordCount(batch.queues),
+                    PaymentRecordCount(batch.payments),
+                    TicketRecordCount(batch.tickets)};
     frames_.push_back({seq, batch, checksum, false});
     ++stats_.appends;
     switch (fault) {
@@ -179,7 +202,7 @@ void SimJournal::Checkpoint() {
     ++stats_.checkpoints;
     for (const Frame& frame : frames_) {
         Fold(frame.batch, checkpoint_events_, checkpoint_orders_, checkpoint_queues_,
-             checkpoint_payments_);
+             checkpoint_payments_, checkpoint_tickets_);
     }
     checkpoint_end_ = frames_.back().seq + 1;
     frames_.clear();
@@ -205,8 +228,9 @@ void SimJournal::Tear(Frame& frame) {
     // Records reach the file in the order SQLite writes them: events, orders, then the rooms'.
     engine::JournalBatch& batch = frame.batch;
     engine::QueueChanges& queues = batch.queues;
-    std::size_t kept = rng_() % (batch.events.size() + batch.orders.size() +
-                                 QueueRecordCount(queues) + PaymentRecordCount(batch.payments) + 1);
+    std::size_t kept =
+        rng_() % (batch.events.size() + batch.orders.size() + QueueRecordCount(queues) +
+                  PaymentRecordCount(batch.payments) + TicketRecordCount(batch.tickets) + 1);
     const auto keep = [&kept](auto& records) {
         const std::size_t here = std::min(kept, records.size());
         records.resize(here);
@@ -219,6 +243,8 @@ void SimJournal::Tear(Frame& frame) {
     keep(queues.challenges);
     keep(batch.payments.payments);
     keep(batch.payments.events);
+    keep(batch.tickets.tickets);
+    keep(batch.tickets.scans);
     if (!batch.orders.empty() && rng_() % 2 == 0) batch.orders.back().order.quantity ^= 0x5a;
     frame.checksum = rng_();
 }
@@ -228,16 +254,18 @@ Status SimJournal::Load(engine::RecoveredState& state) {
     std::vector<engine::OrderRecord> orders = checkpoint_orders_;
     SimQueueTables queues = checkpoint_queues_;
     SimPaymentTables payments = checkpoint_payments_;
+    SimTicketTables tickets = checkpoint_tickets_;
     LoadReport report;
     report.checkpoint_end = checkpoint_end_;
     std::size_t valid = 0;
     for (; valid < frames_.size(); ++valid) {
         const Frame& frame = frames_[valid];
         if (BatchChecksum(frame.batch) != frame.checksum) break;  // torn: the log ends here
-        Fold(frame.batch, events, orders, queues, payments);
+        Fold(frame.batch, events, orders, queues, payments, tickets);
         report.frames.push_back({frame.seq, frame.batch.events.size(), frame.batch.orders.size(),
                                  QueueRecordCount(frame.batch.queues),
-                                 PaymentRecordCount(frame.batch.payments)});
+                                 PaymentRecordCount(frame.batch.payments),
+                                 TicketRecordCount(frame.batch.tickets)});
     }
     for (std::size_t i = valid; i < frames_.size(); ++i) {
         if (frames_[i].synced) {
@@ -262,13 +290,14 @@ Status SimJournal::Load(engine::RecoveredState& state) {
     state.orders = std::move(orders);
     state.queues = queues.Snapshots();
     state.payments = payments.Snapshot();
+    state.tickets = tickets.Snapshot();
     return Status::Ok();
 }
 
 void SimJournal::Fold(const engine::JournalBatch& batch,
                       std::map<EventId, engine::EventSpec>& events,
                       std::vector<engine::OrderRecord>& orders, SimQueueTables& queues,
-                      SimPaymentTables& payments) {
+                      SimPaymentTables& payments, SimTicketTables& tickets) {
     for (const engine::EventSpec& spec : batch.events) {
         // events.event_id is the PRIMARY KEY: SQLite would fail the insert.
         if (!events.try_emplace(spec.event_id, spec).second) {
@@ -298,6 +327,7 @@ void SimJournal::Fold(const engine::JournalBatch& batch,
     }
     queues.Fold(batch.queues, problems_);
     payments.Fold(batch.payments, problems_);
+    tickets.Fold(batch.tickets, problems_);
 }
 
 std::size_t SimJournal::unsynced_frames() const {

@@ -40,6 +40,7 @@
 #include "engine/journal.h"
 #include "service/sim_payment_tables.h"
 #include "service/sim_queue_tables.h"
+#include "service/sim_ticket_tables.h"
 
 namespace tix::service {
 
@@ -63,6 +64,7 @@ class SimJournal final : public engine::Journal {
             std::size_t orders = 0;
             std::size_t queue_records = 0;
             std::size_t payment_records = 0;
+            std::size_t ticket_records = 0;
         };
         std::vector<Frame> frames;
         std::uint64_t end_seq = 0;       // the next Append gets this sequence number
@@ -77,6 +79,7 @@ class SimJournal final : public engine::Journal {
         std::size_t orders = 0;
         std::size_t queue_records = 0;
         std::size_t payment_records = 0;
+        std::size_t ticket_records = 0;
     };
 
     using OnDurable = std::function<void(std::uint64_t seq, const engine::JournalBatch& batch)>;
@@ -130,7 +133,7 @@ class SimJournal final : public engine::Journal {
     // SQLite upsert does.
     void Fold(const engine::JournalBatch& batch, std::map<EventId, engine::EventSpec>& events,
               std::vector<engine::OrderRecord>& orders, SimQueueTables& queues,
-              SimPaymentTables& payments);
+              SimPaymentTables& payments, SimTicketTables& tickets);
 
     std::mt19937_64 rng_;
     AppendFault armed_ = AppendFault::kNone;
@@ -141,6 +144,7 @@ class SimJournal final : public engine::Journal {
     std::vector<engine::OrderRecord> checkpoint_orders_;  // by order id; order_id 0: none
     SimQueueTables checkpoint_queues_;
     SimPaymentTables checkpoint_payments_;
+    SimTicketTables checkpoint_tickets_;
     std::uint64_t checkpoint_end_ = 0;
     std::vector<Frame> frames_;
     std::uint64_t next_seq_ = 0;

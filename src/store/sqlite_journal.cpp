@@ -86,6 +86,9 @@ Result<std::unique_ptr<SqliteJournal>> SqliteJournal::Open(const std::string& pa
     auto payments = PaymentTables::Open(*journal->db_);
     if (!payments.ok()) return payments.status();
     journal->payments_.emplace(std::move(payments).value());
+    auto tickets = TicketTables::Open(*journal->db_);
+    if (!tickets.ok()) return tickets.status();
+    journal->tickets_.emplace(std::move(tickets).value());
     return journal;
 }
 
@@ -167,7 +170,8 @@ Status SqliteJournal::AppendInTransaction(const engine::JournalBatch& batch) {
         if (Status status = upsert_order_->Run(); !status.ok()) return status;
     }
     if (Status status = queues_->Append(batch.queues); !status.ok()) return status;
-    return payments_->Append(batch.payments);
+    if (Status status = payments_->Append(batch.payments); !status.ok()) return status;
+    return tickets_->Append(batch.tickets);
 }
 
 Status SqliteJournal::CheckpointWal() {
@@ -243,7 +247,8 @@ Status SqliteJournal::Load(engine::RecoveredState& state) {
     }
     if (!status.ok()) return status;
     if (Status loaded = queues_->Load(state.queues); !loaded.ok()) return loaded;
-    return payments_->Load(state.payments);
+    if (Status loaded = payments_->Load(state.payments); !loaded.ok()) return loaded;
+    return tickets_->Load(state.tickets);
 }
 
 }  // namespace tix::store

@@ -13,6 +13,7 @@
 #include "store/payment_tables.h"
 #include "store/queue_tables.h"
 #include "store/sqlite.h"
+#include "store/ticket_tables.h"
 
 namespace tix::store {
 
@@ -36,6 +37,7 @@ class SqliteJournal final : public engine::Journal {
     std::unique_ptr<Statement> upsert_order_;
     std::optional<QueueTables> queues_;      // set by Open
     std::optional<PaymentTables> payments_;  // set by Open
+    std::optional<TicketTables> tickets_;    // set by Open
 };
 
 }  // namespace tix::store
