@@ -102,6 +102,7 @@ std::optional<EventSpec> ReadEventSpec(http::JsonObjectReader& body) {
                                        .value_or(engine::kMaxPerUserLimit));
     spec.hold = std::chrono::seconds{body.OptionalInt("hold_seconds", 1, engine::kMaxHold.count())
                                          .value_or(engine::kDefaultHold.count())};
+    spec.rotating_qr = body.OptionalBool("rotating_qr").value_or(false);
     const json::array* zones = body.RequiredArray("zones", engine::kMaxZonesPerEvent);
     if (zones && zones->empty()) body.Fail("zones", "an event needs at least one zone");
     for (std::size_t i = 0; zones && body.ok() && i < zones->size(); ++i) {

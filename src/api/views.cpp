@@ -47,6 +47,7 @@ json::object EventJson(const engine::EventSpec& spec, bool with_rows) {
                              : json::value(FormatRfc3339(spec.sale_ends_at))},
         {"max_per_user", spec.max_per_user},
         {"hold_seconds", spec.hold.count()},
+        {"rotating_qr", spec.rotating_qr},
         {"zones", std::move(zones)},
     };
 }

@@ -104,6 +104,8 @@ Command ParseCommandLine(int argc, char** argv) {
     password->require_option(1);
     create_cmd->add_option("--name", create.name, "display name (default: the email)");
     create_cmd->add_flag("--admin", create.admin, "give the admin role");
+    create_cmd->add_flag("--scanner", create.scanner,
+                         "give the scanner role (gate staff: ticket check-in)");
     create_cmd
         ->add_option("--password-cost", create.password_cost,
                      "Argon2id cost of the hash: the server's --password-cost")

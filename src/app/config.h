@@ -39,6 +39,7 @@ struct CreateUserConfig {
     bool password_from_stdin = false;  // --password-stdin: read one line (password_input.h)
     std::string name;
     bool admin = false;
+    bool scanner = false;
     // The server's --password-cost: a login then costs the same for this account as for any
     // other (and for an unknown email).
     std::string password_cost = "standard";

@@ -129,7 +129,10 @@ Result<UserId> CreateUserOffline(const CreateUserConfig& config) {
     const auth::PasswordHasher hasher({.cost = CostOf(config.password_cost)});
     auto user =
         auth::CreateUserOffline(**users, hasher, config.email, config.password, config.name,
-                                config.admin ? Role::kAdmin : Role::kUser, ServerClock().Now());
+                                config.admin     ? Role::kAdmin
+                                : config.scanner ? Role::kScanner
+                                                 : Role::kUser,
+                                ServerClock().Now());
     if (!user.ok()) return user.status();
     return user->user_id;
 }

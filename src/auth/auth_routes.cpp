@@ -64,11 +64,31 @@ class AuthHandlers : public std::enable_shared_from_this<AuthHandlers> {
         : services_(services), decoy_hash_(std::move(decoy_hash)) {}
 
     void Register(http::RequestContext& context, http::Responder respond) {
+        Enroll(context, std::move(respond), std::nullopt);
+    }
+
+    // POST /api/v1/admin/users: an admin makes an account with a role (gate staff: "scanner").
+    void CreateAccount(http::RequestContext& context, http::Responder respond) {
+        http::JsonBody body = http::ParseJsonObject(context);
+        if (!body) return respond(body.problem());
+        const std::optional<std::string> role_name = body->OptionalString("role", 16);
+        if (!body->ok()) return respond(body->problem());
+        const std::optional<Role> role = ParseRole(role_name.value_or("user"));
+        if (!role) {
+            return respond(http::ProblemResponse(Problem::kInvalidField,
+                                                 "role must be user, scanner or admin"));
+        }
+        Enroll(context, std::move(respond), role);
+    }
+
+    // A sign-up (no `role`: a user who gets a session) or an admin's new account.
+    void Enroll(http::RequestContext& context, http::Responder respond, std::optional<Role> role) {
         http::JsonBody body = http::ParseJsonObject(context);
         if (!body) return respond(body.problem());
         std::string email = body->RequiredString("email", kEmailReadCharsMax, 0);
         std::string password = body->RequiredString("password", kPasswordCharsMax, 0);
         std::string name = body->RequiredString("name", kNameCharsMax, 0);
+        if (role) body->OptionalString("role", 16);
         if (!body->ok()) return respond(body->problem());
         const CredentialProblem problem = CheckNewUser(email, password, name);
         if (problem != CredentialProblem::kNone) {
@@ -76,14 +96,15 @@ class AuthHandlers : public std::enable_shared_from_this<AuthHandlers> {
         }
         // Checked again when storing; this only saves a hash on the common case.
         if (services_.users.FindByEmail(email)) return respond(EmailTaken());
-        if (auto refusal = AdmitRegistration(context.client_ip)) return respond(*refusal);
-
+        if (!role) {
+            if (auto refusal = AdmitRegistration(context.client_ip)) return respond(*refusal);
+        }
         auto done = [self = shared_from_this(), respond, email = std::move(email),
-                     name = std::move(name)](Result<std::string> hash) {
-            self->FinishRegister(respond, email, name, std::move(hash));
+                     name = std::move(name), role](Result<std::string> hash) {
+            self->FinishRegister(respond, email, name, role, std::move(hash));
         };
         if (!services_.hasher.HashAsync(std::move(password), std::move(done))) {
-            RefundRegistration(context.client_ip);
+            if (!role) RefundRegistration(context.client_ip);
             respond(Overloaded());
         }
     }
@@ -172,13 +193,21 @@ class AuthHandlers : public std::enable_shared_from_this<AuthHandlers> {
 
     // On a hasher thread: store the user and answer.
     void FinishRegister(const http::Responder& respond, const std::string& email,
-                        const std::string& name, Result<std::string> hash) {
+                        const std::string& name, std::optional<Role> role,
+                        Result<std::string> hash) {
         if (!hash.ok()) {
             spdlog::error("register: {}", hash.status().ToString());
             return respond(Internal("could not hash the password"));
         }
-        const Result<User> user =
-            services_.users.Create(email, name, *hash, Role::kUser, services_.clock());
+        const Result<User> user = services_.users.Create(
+            email, name, *hash, role.value_or(Role::kUser), services_.clock());
+        if (user.ok() && role) {
+            return respond(http::JsonResponse(status::created,
+                                              {{"user_id", user->user_id.value()},
+                                               {"email", user->email},
+                                               {"name", user->name},
+                                               {"role", RoleName(user->role)}}));
+        }
         if (user.ok()) return respond(SessionResponse(status::created, *user, user->role, true));
         if (user.status().code() == Status::Code::kAlreadyExists) return respond(EmailTaken());
         spdlog::error("register: storing user: {}", user.status().ToString());
@@ -251,6 +280,8 @@ void AddAuthRoutes(http::Router& router, const AuthServices& services) {
         router.Add(verb::post, base + "/login", http::Access::kPublic, bind(&AuthHandlers::Login));
     }
     router.Add(verb::get, "/api/v1/auth/me", http::Access::kUser, bind(&AuthHandlers::Me));
+    router.Add(verb::post, "/api/v1/admin/users", http::Access::kAdmin,
+               bind(&AuthHandlers::CreateAccount));
     AddRefreshRoutes(router, services);
 }
 

@@ -16,6 +16,7 @@
 #include <optional>
 
 #include "auth/sodium_setup.h"
+#include "auth/user_directory.h"
 
 namespace tix::auth {
 namespace {
@@ -178,7 +179,7 @@ std::string TokenSigner::Issue(UserId user_id, Role role, TimePoint now) const {
     claims["iss"] = kTokenIssuer;
     claims["aud"] = kTokenAudience;
     claims["sub"] = std::to_string(user_id.value());
-    claims["role"] = role == Role::kAdmin ? "admin" : "user";
+    claims["role"] = RoleName(role);
     claims["iat"] = issued_at_s;
     claims["exp"] = issued_at_s + lifetime_.count();
     std::string token = Base64Url(kHeaderJson) + "." + Base64Url(boost::json::serialize(claims));

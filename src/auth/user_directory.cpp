@@ -44,11 +44,22 @@ Status EnsureBannedAtColumn(store::Database& db) {
 
 }  // namespace
 
-std::string_view RoleName(Role role) { return role == Role::kAdmin ? "admin" : "user"; }
+std::string_view RoleName(Role role) {
+    switch (role) {
+        case Role::kAdmin:
+            return "admin";
+        case Role::kScanner:
+            return "scanner";
+        case Role::kUser:
+            break;
+    }
+    return "user";
+}
 
 std::optional<Role> ParseRole(std::string_view name) {
     if (name == "user") return Role::kUser;
     if (name == "admin") return Role::kAdmin;
+    if (name == "scanner") return Role::kScanner;
     return std::nullopt;
 }
 

@@ -38,7 +38,7 @@ struct User {
     std::optional<TimePoint> banned_at;  // set once, by Ban; never cleared
 };
 
-// "user" | "admin".
+// "user" | "admin" | "scanner".
 std::string_view RoleName(Role role);
 std::optional<Role> ParseRole(std::string_view name);
 // ASCII lower-case; emails compare case-insensitively throughout.

@@ -13,6 +13,8 @@ using UserId = Id<struct UserTag>;
 using EventId = Id<struct EventTag>;
 using OrderId = Id<struct OrderTag>;
 
-enum class Role : std::uint8_t { kUser, kAdmin };
+// A scanner is gate staff: checks tickets in at an event's gates (issue 10), nothing more than a
+// user otherwise.
+enum class Role : std::uint8_t { kUser, kAdmin, kScanner };
 
 }  // namespace tix

@@ -55,6 +55,9 @@ struct EventSpec {
     std::uint32_t max_per_user = kMaxPerUserLimit;
     std::chrono::seconds hold = kDefaultHold;  // how long a hold keeps its seats
     std::vector<ZoneSpec> zones;
+    // Tickets' QR codes carry a code that changes every 15 s (docs/tickets.md): a screenshot
+    // stops working within a minute. Fixed at creation.
+    bool rotating_qr = false;
 };
 
 // Why the spec cannot be an event ("zones[2].rows[0].seats must be 1..2000"), or nullopt when it

@@ -26,6 +26,7 @@ struct Principal {
     UserId user_id{};
     Role role = Role::kUser;
     bool is_admin() const { return role == Role::kAdmin; }
+    bool may_scan() const { return role == Role::kScanner || role == Role::kAdmin; }
 };
 
 struct RequestContext {
@@ -61,6 +62,7 @@ enum class Access : std::uint8_t {
     kPublic,  // no token needed (a valid one still sets principal)
     kUser,    // 401 without a valid token
     kAdmin,   // 401 without a valid token, 403 for a non-admin
+    kScanner,  // 401 without a valid token, 403 unless a scanner or an admin (gate staff)
 };
 
 Response JsonResponse(beast_http::status status, const boost::json::value& body);

@@ -195,6 +195,10 @@ void Router::Dispatch(RequestContext& context, Responder respond) const {
         respond(ProblemResponse(Problem::kForbidden, "this action needs the admin role"));
         return;
     }
+    if (best->access == Access::kScanner && !context.principal->may_scan()) {
+        respond(ProblemResponse(Problem::kForbidden, "this action needs the scanner role"));
+        return;
+    }
     CallHandler(*best, context, respond);
 }
 

@@ -32,6 +32,7 @@ std::string EncodeEventSpec(const engine::EventSpec& spec) {
         {"sale_ends_at", ToUnixMillis(spec.sale_ends_at)},
         {"max_per_user", spec.max_per_user},
         {"hold_seconds", spec.hold.count()},
+        {"rotating_qr", spec.rotating_qr},
         {"zones", std::move(zones)},
     });
 }
@@ -52,6 +53,10 @@ Result<engine::EventSpec> DecodeEventSpec(std::string_view text) {
         spec.sale_ends_at = FromUnixMillis(json::value_to<std::int64_t>(o.at("sale_ends_at")));
         spec.max_per_user = json::value_to<std::uint32_t>(o.at("max_per_user"));
         spec.hold = std::chrono::seconds{json::value_to<std::uint32_t>(o.at("hold_seconds"))};
+        // Absent in journals from before tickets.
+        if (const json::value* rotating = o.if_contains("rotating_qr")) {
+            spec.rotating_qr = rotating->as_bool();
+        }
         for (const json::value& z : o.at("zones").as_array()) {
             const json::object& zo = z.as_object();
             engine::ZoneSpec zone;
