@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The layers point one way: common <- engine <- service <- api/http <- app, with guard (the rate
-# limiter, pure like the engine) under http and auth (tests may reach across). Fails when a file
-# includes a layer above its own, or when the engine includes anything but the C++ library and
-# common/ (no Boost, SQLite, sockets, threads or clocks in the pure core).
+# limiter, pure like the engine) under http and auth (tests may reach across), tickets (the QR
+# payload's keys and signatures) under api, and tixscan (the offline gate scanner) on tickets and
+# payments. Fails when a file includes a layer above its own, or when the engine includes anything
+# but the C++ library and common/ (no Boost, SQLite, sockets, threads or clocks in the pure core).
 set -euo pipefail
 cd "$(dirname "$0")/../src"
 status=0
@@ -16,12 +17,14 @@ declare -A allowed=(
   [store]="common engine store"
   [service]="common engine service"
   [payments]="common engine payments"
+  [tickets]="common engine tickets"
+  [tixscan]="common engine payments tickets tixscan"
   [tixpay]="common http payments tixpay"
   [guard]="common guard"
   [auth]="common store auth http guard"
   [http]="common guard http"
-  [api]="common engine service http payments api"
-  [app]="common engine store service auth guard http payments api app"
+  [api]="common engine service http payments tickets api"
+  [app]="common engine store service auth guard http payments tickets api app"
 )
 
 for layer in "${!allowed[@]}"; do
