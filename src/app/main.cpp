@@ -27,6 +27,8 @@
 #include "api/order_routes.h"
 #include "api/queue_challenge.h"
 #include "api/queue_routes.h"
+#include "api/ticket_keyring.h"
+#include "api/ticket_routes.h"
 #include "api/user_removal.h"
 #include "app/config.h"
 #include "app/data_dir_lock.h"
@@ -47,6 +49,7 @@
 #include "service/recovery.h"
 #include "service/sequencer.h"
 #include "store/sqlite_journal.h"
+#include "tickets/ticket_keys.h"
 
 namespace tix::app {
 namespace {
@@ -127,6 +130,16 @@ int Serve(const ServeConfig& config) {
         return kExitStartFailed;
     }
     engine::Engine engine;
+    // Ticket keys before recovery: tickets it issues (for orders paid before tickets existed)
+    // get their ids from the same key as every other.
+    auto ticket_master = tickets::LoadOrCreateMasterKey(
+        (std::filesystem::path(config.data_dir) / "ticket.key").string());
+    if (!ticket_master.ok()) {
+        spdlog::critical("ticket.key: {}", ticket_master.status().ToString());
+        return kExitStartFailed;
+    }
+    const api::TicketKeyring ticket_keyring(std::move(ticket_master).value());
+    engine.SetTicketIdKey(ticket_keyring.TicketIdKeyBytes());
     // The one clock: everything below reads the time through it.
     ServerClock clock;
     const service::Sequencer::Clock now = [&clock] { return clock.Now(); };
@@ -195,6 +208,10 @@ int Serve(const ServeConfig& config) {
     api::AddOrderRoutes(*router, sequencer, (*payments)->instant_payments());
     (*payments)->AddRoutes(*router);
     api::AddQueueRoutes(*router, sequencer, challenge_signer, now);
+    const api::TicketRouteServices ticket_services{sequencer, ticket_keyring, (*users)->Accounts(),
+                                                   now};
+    api::AddTicketRoutes(*router, ticket_services);
+    api::AddCheckInRoutes(*router, ticket_services);
     if (config.test_clock) {
         spdlog::warn("--test-clock: admins can move the clock; for tests only");
         api::AddTestClockRoutes(*router, clock);

@@ -10,7 +10,8 @@ namespace fs = std::filesystem;
 constexpr fs::perms kOthersMayAccess = fs::perms::group_all | fs::perms::others_all;
 // What tixd keeps in the data directory: SQLite's database, write-ahead log and its shared-memory
 // index, the token signing key, and the lock file.
-constexpr const char* kDataFiles[] = {"tix.db", "tix.db-wal", "tix.db-shm", "secret.key", "LOCK"};
+constexpr const char* kDataFiles[] = {"tix.db",     "tix.db-wal", "tix.db-shm",
+                                      "secret.key", "ticket.key", "LOCK"};
 
 }  // namespace
 

@@ -47,6 +47,19 @@ struct UsersSetup::Parts {
 };
 
 UsersSetup::UsersSetup(std::unique_ptr<Parts> parts) : parts_(std::move(parts)) {}
+
+api::AccountLookup UsersSetup::Accounts() const {
+    const auth::UserDirectory* users = parts_->users.get();
+    return {[users](std::string_view email) -> std::optional<UserId> {
+                const std::optional<auth::User> user = users->FindByEmail(email);
+                if (!user || user->banned_at) return std::nullopt;
+                return user->user_id;
+            },
+            [users](UserId user_id) {
+                const std::optional<auth::User> user = users->FindById(user_id);
+                return user ? user->name : std::string();
+            }};
+}
 UsersSetup::~UsersSetup() = default;
 
 Result<std::unique_ptr<UsersSetup>> UsersSetup::Open(const ServeConfig& config, auth::Clock clock) {
@@ -127,12 +140,11 @@ Result<UserId> CreateUserOffline(const CreateUserConfig& config) {
     auto users = auth::UserDirectory::Open(DataFile(config.data_dir, "tix.db"));
     if (!users.ok()) return users.status();
     const auth::PasswordHasher hasher({.cost = CostOf(config.password_cost)});
-    auto user =
-        auth::CreateUserOffline(**users, hasher, config.email, config.password, config.name,
-                                config.admin     ? Role::kAdmin
-                                : config.scanner ? Role::kScanner
-                                                 : Role::kUser,
-                                ServerClock().Now());
+    auto user = auth::CreateUserOffline(**users, hasher, config.email, config.password, config.name,
+                                        config.admin     ? Role::kAdmin
+                                        : config.scanner ? Role::kScanner
+                                                         : Role::kUser,
+                                        ServerClock().Now());
     if (!user.ok()) return user.status();
     return user->user_id;
 }

@@ -4,6 +4,7 @@
 #include <memory>
 #include <string>
 
+#include "api/ticket_routes.h"
 #include "app/config.h"
 #include "app/demo_credentials.h"
 #include "auth/auth_routes.h"
@@ -29,6 +30,9 @@ class UsersSetup {
     // /api/v1/auth/*, /users/register, /users/login, /api/v1/admin/users/*, /health.
     // `ban_follow_up` runs after the accounts' part of a ban (ban_routes.h); null: nothing more.
     void AddRoutes(http::Router& router, auth::BanFollowUp ban_follow_up = {});
+    // Account lookups for the ticket routes (transfers by email, holder names at the gates).
+    // Valid as long as this object.
+    api::AccountLookup Accounts() const;
     // Finishes or drops queued hashing and account-writing jobs; call once the IO threads have
     // stopped, before the io_context goes (the jobs hold responders).
     void Shutdown();

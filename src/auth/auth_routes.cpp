@@ -202,11 +202,10 @@ class AuthHandlers : public std::enable_shared_from_this<AuthHandlers> {
         const Result<User> user = services_.users.Create(
             email, name, *hash, role.value_or(Role::kUser), services_.clock());
         if (user.ok() && role) {
-            return respond(http::JsonResponse(status::created,
-                                              {{"user_id", user->user_id.value()},
-                                               {"email", user->email},
-                                               {"name", user->name},
-                                               {"role", RoleName(user->role)}}));
+            return respond(http::JsonResponse(status::created, {{"user_id", user->user_id.value()},
+                                                                {"email", user->email},
+                                                                {"name", user->name},
+                                                                {"role", RoleName(user->role)}}));
         }
         if (user.ok()) return respond(SessionResponse(status::created, *user, user->role, true));
         if (user.status().code() == Status::Code::kAlreadyExists) return respond(EmailTaken());

@@ -243,13 +243,9 @@ VerifiedToken TokenSigner::Verify(std::string_view token, TimePoint now) const {
     if (ec != std::errc() || end != sub_text.data() + sub_text.size() || user_id == 0) {
         return result;
     }
-    if (role->get_string() == "admin") {
-        result.claims.role = Role::kAdmin;
-    } else if (role->get_string() == "user") {
-        result.claims.role = Role::kUser;
-    } else {
-        return result;
-    }
+    const std::optional<Role> parsed_role = ParseRole(role->get_string());
+    if (!parsed_role) return result;
+    result.claims.role = *parsed_role;
     const boost::json::value* iss = claims->if_contains("iss");
     if (iss == nullptr || !iss->is_string() || iss->get_string() != kTokenIssuer) {
         result.verdict = TokenVerdict::kWrongIssuer;

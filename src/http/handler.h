@@ -59,9 +59,9 @@ class Responder {
 using Handler = std::function<void(RequestContext& context, Responder respond)>;
 
 enum class Access : std::uint8_t {
-    kPublic,  // no token needed (a valid one still sets principal)
-    kUser,    // 401 without a valid token
-    kAdmin,   // 401 without a valid token, 403 for a non-admin
+    kPublic,   // no token needed (a valid one still sets principal)
+    kUser,     // 401 without a valid token
+    kAdmin,    // 401 without a valid token, 403 for a non-admin
     kScanner,  // 401 without a valid token, 403 unless a scanner or an admin (gate staff)
 };
 

@@ -182,8 +182,7 @@ constexpr bool CodesUnique() {
 static_assert(CodesUnique(), "two catalog entries share a code");
 
 Response Render(beast_http::status status, std::string_view code, std::string_view title,
-                std::string_view detail) {
-    boost::json::object body;
+                std::string_view detail, boost::json::object body = {}) {
     std::string type(kProblemTypePrefix);
     type += code;
     body["type"] = type;
@@ -212,8 +211,12 @@ std::optional<Problem> FindProblem(std::string_view code) {
 }
 
 Response ProblemResponse(Problem problem, std::string_view detail) {
+    return ProblemResponse(problem, detail, {});
+}
+
+Response ProblemResponse(Problem problem, std::string_view detail, boost::json::object extensions) {
     const ProblemType& type = Describe(problem);
-    Response response = Render(type.status, type.code, type.title, detail);
+    Response response = Render(type.status, type.code, type.title, detail, std::move(extensions));
     if (type.retry_after.count() > 0) {
         response.set(beast_http::field::retry_after, std::to_string(type.retry_after.count()));
     }

@@ -118,6 +118,9 @@ std::optional<Problem> FindProblem(std::string_view code);
 // The RFC 9457 application/problem+json answer: type, title, status, code, and `detail` when
 // given (what went wrong this time, for a client developer).
 Response ProblemResponse(Problem problem, std::string_view detail = {});
+// The same with extension members (RFC 9457 §3.2), e.g. the first scan of a ticket scanned twice.
+// The standard members win over extensions of the same name.
+Response ProblemResponse(Problem problem, std::string_view detail, boost::json::object extensions);
 
 // 429 rate_limited with Retry-After: `wait` in whole seconds, rounded up and at least 1 (a client
 // that waits that long finds a token in the bucket).
