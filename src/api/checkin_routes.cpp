@@ -71,18 +71,16 @@ http::Response CheckInAnswer(const TicketRouteServices& s, engine::CheckInReply&
          reply.outcome == ScanOutcome::kAlreadyRecorded) &&
         reply.ticket && reply.ticket->first_scan) {
         const engine::Scan& first = *reply.ticket->first_scan;
-        return http::ProblemResponse(
-            Problem::kAlreadyCheckedIn, "first scanned at " + first.gate,
-            {{"ticket_id", engine::ToHex(reply.ticket->ticket.ticket_id)},
-             {"first_scan", ScanJson(first)},
-             {"scanned_at", FormatRfc3339(first.scanned_at)},
-             {"gate", first.gate}});
+        return http::ProblemResponse(Problem::kAlreadyCheckedIn, "first scanned at " + first.gate,
+                                     {{"ticket_id", engine::ToHex(reply.ticket->ticket.ticket_id)},
+                                      {"first_scan", ScanJson(first)},
+                                      {"scanned_at", FormatRfc3339(first.scanned_at)},
+                                      {"gate", first.gate}});
     }
     return ScanProblem(reply.outcome);
 }
 
-void CheckIn(const TicketRouteServices& s, http::RequestContext& context,
-             http::Responder respond) {
+void CheckIn(const TicketRouteServices& s, http::RequestContext& context, http::Responder respond) {
     const std::optional<EventId> route_event = RouteEvent(context);
     if (!route_event) return respond(NotFound(Problem::kUnknownEvent, {}));
     http::JsonBody body = http::ParseJsonObject(context);
@@ -112,10 +110,9 @@ void CheckIn(const TicketRouteServices& s, http::RequestContext& context,
     }
     engine::CheckIn command{scanned.claims.ticket_id, scanned.claims.version, gate_event, gate,
                             *scanned_at};
-    Submit<engine::CheckInReply>(s.sequencer, std::move(command), std::move(respond),
-                                 [&s](engine::CheckInReply&& reply) {
-                                     return CheckInAnswer(s, std::move(reply));
-                                 });
+    Submit<engine::CheckInReply>(
+        s.sequencer, std::move(command), std::move(respond),
+        [&s](engine::CheckInReply&& reply) { return CheckInAnswer(s, std::move(reply)); });
 }
 
 // One scan of an upload: a signed payload of this event, or a typed-in ticket id. "" when it
@@ -124,7 +121,8 @@ std::string_view ReadUploadedScan(const TicketRouteServices& s, EventId event_id
                                   const json::object& scan, engine::UploadScans::Entry& entry) {
     const json::value* payload = scan.if_contains("payload");
     const json::value* ticket_id = scan.if_contains("ticket_id");
-    if (payload != nullptr && payload->is_string() && payload->get_string().size() <= kPayloadCharsMax) {
+    if (payload != nullptr && payload->is_string() &&
+        payload->get_string().size() <= kPayloadCharsMax) {
         ScannedTicket scanned;
         if (s.keyring.Check(payload->get_string(), scanned) != PayloadCheck::kValid) {
             return "invalid";
@@ -181,7 +179,7 @@ void Upload(const TicketRouteServices& s, http::RequestContext& context, http::R
             if (reply.event == nullptr) return NotFound(Problem::kUnknownEvent, {});
             json::array list;
             json::object counts{{"admitted", 0}, {"double_entry", 0}, {"already_recorded", 0},
-                                {"invalid", 0}, {"revoked", 0}, {"wrong_event", 0}};
+                                {"invalid", 0},  {"revoked", 0},      {"wrong_event", 0}};
             std::size_t next = 0;
             for (const std::string_view decided : results) {
                 std::string_view result = decided;
@@ -194,23 +192,22 @@ void Upload(const TicketRouteServices& s, http::RequestContext& context, http::R
                 counts[result] = counts[result].as_int64() + 1;
                 list.push_back(json::object{{"result", result}});
             }
-            return http::JsonResponse(
-                status::ok,
-                json::object{{"received", results.size()},
-                             {"results", std::move(list)},
-                             {"admitted", counts["admitted"]},
-                             {"double_entries", counts["double_entry"]},
-                             {"already_recorded", counts["already_recorded"]},
-                             {"invalid", counts["invalid"]},
-                             {"revoked", counts["revoked"]},
-                             {"wrong_event", counts["wrong_event"]}});
+            return http::JsonResponse(status::ok,
+                                      json::object{{"received", results.size()},
+                                                   {"results", std::move(list)},
+                                                   {"admitted", counts["admitted"]},
+                                                   {"double_entries", counts["double_entry"]},
+                                                   {"already_recorded", counts["already_recorded"]},
+                                                   {"invalid", counts["invalid"]},
+                                                   {"revoked", counts["revoked"]},
+                                                   {"wrong_event", counts["wrong_event"]}});
         });
 }
 
 // The event-scoped reads: 404 for an unknown id or event.
 template <typename Command, typename ReplyType, typename Render>
-void EventRead(const TicketRouteServices& s, http::RequestContext& context,
-               http::Responder respond, Command command, Render render) {
+void EventRead(const TicketRouteServices& s, http::RequestContext& context, http::Responder respond,
+               Command command, Render render) {
     const auto event_id = ParseIdAs<EventId>(context.Param("event_id"));
     if (!event_id) return respond(NotFound(Problem::kUnknownEvent, {}));
     command.event_id = *event_id;
@@ -253,8 +250,8 @@ void AddCheckInRoutes(http::Router& router, const TicketRouteServices& services)
                        const std::optional<std::uint64_t> value =
                            *text == "0" ? std::optional<std::uint64_t>(0) : ParseId(*text);
                        if (!value) {
-                           return respond(http::ProblemResponse(
-                               Problem::kInvalidQuery, "since must be a bundle version"));
+                           return respond(http::ProblemResponse(Problem::kInvalidQuery,
+                                                                "since must be a bundle version"));
                        }
                        since = *value;
                    }

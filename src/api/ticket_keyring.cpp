@@ -10,8 +10,8 @@ std::shared_ptr<const tickets::EventKeys> TicketKeyring::KeysOf(EventId event_id
         std::lock_guard lock(mutex_);
         if (const auto found = keys_.find(event_id); found != keys_.end()) return found->second;
     }
-    auto derived = std::make_shared<const tickets::EventKeys>(
-        tickets::DeriveEventKeys(master_, event_id));
+    auto derived =
+        std::make_shared<const tickets::EventKeys>(tickets::DeriveEventKeys(master_, event_id));
     std::lock_guard lock(mutex_);
     return keys_.try_emplace(event_id, std::move(derived)).first->second;
 }
@@ -52,8 +52,7 @@ bool TicketKeyring::CodeValid(const ScannedTicket& scanned, TimePoint scanned_at
 }
 
 tickets::TicketCodeSecret TicketKeyring::CodeSecret(const engine::Ticket& ticket) const {
-    return tickets::DeriveTicketCodeSecret(KeysOf(ticket.event_id)->rotation_key,
-                                           ticket.ticket_id);
+    return tickets::DeriveTicketCodeSecret(KeysOf(ticket.event_id)->rotation_key, ticket.ticket_id);
 }
 
 }  // namespace tix::api

@@ -26,12 +26,12 @@ void WithTicket(const TicketRouteServices& s, http::RequestContext& context,
                 http::Responder respond, Render render) {
     const auto ticket_id = engine::ParseTicketId(context.Param("ticket_id"));
     if (!ticket_id) return respond(UnknownTicket());
-    Submit<engine::TicketReply>(
-        s.sequencer, engine::GetTicket{ActorOf(context), *ticket_id}, std::move(respond),
-        [render = std::move(render)](engine::TicketReply&& reply) {
-            if (!reply.ticket) return UnknownTicket();
-            return render(*reply.ticket);
-        });
+    Submit<engine::TicketReply>(s.sequencer, engine::GetTicket{ActorOf(context), *ticket_id},
+                                std::move(respond),
+                                [render = std::move(render)](engine::TicketReply&& reply) {
+                                    if (!reply.ticket) return UnknownTicket();
+                                    return render(*reply.ticket);
+                                });
 }
 
 http::Response SvgResponse(std::string svg) {
@@ -57,8 +57,8 @@ void Transfer(const TicketRouteServices& s, http::RequestContext& context,
     if (!to) return respond(NotFound(http::Problem::kUnknownRecipient, {}));
     const UserId viewer = context.principal->user_id;
     Submit<engine::TransferReply>(
-        s.sequencer, engine::TransferTicket{ActorOf(context), *ticket_id, *to},
-        std::move(respond), [&s, viewer](engine::TransferReply&& reply) {
+        s.sequencer, engine::TransferTicket{ActorOf(context), *ticket_id, *to}, std::move(respond),
+        [&s, viewer](engine::TransferReply&& reply) {
             if (reply.outcome != engine::TransferOutcome::kOk) {
                 return TransferProblem(reply.outcome);
             }

@@ -18,13 +18,12 @@ json::value SeatJson(const engine::Ticket& ticket, const engine::EventSpec& spec
 }
 
 json::object ScanJson(const engine::Scan& scan) {
-    return {{"scanned_at", TimeJson(scan.scanned_at)},
-            {"gate", scan.gate},
-            {"online", scan.online}};
+    return {
+        {"scanned_at", TimeJson(scan.scanned_at)}, {"gate", scan.gate}, {"online", scan.online}};
 }
 
-json::object TicketJson(const engine::TicketView& view, UserId viewer,
-                        const TicketKeyring& keyring, TimePoint now) {
+json::object TicketJson(const engine::TicketView& view, UserId viewer, const TicketKeyring& keyring,
+                        TimePoint now) {
     const engine::Ticket& t = view.ticket;
     const engine::EventSpec& spec = *view.event;
     json::object out{
@@ -76,8 +75,9 @@ json::object CheckInStatsJson(const engine::CheckInStatsReply& reply) {
     }
     json::array zones;
     for (std::size_t z = 0; z < reply.event->zones.size(); ++z) {
-        zones.push_back({{"zone_id", reply.event->zones[z].zone_id},
-                         {"admitted", z < stats.zone_admitted.size() ? stats.zone_admitted[z] : 0}});
+        zones.push_back(
+            {{"zone_id", reply.event->zones[z].zone_id},
+             {"admitted", z < stats.zone_admitted.size() ? stats.zone_admitted[z] : 0}});
     }
     return {{"event_id", reply.event->event_id.value()},
             {"issued", stats.issued},

@@ -208,7 +208,14 @@ ScanResult TicketBook::RecordScan(const ScanRequest& request) {
         ++event.double_entries;
         result.outcome = ScanOutcome::kDoubleEntry;
     }
-    ticket.status = TicketStatus::kUsed;
+    // Someone got in on this ticket before this person: whatever the merge makes of the times
+    // (an equal time at a gate named earlier sorts first), the gate must not let a second one in.
+    if (request.online && admitted_at_gate) result.outcome = ScanOutcome::kDoubleEntry;
+    if (ticket.status == TicketStatus::kValid) {
+        ticket.status = TicketStatus::kUsed;
+        ticket.updated_at = request.scanned_at;
+        changes_.tickets.push_back(ticket);  // the tickets table shows it used too
+    }
     result.first_scan = ToScan(ticket, scans_[index].front());
     changes_.scans.push_back(ToScan(ticket, scan));
     return result;
@@ -325,14 +332,16 @@ void TicketBook::Restore(const TicketSnapshot& snapshot) {
     }
     for (auto& [event_id, event] : events_) std::sort(event.changes.begin(), event.changes.end());
     for (const Scan& scan : snapshot.scans) {
-        const Ticket* ticket = Find(scan.ticket_id);
-        TIX_ASSERT(ticket != nullptr, "a restored scan of no ticket");
-        const TicketStatus status = ticket->status;
-        // A revoked ticket keeps its scans; restore them as if it were still valid.
-        tickets_[by_id_.at(scan.ticket_id)].status = TicketStatus::kValid;
+        TIX_ASSERT(Find(scan.ticket_id) != nullptr, "a restored scan of no ticket");
+        Ticket& ticket = tickets_[by_id_.at(scan.ticket_id)];
+        // The journaled ticket is as it was after all its scans: keep it, whatever RecordScan
+        // makes of a scan replayed into a ticket already used or since revoked.
+        const Ticket journaled = ticket;
+        ticket.status = TicketStatus::kValid;
         RecordScan({scan.ticket_id, 0, {}, scan.gate, scan.scanned_at, scan.online});
-        tickets_[by_id_.at(scan.ticket_id)].status =
-            status == TicketStatus::kRevoked ? status : TicketStatus::kUsed;
+        ticket = journaled;
+        // A journal from before check-ins were written to the tickets table: used, by its scans.
+        if (ticket.status == TicketStatus::kValid) ticket.status = TicketStatus::kUsed;
     }
     changes_.clear();
 }

@@ -5,7 +5,8 @@
 // Scans merge deterministically: a ticket's admission is its earliest scan (by time, then gate
 // name), whatever order scans arrive in, online or uploaded later by an offline gate; every other
 // distinct scan of it is a double entry. A scan already known (same ticket, gate and time) changes
-// nothing, so uploading a log twice is harmless.
+// nothing, so uploading a log twice is harmless. An online scan is answered kAdmitted only when
+// the ticket has no scan at all: the person at the gate is the first one in.
 #pragma once
 
 #include <array>
@@ -79,7 +80,7 @@ struct TicketSnapshot {
 
 // What a scan did to its ticket.
 enum class ScanOutcome : std::uint8_t {
-    kAdmitted,         // the ticket's first scan (or now its earliest)
+    kAdmitted,         // the ticket's first scan; uploaded: its earliest so far
     kDoubleEntry,      // the ticket had an earlier scan: this one is a double entry
     kAlreadyRecorded,  // this very scan (ticket, gate, time) is known: nothing changed
     kRevoked,          // refunded, or an older version than the ticket's (transferred away)

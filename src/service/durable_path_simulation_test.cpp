@@ -69,6 +69,7 @@
 #include "service/sim_orders.h"
 #include "service/sim_payment_clients.h"
 #include "service/sim_queue_clients.h"
+#include "service/sim_ticket_clients.h"
 
 namespace tix::service {
 namespace {
@@ -178,6 +179,9 @@ class Simulation {
         }
         text += " payment_records=" + std::to_string(log_.payment_records());
         for (const auto& [what, count] : payment_clients_.stats()) {
+            text += " " + what + "=" + std::to_string(count);
+        }
+        for (const auto& [what, count] : ticket_clients_.stats()) {
             text += " " + what + "=" + std::to_string(count);
         }
         return text;
@@ -375,6 +379,7 @@ class Simulation {
         SimQueueClients::Problems problems;
         queue_clients_.CheckRecovered(loaded_.queues, *engine_, now_, problems);
         payment_clients_.CheckRecovered(loaded_, *engine_, log_, rng_, now_, problems);
+        ticket_clients_.CheckRecovered(loaded_, *engine_, problems);
         Report(problems);
     }
 
@@ -608,6 +613,11 @@ class Simulation {
                 return SubmitPayment(std::move(*command));
             }
         }
+        if (Chance(8)) {
+            if (auto command = ticket_clients_.NextCommand(rng_, kAdmin, kUsers, now_)) {
+                return SubmitTicketCommand(std::move(*command));
+            }
+        }
         const std::uint64_t roll = Below(1000);
         if (roll < 2) {
             SubmitCreateEvent();
@@ -774,6 +784,19 @@ class Simulation {
             Report(problems);
         });
         if (!queued) payment_clients_.OnRefused(sent, now_);
+    }
+
+    // -- Tickets (sim_ticket_clients.h)
+
+    void SubmitTicketCommand(engine::Command command) {
+        engine::Command sent = command;
+        Submit(std::move(command), [this, sent](engine::Reply&& reply, bool durable) {
+            op_ = "answer to " + SimTicketClients::Describe(sent);
+            if (durable) ++acked_;
+            SimTicketClients::Problems problems;
+            ticket_clients_.OnAnswer(sent, reply, durable, problems);
+            Report(problems);
+        });
     }
 
     // Without crashes, until the provider has delivered every event and tix acknowledged it;
@@ -1148,6 +1171,7 @@ class Simulation {
             return "acknowledged an order state that is not durable: " + Describe(order);
         });
         payment_clients_.Told(order);
+        ticket_clients_.Told(order);
         if (order.status == OrderStatus::kHeld) {
             if (recent_held_.size() < kRecentHeldMax) {
                 recent_held_.push_back(order.order_id);
@@ -1204,6 +1228,7 @@ class Simulation {
     std::set<OrderId> paid_orders_;  // acknowledged paid by an approved payment
     SimQueueClients queue_clients_;
     SimPaymentClients payment_clients_;
+    SimTicketClients ticket_clients_;
     std::map<std::string, std::uint64_t> stats_;
 };
 
