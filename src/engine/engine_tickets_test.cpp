@@ -505,12 +505,14 @@ TEST_F(TicketTest, AnEarlierScanArrivingLaterBecomesTheAdmission) {
         << "north's admission became a double entry; the zone still counts one person";
 }
 
-TEST_F(TicketTest, AtTheSameInstantTheGateNamedFirstAdmits) {
+TEST_F(TicketTest, AtTheSameInstantTheGateNamedFirstHoldsTheAdmissionButOnlyOneIsLetIn) {
     const Ticket ticket = TicketsOf(PaySeats(kAnn, {"INF-A-1"}))[0];
     ASSERT_EQ(ScanAt(ticket, "north", kDoors).outcome, ScanOutcome::kAdmitted);
-    EXPECT_EQ(ScanAt(ticket, "east", kDoors).outcome, ScanOutcome::kAdmitted);
+    EXPECT_EQ(ScanAt(ticket, "east", kDoors).outcome, ScanOutcome::kDoubleEntry)
+        << "the person at the east gate is the second one in";
     EXPECT_EQ(ScanAt(ticket, "south", kDoors).outcome, ScanOutcome::kDoubleEntry);
-    EXPECT_EQ(engine_.FirstScan(ticket.ticket_id)->gate, "east");
+    EXPECT_EQ(engine_.FirstScan(ticket.ticket_id)->gate, "east")
+        << "the figures attribute the admission by time, then gate name";
 }
 
 TEST_F(TicketTest, AScanAtAnotherEventsGateIsWrongEventAndKeepsNothing) {
@@ -815,8 +817,11 @@ TEST_F(TicketTest, DrainsIntoOneBatchAppendTicketsAndScansInOrder) {
     ASSERT_EQ(Transfer(tickets[1], kAnn, kBob), TransferOutcome::kOk);
     ScanAt(tickets[0], "south", kDoors + 1s);
     engine_.DrainChanges(batch);
+    Ticket used = tickets[0];
+    used.status = TicketStatus::kUsed;
+    used.updated_at = kDoors;
     EXPECT_EQ(batch.tickets.tickets,
-              (std::vector<Ticket>{tickets[0], tickets[1], Now(tickets[1])}));
+              (std::vector<Ticket>{tickets[0], tickets[1], used, Now(tickets[1])}));
     EXPECT_EQ(batch.tickets.scans,
               (std::vector<Scan>{{tickets[0].ticket_id, event_, "north", kDoors, true},
                                  {tickets[0].ticket_id, event_, "south", kDoors + 1s, true}}));

@@ -68,8 +68,8 @@ std::optional<engine::Command> SimTicketClients::Upload(std::mt19937_64& rng, Ti
     }
     const engine::TicketId* first = AnyTicket(rng);
     if (first == nullptr) return std::nullopt;
-    engine::UploadScans upload{tickets_.at(*first).event_id, kGates[Below(rng, std::size(kGates))],
-                               {}, {}};
+    engine::UploadScans upload{
+        tickets_.at(*first).event_id, kGates[Below(rng, std::size(kGates))], {}, {}};
     const std::size_t count = 1 + Below(rng, 5);
     for (std::size_t i = 0; i < count; ++i) {
         const engine::TicketId* id = AnyTicket(rng);
@@ -150,7 +150,8 @@ void SimTicketClients::OnUpload(const engine::UploadScans& upload,
 void SimTicketClients::OnAnswer(const engine::Command& sent, const engine::Reply& reply,
                                 bool durable, Problems& problems) {
     if (!durable) return;
-    if (const auto* r = std::get_if<engine::TicketListReply>(&reply)) return OnTickets(*r, problems);
+    if (const auto* r = std::get_if<engine::TicketListReply>(&reply))
+        return OnTickets(*r, problems);
     if (const auto* upload = std::get_if<engine::UploadScans>(&sent)) {
         return OnUpload(*upload, std::get<engine::UploadScansReply>(reply), problems);
     }
@@ -193,8 +194,8 @@ void SimTicketClients::CheckRecovered(const engine::RecoveredState& loaded,
     }
     for (const AckedScan& scan : acked_scans_) {
         if (!durable.contains({scan.ticket_id, scan.gate, scan.scanned_at})) {
-            problems.push_back("an acknowledged scan of " + engine::ToHex(scan.ticket_id) +
-                               " at " + scan.gate + " was lost");
+            problems.push_back("an acknowledged scan of " + engine::ToHex(scan.ticket_id) + " at " +
+                               scan.gate + " was lost");
             continue;
         }
         const std::optional<engine::Scan> first = engine.FirstScan(scan.ticket_id);
