@@ -18,6 +18,12 @@ Result<CheckinBundle> LoadBundle(const std::string& path) {
     if (!text.ok()) return text.status();
     auto bundle = ParseBundle(*text);
     if (!bundle.ok()) return Status::InvalidArgument(path + ": " + bundle.status().message());
+    // A delta's lists lack everything before its `since`: deciding from them would admit
+    // tickets revoked earlier. fetch only ever writes whole bundles.
+    if (bundle->since != 0) {
+        return Status::InvalidArgument(path + " holds only the changes since version " +
+                                       std::to_string(bundle->since) + ", not a whole bundle");
+    }
     return bundle;
 }
 

@@ -142,6 +142,12 @@ TEST(TixscanVerify, UsageAndFileErrorsExitOne) {
     EXPECT_NE(err.str().find("does not exist"), std::string::npos) << err.str();
     std::ofstream(gate.bundle_path(), std::ios::trunc) << "{\"event_id\": 7}";
     EXPECT_EQ(gate.Verify(PayloadOf({})).exit_code, 1);
+    CheckinBundle delta = BundleOf(7);
+    delta.since = 3;
+    ASSERT_TRUE(ReplaceFileDurably(gate.bundle_path(), BundleJson(delta)).ok());
+    const Outcome partial = gate.Verify(PayloadOf({}));
+    EXPECT_EQ(partial.exit_code, 1);
+    EXPECT_NE(partial.err.find("not a whole bundle"), std::string::npos) << partial.err;
 }
 
 // A stand-in for tixd's two check-in routes: serves `full` (or `delta` when asked ?since=) and

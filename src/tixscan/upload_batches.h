@@ -21,7 +21,7 @@ namespace tix::tixscan {
 
 // tixd takes at most this many scans per request...
 inline constexpr std::size_t kUploadScansMax = 1000;
-// ...in a body no larger than its limit: ~190 bytes a scan, so ~340 scans fill a 64 KiB body.
+// ...in a body no larger than its limit: ~185 bytes a scan, so ~350 scans fill a 64 KiB body.
 inline constexpr std::size_t kUploadBodyBytesMax = limits::kBodyBytesMax;
 static_assert(kUploadBodyBytesMax > 4 * kLoggedPayloadLengthMax + kGateLengthMax,
               "a body holds at least one scan of the largest size");

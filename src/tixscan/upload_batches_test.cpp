@@ -77,7 +77,7 @@ TEST(UploadBatches, ChunksStayWithinTheScanAndBodyLimits) {
     }
     EXPECT_EQ(north, 2'000u);
     EXPECT_EQ(south, 500u);
-    // ~190 bytes a scan: the body limit, not the count, is what splits these.
+    // ~190 bytes a scan here: the body limit, not the count, is what splits these.
     EXPECT_GE(batches.size(), 2'500 * 190 / kUploadBodyBytesMax);
     EXPECT_LE(batches.size(), 2'500 * 190 / kUploadBodyBytesMax + 3);
 }
