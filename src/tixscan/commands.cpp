@@ -42,8 +42,7 @@ std::string DefaultLogPath(const std::string& bundle_path) { return bundle_path 
 
 int RunVerify(const VerifyOptions& options, std::ostream& out, std::ostream& err) {
     if (!IsValidGate(options.gate)) {
-        return Fail(err, Status::InvalidArgument("--gate: 1 to 64 printable characters, no "
-                                                 "spaces or quotes"));
+        return Fail(err, Status::InvalidArgument("--gate: must be [A-Za-z0-9_.-]{1,32}"));
     }
     auto bundle = LoadBundle(options.bundle_path);
     if (!bundle.ok()) return Fail(err, bundle.status());

@@ -74,7 +74,9 @@ Status LockFile(int fd, int operation, const std::string& path) {
 bool IsValidGate(std::string_view gate) {
     if (gate.empty() || gate.size() > kGateLengthMax) return false;
     for (const char c : gate) {
-        if (c <= ' ' || c >= 127 || c == '"' || c == '\\') return false;
+        const bool allowed = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+                             (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-';
+        if (!allowed) return false;
     }
     return true;
 }

@@ -28,7 +28,9 @@ namespace tix::tixscan {
 
 // A gate scans a few tens of thousands of tickets a night: ~250 bytes each.
 inline constexpr std::size_t kScanLogBytesMax = 256 * 1024 * 1024;
-inline constexpr std::size_t kGateLengthMax = 64;
+// tixd's rule for gate names ([A-Za-z0-9_.-]{1,32}, engine::kGateNameLengthMax on main): a gate
+// it would refuse must not get into a log that is uploaded later.
+inline constexpr std::size_t kGateLengthMax = 32;
 // A payload is 127 or 132 characters; an invalid one is never logged.
 inline constexpr std::size_t kLoggedPayloadLengthMax = 256;
 
@@ -42,7 +44,7 @@ struct ScanRecord {
     bool operator==(const ScanRecord&) const = default;
 };
 
-// 1 to kGateLengthMax printable ASCII characters, no spaces or quotes.
+// 1 to kGateLengthMax characters of [A-Za-z0-9_.-].
 bool IsValidGate(std::string_view gate);
 
 // RFC 3339 UTC, always with milliseconds: "2026-12-05T19:02:11.000Z".

@@ -61,12 +61,15 @@ TEST(ScanLog, TimesAlwaysCarryMilliseconds) {
 
 TEST(ScanLog, GatesAreShortPrintableNames) {
     EXPECT_TRUE(IsValidGate("north-3"));
+    EXPECT_TRUE(IsValidGate("Hall_B.2"));
     EXPECT_TRUE(IsValidGate(std::string(kGateLengthMax, 'g')));
     EXPECT_FALSE(IsValidGate(std::string(kGateLengthMax + 1, 'g')));
     EXPECT_FALSE(IsValidGate(""));
     EXPECT_FALSE(IsValidGate("north 3"));
     EXPECT_FALSE(IsValidGate("north\"3"));
     EXPECT_FALSE(IsValidGate("north\n"));
+    EXPECT_FALSE(IsValidGate("north/3"));
+    EXPECT_FALSE(IsValidGate("nord-\xc3\xa9"));
 }
 
 TEST(ScanLog, RecordsSurviveReopening) {

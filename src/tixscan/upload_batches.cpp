@@ -61,6 +61,7 @@ UploadCounts& UploadCounts::operator+=(const UploadCounts& other) {
     already_recorded += other.already_recorded;
     invalid += other.invalid;
     revoked += other.revoked;
+    wrong_event += other.wrong_event;
     return *this;
 }
 
@@ -70,16 +71,23 @@ Result<UploadCounts> ParseUploadAnswer(std::string_view body) {
     const json::object* object = ec ? nullptr : value.if_object();
     if (object == nullptr) return Status::InvalidArgument("upload answer: not a JSON object");
     UploadCounts counts;
-    const std::pair<std::string_view, std::uint64_t*> fields[] = {
-        {"received", &counts.received},
-        {"admitted", &counts.admitted},
-        {"double_entries", &counts.double_entries},
-        {"already_recorded", &counts.already_recorded},
-        {"invalid", &counts.invalid},
-        {"revoked", &counts.revoked},
+    struct Field {
+        std::string_view name;
+        std::uint64_t* out;
+        bool required;
     };
-    for (const auto& [name, out] : fields) {
+    const Field fields[] = {
+        {"received", &counts.received, true},
+        {"admitted", &counts.admitted, true},
+        {"double_entries", &counts.double_entries, true},
+        {"already_recorded", &counts.already_recorded, true},
+        {"invalid", &counts.invalid, true},
+        {"revoked", &counts.revoked, true},
+        {"wrong_event", &counts.wrong_event, false},
+    };
+    for (const auto& [name, out, required] : fields) {
         const json::value* field = object->if_contains(name);
+        if (field == nullptr && !required) continue;
         if (field != nullptr && field->is_uint64()) {
             *out = field->get_uint64();
         } else if (field != nullptr && field->is_int64() && field->get_int64() >= 0) {
@@ -101,7 +109,8 @@ std::string UploadSummaryJson(const UploadCounts& counts, std::size_t requests,
                                         {"double_entries", counts.double_entries},
                                         {"already_recorded", counts.already_recorded},
                                         {"invalid", counts.invalid},
-                                        {"revoked", counts.revoked}});
+                                        {"revoked", counts.revoked},
+                                        {"wrong_event", counts.wrong_event}});
 }
 
 }  // namespace tix::tixscan

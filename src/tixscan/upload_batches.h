@@ -42,12 +42,14 @@ struct UploadCounts {
     std::uint64_t already_recorded = 0;
     std::uint64_t invalid = 0;
     std::uint64_t revoked = 0;
+    std::uint64_t wrong_event = 0;
 
     UploadCounts& operator+=(const UploadCounts& other);
     bool operator==(const UploadCounts&) const = default;
 };
 
-// InvalidArgument when the body is not an object with those six non-negative integers.
+// InvalidArgument when the body is not an object with those counts as non-negative integers
+// (wrong_event may be absent).
 Result<UploadCounts> ParseUploadAnswer(std::string_view body);
 
 // The line `tixscan upload` prints: the counts and how many requests were sent and failed.

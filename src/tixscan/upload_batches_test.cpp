@@ -105,10 +105,16 @@ TEST(UploadBatches, ParsesTheAnswerCounts) {
                                      .double_entries = 1,
                                      .already_recorded = 1,
                                      .invalid = 0,
-                                     .revoked = 1}));
+                                     .revoked = 1}))
+        << "wrong_event may be absent";
     UploadCounts total = *counts;
     total += *counts;
     EXPECT_EQ(total.received, 10u);
+    const auto with_wrong_event = ParseUploadAnswer(
+        R"({"received": 1, "admitted": 0, "double_entries": 0, "already_recorded": 0,
+            "invalid": 0, "revoked": 0, "wrong_event": 1})");
+    ASSERT_TRUE(with_wrong_event.ok());
+    EXPECT_EQ(with_wrong_event->wrong_event, 1u);
     EXPECT_FALSE(ParseUploadAnswer("[]").ok());
     EXPECT_FALSE(ParseUploadAnswer("{\"received\": 5}").ok());
     EXPECT_FALSE(ParseUploadAnswer(
