@@ -187,8 +187,10 @@ ScanResult TicketBook::RecordScan(const ScanRequest& request) {
     }
     if (list == nullptr) event.scanned.push_back(index);
     const GateScan scan{request.scanned_at, GateIndex(event, request.gate), request.online};
+    const std::optional<GateScan> previous_first =
+        list == nullptr ? std::nullopt : std::optional(scans_[index].front());
     const std::optional<std::uint32_t> admitted_at_gate =
-        list == nullptr ? std::nullopt : std::optional(scans_[index].front().gate);
+        previous_first ? std::optional(previous_first->gate) : std::nullopt;
     const std::size_t position = InsertScan(index, scan);
     if (position == 0) {
         // The earliest scan so far admits: the one it displaces becomes a double entry.
@@ -210,13 +212,17 @@ ScanResult TicketBook::RecordScan(const ScanRequest& request) {
     }
     // Someone got in on this ticket before this person: whatever the merge makes of the times
     // (an equal time at a gate named earlier sorts first), the gate must not let a second one in.
-    if (request.online && admitted_at_gate) result.outcome = ScanOutcome::kDoubleEntry;
+    // It is told of the scan that let someone in before it, not of itself.
+    result.first_scan = ToScan(ticket, scans_[index].front());
+    if (request.online && previous_first) {
+        result.outcome = ScanOutcome::kDoubleEntry;
+        result.first_scan = ToScan(ticket, *previous_first);
+    }
     if (ticket.status == TicketStatus::kValid) {
         ticket.status = TicketStatus::kUsed;
         ticket.updated_at = request.scanned_at;
         changes_.tickets.push_back(ticket);  // the tickets table shows it used too
     }
-    result.first_scan = ToScan(ticket, scans_[index].front());
     changes_.scans.push_back(ToScan(ticket, scan));
     return result;
 }

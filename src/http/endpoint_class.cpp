@@ -42,6 +42,8 @@ std::string_view EndpointClassName(EndpointClass endpoint_class) {
             return "reads";
         case EndpointClass::kWebhooks:
             return "webhooks";
+        case EndpointClass::kCheckin:
+            return "checkin";
     }
     return "reads";
 }
@@ -52,6 +54,9 @@ EndpointClass ClassifyRoute(verb method, std::string_view pattern) {
         if (segments[i] == "events" && segments[i + 2].starts_with("queue")) {
             return EndpointClass::kQueue;
         }
+    }
+    for (const std::string_view segment : segments) {
+        if (segment == "checkin") return EndpointClass::kCheckin;
     }
     if (!IsWrite(method) || segments.empty()) return EndpointClass::kReads;
     if (segments.back() == "webhook") return EndpointClass::kWebhooks;

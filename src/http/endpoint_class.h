@@ -20,10 +20,13 @@ enum class EndpointClass : std::uint8_t {
     // POST /payments/webhook: the payment provider's deliveries, from a few addresses at the
     // pace of the on-sale's payments (each is signed, and checked before anything else).
     kWebhooks,
+    // /checkin and /events/{id}/checkin*, any method: gate scanners at the doors' pace, often
+    // many gates behind one venue address and sometimes sharing one staff account.
+    kCheckin,
 };
-inline constexpr std::size_t kEndpointClassCount = 5;
+inline constexpr std::size_t kEndpointClassCount = 6;
 
-// "auth", "orders", "queue", "reads", "webhooks": the names in the configuration.
+// "auth", "orders", "queue", "reads", "webhooks", "checkin": the names in the configuration.
 std::string_view EndpointClassName(EndpointClass endpoint_class);
 
 // The class of a route from its method and its pattern as given to Router::Add

@@ -40,6 +40,10 @@ TEST(EndpointClass, EveryRouteOfTixdIsClassedByMethodAndPattern) {
         {verb::post, "/api/v1/admin/users/{id}/ban", EndpointClass::kReads},
         {verb::get, "/api/v1/events", EndpointClass::kReads},
         {verb::post, "/api/v1/payments/webhook", EndpointClass::kWebhooks},
+        {verb::post, "/api/v1/checkin", EndpointClass::kCheckin},
+        {verb::post, "/api/v1/events/{event_id}/checkin", EndpointClass::kCheckin},
+        {verb::get, "/api/v1/events/{event_id}/checkin/bundle", EndpointClass::kCheckin},
+        {verb::post, "/api/v1/events/{event_id}/checkin/upload", EndpointClass::kCheckin},
         {verb::post, "/api/v1/orders/{order_id}/pay", EndpointClass::kOrders},
         {verb::post, "/api/v1/orders/{order_id}/refund", EndpointClass::kOrders},
         {verb::post, "/api/v1/admin/reconcile", EndpointClass::kReads},
@@ -64,6 +68,7 @@ TEST(EndpointClass, NamesAreTheConfigurationsWords) {
     EXPECT_EQ(EndpointClassName(EndpointClass::kQueue), "queue");
     EXPECT_EQ(EndpointClassName(EndpointClass::kReads), "reads");
     EXPECT_EQ(EndpointClassName(EndpointClass::kWebhooks), "webhooks");
+    EXPECT_EQ(EndpointClassName(EndpointClass::kCheckin), "checkin");
 }
 
 }  // namespace

@@ -41,6 +41,9 @@ inline constexpr ClassRates kDefaultPerIpRates = {
     // webhooks: a provider delivers every payment's events from a few addresses; 2,000 a second
     // is an on-sale's pace with room, and a flood of forgeries costs an HMAC each.
     guard::Rate::PerMinute(120'000),
+    // checkin: a stadium's gates behind one venue address, 45,000 people in half an hour is ~25
+    // scans a second; 1,000 a second leaves room for bursts and offline gates' uploads.
+    guard::Rate::PerMinute(60'000),
 };
 inline constexpr ClassRates kDefaultPerAccountRates = {
     guard::Rate::PerMinute(60),   // auth: with a token (registering again, a refresh)
@@ -48,6 +51,7 @@ inline constexpr ClassRates kDefaultPerAccountRates = {
     guard::Rate::PerMinute(300),  // queue
     guard::Rate::PerMinute(600),  // reads: ten a second for a minute
     guard::Rate::PerMinute(600),  // webhooks: never with a token (the provider sends none)
+    guard::Rate::PerMinute(30'000),  // checkin: one staff account may serve every gate
 };
 
 struct RequestLimits {
