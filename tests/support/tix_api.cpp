@@ -110,6 +110,7 @@ json::object EventDraft::ToJson() const {
     if (max_per_user) body["max_per_user"] = *max_per_user;
     if (hold_seconds) body["hold_seconds"] = *hold_seconds;
     if (queue) body["queue"] = *queue;
+    if (rotating_qr) body["rotating_qr"] = *rotating_qr;
     return body;
 }
 

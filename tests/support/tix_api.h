@@ -73,6 +73,7 @@ struct EventDraft {
     std::optional<int> hold_seconds;
     boost::json::array zones;
     std::optional<boost::json::object> queue;  // a waiting room (issue 8); omitted when unset
+    std::optional<bool> rotating_qr;           // QR codes that change every 15 s (issue 10)
 
     boost::json::object ToJson() const;
 };
