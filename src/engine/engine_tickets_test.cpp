@@ -362,6 +362,62 @@ TEST_F(TicketTest, AnOwnerMayNotRefundTicketsUsedButAnAdminMay) {
     EXPECT_EQ(Stats().revoked, 2u);
 }
 
+// A ticket checked in online, or uploaded by another gate, must reach the offline gates: its
+// first scan (valid -> used) is a bundle change like a revocation.
+TEST_F(TicketTest, ACheckInIsABundleChangeSentOnceInItsLatestState) {
+    const Order order = PayThroughProvider(kAnn, {"INF-A-1", "INF-A-2"});
+    const std::vector<Ticket> tickets = TicketsOf(order);
+    const Ticket other = TicketsOf(PayGa(kBob, 1))[0];
+    ASSERT_EQ(Transfer(tickets[1], kAnn, kBob, kNow + 1min), TransferOutcome::kOk);
+    ASSERT_EQ(engine_.TicketBundle(event_, 0).bundle_version, 1u);
+    JournalBatch drained;
+    engine_.DrainChanges(drained);
+
+    ASSERT_EQ(ScanAt(tickets[0], "north", kDoors).outcome, ScanOutcome::kAdmitted);
+    const Ticket used = Now(tickets[0]);
+    EXPECT_EQ(used.status, TicketStatus::kUsed);
+    EXPECT_EQ(used.bundle_version, 2u);
+    EXPECT_EQ(used.updated_at, kDoors);
+    const BundleDelta after_scan = engine_.TicketBundle(event_, 1);
+    EXPECT_EQ(after_scan.bundle_version, 2u);
+    EXPECT_EQ(after_scan.changed, (std::vector<Ticket>{used}));
+    EXPECT_TRUE(engine_.TicketBundle(event_, 2).changed.empty());
+    JournalBatch batch;
+    engine_.DrainChanges(batch);
+    EXPECT_EQ(batch.tickets.tickets, (std::vector<Ticket>{used})) << "journaled with its version";
+
+    // Scans of a ticket used already change nothing a gate needs: a double entry, the same scan
+    // again, an earlier upload that takes the admission over, a refused scan.
+    EXPECT_EQ(ScanAt(tickets[0], "south", kDoors + 1min).outcome, ScanOutcome::kDoubleEntry);
+    EXPECT_EQ(ScanAt(tickets[0], "north", kDoors, false).outcome, ScanOutcome::kAlreadyRecorded);
+    EXPECT_EQ(ScanAt(tickets[0], "west", kDoors - 1min, false).outcome, ScanOutcome::kAdmitted);
+    EXPECT_EQ(ScanAt(tickets[1], "north", kDoors, true, /*version=*/1).outcome,
+              ScanOutcome::kRevoked);
+    EXPECT_EQ(engine_.TicketBundle(event_, 0).bundle_version, 2u);
+    EXPECT_EQ(Now(tickets[0]).bundle_version, 2u);
+
+    // Uploaded by an offline gate: a change too; the transferred ticket is sent once, used, at
+    // its new version.
+    ASSERT_EQ(ScanAt(tickets[1], "south", kDoors + 2min, false, /*version=*/2).outcome,
+              ScanOutcome::kAdmitted);
+    const Ticket uploaded = Now(tickets[1]);
+    EXPECT_EQ(uploaded.bundle_version, 3u);
+    EXPECT_EQ(uploaded.version, 2u);
+    EXPECT_EQ(engine_.TicketBundle(event_, 0).changed, (std::vector<Ticket>{used, uploaded}));
+    EXPECT_EQ(engine_.TicketBundle(event_, 2).changed, (std::vector<Ticket>{uploaded}));
+
+    // Revoked afterwards (an admin's refund): sent once more, revoked.
+    ASSERT_EQ(RefundAs({kCid, true}, order.order_id, kDoors + 1h), OrderOutcome::kOk);
+    const BundleDelta refunded = engine_.TicketBundle(event_, 1);
+    EXPECT_EQ(refunded.bundle_version, 5u);
+    EXPECT_EQ(refunded.changed, (std::vector<Ticket>{Now(tickets[0]), Now(tickets[1])}));
+    for (const Ticket& ticket : refunded.changed) {
+        EXPECT_EQ(ticket.status, TicketStatus::kRevoked);
+    }
+    EXPECT_EQ(Now(other).bundle_version, 0u) << "never scanned, never changed";
+    engine_.CheckInvariants();
+}
+
 TEST_F(TicketTest, AnOwnerWhoseTicketsAreAllTheirsAndUnusedMayRefund) {
     const Order order = PayThroughProvider(kAnn, {"INF-A-1", "INF-A-2"});
     // Given away and given back: Ann holds them all again.
@@ -820,6 +876,7 @@ TEST_F(TicketTest, DrainsIntoOneBatchAppendTicketsAndScansInOrder) {
     Ticket used = tickets[0];
     used.status = TicketStatus::kUsed;
     used.updated_at = kDoors;
+    used.bundle_version = 1;  // a check-in is a bundle change
     EXPECT_EQ(batch.tickets.tickets,
               (std::vector<Ticket>{tickets[0], tickets[1], used, Now(tickets[1])}));
     EXPECT_EQ(batch.tickets.scans,
