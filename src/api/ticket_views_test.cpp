@@ -34,9 +34,9 @@ TEST(BundleJson, ListsCheckedInTicketsWithTheirFirstScanAndReissuesOnlyNewVersio
     const std::vector<engine::Ticket> tickets = engine.TicketsOfOrder(order_id);
     ASSERT_EQ(tickets.size(), 3u);
     // 0: checked in online; 1: given away, then checked in by an offline gate; 2: given away.
-    ASSERT_EQ(engine.RecordScan({tickets[0].ticket_id, 1, event_id, "north", At(10'000), true})
-                  .outcome,
-              engine::ScanOutcome::kAdmitted);
+    ASSERT_EQ(
+        engine.RecordScan({tickets[0].ticket_id, 1, event_id, "north", At(10'000), true}).outcome,
+        engine::ScanOutcome::kAdmitted);
     ASSERT_EQ(engine.TransferTicket(tickets[1].ticket_id, UserId{5}, UserId{6}, At(3'000)),
               engine::TransferOutcome::kOk);
     ASSERT_EQ(engine.RecordScan({tickets[1].ticket_id, 2, event_id, "south-2", At(11'250), false})

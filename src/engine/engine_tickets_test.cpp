@@ -917,6 +917,35 @@ TEST_F(TicketTest, TicketsAreShownToTheirHolderOrAnAdminOnly) {
     engine_.CheckInvariants();
 }
 
+TEST_F(TicketTest, TheBundleReplyCarriesTheFirstScanOfEachUsedTicketButNotOfARevokedOne) {
+    const Order refunded = PayThroughProvider(kAnn, {"INF-A-1"});
+    const std::vector<Ticket> tickets = TicketsOf(PayGa(kBob, 3));
+    const Ticket revoked = TicketsOf(refunded)[0];
+    ASSERT_EQ(ScanAt(revoked, "north", kDoors).outcome, ScanOutcome::kAdmitted);
+    ASSERT_EQ(RefundAs({kCid, true}, refunded.order_id, kDoors + 1min), OrderOutcome::kOk);
+    ASSERT_EQ(ScanAt(tickets[1], "south", kDoors + 2min, false).outcome, ScanOutcome::kAdmitted);
+    ASSERT_EQ(ScanAt(tickets[1], "north", kDoors + 1min, false).outcome, ScanOutcome::kAdmitted)
+        << "an earlier scan uploaded later takes the admission over";
+    ASSERT_EQ(ScanAt(tickets[0], "east", kDoors + 3min).outcome, ScanOutcome::kAdmitted);
+    const auto bundle = [&](std::uint64_t since) {
+        Command command = GetTicketBundle{event_, since};
+        return std::get<TicketBundleReply>(Apply(engine_, command, kDoors + 1h));
+    };
+    const TicketBundleReply all = bundle(0);
+    ASSERT_EQ(all.delta.changed.size(), 3u);
+    EXPECT_EQ(all.delta.changed[0].status, TicketStatus::kRevoked);
+    EXPECT_EQ(all.checked_in,
+              (std::vector<Scan>{{tickets[1].ticket_id, event_, "north", kDoors + 1min, false},
+                                 {tickets[0].ticket_id, event_, "east", kDoors + 3min, true}}))
+        << "in the delta's order, each with its admission as it is now";
+    EXPECT_EQ(bundle(3).checked_in, (std::vector<Scan>{all.checked_in[1]}));
+    EXPECT_TRUE(bundle(4).checked_in.empty());
+    Command unknown = GetTicketBundle{EventId{99}, 0};
+    const TicketBundleReply none = std::get<TicketBundleReply>(Apply(engine_, unknown, kDoors));
+    EXPECT_FALSE(none.event);
+    EXPECT_TRUE(none.checked_in.empty());
+}
+
 TEST_F(TicketTest, AnUploadedLogIsMergedScanByScan) {
     const std::vector<Ticket> tickets = TicketsOf(PayGa(kAnn, 2));
     ASSERT_EQ(ScanAt(tickets[0], "north", kDoors + 1min).outcome, ScanOutcome::kAdmitted);
