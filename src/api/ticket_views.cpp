@@ -111,10 +111,18 @@ json::object BundleJson(const engine::TicketBundleReply& reply, std::uint64_t si
     for (const engine::Ticket& ticket : reply.delta.changed) {
         if (ticket.status == engine::TicketStatus::kRevoked) {
             revoked.push_back(json::value(engine::ToHex(ticket.ticket_id)));
-        } else {
+        } else if (ticket.version > 1) {
+            // A check-in alone re-issues nothing: version 1 is every ticket's first.
             reissued.push_back(
                 {{"ticket_id", engine::ToHex(ticket.ticket_id)}, {"version", ticket.version}});
         }
+    }
+    json::array checked_in;
+    checked_in.reserve(reply.checked_in.size());
+    for (const engine::Scan& scan : reply.checked_in) {
+        checked_in.push_back({{"ticket_id", engine::ToHex(scan.ticket_id)},
+                              {"scanned_at", TimeJson(scan.scanned_at)},
+                              {"gate", scan.gate}});
     }
     json::object out{{"event_id", spec.event_id.value()},
                      {"bundle_version", reply.delta.bundle_version},
@@ -124,7 +132,8 @@ json::object BundleJson(const engine::TicketBundleReply& reply, std::uint64_t si
                      {"issued_count", reply.delta.issued},
                      {"since", since},
                      {"revoked", std::move(revoked)},
-                     {"reissued", std::move(reissued)}};
+                     {"reissued", std::move(reissued)},
+                     {"checked_in", std::move(checked_in)}};
     if (spec.rotating_qr) out["rotation_key"] = tickets::ToBase64Url(keys->rotation_key);
     return out;
 }

@@ -23,8 +23,9 @@ boost::json::value SeatJson(const engine::Ticket& ticket, const engine::EventSpe
 
 boost::json::object CheckInStatsJson(const engine::CheckInStatsReply& reply);
 boost::json::object ConflictsJson(const engine::ScanConflictsReply& reply);
-// What an offline gate needs (tixscan fetch): the public key, and the rotation key for an event
-// with rotating codes.
+// What an offline gate needs (tixscan fetch): the public key, the rotation key for an event with
+// rotating codes, and the tickets revoked, re-issued (version > 1) and checked in (used: with
+// their first scan) since `since`.
 boost::json::object BundleJson(const engine::TicketBundleReply& reply, std::uint64_t since,
                                const TicketKeyring& keyring);
 

@@ -85,8 +85,15 @@ ScanConflictsReply Dispatch(const Engine& engine, const GetScanConflicts& comman
 }
 
 TicketBundleReply Dispatch(const Engine& engine, const GetTicketBundle& command) {
-    TicketBundleReply reply{engine.SharedEvent(command.event_id), {}};
-    if (reply.event != nullptr) reply.delta = engine.TicketBundle(command.event_id, command.since);
+    TicketBundleReply reply{engine.SharedEvent(command.event_id), {}, {}};
+    if (reply.event == nullptr) return reply;
+    reply.delta = engine.TicketBundle(command.event_id, command.since);
+    for (const Ticket& ticket : reply.delta.changed) {
+        if (ticket.status != TicketStatus::kUsed) continue;  // a revoked one is only revoked
+        std::optional<Scan> first = engine.FirstScan(ticket.ticket_id);
+        TIX_ASSERT(first.has_value(), "a used ticket without a scan");
+        reply.checked_in.push_back(std::move(*first));
+    }
     return reply;
 }
 

@@ -362,6 +362,62 @@ TEST_F(TicketTest, AnOwnerMayNotRefundTicketsUsedButAnAdminMay) {
     EXPECT_EQ(Stats().revoked, 2u);
 }
 
+// A ticket checked in online, or uploaded by another gate, must reach the offline gates: its
+// first scan (valid -> used) is a bundle change like a revocation.
+TEST_F(TicketTest, ACheckInIsABundleChangeSentOnceInItsLatestState) {
+    const Order order = PayThroughProvider(kAnn, {"INF-A-1", "INF-A-2"});
+    const std::vector<Ticket> tickets = TicketsOf(order);
+    const Ticket other = TicketsOf(PayGa(kBob, 1))[0];
+    ASSERT_EQ(Transfer(tickets[1], kAnn, kBob, kNow + 1min), TransferOutcome::kOk);
+    ASSERT_EQ(engine_.TicketBundle(event_, 0).bundle_version, 1u);
+    JournalBatch drained;
+    engine_.DrainChanges(drained);
+
+    ASSERT_EQ(ScanAt(tickets[0], "north", kDoors).outcome, ScanOutcome::kAdmitted);
+    const Ticket used = Now(tickets[0]);
+    EXPECT_EQ(used.status, TicketStatus::kUsed);
+    EXPECT_EQ(used.bundle_version, 2u);
+    EXPECT_EQ(used.updated_at, kDoors);
+    const BundleDelta after_scan = engine_.TicketBundle(event_, 1);
+    EXPECT_EQ(after_scan.bundle_version, 2u);
+    EXPECT_EQ(after_scan.changed, (std::vector<Ticket>{used}));
+    EXPECT_TRUE(engine_.TicketBundle(event_, 2).changed.empty());
+    JournalBatch batch;
+    engine_.DrainChanges(batch);
+    EXPECT_EQ(batch.tickets.tickets, (std::vector<Ticket>{used})) << "journaled with its version";
+
+    // Scans of a ticket used already change nothing a gate needs: a double entry, the same scan
+    // again, an earlier upload that takes the admission over, a refused scan.
+    EXPECT_EQ(ScanAt(tickets[0], "south", kDoors + 1min).outcome, ScanOutcome::kDoubleEntry);
+    EXPECT_EQ(ScanAt(tickets[0], "north", kDoors, false).outcome, ScanOutcome::kAlreadyRecorded);
+    EXPECT_EQ(ScanAt(tickets[0], "west", kDoors - 1min, false).outcome, ScanOutcome::kAdmitted);
+    EXPECT_EQ(ScanAt(tickets[1], "north", kDoors, true, /*version=*/1).outcome,
+              ScanOutcome::kRevoked);
+    EXPECT_EQ(engine_.TicketBundle(event_, 0).bundle_version, 2u);
+    EXPECT_EQ(Now(tickets[0]).bundle_version, 2u);
+
+    // Uploaded by an offline gate: a change too; the transferred ticket is sent once, used, at
+    // its new version.
+    ASSERT_EQ(ScanAt(tickets[1], "south", kDoors + 2min, false, /*version=*/2).outcome,
+              ScanOutcome::kAdmitted);
+    const Ticket uploaded = Now(tickets[1]);
+    EXPECT_EQ(uploaded.bundle_version, 3u);
+    EXPECT_EQ(uploaded.version, 2u);
+    EXPECT_EQ(engine_.TicketBundle(event_, 0).changed, (std::vector<Ticket>{used, uploaded}));
+    EXPECT_EQ(engine_.TicketBundle(event_, 2).changed, (std::vector<Ticket>{uploaded}));
+
+    // Revoked afterwards (an admin's refund): sent once more, revoked.
+    ASSERT_EQ(RefundAs({kCid, true}, order.order_id, kDoors + 1h), OrderOutcome::kOk);
+    const BundleDelta refunded = engine_.TicketBundle(event_, 1);
+    EXPECT_EQ(refunded.bundle_version, 5u);
+    EXPECT_EQ(refunded.changed, (std::vector<Ticket>{Now(tickets[0]), Now(tickets[1])}));
+    for (const Ticket& ticket : refunded.changed) {
+        EXPECT_EQ(ticket.status, TicketStatus::kRevoked);
+    }
+    EXPECT_EQ(Now(other).bundle_version, 0u) << "never scanned, never changed";
+    engine_.CheckInvariants();
+}
+
 TEST_F(TicketTest, AnOwnerWhoseTicketsAreAllTheirsAndUnusedMayRefund) {
     const Order order = PayThroughProvider(kAnn, {"INF-A-1", "INF-A-2"});
     // Given away and given back: Ann holds them all again.
@@ -820,6 +876,7 @@ TEST_F(TicketTest, DrainsIntoOneBatchAppendTicketsAndScansInOrder) {
     Ticket used = tickets[0];
     used.status = TicketStatus::kUsed;
     used.updated_at = kDoors;
+    used.bundle_version = 1;  // a check-in is a bundle change
     EXPECT_EQ(batch.tickets.tickets,
               (std::vector<Ticket>{tickets[0], tickets[1], used, Now(tickets[1])}));
     EXPECT_EQ(batch.tickets.scans,
@@ -858,6 +915,35 @@ TEST_F(TicketTest, TicketsAreShownToTheirHolderOrAnAdminOnly) {
     EXPECT_TRUE(std::get<TicketReply>(run(GetTicket{{kBob, false}, ticket.ticket_id})).ticket);
     EXPECT_FALSE(std::get<TicketReply>(run(GetTicket{{kAnn, false}, ticket.ticket_id})).ticket);
     engine_.CheckInvariants();
+}
+
+TEST_F(TicketTest, TheBundleReplyCarriesTheFirstScanOfEachUsedTicketButNotOfARevokedOne) {
+    const Order refunded = PayThroughProvider(kAnn, {"INF-A-1"});
+    const std::vector<Ticket> tickets = TicketsOf(PayGa(kBob, 3));
+    const Ticket revoked = TicketsOf(refunded)[0];
+    ASSERT_EQ(ScanAt(revoked, "north", kDoors).outcome, ScanOutcome::kAdmitted);
+    ASSERT_EQ(RefundAs({kCid, true}, refunded.order_id, kDoors + 1min), OrderOutcome::kOk);
+    ASSERT_EQ(ScanAt(tickets[1], "south", kDoors + 2min, false).outcome, ScanOutcome::kAdmitted);
+    ASSERT_EQ(ScanAt(tickets[1], "north", kDoors + 1min, false).outcome, ScanOutcome::kAdmitted)
+        << "an earlier scan uploaded later takes the admission over";
+    ASSERT_EQ(ScanAt(tickets[0], "east", kDoors + 3min).outcome, ScanOutcome::kAdmitted);
+    const auto bundle = [&](std::uint64_t since) {
+        Command command = GetTicketBundle{event_, since};
+        return std::get<TicketBundleReply>(Apply(engine_, command, kDoors + 1h));
+    };
+    const TicketBundleReply all = bundle(0);
+    ASSERT_EQ(all.delta.changed.size(), 3u);
+    EXPECT_EQ(all.delta.changed[0].status, TicketStatus::kRevoked);
+    EXPECT_EQ(all.checked_in,
+              (std::vector<Scan>{{tickets[1].ticket_id, event_, "north", kDoors + 1min, false},
+                                 {tickets[0].ticket_id, event_, "east", kDoors + 3min, true}}))
+        << "in the delta's order, each with its admission as it is now";
+    EXPECT_EQ(bundle(3).checked_in, (std::vector<Scan>{all.checked_in[1]}));
+    EXPECT_TRUE(bundle(4).checked_in.empty());
+    Command unknown = GetTicketBundle{EventId{99}, 0};
+    const TicketBundleReply none = std::get<TicketBundleReply>(Apply(engine_, unknown, kDoors));
+    EXPECT_FALSE(none.event);
+    EXPECT_TRUE(none.checked_in.empty());
 }
 
 TEST_F(TicketTest, AnUploadedLogIsMergedScanByScan) {

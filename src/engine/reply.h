@@ -154,6 +154,9 @@ struct ScanConflictsReply {
 struct TicketBundleReply {
     std::shared_ptr<const EventSpec> event;
     BundleDelta delta;
+    // The first scan (the admission) of each used ticket in delta.changed, in that order: what an
+    // offline gate answers a duplicate with.
+    std::vector<Scan> checked_in;
 };
 
 // RemoveUser.

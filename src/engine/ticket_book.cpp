@@ -219,9 +219,10 @@ ScanResult TicketBook::RecordScan(const ScanRequest& request) {
         result.first_scan = ToScan(ticket, *previous_first);
     }
     if (ticket.status == TicketStatus::kValid) {
+        // A bundle change too (recorded: the tickets table shows it used): an offline gate that
+        // fetches learns of a check-in made online or uploaded by another gate.
         ticket.status = TicketStatus::kUsed;
-        ticket.updated_at = request.scanned_at;
-        changes_.tickets.push_back(ticket);  // the tickets table shows it used too
+        MarkChanged(ticket, request.scanned_at);
     }
     changes_.scans.push_back(ToScan(ticket, scan));
     return result;
@@ -341,9 +342,11 @@ void TicketBook::Restore(const TicketSnapshot& snapshot) {
         TIX_ASSERT(Find(scan.ticket_id) != nullptr, "a restored scan of no ticket");
         Ticket& ticket = tickets_[by_id_.at(scan.ticket_id)];
         // The journaled ticket is as it was after all its scans: keep it, whatever RecordScan
-        // makes of a scan replayed into a ticket already used or since revoked.
+        // makes of a scan replayed into a ticket already used or since revoked. Replayed as used,
+        // not valid, so that the replay makes no bundle change: the ticket's journaled
+        // bundle_version is its last, and Add has filed it.
         const Ticket journaled = ticket;
-        ticket.status = TicketStatus::kValid;
+        ticket.status = TicketStatus::kUsed;
         RecordScan({scan.ticket_id, 0, {}, scan.gate, scan.scanned_at, scan.online});
         ticket = journaled;
         // A journal from before check-ins were written to the tickets table: used, by its scans.
@@ -359,12 +362,27 @@ namespace tix::engine {
 void TicketBook::CheckInvariants() const {
     std::unordered_map<EventId, EventTickets> recount;
     std::size_t held = 0;
+    for (const auto& [event_id, event] : events_) {
+        TIX_ASSERT(
+            std::is_sorted(event.changes.begin(), event.changes.end()) &&
+                (event.changes.empty() || event.changes.back().first == event.bundle_version),
+            "an event's changes out of order, or not ending at its bundle version");
+    }
     for (std::uint32_t index = 0; index < tickets_.size(); ++index) {
         const Ticket& ticket = tickets_[index];
         TIX_ASSERT(by_id_.at(ticket.ticket_id) == index, "ticket id index disagrees");
         EventTickets& event = recount[ticket.event_id];
         ++event.issued;
         if (ticket.status == TicketStatus::kRevoked) ++event.revoked;
+        if (ticket.bundle_version != 0) {
+            // Bundle(since) finds a ticket by its latest change: it must be filed under it.
+            const EventTickets& actual = events_.at(ticket.event_id);
+            TIX_ASSERT(ticket.bundle_version <= actual.bundle_version,
+                       "a ticket's bundle version ahead of its event's");
+            TIX_ASSERT(std::binary_search(actual.changes.begin(), actual.changes.end(),
+                                          std::pair(ticket.bundle_version, index)),
+                       "a ticket's latest change not in its event's changes");
+        }
         const auto scans = scans_.find(index);
         if (scans == scans_.end()) {
             TIX_ASSERT(ticket.status != TicketStatus::kUsed, "a used ticket without a scan");

@@ -41,8 +41,9 @@ struct Ticket {
     std::uint32_t version = 1;  // +1 on each transfer: older QR codes are refused
     TicketStatus status = TicketStatus::kValid;
     std::uint64_t issue_seq = 0;       // 1, 2, ... across all events: the order of issue
-    std::uint64_t bundle_version = 0;  // the event's bundle version of its last revocation or
-                                       // re-issue; 0: never changed since issued
+    std::uint64_t bundle_version = 0;  // the event's bundle version of its last revocation,
+                                       // re-issue or check-in (valid -> used); 0: never
+                                       // changed since issued
     TimePoint issued_at{};
     TimePoint updated_at{};
 
@@ -127,8 +128,8 @@ struct ScanConflict {
     std::vector<Scan> scans;
 };
 
-// The changes an offline gate needs since `since`: each ticket revoked or re-issued after that
-// bundle version, in its current state.
+// The changes an offline gate needs since `since`: each ticket revoked, re-issued or checked in
+// (first scanned) after that bundle version, once, in its current state.
 struct BundleDelta {
     std::uint64_t bundle_version = 0;
     std::uint32_t issued = 0;
@@ -148,6 +149,8 @@ class TicketBook {
     // The ticket is `to`'s now, with the next version. Recorded.
     // REQUIRES: the ticket exists and is valid.
     const Ticket& Transfer(const TicketId& ticket_id, UserId to, TimePoint now);
+    // Recorded: the scan when it is kept, and the ticket when it goes valid -> used, which is a
+    // bundle change like a revocation (offline gates learn of the check-in when they fetch).
     ScanResult RecordScan(const ScanRequest& request);
 
     const Ticket* Find(const TicketId& ticket_id) const;
@@ -187,7 +190,7 @@ class TicketBook {
         std::vector<std::uint32_t> gate_double_entries;
         std::vector<std::uint32_t> zone_admitted;
         std::uint32_t double_entries = 0;
-        // (bundle_version, ticket) for each revocation and re-issue, ascending.
+        // (bundle_version, ticket) for each revocation, re-issue and check-in, ascending.
         std::vector<std::pair<std::uint64_t, std::uint32_t>> changes;
         std::vector<std::uint32_t> scanned;  // tickets with scans, in the order first scanned
     };

@@ -7,8 +7,10 @@
 #include <limits>
 #include <utility>
 
+#include "common/rfc3339.h"
 #include "tickets/rotating_code.h"
 #include "tickets/ticket_payload.h"
+#include "tixscan/scan_log.h"
 
 namespace tix::tixscan {
 namespace {
@@ -60,6 +62,35 @@ Status ParseKeys(const json::object& object, CheckinBundle& bundle) {
     return Status::Ok();
 }
 
+// Files `scan` as the ticket's admission unless it is revoked or has an earlier one.
+void AddCheckIn(CheckinBundle& bundle, const engine::TicketId& id, FirstScan scan) {
+    if (bundle.revoked.contains(id)) return;
+    const auto [known, added] = bundle.checked_in.try_emplace(id, scan);
+    if (!added && Earlier(scan, known->second)) known->second = std::move(scan);
+}
+
+// REQUIRES: bundle.revoked parsed already.
+Status ParseCheckedIn(const json::object& object, CheckinBundle& bundle) {
+    const json::value* checked_in = object.if_contains("checked_in");
+    if (checked_in == nullptr) return Status::Ok();
+    if (!checked_in->is_array()) return Refuse("checked_in", "must be an array");
+    for (const json::value& each : checked_in->get_array()) {
+        const json::object* entry = each.if_object();
+        const auto text = entry ? String(entry->if_contains("ticket_id")) : std::nullopt;
+        const auto id = text ? engine::ParseTicketId(*text) : std::nullopt;
+        const auto time = entry ? String(entry->if_contains("scanned_at")) : std::nullopt;
+        const auto scanned_at = time ? ParseRfc3339(*time) : std::nullopt;
+        const auto gate = entry ? String(entry->if_contains("gate")) : std::nullopt;
+        if (!id || !scanned_at || !gate || !IsValidGate(*gate)) {
+            return Refuse("checked_in",
+                          "must hold {\"ticket_id\": <32 hex digits>, \"scanned_at\": <RFC 3339>, "
+                          "\"gate\": <[A-Za-z0-9_.-]{1,32}>}");
+        }
+        AddCheckIn(bundle, *id, FirstScan{*scanned_at, std::string(*gate)});
+    }
+    return Status::Ok();
+}
+
 Status ParseLists(const json::object& object, CheckinBundle& bundle) {
     const json::value* revoked = object.if_contains("revoked");
     if (revoked == nullptr || !revoked->is_array()) return Refuse("revoked", "must be an array");
@@ -86,10 +117,15 @@ Status ParseLists(const json::object& object, CheckinBundle& bundle) {
         std::uint32_t& current = bundle.reissued[*id];
         current = std::max(current, static_cast<std::uint32_t>(*version));
     }
-    return Status::Ok();
+    return ParseCheckedIn(object, bundle);
 }
 
 }  // namespace
+
+bool Earlier(const FirstScan& a, const FirstScan& b) {
+    if (a.scanned_at != b.scanned_at) return a.scanned_at < b.scanned_at;
+    return a.gate < b.gate;
+}
 
 Result<CheckinBundle> ParseBundle(std::string_view text) {
     if (text.size() > kBundleBytesMax) return Refuse("(all)", "is larger than 64 MiB");
@@ -140,6 +176,14 @@ std::string BundleJson(const CheckinBundle& bundle) {
         reissued.emplace_back(json::object{{"ticket_id", engine::ToHex(id)}, {"version", version}});
     }
     object["reissued"] = std::move(reissued);
+    json::array checked_in;
+    checked_in.reserve(bundle.checked_in.size());
+    for (const auto& [id, scan] : bundle.checked_in) {
+        checked_in.emplace_back(json::object{{"ticket_id", engine::ToHex(id)},
+                                             {"scanned_at", FormatScanTime(scan.scanned_at)},
+                                             {"gate", scan.gate}});
+    }
+    object["checked_in"] = std::move(checked_in);
     return json::serialize(object) + "\n";
 }
 
@@ -169,11 +213,14 @@ Status MergeDelta(CheckinBundle& bundle, CheckinBundle delta) {
                                        std::to_string(bundle.bundle_version) +
                                        ": changes would be missing");
     }
+    // A revocation wins over a check-in, whichever came first (a used ticket can be refunded).
+    for (const engine::TicketId& id : delta.revoked) bundle.checked_in.erase(id);
     bundle.revoked.merge(delta.revoked);
     for (const auto& [id, version] : delta.reissued) {
         std::uint32_t& current = bundle.reissued[id];
         current = std::max(current, version);
     }
+    for (auto& [id, scan] : delta.checked_in) AddCheckIn(bundle, id, std::move(scan));
     bundle.bundle_version = delta.bundle_version;
     bundle.rotating_qr = delta.rotating_qr;
     bundle.rotation_key = std::move(delta.rotation_key);

@@ -2,8 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <optional>
 #include <string>
 
+#include "common/rfc3339.h"
 #include "tixscan/tixscan_testing.h"
 
 namespace tix::tixscan {
@@ -15,9 +17,11 @@ using testing::TicketIdOf;
 
 std::string Hex(std::uint8_t ticket) { return engine::ToHex(TicketIdOf(ticket)); }
 
-// The server's answer as documented, with the given lists.
+// The server's answer as documented, with the given lists; "checked_in" only when given (a tixd
+// from before check-ins were sent leaves it out).
 std::string ServerJson(std::uint64_t version, std::uint64_t since, const std::string& revoked,
-                       const std::string& reissued, bool rotating = false) {
+                       const std::string& reissued, bool rotating = false,
+                       const std::optional<std::string>& checked_in = std::nullopt) {
     const tickets::EventKeys keys = KeysOf(7);
     std::string json = "{\"event_id\": 7, \"bundle_version\": " + std::to_string(version) +
                        ", \"public_key\": \"" + tickets::ToBase64Url(keys.public_key) +
@@ -25,7 +29,18 @@ std::string ServerJson(std::uint64_t version, std::uint64_t since, const std::st
     if (rotating) json += ", \"rotation_key\": \"" + tickets::ToBase64Url(keys.rotation_key) + "\"";
     return json +
            ", \"step_seconds\": 15, \"issued_count\": 1234, \"since\": " + std::to_string(since) +
-           ", \"revoked\": [" + revoked + "], \"reissued\": [" + reissued + "]}";
+           ", \"revoked\": [" + revoked + "], \"reissued\": [" + reissued + "]" +
+           (checked_in ? ", \"checked_in\": [" + *checked_in + "]" : "") + "}";
+}
+
+// One entry of "checked_in".
+std::string CheckIn(std::uint8_t ticket, std::string_view scanned_at, std::string_view gate) {
+    return "{\"ticket_id\": \"" + Hex(ticket) + "\", \"scanned_at\": \"" + std::string(scanned_at) +
+           "\", \"gate\": \"" + std::string(gate) + "\"}";
+}
+
+FirstScan ScanAt(std::string_view rfc3339, std::string gate) {
+    return FirstScan{*ParseRfc3339(rfc3339), std::move(gate)};
 }
 
 TEST(CheckinBundle, ParsesTheDocumentedAnswer) {
@@ -46,16 +61,37 @@ TEST(CheckinBundle, ParsesTheDocumentedAnswer) {
     EXPECT_EQ(bundle->reissued, (std::map<engine::TicketId, std::uint32_t>{{TicketIdOf(2), 3}}));
 }
 
+TEST(CheckinBundle, ParsesCheckInsWithTheirFirstScan) {
+    const auto bundle =
+        ParseBundle(ServerJson(42, 0, "\"" + Hex(1) + "\"", "", false,
+                               CheckIn(2, "2026-12-05T19:02:11Z", "north-3") + ", " +
+                                   CheckIn(4, "2026-12-05T19:02:11.250Z", "south") + ", " +
+                                   CheckIn(4, "2026-12-05T19:01:00.000Z", "west") + ", " +
+                                   CheckIn(1, "2026-12-05T19:00:00Z", "north-3")));
+    ASSERT_TRUE(bundle.ok()) << bundle.status().ToString();
+    EXPECT_EQ(bundle->checked_in, (std::map<engine::TicketId, FirstScan>{
+                                      {TicketIdOf(2), ScanAt("2026-12-05T19:02:11Z", "north-3")},
+                                      {TicketIdOf(4), ScanAt("2026-12-05T19:01:00Z", "west")}}))
+        << "a ticket twice keeps its earlier scan; a revoked one is revoked only";
+    EXPECT_EQ(bundle->revoked, std::set<engine::TicketId>{TicketIdOf(1)});
+    const auto older = ParseBundle(ServerJson(42, 0, "", ""));
+    ASSERT_TRUE(older.ok()) << "a bundle from before check-ins were sent";
+    EXPECT_TRUE(older->checked_in.empty());
+}
+
 TEST(CheckinBundle, TheFileFormRoundTrips) {
     CheckinBundle bundle = BundleOf(7, /*rotating=*/true);
     bundle.revoked = {TicketIdOf(3), TicketIdOf(1)};
     bundle.reissued = {{TicketIdOf(2), 3}, {TicketIdOf(4), 2}};
+    bundle.checked_in = {{TicketIdOf(5), ScanAt("2026-12-05T19:02:11.250Z", "north-3")},
+                         {TicketIdOf(2), ScanAt("2026-12-05T19:02:12Z", "b")}};
     const std::string json = BundleJson(bundle);
     const auto parsed = ParseBundle(json);
     ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
     EXPECT_EQ(BundleJson(*parsed), json);
     EXPECT_EQ(parsed->revoked, bundle.revoked);
     EXPECT_EQ(parsed->reissued, bundle.reissued);
+    EXPECT_EQ(parsed->checked_in, bundle.checked_in);
     EXPECT_EQ(*parsed->rotation_key, *bundle.rotation_key);
 }
 
@@ -100,6 +136,23 @@ TEST(CheckinBundle, RefusesWhatIsNotAsDocumented) {
     refuses(replaced("\"reissued\": []", "\"reissued\": [{\"ticket_id\": \"" + Hex(1) + "\"}]"),
             "reissued");
     refuses(replaced(", \"issued_count\": 1234", ""), "issued_count");
+    const std::string with_check_ins = ServerJson(1, 0, "", "", false, "");
+    const auto check_in = [&with_check_ins](const std::string& entries) {
+        std::string json = with_check_ins;
+        return json.replace(json.find("\"checked_in\": []"), 16,
+                            "\"checked_in\": [" + entries + "]");
+    };
+    ASSERT_TRUE(ParseBundle(check_in(CheckIn(1, "2026-12-05T19:02:11Z", "a"))).ok());
+    refuses(check_in("{}"), "checked_in");
+    refuses(check_in("\"" + Hex(1) + "\""), "checked_in");
+    refuses(check_in(CheckIn(1, "yesterday", "a")), "checked_in");
+    refuses(check_in(CheckIn(1, "2026-12-05T19:02:11Z", "two words")), "checked_in");
+    refuses(check_in(CheckIn(1, "2026-12-05T19:02:11Z", "")), "checked_in");
+    refuses(check_in(CheckIn(1, "2026-12-05T19:02:11Z", std::string(33, 'g'))), "checked_in");
+    refuses(check_in("{\"ticket_id\": \"" + Hex(1) + "\", \"gate\": \"a\"}"), "checked_in");
+    std::string not_an_array = with_check_ins;
+    refuses(not_an_array.replace(not_an_array.find("\"checked_in\": []"), 16, "\"checked_in\": {}"),
+            "checked_in");
 }
 
 TEST(CheckinBundle, ADeltaIsMergedIntoTheFile) {
@@ -125,6 +178,42 @@ TEST(CheckinBundle, ADeltaIsMergedIntoTheFile) {
                                     {TicketIdOf(2), 4}, {TicketIdOf(5), 2}, {TicketIdOf(6), 2}}));
     EXPECT_TRUE(bundle->rotating_qr);
     EXPECT_TRUE(bundle->rotation_key.has_value());
+}
+
+// Check-ins merge like revocations (a union), keep the earlier first scan when two answers
+// differ (tixd's admission can move to an earlier upload), and give way to a revocation.
+TEST(CheckinBundle, CheckInsAreMergedAndARevocationWins) {
+    auto bundle = ParseBundle(ServerJson(42, 0, "\"" + Hex(1) + "\"", "", false,
+                                         CheckIn(2, "2026-12-05T19:02:00Z", "north") + ", " +
+                                             CheckIn(3, "2026-12-05T19:03:00Z", "north")));
+    ASSERT_TRUE(bundle.ok()) << bundle.status().ToString();
+    // After 42: ticket 4 checked in; ticket 3 refunded after its check-in; ticket 2's admission
+    // moved to an earlier upload; ticket 1 (revoked) listed as checked in (not from tixd: ignored).
+    auto delta = ParseBundle(ServerJson(46, 42, "\"" + Hex(3) + "\"", "", false,
+                                        CheckIn(4, "2026-12-05T19:04:00Z", "south") + ", " +
+                                            CheckIn(2, "2026-12-05T19:01:00Z", "west") + ", " +
+                                            CheckIn(1, "2026-12-05T19:00:00Z", "west")));
+    ASSERT_TRUE(delta.ok()) << delta.status().ToString();
+    ASSERT_TRUE(MergeDelta(*bundle, std::move(delta).value()).ok());
+    EXPECT_EQ(bundle->revoked, (std::set<engine::TicketId>{TicketIdOf(1), TicketIdOf(3)}));
+    EXPECT_EQ(bundle->checked_in, (std::map<engine::TicketId, FirstScan>{
+                                      {TicketIdOf(2), ScanAt("2026-12-05T19:01:00Z", "west")},
+                                      {TicketIdOf(4), ScanAt("2026-12-05T19:04:00Z", "south")}}));
+    // A later, overlapping delta with ticket 2's later scan keeps the earlier one; merging it twice
+    // changes nothing more.
+    const std::string overlapping =
+        ServerJson(47, 44, "", "", false, CheckIn(2, "2026-12-05T19:02:00Z", "north"));
+    for (int time = 0; time < 2; ++time) {
+        ASSERT_TRUE(MergeDelta(*bundle, *ParseBundle(overlapping)).ok());
+        EXPECT_EQ(bundle->checked_in.at(TicketIdOf(2)), ScanAt("2026-12-05T19:01:00Z", "west"));
+        EXPECT_EQ(bundle->checked_in.size(), 2u);
+    }
+    // A delta from a tixd without check-ins keeps the ones the file has.
+    ASSERT_TRUE(MergeDelta(*bundle, *ParseBundle(ServerJson(48, 47, "", ""))).ok());
+    EXPECT_EQ(bundle->checked_in.size(), 2u);
+    // A full answer replaces them.
+    ASSERT_TRUE(MergeDelta(*bundle, *ParseBundle(ServerJson(49, 0, "", "", false, ""))).ok());
+    EXPECT_TRUE(bundle->checked_in.empty());
 }
 
 TEST(CheckinBundle, MergingKeepsTheHighestVersionAndIsIdempotent) {

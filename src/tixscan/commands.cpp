@@ -120,6 +120,7 @@ int RunFetch(const FetchOptions& options, std::ostream& out, std::ostream& err) 
         << ",\"bundle_version\":" << bundle.bundle_version
         << ",\"delta\":" << (delta ? "true" : "false") << ",\"revoked\":" << bundle.revoked.size()
         << ",\"reissued\":" << bundle.reissued.size()
+        << ",\"checked_in\":" << bundle.checked_in.size()
         << ",\"rotating_qr\":" << (bundle.rotating_qr ? "true" : "false") << "}\n";
     return 0;
 }

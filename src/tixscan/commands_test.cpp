@@ -18,6 +18,7 @@
 #include "http/testing.h"
 #include "tixscan/checkin_bundle.h"
 #include "tixscan/file_io.h"
+#include "tixscan/scan_decision.h"
 #include "tixscan/scan_log.h"
 #include "tixscan/tixscan_testing.h"
 
@@ -95,6 +96,30 @@ TEST(TixscanVerify, AdmitsOnceThenAnswersDuplicate) {
     EXPECT_EQ(answer.at("first_scan").at("gate").as_string(), "north-3");
     EXPECT_EQ(answer.at("first_scan").at("scanned_at").as_string(), FormatScanTime(kScanTime));
     EXPECT_EQ(LinesOf(gate.log_path()), 2u) << "duplicates are logged too";
+}
+
+TEST(TixscanVerify, ATicketCheckedInElsewhereIsADuplicateLoggedAndUploadedAsOne) {
+    CheckinBundle bundle = BundleOf(7);
+    bundle.checked_in[TicketIdOf(1)] = FirstScan{kScanTime - seconds{300}, "online-1"};
+    Gate gate(bundle);
+    const Outcome outcome = gate.Verify(PayloadOf({.ticket = 1}), "north-3");
+    EXPECT_EQ(outcome.exit_code, 2) << outcome.err;
+    const boost::json::value answer = boost::json::parse(outcome.out);
+    EXPECT_EQ(answer.at("result").as_string(), "duplicate");
+    EXPECT_EQ(answer.at("first_scan").at("gate").as_string(), "online-1");
+    EXPECT_EQ(answer.at("first_scan").at("scanned_at").as_string(),
+              FormatScanTime(kScanTime - seconds{300}));
+    const auto records = ReadScanLog(gate.log_path());
+    ASSERT_TRUE(records.ok());
+    ASSERT_EQ(records->size(), 1u);
+    EXPECT_EQ((*records)[0].result, ScanResult::kDuplicate) << "not an admission";
+    EXPECT_TRUE(IndexAdmitted(*records).empty()) << "so the log admits nothing of it";
+    // The next scan of it is a duplicate still, naming the same admission.
+    EXPECT_EQ(boost::json::parse(gate.Verify(PayloadOf({.ticket = 1}), "north-3").out)
+                  .at("first_scan")
+                  .at("gate")
+                  .as_string(),
+              "online-1");
 }
 
 TEST(TixscanVerify, ExitCodesSayTheResult) {
@@ -271,6 +296,7 @@ TEST(TixscanFetch, DownloadsTheBundleThenMergesTheChanges) {
     delta.since = 10;
     delta.revoked.insert(TicketIdOf(2));
     delta.reissued[TicketIdOf(3)] = 2;
+    delta.checked_in[TicketIdOf(4)] = FirstScan{kScanTime, "online-1"};
     tixd.Serve(BundleJson(full), BundleJson(delta));
 
     const Outcome first = Fetch(tixd, path);
@@ -289,6 +315,11 @@ TEST(TixscanFetch, DownloadsTheBundleThenMergesTheChanges) {
     EXPECT_EQ(merged->bundle_version, 12u);
     EXPECT_EQ(merged->revoked, (std::set<engine::TicketId>{TicketIdOf(1), TicketIdOf(2)}));
     EXPECT_EQ(merged->reissued.at(TicketIdOf(3)), 2u);
+    EXPECT_EQ(merged->checked_in.at(TicketIdOf(4)), (FirstScan{kScanTime, "online-1"}));
+    EXPECT_NE(second.out.find("\"checked_in\":1"), std::string::npos) << second.out;
+    // Checked in online: this gate refuses it now.
+    Gate fetched(*merged);
+    EXPECT_EQ(fetched.Verify(PayloadOf({.ticket = 4})).exit_code, 2);
 }
 
 TEST(TixscanFetch, FailuresLeaveTheFileAlone) {

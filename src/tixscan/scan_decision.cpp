@@ -50,6 +50,10 @@ ScanDecision DecideScan(const CheckinBundle& bundle, const AdmittedScans& admitt
         decision.result = ScanResult::kRevoked;
     } else if (!CodeIsCurrent(bundle, *payload, scanned_at)) {
         decision.result = ScanResult::kCodeExpired;
+    } else if (const auto checked_in = bundle.checked_in.find(payload->claims().ticket_id);
+               checked_in != bundle.checked_in.end()) {
+        decision.result = ScanResult::kDuplicate;
+        decision.first_scan = checked_in->second;
     } else if (const auto first = admitted.find(payload->claims().ticket_id);
                first != admitted.end()) {
         decision.result = ScanResult::kDuplicate;

@@ -6,9 +6,13 @@
 //   3. the event's key signed it                         else invalid
 //   4. not revoked, and not older than its re-issue      else revoked
 //   5. its rotating code is current (rotating events)    else code_expired
-//   6. the log has no admission of that ticket yet       else duplicate (with the first scan)
-//   7. admitted
+//   6. the bundle has no check-in of that ticket          else duplicate (with tixd's first scan)
+//   7. the log has no admission of that ticket yet       else duplicate (with the first scan)
+//   8. admitted
 //
+// The bundle comes before the log: it holds tixd's word, the ticket's earliest scan at any gate
+// (online, or uploaded by this gate or another), so a ticket let in elsewhere is refused here
+// once fetched. The log catches what this scanner let in since its last fetch.
 // The event is checked before the signature so that a ticket for another event says so instead
 // of "invalid" (its signature is another event's key's to check). A static payload at an event
 // whose codes rotate is refused as code_expired: a screenshot is what rotation is there to stop,
@@ -32,11 +36,6 @@
 #include "tixscan/scan_result.h"
 
 namespace tix::tixscan {
-
-struct FirstScan {
-    TimePoint scanned_at;
-    std::string gate;
-};
 
 // The first admitted scan of each ticket in a log (duplicates and refusals do not count).
 using AdmittedScans = std::map<engine::TicketId, FirstScan>;

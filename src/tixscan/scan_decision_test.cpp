@@ -122,6 +122,24 @@ TEST(ScanDecision, ASecondAdmissionIsADuplicateNamingTheFirst) {
               ScanResult::kAdmitted);
 }
 
+// A ticket checked in online, or uploaded by another gate, is in the bundle once fetched: this
+// gate refuses it although its own log never saw it, naming tixd's first scan.
+TEST(ScanDecision, ATicketTheBundleSaysWasCheckedInIsADuplicate) {
+    CheckinBundle bundle = BundleOf(7);
+    bundle.checked_in[TicketIdOf(1)] = FirstScan{kScanTime - seconds{600}, "online-1"};
+    const ScanDecision decision = Decide(bundle, PayloadOf({}));
+    EXPECT_EQ(decision.result, ScanResult::kDuplicate);
+    EXPECT_TRUE(decision.signature_verified) << "logged, so that upload reports the attempt";
+    EXPECT_EQ(AnswerJson(decision),
+              "{\"result\":\"duplicate\",\"ticket_id\":\"" + engine::ToHex(TicketIdOf(1)) +
+                  "\",\"zone_index\":2,\"seat\":41,\"first_scan\":{\"scanned_at\":\"" +
+                  FormatScanTime(kScanTime - seconds{600}) + "\",\"gate\":\"online-1\"}}");
+    // The bundle before the log: tixd's admission is the one named, though this gate let the
+    // ticket in too (before its fetch).
+    EXPECT_EQ(Decide(bundle, PayloadOf({}), AdmittedAt(1, "south-1")).first_scan->gate, "online-1");
+    EXPECT_EQ(Decide(bundle, PayloadOf({.ticket = 2})).result, ScanResult::kAdmitted);
+}
+
 TEST(ScanDecision, ChecksComeInTheDocumentedOrder) {
     CheckinBundle bundle = BundleOf(7, /*rotating=*/true);
     bundle.revoked.insert(TicketIdOf(1));
@@ -132,6 +150,14 @@ TEST(ScanDecision, ChecksComeInTheDocumentedOrder) {
     // The code before the log: a screenshot of an admitted ticket is an expired code.
     bundle.revoked.clear();
     EXPECT_EQ(Decide(bundle, stale_code, AdmittedAt(1)).result, ScanResult::kCodeExpired);
+    // ... and before the bundle's check-ins; an old version after a re-issue is revoked even if
+    // the ticket was checked in (at its new version).
+    bundle.checked_in[TicketIdOf(1)] = FirstScan{kScanTime - seconds{60}, "online-1"};
+    EXPECT_EQ(Decide(bundle, stale_code).result, ScanResult::kCodeExpired);
+    bundle.reissued[TicketIdOf(1)] = 2;
+    EXPECT_EQ(Decide(bundle, PayloadOf({.rotating = true})).result, ScanResult::kRevoked);
+    EXPECT_EQ(Decide(bundle, PayloadOf({.version = 2, .rotating = true})).result,
+              ScanResult::kDuplicate);
     // Wrong event before anything else of the ticket.
     EXPECT_EQ(Decide(bundle, PayloadOf({.event_id = 8, .rotating = true}), AdmittedAt(1)).result,
               ScanResult::kWrongEvent);

@@ -10,7 +10,7 @@ namespace tix::tixscan {
 
 enum class ScanResult : std::uint8_t {
     kAdmitted,
-    kDuplicate,    // this scanner's log already admitted the ticket
+    kDuplicate,    // checked in already: by the bundle (tixd's word) or this scanner's log
     kInvalid,      // not a payload, or not signed by the event's key
     kRevoked,      // refunded, or an older version than the transfer's
     kWrongEvent,   // a ticket of another event

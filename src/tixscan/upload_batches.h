@@ -1,5 +1,6 @@
 // What `tixscan upload` sends: the log's admissions and duplicates (a duplicate is a double
-// entry attempt tixd counts too), grouped by gate in log order, as bodies of
+// entry attempt tixd counts too, whether the log or the bundle's check-ins made it one: it is
+// never logged as an admission), grouped by gate in log order, as bodies of
 // POST /api/v1/events/{id}/checkin/upload:
 //   {"gate":"north-3","scans":[{"payload":"AQAA…","scanned_at":"2026-12-05T19:02:11.250Z"},…]}
 // and the sum of tixd's answers. Refusals (revoked, code_expired) stay local: tixd would only
