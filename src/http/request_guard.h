@@ -46,11 +46,11 @@ inline constexpr ClassRates kDefaultPerIpRates = {
     guard::Rate::PerMinute(60'000),
 };
 inline constexpr ClassRates kDefaultPerAccountRates = {
-    guard::Rate::PerMinute(60),   // auth: with a token (registering again, a refresh)
-    guard::Rate::PerMinute(120),  // orders
-    guard::Rate::PerMinute(300),  // queue
-    guard::Rate::PerMinute(600),  // reads: ten a second for a minute
-    guard::Rate::PerMinute(600),  // webhooks: never with a token (the provider sends none)
+    guard::Rate::PerMinute(60),      // auth: with a token (registering again, a refresh)
+    guard::Rate::PerMinute(120),     // orders
+    guard::Rate::PerMinute(300),     // queue
+    guard::Rate::PerMinute(600),     // reads: ten a second for a minute
+    guard::Rate::PerMinute(600),     // webhooks: never with a token (the provider sends none)
     guard::Rate::PerMinute(30'000),  // checkin: one staff account may serve every gate
 };
 
