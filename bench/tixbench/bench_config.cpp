@@ -21,6 +21,7 @@ constexpr ScenarioDefaults kDefaults[] = {
     {"queue", Scenario::kQueue, 0, kQueueUsersDefault, 120},
     {"queue-load", Scenario::kQueueLoad, 100, 100'000, 5},
     {"pay", Scenario::kPay, 100, kPayOrdersDefault, 0},
+    {"checkin", Scenario::kCheckIn, 100, kCheckInBuyersDefault, 0},
 };
 
 // The queue scenario's connections follow from its simulated addresses.
@@ -41,7 +42,7 @@ Status ResolveDefaults(BenchConfig& config) {
     }
     if (defaults == nullptr) {
         return Status::InvalidArgument(
-            "--scenario: one of dome, churn, hot-row, ceiling, queue, queue-load, pay");
+            "--scenario: one of dome, churn, hot-row, ceiling, queue, queue-load, pay, checkin");
     }
     config.scenario = defaults->scenario;
     if (config.connections == 0) config.connections = defaults->connections;
@@ -59,6 +60,14 @@ Status ResolveDefaults(BenchConfig& config) {
     if (config.scenario == Scenario::kPay) {
         if (Status status = ValidatePayConfig(config.pay); !status.ok()) return status;
         if (config.open_loop()) return Status::InvalidArgument("--scenario pay: closed loop only");
+    }
+    if (config.scenario == Scenario::kCheckIn) {
+        if (Status status = ValidateCheckInConfig(config.checkin, config.users); !status.ok()) {
+            return status;
+        }
+        if (config.open_loop()) {
+            return Status::InvalidArgument("--scenario checkin: closed loop only");
+        }
     }
     if (config.mode != "closed" && config.mode != "open") {
         return Status::InvalidArgument("--mode: closed or open");

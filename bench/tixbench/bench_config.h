@@ -1,12 +1,14 @@
 // BenchConfig: one validated description of a tixbench run, filled from the command line.
 // Zero means "the scenario's default" for connections, users and duration. The queue scenario's
 // own shape is in `queue`; its users, duration (the time limit after the sale starts) and
-// connections (derived from the simulated addresses) are copied to and from it.
+// connections (derived from the simulated addresses) are copied to and from it. The pay and
+// checkin scenarios' own options are in `pay` and `checkin`.
 #pragma once
 
 #include <cstdint>
 #include <string>
 
+#include "checkin_config.h"
 #include "common/status.h"
 #include "pay_config.h"
 #include "queue_sale_config.h"
@@ -40,6 +42,7 @@ struct BenchConfig {
     QueueSaleConfig queue;       // --scenario queue
     std::uint32_t tixd_pid = 0;  // queue-load: read tixd's resident memory around the joins
     PayConfig pay;               // --scenario pay
+    CheckInConfig checkin;       // --scenario checkin
 
     bool open_loop() const { return mode == "open"; }
 };

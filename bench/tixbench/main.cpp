@@ -6,6 +6,8 @@
 //   tixbench --scenario queue-load --connections 100  (joins/s and polls/s of the room)
 //   tixbench --scenario pay --tixpay HOST:PORT --tixpay-api-key K --webhook-secret S
 //            (webhooks/s, and hold -> paid end to end through tixpay)
+//   tixbench --scenario checkin [--users 5000 --tickets-per-user 4 --gates 4 --rescans 5000]
+//            (scans/s and latency of online check-in, and of the refusal of a second scan)
 //   tixbench auth [--connections 8] [--duration 10] [--json FILE]   (sign-ups/s, logins/s)
 //   tixbench summarize DIR
 #include <CLI/CLI.hpp>
@@ -20,6 +22,7 @@
 
 #include "auth_bench.h"
 #include "bench_config.h"
+#include "checkin_bench.h"
 #include "load_driver.h"
 #include "pay_bench.h"
 #include "queue_bench.h"
@@ -80,6 +83,19 @@ int RunPay(const BenchConfig& config, boost::asio::ip::tcp::endpoint tixd) {
     auto report = RunPayBench(config, tixd, *tixpay, std::cout);
     if (!report.ok()) {
         std::cerr << "pay: " << report.status().ToString() << '\n';
+        return kExitCannotRun;
+    }
+    if (!WriteJson(config.json_path, report->ToJson(config))) return kExitCannotRun;
+    return report->passed() ? 0 : kExitVerifyFailed;
+}
+
+int RunCheckIn(const BenchConfig& config, boost::asio::ip::tcp::endpoint tixd) {
+    std::cout << config.system << " / checkin (closed loop, " << config.connections
+              << " connections, " << config.checkin.gates << " gates, "
+              << CheckInTickets(config.checkin, config.users) << " tickets)\n";
+    auto report = RunCheckInBench(config, tixd, std::cout);
+    if (!report.ok()) {
+        std::cerr << "checkin: " << report.status().ToString() << '\n';
         return kExitCannotRun;
     }
     if (!WriteJson(config.json_path, report->ToJson(config))) return kExitCannotRun;
@@ -160,6 +176,7 @@ int RunBench(BenchConfig& config) {
     if (config.scenario == Scenario::kQueue) return RunQueue(config, *server);
     if (config.scenario == Scenario::kQueueLoad) return RunQueueLoadBench(config, *server);
     if (config.scenario == Scenario::kPay) return RunPay(config, *server);
+    if (config.scenario == Scenario::kCheckIn) return RunCheckIn(config, *server);
     SetupClient setup(*server);
     auto plan = PrepareRun(config, setup, std::cerr);
     if (!plan.ok()) {
@@ -251,12 +268,13 @@ int main(int argc, char** argv) {
     CLI::App app("tixbench: on-sale HTTP load generator for tixd (loopback only)");
     app.add_option("--target", config.target, "tixd host:port (loopback)");
     app.add_option("--scenario", config.scenario_name,
-                   "dome, churn, hot-row, ceiling, queue, queue-load or pay");
+                   "dome, churn, hot-row, ceiling, queue, queue-load, pay or checkin");
     app.add_option("--mode", config.mode, "closed or open (open needs --rate)");
     app.add_option("--rate", config.rate_per_s, "open loop: user turns per second");
     app.add_option("--connections", config.connections, "connections (default per scenario)");
     app.add_option("--users", config.users,
-                   "users (default per scenario; pay: the webhook phase's orders, 50,000)");
+                   "users (default per scenario; pay: the webhook phase's orders, 50,000; "
+                   "checkin: the buyers, 5,000)");
     app.add_option("--duration", config.duration_s,
                    "seconds (churn 20, ceiling 10, queue-load 5 a phase; queue: the time limit "
                    "after the sale starts, 120)");
@@ -290,6 +308,12 @@ int main(int argc, char** argv) {
     app.add_option("--buyers", pay.buyers, "pay: end-to-end buyers (2,000; 0 skips the phase)");
     app.add_option("--buyer-connections", pay.buyer_connections, "pay: buyers at once (200)");
     app.add_option("--poll-ms", pay.poll_ms, "pay: a buyer's order polling interval, ms (100)");
+    tix::bench::CheckInConfig& checkin = config.checkin;
+    app.add_option("--tickets-per-user", checkin.tickets_per_user,
+                   "checkin: tickets each buyer buys (4; 1..8)");
+    app.add_option("--gates", checkin.gates, "checkin: gates the scanners are spread over (4)");
+    app.add_option("--rescans", checkin.rescans,
+                   "checkin: admitted tickets scanned again, each due 409 (5,000; 0 skips)");
 
     std::string summary_dir;
     std::string summary_out;

@@ -14,7 +14,16 @@
 
 namespace tix::bench {
 
-enum class Scenario : std::uint8_t { kDome, kChurn, kHotRow, kCeiling, kQueue, kQueueLoad, kPay };
+enum class Scenario : std::uint8_t {
+    kDome,
+    kChurn,
+    kHotRow,
+    kCeiling,
+    kQueue,
+    kQueueLoad,
+    kPay,
+    kCheckIn
+};
 
 struct RunPlan {
     Scenario scenario = Scenario::kCeiling;

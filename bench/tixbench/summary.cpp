@@ -24,11 +24,11 @@ double Number(const json::object& object, const char* key) {
     return value && value->is_number() ? value->to_number<double>() : 0.0;
 }
 
-// The waiting room's and the payments' runs have figures of their own: they are not holds
-// against the ceiling.
+// The waiting room's, the payments' and the gates' runs have figures of their own: they are not
+// holds against the ceiling.
 bool IsOnSale(const std::string& scenario) {
     return scenario != "ceiling" && scenario != "queue" && scenario != "queue-load" &&
-           scenario != "pay";
+           scenario != "pay" && scenario != "checkin";
 }
 
 std::optional<double> OptionalNumber(const json::object& object, const char* key) {
@@ -128,6 +128,11 @@ std::vector<Ratio> ComputeRatios(const std::vector<SummaryRow>& rows) {
         // A pay run's requests/s are its webhooks/s (each a durable apply or a duplicate).
         if (tixd.scenario == "pay" && ceiling != nullptr) {
             ratios.push_back({prefix + "webhooks/s ÷ tixd ceiling requests/s" + at,
+                              divide(tixd.requests_per_s, ceiling->requests_per_s)});
+        }
+        // A checkin run's requests/s are its admissions/s (each a durable first scan).
+        if (tixd.scenario == "checkin" && ceiling != nullptr) {
+            ratios.push_back({prefix + "scans/s ÷ tixd ceiling requests/s" + at,
                               divide(tixd.requests_per_s, ceiling->requests_per_s)});
         }
         if (!IsOnSale(tixd.scenario)) continue;

@@ -97,6 +97,18 @@ TEST(Summary, APayRunsWebhooksAreComparedWithTheCeilingNotAsHolds) {
         0.4);
 }
 
+TEST(Summary, ACheckInRunsScansAreComparedWithTheCeilingNotAsHolds) {
+    const std::vector<SummaryRow> rows = {
+        Row("tixd", "ceiling", "closed", 100, 60000, 0),
+        Row("tixd", "checkin", "closed", 100, 15000, 0),  // requests/s: its admissions/s
+    };
+    const std::vector<Ratio> ratios = ComputeRatios(rows);
+    ASSERT_EQ(ratios.size(), 1u);
+    EXPECT_DOUBLE_EQ(
+        *Find(ratios, "checkin closed: tixd scans/s ÷ tixd ceiling requests/s at 100 connections"),
+        0.25);
+}
+
 TEST(Summary, ZeroDenominatorGivesNoValue) {
     const std::vector<SummaryRow> rows = {Row("tixd", "churn", "open", 1000, 100, 50),
                                           Row("postgres-for-update", "churn", "open", 1000, 0, 0)};
