@@ -27,6 +27,7 @@ if [ "${BENCH_QUICK:-0}" = 1 ]; then
     QUEUE_LOAD_USERS=5000 QUEUE_LOAD_SECONDS=1
     QUEUE_ARGS=(--users 2000 --pre-queue-seconds 5 --join-seconds 10 --duration 40)
     PAY_ARGS=(--users 2000 --buyers 200 --buyer-connections 50)
+    CHECKIN_ARGS=(--users 500 --tickets-per-user 4 --rescans 500)
 else
     CEILING_SECONDS=10
     DOME_CONNECTIONS=1000 DOME_USERS=200000
@@ -35,6 +36,7 @@ else
     QUEUE_LOAD_USERS=100000 QUEUE_LOAD_SECONDS=5
     QUEUE_ARGS=(--users 20000)
     PAY_ARGS=(--users 100000 --buyers 5000 --buyer-connections 500)
+    CHECKIN_ARGS=(--users 5000 --tickets-per-user 4 --rescans 5000)
 fi
 export DOME_CONNECTIONS DOME_USERS CHURN_CONNECTIONS CHURN_SECONDS HOT_ROW_CONNECTIONS HOT_ROW_USERS
 
@@ -164,6 +166,12 @@ bench pay --scenario pay --connections 100 "${PAY_ARGS[@]}" --tixpay "127.0.0.1:
 stop_tixd
 stop_tixpay
 
+# Check-in (issue 10): every ticket of an event scanned once at the gates (each 200 durable),
+# then re-scans refused 409 already_checked_in; on a fresh tixd with instant payments.
+start_tixd
+bench checkin --scenario checkin --connections 100 --gates 4 "${CHECKIN_ARGS[@]}"
+stop_tixd
+
 TIXD_ONLY=${BENCH_TIXD_ONLY:-0}
 if [ "$TIXD_ONLY" != 1 ] && [ -x "$ROOT/bench/alternatives/run.sh" ]; then
     echo "== alternatives"
@@ -193,6 +201,14 @@ GUARD_BENCH="$BUILD/src/guard/rate_limiter_bench"
 if [ "$TIXD_ONLY" != 1 ] && [ -x "$GUARD_BENCH" ]; then
     echo "== rate limiter"
     micro_bench guard "$GUARD_BENCH"
+fi
+
+# A ticket's QR payload: an offline gate's verify per scan (Ed25519, and the rotating code) and
+# tixd's signing per issued ticket.
+TICKETS_BENCH="$BUILD/src/tickets/ticket_payload_bench"
+if [ "$TIXD_ONLY" != 1 ] && [ -x "$TICKETS_BENCH" ]; then
+    echo "== ticket payloads"
+    micro_bench tickets "$TICKETS_BENCH"
 fi
 
 echo "== summary ($RESULTS)"

@@ -1,5 +1,6 @@
 // Black-box smoke test: a real tixd on loopback, small runs of the real tixbench (hot-row, auth,
-// queue-load, and pay with a real tixpay beside tixd), and each run's own verdict must pass. Label
+// queue-load, pay with a real tixpay beside tixd, and checkin), and each run's own verdict must
+// pass. Label
 // `bench`. The queue scenario itself is not here: its pre-queue window and tixd's spread of the
 // first polls after the draw (half an admission, at least 28 s) make it tens of seconds;
 // BENCH_QUICK=1 bench/run.sh runs it small.
@@ -195,6 +196,23 @@ TEST(TixbenchSmoke, PayRunAppliesEveryWebhookOnceAndBuyersGetPaid) {
     EXPECT_EQ(run.json.at("webhook_answers").at("applied").to_number<double>(), 300) << run.output;
     EXPECT_EQ(run.json.at("webhook_answers").at("duplicate").to_number<double>(), 60) << run.output;
     EXPECT_EQ(run.json.at("end_to_end").at("paid").to_number<double>(), 30) << run.output;
+    EXPECT_EQ(run.json.at("errors").to_number<double>(), 0) << run.output;
+    EXPECT_TRUE(run.json.at("passed").as_bool()) << run.output;
+}
+
+TEST(TixbenchSmoke, CheckInAdmitsEveryTicketOnceAndRefusesEveryRescan) {
+    const TixbenchRun run = RunTixbench("checkin", "",
+                                        "--scenario checkin --users 100 --tickets-per-user 3 "
+                                        "--connections 10 --gates 3 --rescans 50");
+    ASSERT_TRUE(run.exited_ok && run.json.is_object()) << run.output;
+    EXPECT_EQ(run.json.at("scenario").as_string(), "checkin");
+    EXPECT_EQ(run.json.at("tickets").to_number<double>(), 300) << run.output;
+    EXPECT_EQ(run.json.at("admission_answers").at("admitted").to_number<double>(), 300)
+        << run.output;
+    EXPECT_EQ(run.json.at("refusal_answers").at("already_checked_in").to_number<double>(), 50)
+        << run.output;
+    EXPECT_EQ(run.json.at("server").at("admitted").to_number<double>(), 300) << run.output;
+    EXPECT_EQ(run.json.at("server").at("gates").to_number<double>(), 3) << run.output;
     EXPECT_EQ(run.json.at("errors").to_number<double>(), 0) << run.output;
     EXPECT_TRUE(run.json.at("passed").as_bool()) << run.output;
 }
