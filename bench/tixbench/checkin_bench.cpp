@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 #include <chrono>
+#include <fstream>
 #include <memory>
 #include <string>
 #include <vector>
@@ -99,6 +100,13 @@ std::vector<std::string> GatherPayloads(const BenchConfig& config,
     return std::move(work.payloads);
 }
 
+Status WritePayloads(const std::string& path, const std::vector<std::string>& payloads) {
+    std::ofstream file(path);
+    for (const std::string& payload : payloads) file << payload << '\n';
+    file.close();
+    return file ? Status::Ok() : Status::IoError("cannot write " + path);
+}
+
 // One timed phase at the gates: connection i is a scanner at gate i mod --gates.
 void Scan(const BenchConfig& config, boost::asio::ip::tcp::endpoint tixd,
           const std::vector<std::string>& scanner_tokens, ScanWork& work, GateClient::Phase which,
@@ -134,6 +142,7 @@ Result<CheckInReport> RunCheckInBench(const BenchConfig& config,
     report.tickets_wanted = CheckInTickets(checkin, config.users);
     auto event_id = CreateCheckInEvent(setup, *admin, checkin, report.tickets_wanted);
     if (!event_id.ok()) return event_id.status();
+    report.event_id = *event_id;
     auto scanners = ScannerTokens(setup, config, *admin);
     if (!scanners.ok()) return scanners.status();
     out << "event " << *event_id << ": " << config.users << " buyers of "
@@ -151,6 +160,11 @@ Result<CheckInReport> RunCheckInBench(const BenchConfig& config,
     const std::vector<std::string> payloads = GatherPayloads(config, tixd, prep, report, out);
     if (payloads.empty()) return Status::IoError("no ticket read: see the setup's answers");
     report.tickets = static_cast<std::uint32_t>(payloads.size());
+    if (!checkin.payloads_path.empty()) {
+        if (Status status = WritePayloads(checkin.payloads_path, payloads); !status.ok()) {
+            return status;
+        }
+    }
 
     ScanWork admissions{.payloads = &payloads, .count = report.tickets};
     Scan(config, tixd, *scanners, admissions, GateClient::Phase::kAdmissions, report.admissions,

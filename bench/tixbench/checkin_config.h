@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 
 #include "common/limits.h"
 #include "common/status.h"
@@ -25,6 +26,9 @@ struct CheckInConfig {
     std::uint32_t tickets_per_user = kCheckInTicketsPerUserDefault;
     std::uint32_t gates = kCheckInGatesDefault;
     std::uint32_t rescans = kCheckInRescansDefault;  // 0 skips the refusal phase
+    // If set, every gathered QR payload is written here, one a line, before the scans: what
+    // bench/tixscan_verify.sh feeds to an offline gate.
+    std::string payloads_path;
 };
 
 // The tickets the setup issues for `buyers` buyers.

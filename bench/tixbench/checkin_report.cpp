@@ -118,6 +118,7 @@ boost::json::object CheckInReport::ToJson(const BenchConfig& config) const {
                              {"mode", "closed"},
                              {"connections", config.connections},
                              {"users", buyers},
+                             {"event_id", event_id},
                              {"seconds", admissions.seconds},
                              // The summary's columns: the admission phase's rate and latency.
                              {"requests_per_s", scans_per_s()},

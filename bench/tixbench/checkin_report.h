@@ -33,6 +33,7 @@ struct CheckInReport {
     PhaseStats holds;
     PhaseStats confirms;
     PhaseStats ticket_reads;
+    std::int64_t event_id = 0;
     std::uint32_t buyers = 0;
     std::uint64_t tickets_wanted = 0;  // buyers × tickets per buyer
     std::uint32_t tickets = 0;         // payloads gathered, each scanned once

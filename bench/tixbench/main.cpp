@@ -314,6 +314,8 @@ int main(int argc, char** argv) {
     app.add_option("--gates", checkin.gates, "checkin: gates the scanners are spread over (4)");
     app.add_option("--rescans", checkin.rescans,
                    "checkin: admitted tickets scanned again, each due 409 (5,000; 0 skips)");
+    app.add_option("--payloads-out", checkin.payloads_path,
+                   "checkin: write every ticket's QR payload here, one a line");
 
     std::string summary_dir;
     std::string summary_out;
