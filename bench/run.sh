@@ -15,6 +15,7 @@ case "$BUILD" in /*) ;; *) BUILD="$ROOT/$BUILD" ;; esac
 TIXD="$BUILD/src/app/tixd"
 TIXBENCH="$BUILD/bench/tixbench/tixbench"
 TIXPAY="$BUILD/src/tixpay/tixpay"
+TIXSCAN="$BUILD/src/tixscan/tixscan"
 for binary in "$TIXD" "$TIXBENCH" "$TIXPAY"; do
     [ -x "$binary" ] || { echo "run.sh: $binary not built (make build)" >&2; exit 2; }
 done
@@ -28,6 +29,7 @@ if [ "${BENCH_QUICK:-0}" = 1 ]; then
     QUEUE_ARGS=(--users 2000 --pre-queue-seconds 5 --join-seconds 10 --duration 40)
     PAY_ARGS=(--users 2000 --buyers 200 --buyer-connections 50)
     CHECKIN_ARGS=(--users 500 --tickets-per-user 4 --rescans 500)
+    TIXSCAN_SCANS=(50 10)
 else
     CEILING_SECONDS=10
     DOME_CONNECTIONS=1000 DOME_USERS=200000
@@ -37,6 +39,7 @@ else
     QUEUE_ARGS=(--users 20000)
     PAY_ARGS=(--users 100000 --buyers 5000 --buyer-connections 500)
     CHECKIN_ARGS=(--users 5000 --tickets-per-user 4 --rescans 5000)
+    TIXSCAN_SCANS=(1000 100)
 fi
 export DOME_CONNECTIONS DOME_USERS CHURN_CONNECTIONS CHURN_SECONDS HOT_ROW_CONNECTIONS HOT_ROW_USERS
 
@@ -170,7 +173,27 @@ stop_tixpay
 # then re-scans refused 409 already_checked_in; on a fresh tixd with instant payments. POST
 # /checkin is of the reads class, whose 600/min per account each gate's scanner account would meet.
 start_tixd --rate-limit-reads-per-account off
-bench checkin --scenario checkin --connections 100 --gates 4 "${CHECKIN_ARGS[@]}"
+bench checkin --scenario checkin --connections 100 --gates 4 "${CHECKIN_ARGS[@]}" \
+    --payloads-out "$WORK/checkin-payloads.txt"
+# The same tickets at an offline gate: the event's bundle fetched with the admin's token, then
+# tixscan verify end to end, one process a scan (bench/tixscan_verify.sh).
+if [ -x "$TIXSCAN" ] && [ -s "$WORK/checkin-payloads.txt" ]; then
+    echo "== tixscan"
+    token=$(curl -s -X POST "http://127.0.0.1:$PORT/api/v1/auth/login" \
+        -H 'Content-Type: application/json' \
+        -d '{"email":"admin@tix.local","password":"tix-admin-2026"}' |
+        grep -o '"access_token":"[^"]*"' | cut -d'"' -f4 || true)
+    event=$(json_number checkin.json event_id || echo 0)
+    if "$TIXSCAN" fetch --server "http://127.0.0.1:$PORT" --token "$token" --event "$event" \
+        --bundle "$WORK/checkin-bundle.json" >/dev/null &&
+        "$ROOT/bench/tixscan_verify.sh" "$TIXSCAN" "$WORK/checkin-bundle.json" \
+            "$WORK/checkin-payloads.txt" "${TIXSCAN_SCANS[@]}" 2>&1 | tee "$RESULTS/tixscan.txt"; then
+        :
+    else
+        echo "run.sh: tixscan FAILED" >&2
+        FAILED=1
+    fi
+fi
 stop_tixd
 
 TIXD_ONLY=${BENCH_TIXD_ONLY:-0}
