@@ -6,6 +6,7 @@
 //   Payload/Verify/Rotating:  the same + the ticket's code secret (BLAKE2b) + AcceptCode (two
 //                             HMAC-SHA256): an offline scan of a rotating code
 //   Payload/Decode:           DecodePayload alone (strict base64url and the fields)
+//   Payload/RotatingCode:     the code secret + AcceptCode alone: what rotation adds to a scan
 //   Payload/Issue/Static:     EncodePayload (an Ed25519 signature): a QR payload made for its
 //   holder Payload/Issue/Rotating:   the code secret + the current code + EncodePayload
 //   Keys/DeriveEventKeys:     an event's keys from the master key (once per event, then cached)
@@ -100,6 +101,20 @@ void BM_Decode(benchmark::State& state) {
     state.SetItemsProcessed(state.iterations());
 }
 BENCHMARK(BM_Decode)->Name("Payload/Decode");
+
+void BM_RotatingCode(benchmark::State& state) {
+    std::vector<DecodedPayload> decoded;
+    for (const std::string& payload : Payloads(true)) decoded.push_back(*DecodePayload(payload));
+    std::size_t n = 0;
+    for (auto _ : state) {
+        const DecodedPayload& payload = decoded[n++ % kTickets];
+        const TicketCodeSecret secret =
+            DeriveTicketCodeSecret(Keys().rotation_key, payload.claims().ticket_id);
+        benchmark::DoNotOptimize(AcceptCode(secret, *payload.code(), kNow));
+    }
+    state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_RotatingCode)->Name("Payload/RotatingCode");
 
 void BM_Issue(benchmark::State& state, bool rotating) {
     std::vector<TicketClaims> claims;
