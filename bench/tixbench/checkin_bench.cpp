@@ -160,16 +160,19 @@ Result<CheckInReport> RunCheckInBench(const BenchConfig& config,
     const std::vector<std::string> payloads = GatherPayloads(config, tixd, prep, report, out);
     if (payloads.empty()) return Status::IoError("no ticket read: see the setup's answers");
     report.tickets = static_cast<std::uint32_t>(payloads.size());
+    report.offline = std::min(checkin.offline_tickets, report.tickets);
     if (!checkin.payloads_path.empty()) {
-        if (Status status = WritePayloads(checkin.payloads_path, payloads); !status.ok()) {
+        const auto first = payloads.end() - (report.offline > 0 ? report.offline : report.tickets);
+        if (Status status = WritePayloads(checkin.payloads_path, {first, payloads.end()});
+            !status.ok()) {
             return status;
         }
     }
 
-    ScanWork admissions{.payloads = &payloads, .count = report.tickets};
+    ScanWork admissions{.payloads = &payloads, .count = report.scanned()};
     Scan(config, tixd, *scanners, admissions, GateClient::Phase::kAdmissions, report.admissions,
          report.admission_counts);
-    report.rescans = std::min(checkin.rescans, report.tickets);
+    report.rescans = std::min(checkin.rescans, report.scanned());
     if (report.rescans > 0) {
         ScanWork rescans{.payloads = &payloads, .count = report.rescans};
         Scan(config, tixd, *scanners, rescans, GateClient::Phase::kRescans, report.refusals,

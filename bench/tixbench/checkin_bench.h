@@ -11,10 +11,11 @@
 //              and the latency of a scan, p50 / p95 / p99 / max.
 //   re-scans   --rescans of those tickets scanned again, each due a 409 already_checked_in (a
 //              double entry, journaled too): the refusal path's rate and latency.
-// Then the checks (CheckInReport), against the server's own figures (GET .../checkin). Run it on a
-// tixd with --rate-limit-reads-per-account off: POST /checkin is of the reads class, whose 600/min
-// per account a gate's scanner account would otherwise meet; the limits per address do not apply
-// to loopback (tixd's default).
+// Then the checks (CheckInReport), against the server's own figures (GET .../checkin). With
+// --offline-tickets N, the last N tickets read are kept from the gates (for tixscan: see
+// --payloads-out). Run it on a tixd with --rate-limit-checkin-per-account off: it measures the
+// server, not the checkin class's 30,000/min per account that a long run at 4 gates would meet; the
+// limits per address do not apply to loopback (tixd's default).
 #pragma once
 
 #include <boost/asio/ip/tcp.hpp>

@@ -21,11 +21,15 @@ Status ValidateCheckInConfig(const CheckInConfig& config, std::uint32_t buyers) 
         return Status::InvalidArgument("--users × --tickets-per-user: at most " +
                                        std::to_string(kUsersMax) + " tickets");
     }
-    // Each re-scan is of a different admitted ticket.
-    if (config.rescans > CheckInTickets(config, buyers)) {
+    if (config.offline_tickets > CheckInTickets(config, buyers)) {
         return Status::InvalidArgument(
-            "--rescans: at most the tickets (--users × "
-            "--tickets-per-user)");
+            "--offline-tickets: at most the tickets (--users × --tickets-per-user)");
+    }
+    // Each re-scan is of a different ticket admitted online.
+    if (config.rescans > CheckInTickets(config, buyers) - config.offline_tickets) {
+        return Status::InvalidArgument(
+            "--rescans: at most the tickets scanned online (--users × --tickets-per-user - "
+            "--offline-tickets)");
     }
     return Status::Ok();
 }

@@ -2,7 +2,8 @@
 // besides the common options: --users is the buyers and --connections the gates' scanners. Each
 // buyer buys --tickets-per-user tickets (so 5,000 × 4 = 20,000 tickets by default); the scanners
 // are spread over --gates gate names; --rescans of the admitted tickets are scanned again to
-// measure the refusal (409 already_checked_in).
+// measure the refusal (409 already_checked_in); --offline-tickets are kept from the gates for an
+// offline one (tixscan).
 #pragma once
 
 #include <cstdint>
@@ -26,8 +27,9 @@ struct CheckInConfig {
     std::uint32_t tickets_per_user = kCheckInTicketsPerUserDefault;
     std::uint32_t gates = kCheckInGatesDefault;
     std::uint32_t rescans = kCheckInRescansDefault;  // 0 skips the refusal phase
-    // If set, every gathered QR payload is written here, one a line, before the scans: what
-    // bench/tixscan_verify.sh feeds to an offline gate.
+    std::uint32_t offline_tickets = 0;               // the last ones read, never scanned online
+    // If set, the offline tickets' QR payloads (every ticket's when there are none) are written
+    // here, one a line, before the scans: what bench/tixscan_verify.sh feeds to an offline gate.
     std::string payloads_path;
 };
 

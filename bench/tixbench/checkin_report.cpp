@@ -70,18 +70,18 @@ void AddCheckInChecks(const CheckInReport& report, const ServerCheckInFigures& s
     const ScanCounts& admissions = report.admission_counts;
     verification.checks.push_back(
         Expect("every ticket admitted at its first scan",
-               admissions.admitted == report.tickets && admissions.other == 0 &&
+               admissions.admitted == report.scanned() && admissions.other == 0 &&
                    report.admissions.errors == 0,
-               Of(admissions.admitted, report.tickets) + " answered admitted; other answers " +
+               Of(admissions.admitted, report.scanned()) + " answered admitted; other answers " +
                    std::to_string(admissions.other) + ", errors " +
                    std::to_string(report.admissions.errors) + "; scanned again after a 503 " +
                    std::to_string(admissions.retried)));
     verification.checks.push_back(Expect(
         "the server's admitted == the tickets scanned",
-        server.admitted == report.tickets && server.gates_admitted == report.tickets,
+        server.admitted == report.scanned() && server.gates_admitted == report.scanned(),
         "admitted " + std::to_string(server.admitted) + " (over its " +
             std::to_string(server.gates) + " gates " + std::to_string(server.gates_admitted) +
-            ") of " + std::to_string(report.tickets)));
+            ") of " + std::to_string(report.scanned())));
     if (report.rescans == 0) return;
     const ScanCounts& refusals = report.refusal_counts;
     verification.checks.push_back(Expect("every re-scan refused already_checked_in",
@@ -125,6 +125,7 @@ boost::json::object CheckInReport::ToJson(const BenchConfig& config) const {
                              {"latency", ScanLatencyJson(admissions.latency)},
                              {"errors", admissions.errors + refusals.errors},
                              {"tickets", tickets},
+                             {"offline_tickets", offline},
                              {"gates", gates},
                              {"scans_per_s", scans_per_s()},
                              {"refusals_per_s", refusals_per_s()},
@@ -162,8 +163,8 @@ void CheckInReport::Print(std::ostream& out) const {
     out << line;
     std::snprintf(line, sizeof line,
                   "admissions: every ticket scanned once (%u connections at %u gates, %.2f s, %u "
-                  "tickets)\n",
-                  admissions.connections, gates, admissions.seconds, tickets);
+                  "tickets; %u kept for an offline gate)\n",
+                  admissions.connections, gates, admissions.seconds, scanned(), offline);
     out << line;
     std::snprintf(line, sizeof line, "  scans/s %8.0f   (each 200 durable)   errors %llu\n",
                   scans_per_s(), static_cast<unsigned long long>(admissions.errors));
@@ -194,8 +195,8 @@ void CheckInReport::Print(std::ostream& out) const {
     }
     const std::string limited = "429 rate_limited";
     if (admissions.outcomes.contains(limited) || refusals.outcomes.contains(limited)) {
-        out << "  (check-in is of the reads class, 600/min per account by default: run tixd with "
-               "--rate-limit-reads-per-account off)\n";
+        out << "  (the checkin class allows 30,000/min per account by default: run tixd with "
+               "--rate-limit-checkin-per-account off)\n";
     }
     verification.Print(out);
 }

@@ -36,7 +36,8 @@ struct CheckInReport {
     std::int64_t event_id = 0;
     std::uint32_t buyers = 0;
     std::uint64_t tickets_wanted = 0;  // buyers × tickets per buyer
-    std::uint32_t tickets = 0;         // payloads gathered, each scanned once
+    std::uint32_t tickets = 0;         // payloads gathered
+    std::uint32_t offline = 0;         // of those, kept from the gates (the last ones)
     std::uint32_t gates = 0;
     // The admission phase.
     PhaseStats admissions;  // every POST /checkin of a new ticket
@@ -48,6 +49,7 @@ struct CheckInReport {
     std::optional<ServerCheckInFigures> server;
     Verification verification;
 
+    std::uint32_t scanned() const { return tickets - offline; }  // each once, online
     double scans_per_s() const;     // admitted answers over the admission phase
     double refusals_per_s() const;  // already_checked_in answers over the re-scan phase
     bool passed() const { return verification.passed(); }
@@ -58,8 +60,8 @@ struct CheckInReport {
 
 // The checks, given the server's figures after both phases: every ticket issued and gathered;
 // every scan of the admission phase answered admitted, none anything else; every re-scan answered
-// already_checked_in; and the server's own count: admitted == the tickets scanned (over all the
-// gates too) and double entries == the re-scans.
+// already_checked_in; and the server's own count: admitted == the tickets scanned online (over all
+// the gates too) and double entries == the re-scans.
 void AddCheckInChecks(const CheckInReport& report, const ServerCheckInFigures& server,
                       Verification& verification);
 

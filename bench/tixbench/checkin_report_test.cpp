@@ -94,6 +94,19 @@ TEST(CheckInReport, ChecksFailOnAnyOtherAnswerOrAnError) {
     EXPECT_FALSE(Passes(admitted_again, Server()));
 }
 
+TEST(CheckInReport, TicketsKeptForAnOfflineGateAreNotExpectedOnline) {
+    CheckInReport report = Report();
+    report.offline = 100;
+    report.admission_counts.admitted = 900;
+    ServerCheckInFigures server = Server();
+    server.admitted = 900;
+    server.gates_admitted = 900;
+    EXPECT_TRUE(Passes(report, server));
+    server.admitted = 1'000;
+    server.gates_admitted = 1'000;
+    EXPECT_FALSE(Passes(report, server)) << "the server admitted tickets the gates never scanned";
+}
+
 TEST(CheckInReport, NoRescansNoRescanChecks) {
     CheckInReport report = Report();
     report.rescans = 0;
@@ -168,6 +181,13 @@ TEST(CheckInConfig, BoundsAreCheckedAgainstTheBuyers) {
     EXPECT_FALSE(ValidateCheckInConfig(rescans, 10).ok());
     rescans.rescans = 40;
     EXPECT_TRUE(ValidateCheckInConfig(rescans, 10).ok());
+    rescans.offline_tickets = 1;
+    EXPECT_FALSE(ValidateCheckInConfig(rescans, 10).ok()) << "a re-scan of a ticket never scanned";
+    rescans.rescans = 0;
+    rescans.offline_tickets = 41;
+    EXPECT_FALSE(ValidateCheckInConfig(rescans, 10).ok());
+    rescans.offline_tickets = 40;
+    EXPECT_TRUE(ValidateCheckInConfig(rescans, 10).ok()) << "every ticket for the offline gate";
 
     EXPECT_FALSE(ValidateCheckInConfig(ok, kUsersMax / ok.tickets_per_user + 1).ok())
         << "more tickets than one zone holds";

@@ -314,8 +314,11 @@ int main(int argc, char** argv) {
     app.add_option("--gates", checkin.gates, "checkin: gates the scanners are spread over (4)");
     app.add_option("--rescans", checkin.rescans,
                    "checkin: admitted tickets scanned again, each due 409 (5,000; 0 skips)");
+    app.add_option("--offline-tickets", checkin.offline_tickets,
+                   "checkin: tickets kept from the gates, for tixscan (0)");
     app.add_option("--payloads-out", checkin.payloads_path,
-                   "checkin: write every ticket's QR payload here, one a line");
+                   "checkin: write the offline tickets' QR payloads here (every ticket's if none), "
+                   "one a line");
 
     std::string summary_dir;
     std::string summary_out;

@@ -193,20 +193,22 @@ TEST(TixbenchSmoke, PayRunAppliesEveryWebhookOnceAndBuyersGetPaid) {
     EXPECT_TRUE(run.json.at("passed").as_bool()) << run.output;
 }
 
+// 300 tickets, 20 of them kept for an offline gate (and never scanned online).
 TEST(TixbenchSmoke, CheckInAdmitsEveryTicketOnceAndRefusesEveryRescan) {
     const TixbenchRun run =
         RunTixbench("checkin", "",
                     "--scenario checkin --users 100 --tickets-per-user 3 "
-                    "--connections 10 --gates 3 --rescans 50",
-                    /*with_tixpay=*/false, {"--rate-limit-reads-per-account", "off"});
+                    "--connections 10 --gates 3 --rescans 50 --offline-tickets 20",
+                    /*with_tixpay=*/false, {"--rate-limit-checkin-per-account", "off"});
     ASSERT_TRUE(run.exited_ok && run.json.is_object()) << run.output;
     EXPECT_EQ(run.json.at("scenario").as_string(), "checkin");
     EXPECT_EQ(run.json.at("tickets").to_number<double>(), 300) << run.output;
-    EXPECT_EQ(run.json.at("admission_answers").at("admitted").to_number<double>(), 300)
+    EXPECT_EQ(run.json.at("offline_tickets").to_number<double>(), 20) << run.output;
+    EXPECT_EQ(run.json.at("admission_answers").at("admitted").to_number<double>(), 280)
         << run.output;
     EXPECT_EQ(run.json.at("refusal_answers").at("already_checked_in").to_number<double>(), 50)
         << run.output;
-    EXPECT_EQ(run.json.at("server").at("admitted").to_number<double>(), 300) << run.output;
+    EXPECT_EQ(run.json.at("server").at("admitted").to_number<double>(), 280) << run.output;
     EXPECT_EQ(run.json.at("server").at("gates").to_number<double>(), 3) << run.output;
     EXPECT_EQ(run.json.at("errors").to_number<double>(), 0) << run.output;
     EXPECT_TRUE(run.json.at("passed").as_bool()) << run.output;
