@@ -46,7 +46,7 @@ summary() {
         }'
 }
 
-echo "tixscan verify, one process a scan, fresh log; $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "tixscan verify, one process a scan, fresh log, a bundle of $(stat -c %s "$BUNDLE") bytes; $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg)"
 pass admissions "$COUNT" 0
 summary admissions "admitted (exit 0)"
 [ -z "${TIMES_OUT:-}" ] || cp "$WORK/admissions" "$TIMES_OUT"
