@@ -163,9 +163,10 @@ void CheckInReport::Print(std::ostream& out) const {
     out << line;
     std::snprintf(line, sizeof line,
                   "admissions: every ticket scanned once (%u connections at %u gates, %.2f s, %u "
-                  "tickets; %u kept for an offline gate)\n",
-                  admissions.connections, gates, admissions.seconds, scanned(), offline);
+                  "tickets)\n",
+                  admissions.connections, gates, admissions.seconds, scanned());
     out << line;
+    if (offline > 0) out << "  " << offline << " more kept for an offline gate\n";
     std::snprintf(line, sizeof line, "  scans/s %8.0f   (each 200 durable)   errors %llu\n",
                   scans_per_s(), static_cast<unsigned long long>(admissions.errors));
     out << line;
