@@ -37,7 +37,17 @@ std::string Base64Url(std::string_view text) {
 }
 
 // Strict decoding: no padding, no whitespace, canonical trailing bits.
+bool IsBase64UrlChar(char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+           c == '_';
+}
+
 bool DecodeBase64Url(std::string_view encoded, std::string& out) {
+    // libsodium 1.0.18 decodes any byte >= 0x80 as '_': two spellings of one signature would
+    // both verify. Only the alphabet passes.
+    for (const char c : encoded) {
+        if (!IsBase64UrlChar(c)) return false;
+    }
     out.assign(encoded.size(), '\0');  // decoding never grows
     std::size_t size = 0;
     if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), encoded.data(),

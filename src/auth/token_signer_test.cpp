@@ -76,6 +76,20 @@ TEST(TokenSigner, RejectsOtherKeysAndTampering) {
     EXPECT_NE(signer.Verify(tampered, kNow).verdict, TokenVerdict::kValid);
 }
 
+TEST(TokenSigner, RefusesBytesOutsideTheBase64UrlAlphabet) {
+    const TokenSigner signer(KeyOf(7));
+    // Until a token's signature has an '_' to stand in for, issue more.
+    std::string token;
+    for (std::uint64_t user = 1; token.empty() || token.rfind('_') < token.rfind('.'); ++user) {
+        token = signer.Issue(UserId{user}, Role::kUser, kNow);
+    }
+    ASSERT_EQ(signer.Verify(token, kNow).verdict, TokenVerdict::kValid);
+    // libsodium 1.0.18 decodes a byte >= 0x80 as it would '_': the same signature, respelled.
+    std::string respelled = token;
+    respelled[token.rfind('_')] = static_cast<char>(0xC0);
+    EXPECT_NE(signer.Verify(respelled, kNow).verdict, TokenVerdict::kValid);
+}
+
 TEST(TokenSigner, RejectsAlgNoneAndOtherAlgorithms) {
     const TokenSigner signer(KeyOf(7));
     const auto parts = Parts(signer.Issue(UserId{42}, Role::kUser, kNow));
