@@ -184,10 +184,15 @@ std::string ExitStatus::ToString() const {
 CommandResult RunTixdCommand(const std::vector<std::string>& args,
                              std::chrono::milliseconds timeout,
                              const std::optional<std::string>& input) {
-    TempDir scratch;
-    const std::string log_path = scratch.File("output");
     std::vector<std::string> argv{TixdPath()};
     argv.insert(argv.end(), args.begin(), args.end());
+    return RunProgram(argv, timeout, input);
+}
+
+CommandResult RunProgram(const std::vector<std::string>& argv, std::chrono::milliseconds timeout,
+                         const std::optional<std::string>& input) {
+    TempDir scratch;
+    const std::string log_path = scratch.File("output");
     CommandResult result;
     std::string error;
     const pid_t pid = SpawnLogged(argv, log_path, &error, input);

@@ -56,6 +56,10 @@ struct CommandResult {
     ExitStatus status;
     std::string output;  // stdout and stderr interleaved
 };
+// Any program (argv[0] a path), the same way.
+CommandResult RunProgram(const std::vector<std::string>& argv,
+                         std::chrono::milliseconds timeout = kCommandTimeout,
+                         const std::optional<std::string>& input = std::nullopt);
 CommandResult RunTixdCommand(const std::vector<std::string>& args,
                              std::chrono::milliseconds timeout = kCommandTimeout,
                              const std::optional<std::string>& input = std::nullopt);
