@@ -1,22 +1,18 @@
 #include "auth/token_signer.h"
 
-#include <fcntl.h>
 #include <sodium.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <atomic>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
-#include <cerrno>
 #include <charconv>
 #include <cstring>
-#include <filesystem>
 #include <optional>
 
 #include "auth/sodium_setup.h"
 #include "auth/user_directory.h"
+#include "common/key_file.h"
 
 namespace tix::auth {
 namespace {
@@ -85,58 +81,6 @@ std::optional<std::int64_t> IntClaim(const boost::json::object& claims, std::str
     return value->get_int64();
 }
 
-Status ErrnoStatus(const std::string& what) {
-    return Status::IoError(what + ": " + std::strerror(errno));
-}
-
-Status ReadKeyFile(const std::string& path, TokenKey& key) {
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-    if (fd < 0) return ErrnoStatus("open " + path);
-    struct stat info {};
-    Status status;
-    if (::fstat(fd, &info) != 0) {
-        status = ErrnoStatus("stat " + path);
-    } else if ((info.st_mode & 077) != 0) {
-        status = Status::InvalidArgument(path + " is readable by group or others; chmod 600 it");
-    } else if (info.st_size != static_cast<off_t>(kTokenKeyBytes)) {
-        status = Status::Corruption(path + " must hold exactly 32 bytes");
-    } else if (::read(fd, key.data(), key.size()) != static_cast<ssize_t>(key.size())) {
-        status = ErrnoStatus("read " + path);
-    }
-    ::close(fd);
-    return status;
-}
-
-// Writes a fresh key to a temporary file and links it into place, so a reader never sees a
-// partial key and two processes racing agree on one.
-Status CreateKeyFile(const std::string& path) {
-    TokenKey key;
-    randombytes_buf(key.data(), key.size());
-    const std::string temp = path + ".tmp." + std::to_string(::getpid());
-    const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    if (fd < 0) return ErrnoStatus("create " + temp);
-    Status status;
-    if (::write(fd, key.data(), key.size()) != static_cast<ssize_t>(key.size())) {
-        status = ErrnoStatus("write " + temp);
-    } else if (::fsync(fd) != 0) {
-        status = ErrnoStatus("fsync " + temp);
-    }
-    ::close(fd);
-    sodium_memzero(key.data(), key.size());
-    if (status.ok() && ::link(temp.c_str(), path.c_str()) != 0 && errno != EEXIST) {
-        status = ErrnoStatus("link " + path);
-    }
-    ::unlink(temp.c_str());
-    if (!status.ok()) return status;
-    const std::string dir = std::filesystem::path(path).parent_path().string();
-    const int dir_fd = ::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (dir_fd >= 0) {
-        ::fsync(dir_fd);  // make the new name durable
-        ::close(dir_fd);
-    }
-    return Status::Ok();
-}
-
 }  // namespace
 
 TokenSigner::TokenSigner(const TokenKey& key, std::chrono::seconds lifetime)
@@ -149,13 +93,15 @@ TokenSigner::~TokenSigner() { sodium_memzero(key_.data(), key_.size()); }
 Result<TokenSigner> TokenSigner::FromKeyFile(const std::string& path,
                                              std::chrono::seconds lifetime) {
     EnsureSodium();
-    if (::access(path.c_str(), F_OK) != 0) {
-        if (errno != ENOENT) return ErrnoStatus("access " + path);
-        if (Status status = CreateKeyFile(path); !status.ok()) return status;
-    }
+    TokenKey fresh;
+    randombytes_buf(fresh.data(), fresh.size());
     TokenKey key;
-    Status status = ReadKeyFile(path, key);
-    if (!status.ok()) return status;
+    const Status status = LoadOrCreateKeyFile(path, key, fresh, "the token key");
+    sodium_memzero(fresh.data(), fresh.size());
+    if (!status.ok()) {
+        sodium_memzero(key.data(), key.size());
+        return status;
+    }
     TokenSigner signer(key, lifetime);
     sodium_memzero(key.data(), key.size());
     return signer;

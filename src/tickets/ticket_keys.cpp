@@ -1,14 +1,10 @@
 #include "tickets/ticket_keys.h"
 
-#include <fcntl.h>
 #include <sodium.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
-#include <cerrno>
-#include <cstring>
-#include <filesystem>
+#include <span>
 
+#include "common/key_file.h"
 #include "tickets/base64url.h"
 #include "tickets/sodium_ready.h"
 
@@ -44,67 +40,16 @@ void DeriveBytes(const TicketMasterKey& master, std::string_view label,
     sodium_memzero(&state, sizeof state);
 }
 
-Status ErrnoStatus(const std::string& what) {
-    return Status::IoError(what + ": " + std::strerror(errno));
-}
-
-Status ReadKeyFile(const std::string& path, TicketMasterKey& key) {
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-    if (fd < 0) return ErrnoStatus("open " + path);
-    struct stat info {};
-    Status status;
-    if (::fstat(fd, &info) != 0) {
-        status = ErrnoStatus("stat " + path);
-    } else if ((info.st_mode & 077) != 0) {
-        status = Status::InvalidArgument(path + " is readable by group or others; chmod 600 it");
-    } else if (info.st_size != static_cast<off_t>(kMasterKeyBytes)) {
-        status = Status::Corruption(path + " must hold exactly 32 bytes (the ticket master key)");
-    } else if (::read(fd, key.data(), key.size()) != static_cast<ssize_t>(key.size())) {
-        status = ErrnoStatus("read " + path);
-    }
-    ::close(fd);
-    return status;
-}
-
-// Writes a fresh key to a temporary file and links it into place, so a reader never sees a
-// partial key and two processes racing agree on one (the loser's link fails with EEXIST).
-Status CreateKeyFile(const std::string& path) {
-    TicketMasterKey key;
-    randombytes_buf(key.data(), key.size());
-    const std::string temp = path + ".tmp." + std::to_string(::getpid());
-    const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    if (fd < 0) return ErrnoStatus("create " + temp);
-    Status status;
-    if (::write(fd, key.data(), key.size()) != static_cast<ssize_t>(key.size())) {
-        status = ErrnoStatus("write " + temp);
-    } else if (::fsync(fd) != 0) {
-        status = ErrnoStatus("fsync " + temp);
-    }
-    ::close(fd);
-    if (status.ok() && ::link(temp.c_str(), path.c_str()) != 0 && errno != EEXIST) {
-        status = ErrnoStatus("link " + path);
-    }
-    ::unlink(temp.c_str());
-    if (!status.ok()) return status;
-    const std::string dir = std::filesystem::path(path).parent_path().string();
-    const int dir_fd = ::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (dir_fd >= 0) {
-        ::fsync(dir_fd);  // make the new name durable: losing it would change every key
-        ::close(dir_fd);
-    }
-    return Status::Ok();
-}
-
 }  // namespace
 
 Result<TicketMasterKey> LoadOrCreateMasterKey(const std::string& path) {
     EnsureSodium();
-    if (::access(path.c_str(), F_OK) != 0) {
-        if (errno != ENOENT) return ErrnoStatus("access " + path);
-        if (Status status = CreateKeyFile(path); !status.ok()) return status;
-    }
+    TicketMasterKey fresh;
+    randombytes_buf(fresh.data(), fresh.size());
     TicketMasterKey key;
-    if (Status status = ReadKeyFile(path, key); !status.ok()) return status;
+    const Status status = LoadOrCreateKeyFile(path, std::span<std::uint8_t>(key.data(), key.size()),
+                                              fresh.bytes(), "the ticket master key");
+    if (!status.ok()) return status;
     return key;
 }
 
