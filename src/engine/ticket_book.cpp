@@ -285,6 +285,9 @@ CheckInStats TicketBook::Stats(EventId event_id, std::size_t zones) const {
     for (std::size_t zone = 0; zone < event.zone_admitted.size() && zone < zones; ++zone) {
         stats.zone_admitted[zone] = event.zone_admitted[zone];
     }
+    // By name: the same scans give the same figures, whatever order gates reported in.
+    std::sort(stats.gates.begin(), stats.gates.end(),
+              [](const GateCount& a, const GateCount& b) { return a.gate < b.gate; });
     return stats;
 }
 
@@ -299,6 +302,14 @@ std::vector<ScanConflict> TicketBook::Conflicts(EventId event_id) const {
         for (const GateScan& scan : list) conflict.scans.push_back(ToScan(tickets_[index], scan));
         conflicts.push_back(std::move(conflict));
     }
+    // By admission (time, gate), then ticket id: independent of the order scans arrived in.
+    std::sort(conflicts.begin(), conflicts.end(), [](const ScanConflict& a, const ScanConflict& b) {
+        const Scan& x = a.scans.front();
+        const Scan& y = b.scans.front();
+        if (x.scanned_at != y.scanned_at) return x.scanned_at < y.scanned_at;
+        if (x.gate != y.gate) return x.gate < y.gate;
+        return a.ticket_id < b.ticket_id;
+    });
     return conflicts;
 }
 

@@ -118,11 +118,12 @@ struct CheckInStats {
     std::uint32_t revoked = 0;
     std::uint32_t admitted = 0;
     std::uint32_t double_entries = 0;          // kept scans that were not a ticket's admission
-    std::vector<GateCount> gates;              // in the order gates were first seen
+    std::vector<GateCount> gates;              // by gate name
     std::vector<std::uint32_t> zone_admitted;  // per zone index of the event
 };
 
 // A ticket scanned more than once: its admission and the double entries, earliest first.
+// Conflicts are listed by admission (time, gate), then ticket id.
 struct ScanConflict {
     TicketId ticket_id;
     std::vector<Scan> scans;
