@@ -8,18 +8,6 @@
 namespace tix::bench {
 namespace {
 
-double PerSecond(std::uint64_t count, double seconds) {
-    return seconds > 0 ? static_cast<double>(count) / seconds : 0;
-}
-
-Check Expect(std::string name, bool ok, std::string detail) {
-    return {std::move(name), ok ? Check::Verdict::kPass : Check::Verdict::kFail, std::move(detail)};
-}
-
-std::string Of(std::uint64_t got, std::uint64_t want) {
-    return std::to_string(got) + " of " + std::to_string(want);
-}
-
 // LatencyJson with the p95 the check-in figures quote.
 boost::json::object ScanLatencyJson(const LatencyHistogram& latency) {
     boost::json::object json = LatencyJson(latency);

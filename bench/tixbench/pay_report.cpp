@@ -6,21 +6,6 @@
 #include "run_stats.h"
 
 namespace tix::bench {
-namespace {
-
-double PerSecond(std::uint64_t count, double seconds) {
-    return seconds > 0 ? static_cast<double>(count) / seconds : 0;
-}
-
-Check Expect(std::string name, bool ok, std::string detail) {
-    return {std::move(name), ok ? Check::Verdict::kPass : Check::Verdict::kFail, std::move(detail)};
-}
-
-std::string Of(std::uint64_t got, std::uint64_t want) {
-    return std::to_string(got) + " of " + std::to_string(want);
-}
-
-}  // namespace
 
 double PayReport::applied_per_s() const { return PerSecond(counts.applied, webhooks.seconds); }
 double PayReport::duplicates_per_s() const { return PerSecond(counts.duplicate, webhooks.seconds); }

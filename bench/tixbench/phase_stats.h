@@ -14,6 +14,11 @@
 
 namespace tix::bench {
 
+// `count` over `seconds`; 0 for an empty window.
+inline double PerSecond(std::uint64_t count, double seconds) {
+    return seconds > 0 ? static_cast<double>(count) / seconds : 0;
+}
+
 struct PhaseStats {
     std::string phase;  // "sign-ups", "logins", "joins", "polls"
     std::uint32_t connections = 0;

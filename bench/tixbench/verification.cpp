@@ -171,6 +171,14 @@ const char* VerdictName(Check::Verdict verdict) {
 
 }  // namespace
 
+Check Expect(std::string name, bool ok, std::string detail) {
+    return {std::move(name), ok ? Check::Verdict::kPass : Check::Verdict::kFail, std::move(detail)};
+}
+
+std::string Of(std::uint64_t got, std::uint64_t want) {
+    return std::to_string(got) + " of " + std::to_string(want);
+}
+
 bool Verification::passed() const {
     for (const Check& check : checks) {
         if (check.verdict == Check::Verdict::kFail) return false;

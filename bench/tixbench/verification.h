@@ -23,6 +23,11 @@ struct Check {
     std::string detail;  // the first few offenders on FAIL, the reason on SKIP
 };
 
+// A check that passes when `ok`; `detail` says what was seen either way.
+Check Expect(std::string name, bool ok, std::string detail);
+// "7 of 9": a count against the one wanted, for a check's detail.
+std::string Of(std::uint64_t got, std::uint64_t want);
+
 struct Verification {
     std::vector<Check> checks;
 
