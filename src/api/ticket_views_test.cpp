@@ -6,17 +6,14 @@
 
 #include "engine/dispatch.h"
 #include "engine/test_events.h"
+#include "tickets/tickets_testing.h"
 
 namespace tix::api {
 namespace {
 
 namespace json = boost::json;
 
-tickets::TicketMasterKey MasterKey() {
-    tickets::TicketMasterKey key;
-    for (std::size_t i = 0; i < key.size(); ++i) key.data()[i] = static_cast<std::uint8_t>(7 + i);
-    return key;
-}
+tickets::TicketMasterKey MasterKey() { return tickets::testing::MasterKey(7); }
 
 // The bundle tells offline gates of check-ins made online or uploaded by other gates: the
 // ticket and its first scan, so that a gate answers "duplicate" with who let it in.

@@ -2,29 +2,19 @@
 
 #include <gtest/gtest.h>
 
+#include "tickets/tickets_testing.h"
+
 namespace tix::tickets {
 namespace {
+
+using testing::MasterKey;
+using testing::TicketIdOf;
 
 using std::chrono::milliseconds;
 using std::chrono::seconds;
 
 // The start of step 119,333,333 (1,789,999,995 s).
 const TimePoint kStepStart = TimePoint{seconds{119'333'333ll * 15}};
-
-TicketMasterKey MasterKey(std::uint8_t fill) {
-    TicketMasterKey key;
-    for (std::size_t i = 0; i < key.size(); ++i)
-        key.data()[i] = static_cast<std::uint8_t>(fill + i);
-    return key;
-}
-
-engine::TicketId TicketIdOf(std::uint8_t fill) {
-    engine::TicketId id;
-    for (std::size_t i = 0; i < id.bytes.size(); ++i) {
-        id.bytes[i] = static_cast<std::uint8_t>(fill * 16 + i);
-    }
-    return id;
-}
 
 TicketCodeSecret SecretOf(std::uint8_t ticket) {
     const EventKeys keys = DeriveEventKeys(MasterKey(1), EventId{7});

@@ -8,16 +8,12 @@
 #include <string>
 
 #include "common/temp_dir.h"
+#include "tickets/tickets_testing.h"
 
 namespace tix::tickets {
 namespace {
 
-TicketMasterKey MasterKey(std::uint8_t fill) {
-    TicketMasterKey key;
-    for (std::size_t i = 0; i < key.size(); ++i)
-        key.data()[i] = static_cast<std::uint8_t>(fill + i);
-    return key;
-}
+using testing::MasterKey;
 
 std::string Hex(std::span<const std::uint8_t> bytes) {
     static constexpr char kDigits[] = "0123456789abcdef";

@@ -9,26 +9,15 @@
 #include "tickets/base64url.h"
 #include "tickets/rotating_code.h"
 #include "tickets/ticket_keys.h"
+#include "tickets/tickets_testing.h"
 
 namespace tix::tickets {
 namespace {
 
+using testing::MasterKey;
+using testing::TicketIdOf;
+
 const TimePoint kNow = FromUnixMillis(1'790'000'000'000);
-
-TicketMasterKey MasterKey(std::uint8_t fill) {
-    TicketMasterKey key;
-    for (std::size_t i = 0; i < key.size(); ++i)
-        key.data()[i] = static_cast<std::uint8_t>(fill + i);
-    return key;
-}
-
-engine::TicketId TicketIdOf(std::uint8_t fill) {
-    engine::TicketId id;
-    for (std::size_t i = 0; i < id.bytes.size(); ++i) {
-        id.bytes[i] = static_cast<std::uint8_t>(fill * 16 + i);
-    }
-    return id;
-}
 
 TicketClaims Claims(std::uint64_t event_id, bool rotating = false) {
     return {.event_id = EventId{event_id},

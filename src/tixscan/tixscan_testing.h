@@ -8,6 +8,7 @@
 #include "tickets/rotating_code.h"
 #include "tickets/ticket_keys.h"
 #include "tickets/ticket_payload.h"
+#include "tickets/tickets_testing.h"
 #include "tixscan/checkin_bundle.h"
 
 namespace tix::tixscan::testing {
@@ -15,20 +16,9 @@ namespace tix::tixscan::testing {
 // The start of a 15 s step: 2026-09-21T14:13:15Z.
 inline const TimePoint kScanTime = TimePoint{std::chrono::seconds{119'333'333ll * 15}};
 
-inline tickets::TicketMasterKey MasterKey(std::uint8_t fill = 1) {
-    tickets::TicketMasterKey key;
-    for (std::size_t i = 0; i < key.size(); ++i)
-        key.data()[i] = static_cast<std::uint8_t>(fill + i);
-    return key;
-}
+using tickets::testing::MasterKey;
 
-inline engine::TicketId TicketIdOf(std::uint8_t n) {
-    engine::TicketId id;
-    for (std::size_t i = 0; i < id.bytes.size(); ++i) {
-        id.bytes[i] = static_cast<std::uint8_t>(n * 7 + i);
-    }
-    return id;
-}
+inline engine::TicketId TicketIdOf(std::uint8_t n) { return tickets::testing::TicketIdOf(n, 7); }
 
 inline tickets::EventKeys KeysOf(std::uint64_t event_id, std::uint8_t master = 1) {
     return tickets::DeriveEventKeys(MasterKey(master), EventId{event_id});
