@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "common/types.h"
+#include "engine/bidding_book.h"
 #include "engine/event_spec.h"
 #include "engine/payment_ledger.h"
 #include "engine/queue_config.h"
@@ -214,6 +215,58 @@ struct GetTicketBundle {
     std::uint64_t since = 0;
 };
 
+// ---- Bidding flash-sales (issue 11) ----
+
+struct CreateProduct {
+    Product product;  // REQUIRES: within BiddingBook::AddProduct's bounds
+};
+
+struct ListProducts {};
+
+struct GetProduct {
+    ProductId product_id{};
+};
+
+struct CreateCampaign {
+    Campaign campaign;  // REQUIRES: within BiddingBook::AddCampaign's bounds
+};
+
+// Every campaign with its figures (no ranks).
+struct ListCampaigns {};
+
+// The campaign with its figures, and its product.
+struct GetCampaign {
+    CampaignId campaign_id{};
+};
+
+// A bid whose user's member weight the IO thread looked up.
+struct PlaceBid {
+    BidRequest request;
+};
+
+// The user's own bids in the campaign.
+struct GetBidHistory {
+    CampaignId campaign_id{};
+    UserId user_id{};
+};
+
+// The campaign's figures and first `limit` ranks; with `standing_of`, that user's place too.
+struct GetRanking {
+    CampaignId campaign_id{};
+    std::uint32_t limit = 0;
+    UserId standing_of{};  // 0: nobody's
+};
+
+// A settled campaign's whole ranking and its hash.
+struct GetFinalRanking {
+    CampaignId campaign_id{};
+};
+
+// The orders a campaign's settlement made (admins: checking orders == min(K, stock)).
+struct GetCampaignOrders {
+    CampaignId campaign_id{};
+};
+
 // ---- Accounts ----
 
 // A banned account's holds and queue places go (Engine::RemoveUser). The ban itself (tokens
@@ -228,6 +281,8 @@ using Command =
                  GetQueueStatus, GetQueue, GetQueueDraw, RemoveUser, OpenPayment, AttachPayment,
                  AbandonPayment, ApplyPaymentEvent, RequestRefund, GetPayments, GetTickets,
                  GetTicket, TransferTicket, CheckIn, UploadScans, GetCheckInStats, GetScanConflicts,
-                 GetTicketBundle>;
+                 GetTicketBundle, CreateProduct, ListProducts, GetProduct, CreateCampaign,
+                 ListCampaigns, GetCampaign, PlaceBid, GetBidHistory, GetRanking, GetFinalRanking,
+                 GetCampaignOrders>;
 
 }  // namespace tix::engine

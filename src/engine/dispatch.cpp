@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "engine/dispatch_bidding.h"
 #include "engine/dispatch_payments.h"
 #include "engine/dispatch_tickets.h"
 
@@ -99,19 +100,35 @@ struct Dispatcher {
         return reply;
     }
 
+    // Ticket and campaign orders share one id sequence: both, newest first, in one page.
     Reply operator()(ListOrders& command) {
         const std::span<const OrderId> ids = engine.OrdersOf(command.user_id);
-        // Newest first: walk back from the cursor (ids ascend).
-        auto end =
-            !command.before ? ids.end() : std::lower_bound(ids.begin(), ids.end(), command.before);
+        const std::vector<CampaignOrder> won = engine.Bidding().OrdersOf(command.user_id);
+        const auto older = [&](auto begin, auto end, auto id_of) {
+            if (!command.before) return end;
+            return std::lower_bound(begin, end, command.before,
+                                    [&](const auto& item, OrderId id) { return id_of(item) < id; });
+        };
+        auto ticket_end = older(ids.begin(), ids.end(), [](OrderId id) { return id; });
+        auto won_end =
+            older(won.begin(), won.end(), [](const CampaignOrder& o) { return o.order_id; });
         OrderListReply reply;
-        for (auto it = end; it != ids.begin();) {
-            --it;
-            if (reply.orders.size() == command.limit) {
-                reply.next_cursor = *(it + 1);
+        OrderId last{};  // the oldest in the page: the next page is older than it
+        while (ticket_end != ids.begin() || won_end != won.begin()) {
+            const bool ticket_next =
+                won_end == won.begin() ||
+                (ticket_end != ids.begin() && *(ticket_end - 1) > (won_end - 1)->order_id);
+            const OrderId next = ticket_next ? *(ticket_end - 1) : (won_end - 1)->order_id;
+            if (reply.orders.size() + reply.campaign_orders.size() == command.limit) {
+                reply.next_cursor = last;
                 break;
             }
-            reply.orders.push_back(Snapshot(engine, *engine.FindOrder(*it)));
+            last = next;
+            if (ticket_next) {
+                reply.orders.push_back(Snapshot(engine, *engine.FindOrder(*--ticket_end)));
+            } else {
+                reply.campaign_orders.push_back(*--won_end);
+            }
         }
         return reply;
     }
@@ -210,6 +227,18 @@ struct Dispatcher {
     Reply operator()(GetCheckInStats& command) { return Dispatch(engine, command); }
     Reply operator()(GetScanConflicts& command) { return Dispatch(engine, command); }
     Reply operator()(GetTicketBundle& command) { return Dispatch(engine, command); }
+
+    Reply operator()(CreateProduct& command) { return Dispatch(engine, command, now); }
+    Reply operator()(ListProducts& command) { return Dispatch(engine, command); }
+    Reply operator()(GetProduct& command) { return Dispatch(engine, command); }
+    Reply operator()(CreateCampaign& command) { return Dispatch(engine, command, now); }
+    Reply operator()(ListCampaigns& command) { return Dispatch(engine, command, now); }
+    Reply operator()(GetCampaign& command) { return Dispatch(engine, command, now); }
+    Reply operator()(PlaceBid& command) { return Dispatch(engine, command, now); }
+    Reply operator()(GetBidHistory& command) { return Dispatch(engine, command); }
+    Reply operator()(GetRanking& command) { return Dispatch(engine, command, now); }
+    Reply operator()(GetFinalRanking& command) { return Dispatch(engine, command, now); }
+    Reply operator()(GetCampaignOrders& command) { return Dispatch(engine, command); }
 
     // The room's config and figures, as they are now.
     QueueInfoReply Describe(EventId event_id, QueueInfoReply reply) {

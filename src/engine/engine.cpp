@@ -315,11 +315,16 @@ void Engine::ExpireDue(TimePoint now, std::vector<OrderId>& expired) {
         for (std::size_t i = first; i < expired.size(); ++i)
             s.CheckTouched(s.orders.Get(expired[i]));
     }
+    s.settled.clear();
+    s.bidding.SettleDue(now, s.orders, s.settled);
+    if (kCheckInvariants && !s.settled.empty()) s.bidding.CheckInvariants();
     PumpQueues(now);  // after the seats came back: a room may admit more
 }
 
 std::optional<TimePoint> Engine::NextDeadline() const {
     std::optional<TimePoint> next = state_->orders.NextDeadline();
+    const std::optional<TimePoint> settlement = state_->bidding.NextSettlement();
+    if (settlement && (!next || *settlement < *next)) next = settlement;
     state_->rooms.ForEach([&](const WaitingRoom& room) {
         const std::optional<TimePoint> due = room.NextDeadline();
         if (due && (!next || *due < *next)) next = due;
@@ -441,12 +446,14 @@ void Engine::DrainChanges(JournalBatch& batch) {
     }
     state_->rooms.ForEach([&](WaitingRoom& room) { room.DrainChanges(batch.queues); });
     state_->tickets.DrainChanges(batch.tickets);
+    state_->bidding.DrainChanges(batch.bidding);
 }
 
 bool Engine::HasChanges() const {
     bool rooms_changed = false;
     state_->rooms.ForEach([&](const WaitingRoom& room) { rooms_changed |= room.HasChanges(); });
-    return !state_->changes.empty() || rooms_changed || state_->tickets.HasChanges();
+    return !state_->changes.empty() || rooms_changed || state_->tickets.HasChanges() ||
+           state_->bidding.HasChanges();
 }
 
 std::shared_ptr<const EventSpec> Engine::SharedEvent(EventId event_id) const {

@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "common/types.h"
+#include "engine/bidding_book.h"
 #include "engine/event_spec.h"
 #include "engine/journal.h"
 #include "engine/order.h"
@@ -267,6 +268,23 @@ class Engine {
     // Recovery: puts back the journaled tickets and scans. Not recorded.
     // REQUIRES: their orders are restored.
     void RestoreTickets(const TicketSnapshot& snapshot);
+
+    // ---- Bidding flash-sales (issue 11; engine_bidding.cpp, docs/bidding.md) ----
+    // Products, campaigns and bids record their changes like orders (DrainChanges fills
+    // JournalBatch::bidding). ExpireDue settles every campaign whose end_time has come, and
+    // NextDeadline includes the next end_time: a settlement is one step, journaled in one batch.
+    // Campaign orders take their ids from the ticket orders' sequence.
+
+    // BiddingBook::AddProduct, AddCampaign, PlaceBid. Recorded.
+    const Product& AddProduct(Product product, TimePoint now);
+    CampaignSetupOutcome AddCampaign(Campaign campaign, TimePoint now, CampaignId& id);
+    BidResult PlaceBid(const BidRequest& request, TimePoint now);
+    // Products, campaigns, rankings, final rankings and campaign orders, to read.
+    const BiddingBook& Bidding() const;
+    // Recovery: puts back the journaled products, campaigns, bids and orders; campaigns past their
+    // end and not settled are settled by the ExpireDue that follows. Not recorded.
+    // REQUIRES: every ticket order is restored.
+    void RestoreBidding(const BiddingSnapshot& snapshot);
 
     // ---- Waiting rooms (issue 8; engine_queue.cpp) ----
     // An event with a room admits buyers through it: Hold needs a live admission, and a payment

@@ -146,6 +146,7 @@ void Engine::State::CheckAll() const {
     keys.CheckAll(orders);
     CheckPayments();
     CheckTickets();
+    bidding.CheckInvariants();
 
     rooms.ForEach([&](const WaitingRoom& room) {
         const EventState* room_event = events.Find(room.event_id());

@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "common/types.h"
+#include "engine/bidding_book.h"
 #include "engine/engine.h"
 #include "engine/event_state.h"
 #include "engine/event_table.h"
@@ -32,7 +33,9 @@ struct Engine::State {
     IdempotencyIndex keys;
     RoomTable rooms;  // the events that have a waiting room
     PaymentLedger payments;
-    TicketBook tickets;  // records into its own changes, drained with the rest
+    TicketBook tickets;               // records into its own changes, drained with the rest
+    BiddingBook bidding;              // likewise
+    std::vector<CampaignId> settled;  // scratch for ExpireDue
     // Paid orders restored before RestoreTickets: until then they may have no tickets.
     std::vector<OrderId> tickets_awaited;
     JournalBatch changes;  // since the last DrainChanges

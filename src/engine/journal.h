@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "common/status.h"
+#include "engine/bidding.h"
 #include "engine/event_spec.h"
 #include "engine/order.h"
 #include "engine/payment_ledger.h"
@@ -33,10 +34,11 @@ struct JournalBatch {
     QueueChanges queues;      // the waiting rooms' records (queue_records.h)
     PaymentChanges payments;  // payments and the provider events applied (payment_ledger.h)
     TicketChanges tickets;    // tickets issued or changed, and scans (ticket_book.h)
+    BiddingChanges bidding;   // products, campaigns, bids, settlements' orders (bidding.h)
 
     bool empty() const {
         return events.empty() && orders.empty() && queues.empty() && payments.empty() &&
-               tickets.empty();
+               tickets.empty() && bidding.empty();
     }
     void clear() {
         events.clear();
@@ -44,6 +46,7 @@ struct JournalBatch {
         queues.clear();
         payments.clear();
         tickets.clear();
+        bidding.clear();
     }
     // Appends `later`'s records after this batch's (one group commit of several batches). The
     // one place that knows every kind of record: a new kind added above is merged here too.
@@ -57,6 +60,10 @@ struct JournalBatch {
         MoveAppend(payments.events, later.payments.events);
         MoveAppend(tickets.tickets, later.tickets.tickets);
         MoveAppend(tickets.scans, later.tickets.scans);
+        MoveAppend(bidding.products, later.bidding.products);
+        MoveAppend(bidding.campaigns, later.bidding.campaigns);
+        MoveAppend(bidding.bids, later.bidding.bids);
+        MoveAppend(bidding.orders, later.bidding.orders);
         later.clear();
     }
 
@@ -80,6 +87,7 @@ struct RecoveredState {
     std::vector<QueueSnapshot> queues;
     PaymentSnapshot payments;
     TicketSnapshot tickets;
+    BiddingSnapshot bidding;
 };
 
 class Journal {

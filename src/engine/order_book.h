@@ -95,6 +95,19 @@ class OrderBook {
         return SeatOwner(next_order_id_);
     }
 
+    // An id for an order kept elsewhere (a campaign's winner, BiddingBook): one sequence names
+    // orders of both kinds. Its slot here stays empty (Find answers null). REQUIRES: CanPlace().
+    OrderId ReserveId() {
+        TIX_ASSERT(CanPlace(), "order ids outgrew the 32-bit seat owner");
+        const OrderId id = next_order_id_;
+        next_order_id_ = OrderId{id.value() + 1};
+        return id;
+    }
+    // Recovery: an order kept elsewhere has `order_id`; later ids come after it.
+    void ReserveThrough(OrderId order_id) {
+        if (order_id >= next_order_id_) next_order_id_ = OrderId{order_id.value() + 1};
+    }
+
     // Files the order under its id; one with seats is counted and its deadline queued.
     // REQUIRES: order.order_id >= next_order_id().
     const Order& Add(const Order& order, OrderExtra extra) {

@@ -42,9 +42,11 @@ struct EventListReply {
     std::vector<std::shared_ptr<const EventSpec>> events;  // ascending event id
 };
 
+// ListOrders: ticket orders and campaign orders share one id sequence; together, newest first.
 struct OrderListReply {
-    std::vector<OrderSnapshot> orders;  // newest first
-    OrderId next_cursor{};              // 0: no older orders
+    std::vector<OrderSnapshot> orders;           // newest first
+    std::vector<CampaignOrder> campaign_orders;  // newest first, in the same page
+    OrderId next_cursor{};                       // 0: no older orders
 };
 
 // GetAvailability. `event` null: no such event.
@@ -159,6 +161,63 @@ struct TicketBundleReply {
     std::vector<Scan> checked_in;
 };
 
+// ---- Bidding (issue 11) ----
+
+// CreateProduct, GetProduct. Empty: no such product.
+struct ProductReply {
+    std::optional<Product> product;
+};
+
+struct ProductListReply {
+    std::vector<Product> products;  // ascending id
+};
+
+// CreateCampaign, GetCampaign. `campaign` (without ranks) and `product` are set when found / made.
+struct CampaignReply {
+    CampaignSetupOutcome outcome = CampaignSetupOutcome::kOk;
+    std::optional<RankingView> campaign;
+    std::optional<Product> product;
+};
+
+struct CampaignListReply {
+    std::vector<RankingView> campaigns;  // ascending id, without ranks
+};
+
+// PlaceBid: `bid` and `rank` for kOk; `campaign` and `product` whenever the campaign exists (the
+// window and the minimum price, for the refusal's detail).
+struct BidReply {
+    BidOutcome outcome = BidOutcome::kUnknownCampaign;
+    std::optional<Bid> bid;
+    std::uint32_t rank = 0;
+    std::optional<Campaign> campaign;
+    std::optional<Product> product;
+};
+
+// GetBidHistory: `found` false for an unknown campaign.
+struct BidHistoryReply {
+    bool found = false;
+    std::vector<Bid> bids;  // oldest first
+};
+
+// GetRanking: `ranking` empty for an unknown campaign; `standing` set when asked for.
+struct RankingReply {
+    std::optional<RankingView> ranking;
+    std::optional<Standing> standing;
+};
+
+// GetFinalRanking: `status` of the campaign (when found); `final` once it is settled.
+struct FinalRankingReply {
+    bool found = false;
+    CampaignStatus status = CampaignStatus::kScheduled;
+    std::optional<FinalRanking> final;
+};
+
+// GetCampaignOrders: by rank.
+struct CampaignOrdersReply {
+    bool found = false;
+    std::vector<CampaignOrder> orders;
+};
+
 // RemoveUser.
 struct UserRemovalReply {
     UserRemoval removal;
@@ -169,7 +228,9 @@ using Reply =
                  AvailabilityReply, QueueStatusReply, QueueInfoReply, QueueDrawReply,
                  UserRemovalReply, PaymentReply, PaymentEventReply, PaymentsReply, TicketListReply,
                  TicketReply, TransferReply, CheckInReply, UploadScansReply, CheckInStatsReply,
-                 ScanConflictsReply, TicketBundleReply>;
+                 ScanConflictsReply, TicketBundleReply, ProductReply, ProductListReply,
+                 CampaignReply, CampaignListReply, BidReply, BidHistoryReply, RankingReply,
+                 FinalRankingReply, CampaignOrdersReply>;
 
 // "INF-A-12": the label of a seat index of a seated zone, from the spec alone (off the engine
 // thread). REQUIRES: zone_index names a seated zone and seat_index is below its capacity.

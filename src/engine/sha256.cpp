@@ -28,6 +28,24 @@ Sha256Digest Sha256(std::string_view first, std::string_view second) {
     return Sha256(bytes(first), bytes(second));
 }
 
+static_assert(sizeof(crypto_hash_sha256_state) <= 128 && alignof(crypto_hash_sha256_state) <= 16);
+
+Sha256Stream::Sha256Stream() {
+    crypto_hash_sha256_init(reinterpret_cast<crypto_hash_sha256_state*>(state_.data()));
+}
+
+void Sha256Stream::Update(std::string_view piece) {
+    crypto_hash_sha256_update(reinterpret_cast<crypto_hash_sha256_state*>(state_.data()),
+                              reinterpret_cast<const unsigned char*>(piece.data()), piece.size());
+}
+
+Sha256Digest Sha256Stream::Finish() {
+    Sha256Digest digest;
+    crypto_hash_sha256_final(reinterpret_cast<crypto_hash_sha256_state*>(state_.data()),
+                             digest.data());
+    return digest;
+}
+
 std::string ToHex(std::span<const std::uint8_t> bytes) {
     static constexpr char kDigits[] = "0123456789abcdef";
     std::string hex;

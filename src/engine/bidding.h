@@ -1,0 +1,140 @@
+// Bidding flash-sales (issue 11; docs/bidding.md): products in limited stock, time-limited
+// campaigns in which each user keeps one scored bid, and the settlement that gives the top bidders
+// their orders. Plain values; the state machine is BiddingBook (bidding_book.h).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/types.h"
+
+namespace tix::engine {
+
+using ProductId = Id<struct ProductTag>;
+using CampaignId = Id<struct CampaignTag>;
+using BidId = Id<struct BidTag>;
+
+// Bounds checked at the edge (the engine asserts them).
+inline constexpr std::uint32_t kProductStockMax = 1'000'000;
+inline constexpr std::uint32_t kCampaignQuotaMax = 100'000;
+inline constexpr double kMemberWeightMin = 0.5;
+inline constexpr double kMemberWeightMax = 5.0;
+inline constexpr double kDefaultMemberWeight = 1.0;
+// A user's bids in one campaign: each upsert is kept for the history, so a loop of re-bids cannot
+// grow the engine without bound.
+inline constexpr std::uint32_t kBidsPerParticipantMax = 100;
+
+struct Product {
+    ProductId product_id{};
+    std::string name;
+    std::string description;
+    std::string image_url;
+    std::uint32_t initial_stock = 0;
+    std::uint32_t stock = 0;  // what settlements have not given away yet
+    std::int64_t min_price_minor = 0;
+    std::string currency;
+    TimePoint created_at{};
+
+    bool operator==(const Product&) const = default;
+};
+
+// score = alpha * P + beta / (T + 1) + gamma * W: P the bid price in major units, T the
+// milliseconds from the campaign's start to the bid, W the bidder's member weight.
+struct ScoreWeights {
+    double alpha = 1.0;
+    double beta = 1000.0;
+    double gamma = 100.0;
+
+    bool operator==(const ScoreWeights&) const = default;
+};
+
+// REQUIRES: price_minor >= 0, elapsed_ms >= 0. Money has two minor digits: P = price_minor / 100.
+double Score(const ScoreWeights& weights, std::int64_t price_minor, std::int64_t elapsed_ms,
+             double member_weight);
+
+enum class CampaignStatus : std::uint8_t { kScheduled, kActive, kEnded, kSettled };
+std::string_view ToString(CampaignStatus status);  // "scheduled", "active", "ended", "settled"
+
+struct Campaign {
+    CampaignId campaign_id{};
+    ProductId product_id{};
+    TimePoint start_time{};
+    TimePoint end_time{};  // bids are taken in [start_time, end_time)
+    ScoreWeights weights;
+    std::uint32_t quota = 1;  // K: at most this many winners
+    TimePoint created_at{};
+    // Set by the settlement, all at once.
+    bool settled = false;
+    TimePoint settled_at{};
+    std::uint32_t winners = 0;  // min(K, the product's stock then, participants)
+    std::string final_sha256;   // of the final ranking's text (FinalRankingText), lower-case hex
+
+    bool operator==(const Campaign&) const = default;
+};
+
+// Before start: scheduled; in the window: active; past end_time until the settlement: ended.
+CampaignStatus StatusAt(const Campaign& campaign, TimePoint now);
+
+struct Bid {
+    BidId bid_id{};  // 1, 2, ... across all campaigns: the order bids were received in
+    CampaignId campaign_id{};
+    UserId user_id{};
+    std::int64_t price_minor = 0;
+    std::int64_t elapsed_ms = 0;  // T
+    double member_weight = kDefaultMemberWeight;
+    double score = 0;
+    std::uint32_t bid_number = 1;  // 1 for the user's first bid in the campaign, then 2, ...
+    TimePoint placed_at{};
+
+    bool operator==(const Bid&) const = default;
+};
+
+// A winner's order, made by the settlement. Its id is drawn from the ticket orders' sequence, so
+// one id names one order of either kind.
+struct CampaignOrder {
+    OrderId order_id{};
+    CampaignId campaign_id{};
+    ProductId product_id{};
+    UserId user_id{};
+    BidId bid_id{};
+    std::int64_t final_price_minor = 0;
+    double final_score = 0;
+    std::uint32_t final_rank = 0;
+    std::string currency;
+    TimePoint created_at{};
+
+    bool operator==(const CampaignOrder&) const = default;
+};
+
+// The bidding part of a JournalBatch: each product and campaign after each change (later ones
+// supersede), each bid and each order once, in order.
+struct BiddingChanges {
+    std::vector<Product> products;
+    std::vector<Campaign> campaigns;
+    std::vector<Bid> bids;
+    std::vector<CampaignOrder> orders;
+
+    bool empty() const {
+        return products.empty() && campaigns.empty() && bids.empty() && orders.empty();
+    }
+    void clear() {
+        products.clear();
+        campaigns.clear();
+        bids.clear();
+        orders.clear();
+    }
+};
+
+// Recovery: every product and campaign in its latest state, every bid and order; each ascending
+// by id.
+struct BiddingSnapshot {
+    std::vector<Product> products;
+    std::vector<Campaign> campaigns;
+    std::vector<Bid> bids;
+    std::vector<CampaignOrder> orders;
+};
+
+}  // namespace tix::engine
