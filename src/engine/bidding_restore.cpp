@@ -59,7 +59,8 @@ void BiddingBook::State::CheckCampaign(const CampaignState& state) const {
         const Bid& bid = bids[participant.standing];
         TIX_ASSERT(bid.user_id == user_id && bid.campaign_id == campaign.campaign_id,
                    "a standing bid of another user or campaign");
-        TIX_ASSERT(state.ranking.find(KeyOf(bid)) != state.ranking.end(),
+        const auto ranked = state.ranking.find(KeyOf(bid));
+        TIX_ASSERT(ranked != state.ranking.end() && ranked->bid_index == participant.standing,
                    "a standing bid missing from its ranking");
         TIX_ASSERT(participant.history.back() == participant.standing,
                    "a standing bid that is not the user's latest");
