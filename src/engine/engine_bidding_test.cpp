@@ -162,7 +162,7 @@ TEST_F(BiddingTest, SettlementGivesTheTopKOrdersWhenStockAllows) {
     Settle();
     EXPECT_EQ(Winners(campaign), (std::vector<UserId>{kBob, kCid}));
     EXPECT_EQ(engine_.Bidding().FindProduct(product)->stock, 8u);
-    const CampaignOrder& first = engine_.Bidding().OrdersOfCampaign(campaign)[0];
+    const CampaignOrder first = engine_.Bidding().OrdersOfCampaign(campaign).at(0);
     EXPECT_EQ(first.final_rank, 1u);
     EXPECT_EQ(first.final_price_minor, 500'00);
     EXPECT_EQ(first.currency, "TWD");
