@@ -87,7 +87,8 @@ TEST_F(LiveAvailability, ATokenIsOptionalButMustBeValid) {
     TestUser user = server().NewUser();
     ASSERT_TRUE(user.ok());
     TestWebSocket signed_in(server().port());
-    const auto accepted = signed_in.Handshake(SocketPath(event_id, "?token=" + user.http().token()));
+    const auto accepted =
+        signed_in.Handshake(SocketPath(event_id, "?token=" + user.http().token()));
     EXPECT_EQ(accepted.result_int(), 101) << accepted.body();
     EXPECT_EQ(GetString(NextFrame(signed_in), "event"), "availability");
 }

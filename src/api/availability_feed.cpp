@@ -79,7 +79,8 @@ void AvailabilityFeed::Tick() {
     {
         std::lock_guard lock(mutex_);
         // Unwatched events are forgotten: the hub dropped their retained frame too.
-        std::erase_if(published_, [&](const auto& entry) { return !watched.contains(entry.first); });
+        std::erase_if(published_,
+                      [&](const auto& entry) { return !watched.contains(entry.first); });
         for (const EventId event_id : watched) {
             if (asking_.insert(event_id).second) to_ask.push_back(event_id);
         }

@@ -58,7 +58,7 @@ class AvailabilityFeed {
     push::PushHub& hub_;
     const Clock now_;
 
-    std::mutex mutex_;  // guards the two below
+    std::mutex mutex_;                                      // guards the two below
     std::unordered_map<EventId, std::uint64_t> published_;  // version last published, per event
     std::unordered_set<EventId> asking_;                    // queries submitted, not answered
 };
