@@ -814,14 +814,14 @@ class Simulation {
 
     void SubmitBiddingCommand(engine::Command command) {
         engine::Command sent = command;
-        const bool queued = Submit(std::move(command), [this, sent](engine::Reply&& reply,
-                                                                    bool durable) {
-            op_ = "answer to " + SimBiddingClients::Describe(sent);
-            if (durable) ++acked_;
-            SimBiddingClients::Problems problems;
-            bidding_clients_.OnAnswer(sent, reply, durable, problems);
-            Report(problems);
-        });
+        const bool queued =
+            Submit(std::move(command), [this, sent](engine::Reply&& reply, bool durable) {
+                op_ = "answer to " + SimBiddingClients::Describe(sent);
+                if (durable) ++acked_;
+                SimBiddingClients::Problems problems;
+                bidding_clients_.OnAnswer(sent, reply, durable, problems);
+                Report(problems);
+            });
         if (!queued) bidding_clients_.OnRefused(sent);
     }
 

@@ -24,9 +24,9 @@ struct RecoveryStats {
     std::size_t scans = 0;             // kept scans at the gates
     std::size_t products = 0;          // bidding flash-sales (issue 11)
     std::size_t campaigns = 0;
-    std::size_t bids = 0;                // every bid, re-bids included
-    std::size_t campaign_orders = 0;     // winners' orders journaled before the start
-    std::size_t settled_at_start = 0;    // campaigns whose end passed while tixd was down
+    std::size_t bids = 0;                     // every bid, re-bids included
+    std::size_t campaign_orders = 0;          // winners' orders journaled before the start
+    std::size_t settled_at_start = 0;         // campaigns whose end passed while tixd was down
     std::size_t settled_orders_at_start = 0;  // the orders their settlement made
 };
 

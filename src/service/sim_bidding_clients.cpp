@@ -12,7 +12,7 @@ using engine::Bid;
 using engine::Campaign;
 using engine::CampaignOrder;
 
-constexpr std::uint64_t kBidders = 12;          // user ids 1..kBidders
+constexpr std::uint64_t kBidders = 12;  // user ids 1..kBidders
 constexpr std::size_t kProductsMax = 8;
 // Not yet ended. The simulated clock runs at about 1.5 requests a second, so a window of minutes
 // gets tens of bids.
@@ -54,8 +54,8 @@ void CheckSettled(const Campaign& campaign, const std::vector<CampaignOrder>& or
                   std::vector<std::string>& problems) {
     const std::string what = "settled campaign " + Id(campaign.campaign_id.value()) + ": ";
     const std::vector<engine::RankedBid> ranking = ReferenceRanking(bids);
-    const auto winners = static_cast<std::uint32_t>(
-        std::min<std::size_t>({campaign.quota, stock, ranking.size()}));
+    const auto winners =
+        static_cast<std::uint32_t>(std::min<std::size_t>({campaign.quota, stock, ranking.size()}));
     if (campaign.winners != winners || orders.size() != winners) {
         return problems.push_back(what + Id(campaign.winners) + " winners and " +
                                   Id(orders.size()) + " orders, want " + Id(winners));
@@ -80,8 +80,7 @@ void CheckSettled(const Campaign& campaign, const std::vector<CampaignOrder>& or
 
 }  // namespace
 
-std::optional<engine::Command> SimBiddingClients::NextCommand(std::mt19937_64& rng,
-                                                              TimePoint now) {
+std::optional<engine::Command> SimBiddingClients::NextCommand(std::mt19937_64& rng, TimePoint now) {
     if (products_.empty() || (products_.size() < kProductsMax && Below(rng, 100) == 0)) {
         if (creating_product_) return std::nullopt;
         creating_product_ = true;
@@ -105,18 +104,17 @@ engine::Command SimBiddingClients::NewProduct(std::mt19937_64& rng) {
     engine::Product product;
     product.name = "Sim product";
     // Some soon sold out (settlements then give fewer than K orders, or none), some large.
-    product.initial_stock = static_cast<std::uint32_t>(Below(rng, 2) == 0 ? 1 + Below(rng, 10)
-                                                                          : 100 + Below(rng, 900));
+    product.initial_stock =
+        static_cast<std::uint32_t>(Below(rng, 2) == 0 ? 1 + Below(rng, 10) : 100 + Below(rng, 900));
     product.min_price_minor = static_cast<std::int64_t>(Below(rng, 500));
     product.currency = "EUR";
     return engine::CreateProduct{std::move(product)};
 }
 
-std::optional<engine::Command> SimBiddingClients::NewCampaign(std::mt19937_64& rng,
-                                                              TimePoint now) {
-    const std::size_t open = static_cast<std::size_t>(std::count_if(
-        campaigns_.begin(), campaigns_.end(),
-        [&](const auto& entry) { return entry.second.end_time > now; }));
+std::optional<engine::Command> SimBiddingClients::NewCampaign(std::mt19937_64& rng, TimePoint now) {
+    const std::size_t open = static_cast<std::size_t>(
+        std::count_if(campaigns_.begin(), campaigns_.end(),
+                      [&](const auto& entry) { return entry.second.end_time > now; }));
     if (products_.empty() || open >= kOpenCampaignsMax) return std::nullopt;
     Campaign campaign;
     campaign.product_id = products_[Below(rng, products_.size())];
@@ -153,9 +151,9 @@ std::optional<engine::Command> SimBiddingClients::NewBid(std::mt19937_64& rng, T
     request.user_id = UserId{1 + Below(rng, kBidders)};
     request.price_minor = static_cast<std::int64_t>(Below(rng, 100'000));
     if (Below(rng, 20) == 0) request.price_minor = static_cast<std::int64_t>(Below(rng, 100));
-    request.member_weight = Below(rng, 2) == 0 ? kWeights[Below(rng, std::size(kWeights))]
-                                               : 0.5 + static_cast<double>(Below(rng, 4'501)) /
-                                                           1'000.0;
+    request.member_weight = Below(rng, 2) == 0
+                                ? kWeights[Below(rng, std::size(kWeights))]
+                                : 0.5 + static_cast<double>(Below(rng, 4'501)) / 1'000.0;
     return engine::PlaceBid{request};
 }
 
@@ -169,8 +167,9 @@ void SimBiddingClients::OnAnswer(const engine::Command& sent, const engine::Repl
         ++stats_["bid:products"];
     } else if (std::holds_alternative<engine::CreateCampaign>(sent)) {
         const auto& created = std::get<engine::CampaignReply>(reply);
-        if (created.campaign) campaigns_[created.campaign->campaign.campaign_id] =
-            created.campaign->campaign;
+        if (created.campaign) {
+            campaigns_[created.campaign->campaign.campaign_id] = created.campaign->campaign;
+        }
         ++stats_["bid:campaigns"];
     } else if (const auto* bid = std::get_if<engine::PlaceBid>(&sent)) {
         OnBid(*bid, std::get<engine::BidReply>(reply), problems);
@@ -230,8 +229,7 @@ void SimBiddingClients::CheckRecovered(const engine::RecoveredState& loaded,
 }
 
 void SimBiddingClients::CheckAcknowledged(const engine::RecoveredState& loaded,
-                                          const engine::Engine& engine,
-                                          Problems& problems) const {
+                                          const engine::Engine& engine, Problems& problems) const {
     const std::vector<Bid>& bids = loaded.bidding.bids;  // ids 1..n
     for (const auto& [id, acked] : acked_bids_) {
         if (id.value() > bids.size() || bids[id.value() - 1] != acked) {
@@ -259,9 +257,8 @@ void SimBiddingClients::CheckSettlements(const engine::RecoveredState& loaded,
         by_product[campaign.product_id].push_back(campaign);
         if (campaign.settled != (campaign.end_time <= now)) {
             problems.push_back("campaign " + Id(id.value()) + " is settled: " +
-                               (campaign.settled ? "yes" : "no") + " at " +
-                               Id(ToUnixMillis(now)) + ", its end " +
-                               Id(ToUnixMillis(campaign.end_time)));
+                               (campaign.settled ? "yes" : "no") + " at " + Id(ToUnixMillis(now)) +
+                               ", its end " + Id(ToUnixMillis(campaign.end_time)));
         }
     }
     for (const engine::Product& product : book.Products()) {

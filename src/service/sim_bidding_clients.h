@@ -74,7 +74,7 @@ class SimBiddingClients {
     bool creating_product_ = false;
     std::map<CampaignId, engine::Campaign> campaigns_;  // acknowledged, as created
     std::map<engine::BidId, engine::Bid> acked_bids_;
-    std::map<CampaignId, engine::Campaign> settled_;  // as first seen settled
+    std::map<CampaignId, engine::Campaign> settled_;                   // as first seen settled
     std::map<CampaignId, std::vector<engine::CampaignOrder>> orders_;  // as first seen
     std::map<std::string, std::uint64_t> stats_;
 };

@@ -321,11 +321,10 @@ Status SimJournal::Load(engine::RecoveredState& state) {
         const Frame& frame = frames_[valid];
         if (BatchChecksum(frame.batch) != frame.checksum) break;  // torn: the log ends here
         Fold(frame.batch, events, orders, queues, payments, tickets, bidding);
-        report.frames.push_back({frame.seq, frame.batch.events.size(), frame.batch.orders.size(),
-                                 QueueRecordCount(frame.batch.queues),
-                                 PaymentRecordCount(frame.batch.payments),
-                                 TicketRecordCount(frame.batch.tickets),
-                                 BiddingRecordCount(frame.batch.bidding)});
+        report.frames.push_back(
+            {frame.seq, frame.batch.events.size(), frame.batch.orders.size(),
+             QueueRecordCount(frame.batch.queues), PaymentRecordCount(frame.batch.payments),
+             TicketRecordCount(frame.batch.tickets), BiddingRecordCount(frame.batch.bidding)});
     }
     for (std::size_t i = valid; i < frames_.size(); ++i) {
         if (frames_[i].synced) {

@@ -30,8 +30,8 @@ using test::Reload;
 constexpr char kHash[] = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
 
 engine::Product ProductOne() {
-    return {ProductId{1}, "Sneaker", "Limited run", "https://img.example/1.png", 10, 10, 1'999,
-            "EUR", At(1'000)};
+    return {ProductId{1}, "Sneaker", "Limited run", "https://img.example/1.png", 10, 10,
+            1'999,        "EUR",     At(1'000)};
 }
 
 engine::Campaign CampaignOf(std::uint64_t id, engine::ScoreWeights weights) {
@@ -47,8 +47,8 @@ engine::Campaign CampaignOf(std::uint64_t id, engine::ScoreWeights weights) {
 }
 
 engine::Bid BidOf(std::uint64_t id, std::uint64_t user, double weight, double score) {
-    return {BidId{id},  CampaignId{1}, UserId{user}, 2'500 + static_cast<std::int64_t>(id),
-            1'234,      weight,        score,        1,
+    return {BidId{id}, CampaignId{1}, UserId{user}, 2'500 + static_cast<std::int64_t>(id),
+            1'234,     weight,        score,        1,
             At(11'234)};
 }
 
@@ -83,14 +83,14 @@ TEST(BiddingTables, EveryFieldRoundTripsAcrossAReopen) {
     batch.bidding.campaigns = {settled, CampaignOf(2, {-1.5, 1000.0, 100.0})};
     const std::vector<double> weights = {0.5, 1.7, 5.0, 0.1 + 0.2 + 0.5};
     for (std::size_t i = 0; i < kDoubles.size(); ++i) {
-        batch.bidding.bids.push_back(BidOf(i + 1, 10 + i, weights[i % weights.size()], kDoubles[i]));
+        batch.bidding.bids.push_back(
+            BidOf(i + 1, 10 + i, weights[i % weights.size()], kDoubles[i]));
     }
     batch.bidding.bids[1].bid_number = 7;
-    batch.bidding.orders = {
-        {OrderId{5}, CampaignId{1}, ProductId{1}, UserId{10}, BidId{1}, 2'501, 0.1 + 0.2, 1, "EUR",
-         At(70'001)},
-        {OrderId{6}, CampaignId{1}, ProductId{1}, UserId{11}, BidId{2}, 2'502, 1e-300, 2, "EUR",
-         At(70'001)}};
+    batch.bidding.orders = {{OrderId{5}, CampaignId{1}, ProductId{1}, UserId{10}, BidId{1}, 2'501,
+                             0.1 + 0.2, 1, "EUR", At(70'001)},
+                            {OrderId{6}, CampaignId{1}, ProductId{1}, UserId{11}, BidId{2}, 2'502,
+                             1e-300, 2, "EUR", At(70'001)}};
     ASSERT_TRUE(Append(path, batch).ok());
 
     const engine::BiddingSnapshot loaded = Reload(path).bidding;
@@ -212,8 +212,9 @@ TEST(BiddingTables, AJournalFromBeforeBiddingOpensWithNone) {
     {
         auto db = Database::Open(path);
         ASSERT_TRUE(db.ok());
-        ASSERT_TRUE((*db)->Exec("DROP TABLE campaign_orders; DROP TABLE bids; "
-                                "DROP TABLE campaigns; DROP TABLE products")
+        ASSERT_TRUE((*db)
+                        ->Exec("DROP TABLE campaign_orders; DROP TABLE bids; "
+                               "DROP TABLE campaigns; DROP TABLE products")
                         .ok());
     }
     const engine::RecoveredState state = Reload(path);
