@@ -262,17 +262,7 @@ TEST(BiddingTables, DamagedRowsAreCorruption) {
         batch.bidding.bids = {BidOf(1, 10, 1.0, 150.5)};
         batch.bidding.orders = {{OrderId{1}, CampaignId{1}, ProductId{1}, UserId{10}, BidId{1},
                                  2'501, 150.5, 1, "EUR", At(70'000)}};
-        ASSERT_TRUE(Append(path, batch).ok());
-        {
-            auto db = Database::Open(path);
-            ASSERT_TRUE(db.ok());
-            ASSERT_TRUE((*db)->Exec("PRAGMA foreign_keys=OFF").ok());
-            ASSERT_TRUE((*db)->Exec(damage).ok()) << damage;
-        }
-        auto journal = SqliteJournal::Open(path);
-        ASSERT_TRUE(journal.ok());
-        engine::RecoveredState state;
-        const Status status = (*journal)->Load(state);
+        const Status status = test::LoadDamaged(path, batch, damage);
         EXPECT_EQ(status.code(), Status::Code::kCorruption) << damage << ": " << status.ToString();
     }
 }
