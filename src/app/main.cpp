@@ -156,6 +156,11 @@ int Serve(const ServeConfig& config) {
                  recovered->expired_at_start);
     spdlog::info("recovered {} waiting rooms with {} entries", recovered->queues,
                  recovered->queue_entries);
+    spdlog::info(
+        "recovered {} products, {} campaigns, {} bids, {} campaign orders; {} campaigns ended "
+        "while down, settled now with {} orders",
+        recovered->products, recovered->campaigns, recovered->bids, recovered->campaign_orders,
+        recovered->settled_at_start, recovered->settled_orders_at_start);
     if (config.demo) {
         if (Status status = LoadDemoEvents(engine, **journal, now()); !status.ok()) {
             spdlog::critical("demo: {}", status.ToString());

@@ -82,6 +82,10 @@ std::vector<CampaignId> BiddingBook::CampaignIds() const {
 }
 
 BidResult BiddingBook::PlaceBid(const BidRequest& request, TimePoint now) {
+    // A NaN weight would make a NaN score, which breaks the ranking's order.
+    TIX_ASSERT(
+        request.member_weight >= kMemberWeightMin && request.member_weight <= kMemberWeightMax,
+        "a member weight outside its bounds");
     State& s = *state_;
     State::CampaignState* state = s.Find(request.campaign_id);
     if (state == nullptr) return {BidOutcome::kUnknownCampaign};

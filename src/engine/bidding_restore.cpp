@@ -34,6 +34,9 @@ void BiddingBook::Restore(const BiddingSnapshot& snapshot, OrderBook& orders) {
         s.bids.push_back(bid);
         s.Stand(*state, bid, index);
     }
+    for (const auto& state : s.campaigns) {
+        if (state->campaign.settled) ++state->version;  // as Settle does: a version names a view
+    }
     for (const CampaignOrder& order : snapshot.orders) {
         State::CampaignState* state = s.Find(order.campaign_id);
         TIX_ASSERT(state != nullptr && state->campaign.settled,
