@@ -188,7 +188,10 @@ Result<BiddingReport> RunBiddingBench(const BenchConfig& config,
                          .members = bidding->user_ids,
                          .seed = config.seed,
                          .weighted = bidding->weights_applied,
-                         .quota = bidding_config.quota};
+                         .quota = bidding_config.quota,
+                         // The same bids in at most tixd's time: the rate is the figure.
+                         .time_limit = std::chrono::milliseconds(
+                             static_cast<std::int64_t>(std::max(report.bids.seconds, 1.0) * 1000))};
     CompareWithRedis(config, std::move(plan), report, out);
     AddBiddingChecks(report, report.verification);
     report.Print(out);

@@ -30,9 +30,14 @@ struct Replay {
     std::uint64_t remaining = 0;
     std::uint32_t live = 0;  // bidder connections still open
     Clock::time_point start;
+    Clock::time_point stop;  // no bid sent after
     Clock::time_point last_answer;
     boost::asio::steady_timer* ticker = nullptr;
 };
+
+void StopTicker(Replay& replay) {
+    if (replay.ticker != nullptr) replay.ticker->cancel();
+}
 
 class RedisBidder {
   public:
@@ -43,6 +48,7 @@ class RedisBidder {
 
     void Next() {
         if (!connection_.open() || replay_.idle.empty()) return;
+        if (Clock::now() >= replay_.stop) return StopTicker(replay_);
         bidder_ = replay_.idle.front();
         replay_.idle.pop_front();
         const RedisReplayPlan& plan = replay_.plan;
@@ -100,7 +106,10 @@ void ReadTopEvery(RespConnection& top, boost::asio::steady_timer& ticker, Replay
                   std::string& command) {
     ticker.expires_after(kTopReadEvery);
     ticker.async_wait([&](boost::system::error_code error) {
-        if (error || replay.remaining == 0 || replay.live == 0 || !top.open()) return;
+        if (error || replay.remaining == 0 || replay.live == 0 || !top.open() ||
+            Clock::now() >= replay.stop) {
+            return;
+        }
         const Clock::time_point sent = Clock::now();
         top.Send(command, 1,
                  [&, sent](beast::error_code error, std::uint32_t bad, const RespReply&) {
@@ -161,6 +170,8 @@ RedisReplayFigures RunRedisReplay(const RedisReplayPlan& plan) {
                       {"ZREVRANGE", plan.key, "0", std::to_string(plan.quota - 1), "WITHSCORES"});
     for (const auto& bidder : bidders) replay.live += bidder->connection().open() ? 1 : 0;
     replay.start = replay.last_answer = Clock::now();
+    replay.stop = replay.start + plan.time_limit;
+    figures.planned = replay.remaining;
     if (replay.remaining > 0 && replay.live > 0) ReadTopEvery(top, ticker, replay, command);
     for (auto& bidder : bidders) bidder->Next();
     io.run();
@@ -194,10 +205,10 @@ void RedisReplayFigures::Print(std::ostream& out) const {
     char line[256];
     std::snprintf(line, sizeof line,
                   "%s (ZADD + ZREVRANK a bid, %u connections, %.1f s; %s)\n  bids/s %9.1f   "
-                  "bids %llu   errors %llu   members %lld\n",
+                  "bids %llu of %llu   errors %llu   members %lld\n",
                   label.c_str(), connections, seconds, durability.c_str(), bids_per_s(),
-                  static_cast<unsigned long long>(bids), static_cast<unsigned long long>(errors),
-                  static_cast<long long>(members));
+                  static_cast<unsigned long long>(bids), static_cast<unsigned long long>(planned),
+                  static_cast<unsigned long long>(errors), static_cast<long long>(members));
     out << line;
     PrintLatency(out, "bid ", latency);
     PrintLatency(out, "top-K read ", top_latency);

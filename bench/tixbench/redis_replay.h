@@ -32,16 +32,20 @@ struct RedisReplayPlan {
     BidWeights weights;
     bool weighted = true;  // the member weights of bid_stream.h (false if tixd was not told them)
     std::uint32_t quota = 100;  // K of the top-K reads
+    // No bid is sent after this long (tixd's bidding window: Redis with an fsync per write may be
+    // far slower, and its rate is what is measured).
+    std::chrono::milliseconds time_limit{std::chrono::minutes(10)};
 };
 
 struct RedisReplayFigures {
     std::string label;
     std::string durability;
     std::uint32_t connections = 0;
-    double seconds = 0;        // from the first bid to the last answer
-    std::uint64_t bids = 0;    // ZADD + ZREVRANK answered without error
-    std::uint64_t errors = 0;  // transport failures and error replies
-    LatencyHistogram latency;  // a bid's round trip
+    double seconds = 0;         // from the first bid to the last answer
+    std::uint64_t planned = 0;  // bids in the plan
+    std::uint64_t bids = 0;     // ZADD + ZREVRANK answered without error
+    std::uint64_t errors = 0;   // transport failures and error replies
+    LatencyHistogram latency;   // a bid's round trip
     std::uint64_t top_reads = 0;
     LatencyHistogram top_latency;
     std::int64_t members = -1;  // ZCARD afterwards
@@ -51,8 +55,8 @@ struct RedisReplayFigures {
     void Print(std::ostream& out) const;
 };
 
-// Blocks until every bid of the plan is answered (or failed). A connection that cannot be opened
-// counts as an error and its bids go to the others.
+// Blocks until every bid of the plan is answered (or failed), or the time limit. A connection that
+// cannot be opened counts as an error and its bids go to the others.
 RedisReplayFigures RunRedisReplay(const RedisReplayPlan& plan);
 
 }  // namespace tix::bench
