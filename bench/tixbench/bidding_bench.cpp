@@ -55,17 +55,27 @@ Clock::time_point SteadyAt(TimePoint at) {
            std::chrono::duration_cast<Clock::duration>(at - std::chrono::system_clock::now());
 }
 
-// The bidding window: every bidder idle at first, each connection taking the next.
-void Bid(const BenchConfig& config, boost::asio::ip::tcp::endpoint tixd, BidWork& work,
-         Clock::time_point deadline, BiddingReport& report) {
-    boost::asio::io_context io{1};
+// The bid connections, opened before the sockets: tixd counts WebSockets among its connections
+// (limits::kConnectionsMax), and a run at that limit should lose sockets, not its bids.
+std::vector<std::unique_ptr<BidClient>> OpenBidClients(const BenchConfig& config,
+                                                       boost::asio::io_context& io,
+                                                       boost::asio::ip::tcp::endpoint tixd,
+                                                       BidWork& work, std::ostream& out) {
     const auto timeout =
         std::chrono::milliseconds(static_cast<std::int64_t>(config.timeout_s * 1000));
     std::vector<std::unique_ptr<BidClient>> clients;
     for (std::uint32_t i = 0; i < config.connections; ++i) {
         clients.push_back(std::make_unique<BidClient>(io, tixd, timeout, work));
     }
-    ConnectAll(io, clients);
+    if (const std::uint32_t failed = ConnectAll(io, clients); failed > 0) {
+        out << failed << " bid connections failed to open; they will retry\n";
+    }
+    return clients;
+}
+
+// The bidding window: every bidder idle at first, each connection taking the next.
+void Bid(boost::asio::io_context& io, std::vector<std::unique_ptr<BidClient>>& clients,
+         BidWork& work, Clock::time_point deadline, BiddingReport& report) {
     for (std::uint32_t bidder = 0; bidder < work.tokens.size(); ++bidder) {
         work.idle.push_back(bidder);
     }
@@ -152,20 +162,23 @@ Result<BiddingReport> RunBiddingBench(const BenchConfig& config,
     report.campaign_id = bidding->campaign_id;
     report.weighted_bidders = bidding->weighted;
 
+    BidWork work{
+        .campaign_id = bidding->campaign_id, .seed = config.seed, .tokens = bidding->tokens};
+    work.accepted.assign(work.tokens.size(), 0);
+    boost::asio::io_context io{1};
+    auto clients = OpenBidClients(config, io, tixd, work, out);
+
     report.rss_before_bytes = ReadResidentBytes(config.tixd_pid);
     SocketFleet fleet(tixd,
                       "/ws/" + std::to_string(bidding->campaign_id) + "?token=", bidding->tokens);
     fleet.Open();
     report.rss_after_bytes = ReadResidentBytes(config.tixd_pid);
 
-    BidWork work{
-        .campaign_id = bidding->campaign_id, .seed = config.seed, .tokens = bidding->tokens};
-    work.accepted.assign(work.tokens.size(), 0);
     const Clock::time_point close = SteadyAt(bidding->campaign_end) - kCloseMargin;
     const Clock::time_point window_end =
         Clock::now() + std::chrono::duration_cast<Clock::duration>(
                            std::chrono::duration<double>(config.duration_s));
-    Bid(config, tixd, work, std::min(close, window_end), report);
+    Bid(io, clients, work, std::min(close, window_end), report);
 
     const Clock::time_point end_deadline = SteadyAt(bidding->campaign_end) + kEndGrace;
     fleet.WaitForEnd(end_deadline);
