@@ -30,6 +30,7 @@ if [ "${BENCH_QUICK:-0}" = 1 ]; then
     PAY_ARGS=(--users 2000 --buyers 200 --buyer-connections 50)
     CHECKIN_ARGS=(--users 500 --tickets-per-user 4 --rescans 500)
     TIXSCAN_SCANS=(50 10)
+    BIDDING_RUNS=("200 3")
 else
     CEILING_SECONDS=10
     DOME_CONNECTIONS=1000 DOME_USERS=200000
@@ -40,6 +41,7 @@ else
     PAY_ARGS=(--users 100000 --buyers 5000 --buyer-connections 500)
     CHECKIN_ARGS=(--users 5000 --tickets-per-user 4 --rescans 5000)
     TIXSCAN_SCANS=(1000 100)
+    BIDDING_RUNS=("1000 20" "10000 20")  # bidders, seconds of bidding
 fi
 export DOME_CONNECTIONS DOME_USERS CHURN_CONNECTIONS CHURN_SECONDS HOT_ROW_CONNECTIONS HOT_ROW_USERS
 
@@ -194,6 +196,17 @@ if [ -x "$TIXSCAN" ] && [ -s "$WORK/checkin-payloads.txt" ]; then
         FAILED=1
     fi
 fi
+stop_tixd
+
+# Bidding (issue 11 §5): bidders with a WebSocket each re-bid over 100 connections; tixd's memory
+# per socket from its pid; the same bids replayed into a Redis sorted set (a throw-away
+# redis-server, without persistence and with appendfsync always) when redis-server is installed.
+for run in "${BIDDING_RUNS[@]}"; do
+    read -r bidders seconds <<<"$run"
+    start_tixd
+    bench "bidding-$bidders" --scenario bidding --bidders "$bidders" --connections 100 \
+        --duration "$seconds" --tixd-pid "$TIXD_PID"
+done
 stop_tixd
 
 TIXD_ONLY=${BENCH_TIXD_ONLY:-0}

@@ -22,6 +22,7 @@ constexpr ScenarioDefaults kDefaults[] = {
     {"queue-load", Scenario::kQueueLoad, 100, 100'000, 5},
     {"pay", Scenario::kPay, 100, kPayOrdersDefault, 0},
     {"checkin", Scenario::kCheckIn, 100, kCheckInBuyersDefault, 0},
+    {"bidding", Scenario::kBidding, 100, 0, kBiddingSecondsDefault},
 };
 
 // The queue scenario's connections follow from its simulated addresses.
@@ -42,9 +43,11 @@ Status ResolveDefaults(BenchConfig& config) {
     }
     if (defaults == nullptr) {
         return Status::InvalidArgument(
-            "--scenario: one of dome, churn, hot-row, ceiling, queue, queue-load, pay, checkin");
+            "--scenario: one of dome, churn, hot-row, ceiling, queue, queue-load, pay, checkin, "
+            "bidding");
     }
     config.scenario = defaults->scenario;
+    if (config.scenario == Scenario::kBidding) config.users = config.bidding.bidders;
     if (config.connections == 0) config.connections = defaults->connections;
     if (config.users == 0) config.users = defaults->users;
     if (config.duration_s == 0) config.duration_s = defaults->duration_s;
@@ -68,6 +71,11 @@ Status ResolveDefaults(BenchConfig& config) {
         if (config.open_loop()) {
             return Status::InvalidArgument("--scenario checkin: closed loop only");
         }
+    }
+    if (config.scenario == Scenario::kBidding) {
+        if (Status status = ValidateBiddingConfig(config.bidding); !status.ok()) return status;
+        if (config.open_loop())
+            return Status::InvalidArgument("--scenario bidding: closed loop only");
     }
     if (config.mode != "closed" && config.mode != "open") {
         return Status::InvalidArgument("--mode: closed or open");

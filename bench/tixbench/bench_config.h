@@ -1,13 +1,15 @@
 // BenchConfig: one validated description of a tixbench run, filled from the command line.
 // Zero means "the scenario's default" for connections, users and duration. The queue scenario's
 // own shape is in `queue`; its users, duration (the time limit after the sale starts) and
-// connections (derived from the simulated addresses) are copied to and from it. The pay and
-// checkin scenarios' own options are in `pay` and `checkin`.
+// connections (derived from the simulated addresses) are copied to and from it. The pay, checkin
+// and bidding scenarios' own options are in `pay`, `checkin` and `bidding` (whose bidders are
+// also --users).
 #pragma once
 
 #include <cstdint>
 #include <string>
 
+#include "bidding_config.h"
 #include "checkin_config.h"
 #include "common/status.h"
 #include "pay_config.h"
@@ -40,9 +42,10 @@ struct BenchConfig {
     std::string user_prefix;     // default: "<scenario>-<unix ms>-", fresh on every run
     std::int64_t event_id = 0;   // dome: 0 picks the first demo event
     QueueSaleConfig queue;       // --scenario queue
-    std::uint32_t tixd_pid = 0;  // queue-load: read tixd's resident memory around the joins
+    std::uint32_t tixd_pid = 0;  // queue-load, bidding: read tixd's resident memory
     PayConfig pay;               // --scenario pay
     CheckInConfig checkin;       // --scenario checkin
+    BiddingConfig bidding;       // --scenario bidding
 
     bool open_loop() const { return mode == "open"; }
 };

@@ -8,6 +8,8 @@
 //            (webhooks/s, and hold -> paid end to end through tixpay)
 //   tixbench --scenario checkin [--users 5000 --tickets-per-user 4 --gates 4 --rescans 5000]
 //            (scans/s and latency of online check-in, and of the refusal of a second scan)
+//   tixbench --scenario bidding [--bidders 1000 --duration 20 --redis auto] [--tixd-pid PID]
+//            (bids/s and p99, the ranking fan-out to a WebSocket per bidder, beside Redis)
 //   tixbench auth [--connections 8] [--duration 10] [--json FILE]   (sign-ups/s, logins/s)
 //   tixbench summarize DIR
 #include <CLI/CLI.hpp>
@@ -22,6 +24,8 @@
 
 #include "auth_bench.h"
 #include "bench_config.h"
+#include "bidding_bench.h"
+#include "bidding_options.h"
 #include "checkin_bench.h"
 #include "load_driver.h"
 #include "pay_bench.h"
@@ -96,6 +100,19 @@ int RunCheckIn(const BenchConfig& config, boost::asio::ip::tcp::endpoint tixd) {
     auto report = RunCheckInBench(config, tixd, std::cout);
     if (!report.ok()) {
         std::cerr << "checkin: " << report.status().ToString() << '\n';
+        return kExitCannotRun;
+    }
+    if (!WriteJson(config.json_path, report->ToJson(config))) return kExitCannotRun;
+    return report->passed() ? 0 : kExitVerifyFailed;
+}
+
+int RunBidding(const BenchConfig& config, boost::asio::ip::tcp::endpoint tixd) {
+    std::cout << config.system << " / bidding (closed loop, " << config.bidding.bidders
+              << " bidders on " << config.connections << " connections, a WebSocket each, "
+              << config.duration_s << " s)\n";
+    auto report = RunBiddingBench(config, tixd, std::cout);
+    if (!report.ok()) {
+        std::cerr << "bidding: " << report.status().ToString() << '\n';
         return kExitCannotRun;
     }
     if (!WriteJson(config.json_path, report->ToJson(config))) return kExitCannotRun;
@@ -177,6 +194,7 @@ int RunBench(BenchConfig& config) {
     if (config.scenario == Scenario::kQueueLoad) return RunQueueLoadBench(config, *server);
     if (config.scenario == Scenario::kPay) return RunPay(config, *server);
     if (config.scenario == Scenario::kCheckIn) return RunCheckIn(config, *server);
+    if (config.scenario == Scenario::kBidding) return RunBidding(config, *server);
     SetupClient setup(*server);
     auto plan = PrepareRun(config, setup, std::cerr);
     if (!plan.ok()) {
@@ -268,7 +286,7 @@ int main(int argc, char** argv) {
     CLI::App app("tixbench: on-sale HTTP load generator for tixd (loopback only)");
     app.add_option("--target", config.target, "tixd host:port (loopback)");
     app.add_option("--scenario", config.scenario_name,
-                   "dome, churn, hot-row, ceiling, queue, queue-load, pay or checkin");
+                   "dome, churn, hot-row, ceiling, queue, queue-load, pay, checkin or bidding");
     app.add_option("--mode", config.mode, "closed or open (open needs --rate)");
     app.add_option("--rate", config.rate_per_s, "open loop: user turns per second");
     app.add_option("--connections", config.connections, "connections (default per scenario)");
@@ -297,7 +315,8 @@ int main(int argc, char** argv) {
     app.add_option("--active-max", queue.active_max, "queue: (default: 10 s of admissions)");
     app.add_option("--tickets", queue.tickets, "queue: tickets (default: for 3 users in 4)");
     app.add_option("--tixd-pid", config.tixd_pid,
-                   "queue-load: tixd's pid, to read its memory per waiting user");
+                   "queue-load, bidding: tixd's pid, to read its memory per waiting user or "
+                   "per WebSocket");
     tix::bench::PayConfig& pay = config.pay;
     app.add_option("--tixpay", pay.tixpay_target, "pay: tixpay's host:port (loopback)");
     app.add_option("--tixpay-api-key", pay.api_key, "pay: tixd's --payment-api-key");
@@ -319,6 +338,7 @@ int main(int argc, char** argv) {
     app.add_option("--payloads-out", checkin.payloads_path,
                    "checkin: write the offline tickets' QR payloads here (every ticket's if none), "
                    "one a line");
+    tix::bench::AddBiddingOptions(app, config.bidding);
 
     std::string summary_dir;
     std::string summary_out;

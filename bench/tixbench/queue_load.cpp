@@ -20,14 +20,6 @@ using namespace std::chrono_literals;
 // The challenges of 100,000 users take a few seconds; this only stops a stuck setup.
 constexpr std::chrono::minutes kChallengePhaseMax{10};
 
-std::optional<std::uint64_t> ReadResidentBytes(std::uint32_t pid) {
-    if (pid == 0) return std::nullopt;
-    std::ifstream in("/proc/" + std::to_string(pid) + "/status");
-    std::stringstream text;
-    text << in.rdbuf();
-    return ResidentBytes(text.str());
-}
-
 // A room whose sale started a minute ago, paused: joins line up and nobody leaves the line.
 Result<QueueLoadWork> Prepare(const BenchConfig& config, SetupClient& setup, std::ostream& out) {
     auto admin = AdminToken(setup, config.admin_email, config.admin_password);
@@ -98,6 +90,14 @@ std::optional<std::uint64_t> ResidentBytes(std::string_view proc_status) {
         return std::nullopt;
     }
     return kib * 1024;
+}
+
+std::optional<std::uint64_t> ReadResidentBytes(std::uint32_t pid) {
+    if (pid == 0) return std::nullopt;
+    std::ifstream in("/proc/" + std::to_string(pid) + "/status");
+    std::stringstream text;
+    text << in.rdbuf();
+    return ResidentBytes(text.str());
 }
 
 Result<QueueLoadReport> RunQueueLoad(const BenchConfig& config,

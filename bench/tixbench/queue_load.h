@@ -39,6 +39,8 @@ struct QueueLoadReport {
 
 // VmRSS of a /proc/<pid>/status text, in bytes; nullopt if it has none.
 std::optional<std::uint64_t> ResidentBytes(std::string_view proc_status);
+// Process `pid`'s VmRSS in bytes (/proc/PID/status); nullopt for pid 0 or if unreadable.
+std::optional<std::uint64_t> ReadResidentBytes(std::uint32_t pid);
 
 // REQUIRES: ResolveDefaults(config) passed for queue-load.
 Result<QueueLoadReport> RunQueueLoad(const BenchConfig& config,

@@ -22,7 +22,8 @@ enum class Scenario : std::uint8_t {
     kQueue,
     kQueueLoad,
     kPay,
-    kCheckIn
+    kCheckIn,
+    kBidding
 };
 
 struct RunPlan {

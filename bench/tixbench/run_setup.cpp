@@ -134,7 +134,8 @@ Result<std::string> AdminToken(SetupClient& client, const std::string& email,
 }
 
 Result<std::vector<std::string>> CreateUsers(SetupClient& client, const std::string& admin,
-                                             const std::string& email_prefix, std::uint32_t count) {
+                                             const std::string& email_prefix, std::uint32_t count,
+                                             std::vector<std::int64_t>* user_ids) {
     std::vector<std::string> tokens;
     tokens.reserve(count);
     for (std::uint32_t start = 0; start < count; start += kUsersPerBulkCall) {
@@ -156,6 +157,10 @@ Result<std::vector<std::string>> CreateUsers(SetupClient& client, const std::str
                 user.is_object() ? user.as_object().if_contains("access_token") : nullptr;
             if (token == nullptr || !token->is_string()) return Status::Corruption("user token");
             tokens.emplace_back(token->as_string().c_str());
+            if (user_ids == nullptr) continue;
+            const auto* id = user.as_object().if_contains("user_id");
+            if (id == nullptr || !id->is_int64()) return Status::Corruption("user id");
+            user_ids->push_back(id->as_int64());
         }
     }
     return tokens;

@@ -33,9 +33,10 @@ Result<std::string> AdminToken(SetupClient& client, const std::string& email,
                                const std::string& password);
 
 // `count` users "<email_prefix>N@bench.local" (N from 0) made in bulk; their access tokens in
-// that order.
+// that order (and their ids into `user_ids`, if given).
 Result<std::vector<std::string>> CreateUsers(SetupClient& client, const std::string& admin,
-                                             const std::string& email_prefix, std::uint32_t count);
+                                             const std::string& email_prefix, std::uint32_t count,
+                                             std::vector<std::int64_t>* user_ids = nullptr);
 
 Result<RunPlan> PrepareRun(const BenchConfig& config, SetupClient& client, std::ostream& log);
 

@@ -24,11 +24,11 @@ double Number(const json::object& object, const char* key) {
     return value && value->is_number() ? value->to_number<double>() : 0.0;
 }
 
-// The waiting room's, the payments' and the gates' runs have figures of their own: they are not
-// holds against the ceiling.
+// The waiting room's, the payments', the gates' and the bidding runs have figures of their own:
+// they are not holds against the ceiling.
 bool IsOnSale(const std::string& scenario) {
     return scenario != "ceiling" && scenario != "queue" && scenario != "queue-load" &&
-           scenario != "pay" && scenario != "checkin";
+           scenario != "pay" && scenario != "checkin" && scenario != "bidding";
 }
 
 std::optional<double> OptionalNumber(const json::object& object, const char* key) {
