@@ -257,6 +257,12 @@ struct GetRanking {
     UserId standing_of{};  // 0: nobody's
 };
 
+// Several users' places in a campaign at once (the campaign's end, told to each user watching).
+struct GetStandings {
+    CampaignId campaign_id{};
+    std::vector<UserId> users;
+};
+
 // A settled campaign's whole ranking and its hash.
 struct GetFinalRanking {
     CampaignId campaign_id{};
@@ -283,6 +289,6 @@ using Command =
                  GetTicket, TransferTicket, CheckIn, UploadScans, GetCheckInStats, GetScanConflicts,
                  GetTicketBundle, CreateProduct, ListProducts, GetProduct, CreateCampaign,
                  ListCampaigns, GetCampaign, PlaceBid, GetBidHistory, GetRanking, GetFinalRanking,
-                 GetCampaignOrders>;
+                 GetCampaignOrders, GetStandings>;
 
 }  // namespace tix::engine

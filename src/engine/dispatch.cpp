@@ -239,6 +239,7 @@ struct Dispatcher {
     Reply operator()(GetRanking& command) { return Dispatch(engine, command, now); }
     Reply operator()(GetFinalRanking& command) { return Dispatch(engine, command, now); }
     Reply operator()(GetCampaignOrders& command) { return Dispatch(engine, command); }
+    Reply operator()(GetStandings& command) { return Dispatch(engine, command, now); }
 
     // The room's config and figures, as they are now.
     QueueInfoReply Describe(EventId event_id, QueueInfoReply reply) {

@@ -94,4 +94,15 @@ CampaignOrdersReply Dispatch(const Engine& engine, const GetCampaignOrders& comm
     return {true, book.OrdersOfCampaign(command.campaign_id)};
 }
 
+StandingsReply Dispatch(const Engine& engine, const GetStandings& command, TimePoint now) {
+    const BiddingBook& book = engine.Bidding();
+    StandingsReply reply;
+    if (book.FindCampaign(command.campaign_id) == nullptr) return reply;
+    reply.ranking = book.Ranking(command.campaign_id, 0, now);
+    reply.standings.reserve(command.users.size());
+    for (const UserId user : command.users)
+        reply.standings.push_back(book.StandingOf(command.campaign_id, user, now));
+    return reply;
+}
+
 }  // namespace tix::engine

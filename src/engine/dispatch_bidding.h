@@ -18,5 +18,6 @@ BidHistoryReply Dispatch(const Engine& engine, const GetBidHistory& command);
 RankingReply Dispatch(const Engine& engine, const GetRanking& command, TimePoint now);
 FinalRankingReply Dispatch(const Engine& engine, const GetFinalRanking& command, TimePoint now);
 CampaignOrdersReply Dispatch(const Engine& engine, const GetCampaignOrders& command);
+StandingsReply Dispatch(const Engine& engine, const GetStandings& command, TimePoint now);
 
 }  // namespace tix::engine

@@ -205,6 +205,13 @@ struct RankingReply {
     std::optional<Standing> standing;
 };
 
+// GetStandings: `ranking` (figures only) empty for an unknown campaign; one standing per user
+// asked, in that order.
+struct StandingsReply {
+    std::optional<RankingView> ranking;
+    std::vector<Standing> standings;
+};
+
 // GetFinalRanking: `status` of the campaign (when found); `final` once it is settled.
 struct FinalRankingReply {
     bool found = false;
@@ -230,7 +237,7 @@ using Reply =
                  TicketReply, TransferReply, CheckInReply, UploadScansReply, CheckInStatsReply,
                  ScanConflictsReply, TicketBundleReply, ProductReply, ProductListReply,
                  CampaignReply, CampaignListReply, BidReply, BidHistoryReply, RankingReply,
-                 FinalRankingReply, CampaignOrdersReply>;
+                 FinalRankingReply, CampaignOrdersReply, StandingsReply>;
 
 // "INF-A-12": the label of a seat index of a seated zone, from the spec alone (off the engine
 // thread). REQUIRES: zone_index names a seated zone and seat_index is below its capacity.

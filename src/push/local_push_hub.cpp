@@ -75,6 +75,19 @@ std::vector<Topic> LocalPushHub::Topics() const {
     return topics;
 }
 
+std::vector<UserId> LocalPushHub::Users(const Topic& topic) const {
+    std::lock_guard lock(mutex_);
+    std::vector<UserId> users;
+    const auto it = topics_.find(topic);
+    if (it == topics_.end()) return users;
+    const auto& by_user = it->second.by_user;
+    for (auto entry = by_user.begin(); entry != by_user.end();
+         entry = by_user.equal_range(entry->first).second) {
+        users.push_back(entry->first);
+    }
+    return users;
+}
+
 void LocalPushHub::Unsubscribe(const Topic& topic, const Subscriber* subscriber) {
     std::lock_guard lock(mutex_);
     const auto it = topics_.find(topic);

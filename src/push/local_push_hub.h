@@ -30,6 +30,7 @@ class LocalPushHub final : public PushHub {
     void SendTo(const Topic& topic, UserId user, Frame frame) override;
     std::size_t SubscriberCount(const Topic& topic) const override;
     std::vector<Topic> Topics() const override;
+    std::vector<UserId> Users(const Topic& topic) const override;
 
   private:
     struct Member {

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -127,6 +128,22 @@ TEST(LocalPushHub, FramesLeaveInArrivalOrderAcrossSlotsAndPersonal) {
     std::vector<std::string> texts;
     for (const Frame& frame : socket->Drain()) texts.push_back(*frame);
     EXPECT_EQ(texts, (std::vector<std::string>{"bid_accepted", "ranking 2", "campaign_ended"}));
+}
+
+TEST(LocalPushHub, UsersListsEachSignedInSubscriberOnce) {
+    LocalPushHub hub;
+    std::vector<std::shared_ptr<FakeSocket>> sockets;
+    std::vector<Subscription> subscriptions;
+    for (const UserId user : {kAna, kBo, kAna, UserId{}}) {
+        sockets.push_back(std::make_shared<FakeSocket>());
+        subscriptions.push_back(hub.Subscribe(kCampaign, user, sockets.back()));
+    }
+    std::vector<UserId> users = hub.Users(kCampaign);
+    std::sort(users.begin(), users.end());
+    EXPECT_EQ(users, (std::vector<UserId>{kAna, kBo})) << "two tabs of Ana, and an anonymous one";
+    subscriptions.erase(subscriptions.begin() + 1);  // Bo leaves
+    EXPECT_EQ(hub.Users(kCampaign), (std::vector<UserId>{kAna}));
+    EXPECT_TRUE(hub.Users("campaign:8").empty());
 }
 
 TEST(LocalPushHub, ClosingUnsubscribesAndForgetsAnUnwatchedTopic) {

@@ -61,6 +61,9 @@ class PushHub {
     virtual std::size_t SubscriberCount(const Topic& topic) const = 0;
     // Every topic with at least one subscriber, in no particular order.
     virtual std::vector<Topic> Topics() const = 0;
+    // The signed-in users subscribed to `topic`, each once, in no particular order: whom a
+    // per-user message (a campaign's result) must be made for.
+    virtual std::vector<UserId> Users(const Topic& topic) const = 0;
 
   private:
     friend class Subscription;
