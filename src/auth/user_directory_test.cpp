@@ -231,6 +231,61 @@ TEST(UserDirectory, OpensAFileFromBeforeBans) {
     }
 }
 
+TEST(UserDirectory, AMemberWeightIsDurableAndStartsAtTheDefault) {
+    TempDir dir;
+    UserId ana_id{};
+    UserId bob_id{};
+    {
+        auto users = UserDirectory::Open(dir.File("tix.db"));
+        ASSERT_TRUE(users.ok());
+        ana_id = (*users)->Create("ana@example.com", "Ana", "$h", Role::kUser, kNow)->user_id;
+        bob_id = (*users)->Create("bob@example.com", "Bob", "$h", Role::kUser, kNow)->user_id;
+        EXPECT_EQ((*users)->FindById(ana_id)->weight, limits::kDefaultMemberWeight);
+
+        const Result<User> changed = (*users)->SetWeight(ana_id, 2.75);
+        ASSERT_TRUE(changed.ok()) << changed.status().ToString();
+        EXPECT_EQ(changed->weight, 2.75);
+        EXPECT_EQ(changed->email, "ana@example.com");
+        EXPECT_EQ((*users)->FindById(ana_id)->weight, 2.75);
+        EXPECT_EQ((*users)->FindByEmail("ana@example.com")->weight, 2.75);
+        const auto member = (*users)->FindMember(ana_id);
+        ASSERT_TRUE(member.has_value());
+        EXPECT_EQ(member->name, "Ana");
+        EXPECT_EQ(member->weight, 2.75);
+        EXPECT_EQ((*users)->FindMember(bob_id)->weight, 1.0) << "others keep theirs";
+        EXPECT_EQ((*users)->FindMember(UserId{999}), std::nullopt);
+        EXPECT_EQ((*users)->SetWeight(UserId{999}, 2).status().code(), Status::Code::kNotFound);
+    }
+    auto reopened = UserDirectory::Open(dir.File("tix.db"));
+    ASSERT_TRUE(reopened.ok());
+    EXPECT_EQ((*reopened)->FindById(ana_id)->weight, 2.75);
+    EXPECT_EQ((*reopened)->FindById(bob_id)->weight, 1.0);
+}
+
+// A file from before member weights: every user gets the default, and weights work from then on.
+TEST(UserDirectory, OpensAFileFromBeforeMemberWeights) {
+    TempDir dir;
+    {
+        auto db = store::Database::Open(dir.File("tix.db"));
+        ASSERT_TRUE(db.ok());
+        ASSERT_TRUE((*db)
+                        ->Exec("CREATE TABLE users(user_id INTEGER PRIMARY KEY, email TEXT UNIQUE "
+                               "NOT NULL, name TEXT NOT NULL, password_hash TEXT NOT NULL, role "
+                               "TEXT NOT NULL, created_at INTEGER NOT NULL, banned_at INTEGER);"
+                               "INSERT INTO users VALUES(3, 'old@example.com', 'Old', '$h', "
+                               "'user', 1796467800000, NULL);")
+                        .ok());
+    }
+    for (int open = 0; open < 2; ++open) {  // the second open finds the column added
+        auto users = UserDirectory::Open(dir.File("tix.db"));
+        ASSERT_TRUE(users.ok()) << users.status().ToString();
+        EXPECT_EQ((*users)->FindById(UserId{3})->weight, open == 0 ? 1.0 : 0.5);
+        if (open == 0) {
+            ASSERT_TRUE((*users)->SetWeight(UserId{3}, 0.5).ok());
+        }
+    }
+}
+
 TEST(UserDirectory, OpenFailsForUnwritablePath) {
     TempDir dir;
     EXPECT_FALSE(UserDirectory::Open(dir.File("no/such/dir/tix.db")).ok());

@@ -77,6 +77,12 @@ Statement& Statement::BindNull(int index) {
     return *this;
 }
 
+Statement& Statement::BindReal(int index, double value) {
+    const int rc = sqlite3_bind_double(stmt_, index, value);
+    if (rc != SQLITE_OK && bind_result_ == SQLITE_OK) bind_result_ = rc;
+    return *this;
+}
+
 bool Statement::Step(Status& status) {
     if (bind_result_ != SQLITE_OK) {
         status = Status::InvalidArgument(std::string("bind: ") + sqlite3_errstr(bind_result_));
@@ -110,6 +116,13 @@ std::string_view Statement::ColumnText(int column) const {
 
 bool Statement::ColumnIsNull(int column) const {
     return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
+}
+
+bool Statement::ColumnReal(int column, double& value) const {
+    const int type = sqlite3_column_type(stmt_, column);
+    if (type != SQLITE_FLOAT && type != SQLITE_INTEGER) return false;
+    value = sqlite3_column_double(stmt_, column);
+    return true;
 }
 
 Status Statement::Error(std::string_view what) const {

@@ -47,6 +47,9 @@ class Statement {
     Statement& Bind(int index, std::int64_t value);
     Statement& Bind(int index, std::string_view text);
     Statement& BindNull(int index);
+    // A double as REAL: SQLite keeps every bit of it, except the sign of a zero (-0.0 comes back
+    // as 0.0) and NaN (stored as NULL).
+    Statement& BindReal(int index, double value);
     // Advances: true with a row ready, false when done; an error leaves `status` set.
     bool Step(Status& status);
     // Runs to completion, expecting no rows.
@@ -56,6 +59,9 @@ class Statement {
     std::int64_t ColumnInt(int column) const;
     std::string_view ColumnText(int column) const;
     bool ColumnIsNull(int column) const;
+    // The column as a double; false unless it holds a number (REAL, or INTEGER that SQLite
+    // stores for a REAL column's integral values).
+    bool ColumnReal(int column, double& value) const;
 
   private:
     friend class Database;
