@@ -8,7 +8,7 @@ TSAN_BUILD ?= build/tsan
 # itself (and tixpay) under the black-box concurrency tests.
 TSAN_TARGETS = tixd service_test guard_test http_test auth_test auth_routes_test concurrency_test \
 	payments_test tixpay_test tixpay_deliverer_test tixpay concurrency_payments_test \
-	concurrency_tickets_test
+	concurrency_tickets_test concurrency_bidding_test
 LISTEN ?= 127.0.0.1:8080
 DATA ?= ./var
 
