@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The layers point one way: common <- engine <- service <- api/http <- app, with guard (the rate
-# limiter, pure like the engine) under http and auth (tests may reach across), tickets (the QR
-# payload's keys and signatures) under api, and tixscan (the offline gate scanner) on tickets and
-# payments. Fails when a file includes a layer above its own, or when the engine includes anything
-# but the C++ library and common/ (no Boost, SQLite, sockets, threads or clocks in the pure core).
+# limiter, pure like the engine) under http and auth (tests may reach across), push (the WebSocket
+# hub and its per-socket queues) under http, tickets (the QR payload's keys and signatures) under
+# api, and tixscan (the offline gate scanner) on tickets and payments. Fails when a file includes a
+# layer above its own, or when the engine includes anything but the C++ library and common/ (no
+# Boost, SQLite, sockets, threads or clocks in the pure core).
 set -euo pipefail
 cd "$(dirname "$0")/../src"
 status=0
@@ -22,9 +23,10 @@ declare -A allowed=(
   [tixpay]="common http payments tixpay"
   [guard]="common guard"
   [auth]="common store auth http guard"
-  [http]="common guard http"
-  [api]="common engine service http payments tickets api"
-  [app]="common engine store service auth guard http payments tickets api app"
+  [push]="common push"
+  [http]="common guard push http"
+  [api]="common engine service push http payments tickets api"
+  [app]="common engine store service auth guard push http payments tickets api app"
 )
 
 for layer in "${!allowed[@]}"; do

@@ -22,6 +22,7 @@
 #include <variant>
 #include <vector>
 
+#include "api/availability_feed.h"
 #include "api/bidding_routes.h"
 #include "api/clock_routes.h"
 #include "api/event_routes.h"
@@ -46,6 +47,8 @@
 #include "http/request_guard.h"
 #include "http/router.h"
 #include "http/server.h"
+#include "push/local_push_hub.h"
+#include "push/ticker.h"
 #include "service/completion_home.h"
 #include "service/recovery.h"
 #include "service/sequencer.h"
@@ -154,6 +157,11 @@ int Serve(const ServeConfig& config) {
                  recovered->expired_at_start);
     spdlog::info("recovered {} waiting rooms with {} entries", recovered->queues,
                  recovered->queue_entries);
+    spdlog::info(
+        "recovered {} products, {} campaigns, {} bids, {} campaign orders; {} campaigns ended "
+        "while down, settled now with {} orders",
+        recovered->products, recovered->campaigns, recovered->bids, recovered->campaign_orders,
+        recovered->settled_at_start, recovered->settled_orders_at_start);
     if (config.demo) {
         if (Status status = LoadDemoEvents(engine, **journal, now()); !status.ok()) {
             spdlog::critical("demo: {}", status.ToString());
@@ -206,6 +214,10 @@ int Serve(const ServeConfig& config) {
     (*users)->AddRoutes(*router, api::MakeUserRemover(sequencer));
     api::AvailabilityCache availability_cache;
     api::AddEventRoutes(*router, sequencer, availability_cache);
+    // Before the io_contexts: WebSockets destroyed with them unsubscribe from it.
+    push::LocalPushHub push_hub;
+    api::AvailabilityFeed availability_feed(sequencer, push_hub, now);
+    availability_feed.AddRoutes(*router);
     api::AddOrderRoutes(*router, sequencer, (*payments)->instant_payments());
     (*payments)->AddRoutes(*router);
     api::AddQueueRoutes(*router, sequencer, challenge_signer, now);
@@ -258,6 +270,10 @@ int Serve(const ServeConfig& config) {
     }
     sequencer.Start();
     (*payments)->Start();
+    // On the first IO thread, bound to its CompletionHome: the feed's answers render there.
+    push::Ticker availability_ticker(io.get_executor(), api::kAvailabilityPushPeriod,
+                                     [&availability_feed] { availability_feed.Tick(); });
+    availability_ticker.Start();
     // Before the port file, which tells whoever waits that tixd is up: the credentials are out
     // by then.
     if (config.demo) PrintDemoCredentials(config.listen_host, *port, demo_admin);
@@ -275,6 +291,7 @@ int Serve(const ServeConfig& config) {
     boost::asio::signal_set signals(io, SIGINT, SIGTERM);
     signals.async_wait([&](const boost::system::error_code&, int signal) {
         spdlog::info("signal {}: shutting down", signal);
+        availability_ticker.Stop();
         server.Stop();
         for (WorkGuard& guard : keep_running) guard.reset();
         for (auto& context : contexts) context->stop();

@@ -11,8 +11,12 @@ double Score(const ScoreWeights& weights, std::int64_t price_minor, std::int64_t
              double member_weight) {
     TIX_ASSERT(price_minor >= 0 && elapsed_ms >= 0, "a score of a negative price or time");
     const double price = static_cast<double>(price_minor) / 100.0;
-    return weights.alpha * price + weights.beta / (static_cast<double>(elapsed_ms) + 1.0) +
-           weights.gamma * member_weight;
+    const double score = weights.alpha * price +
+                         weights.beta / (static_cast<double>(elapsed_ms) + 1.0) +
+                         weights.gamma * member_weight;
+    // Never -0 (weights <= 0 can make one): the journal's REAL would give it back as +0, and
+    // FinalRankingText ("-0" against "0") would no longer match final_sha256 after a restart.
+    return score == 0 ? 0.0 : score;
 }
 
 CampaignStatus StatusAt(const Campaign& campaign, TimePoint now) {

@@ -82,6 +82,10 @@ std::vector<CampaignId> BiddingBook::CampaignIds() const {
 }
 
 BidResult BiddingBook::PlaceBid(const BidRequest& request, TimePoint now) {
+    // A NaN weight would make a NaN score, which breaks the ranking's order.
+    TIX_ASSERT(
+        request.member_weight >= kMemberWeightMin && request.member_weight <= kMemberWeightMax,
+        "a member weight outside its bounds");
     State& s = *state_;
     State::CampaignState* state = s.Find(request.campaign_id);
     if (state == nullptr) return {BidOutcome::kUnknownCampaign};
@@ -138,7 +142,7 @@ RankingView BiddingBook::Ranking(CampaignId campaign_id, std::uint32_t limit, Ti
     const std::size_t count = std::min<std::size_t>(limit, state->ranking.size());
     view.top.reserve(count);
     auto it = state->ranking.begin();
-    for (std::size_t i = 0; i < count; ++i, ++it) view.top.push_back(s.Ranked(*state, i, it));
+    for (std::size_t i = 0; i < count; ++i, ++it) view.top.push_back(s.Ranked(i, it));
     return view;
 }
 
@@ -189,7 +193,7 @@ void BiddingBook::State::Settle(CampaignState& state, TimePoint now, OrderBook& 
     const std::uint32_t winners = Winning(state);
     auto it = state.ranking.begin();
     for (std::uint32_t i = 0; i < winners; ++i, ++it) {
-        const Bid& bid = StandingBid(state, it->user_id);
+        const Bid& bid = bids[it->bid_index];
         CampaignOrder order;
         order.order_id = order_ids.ReserveId();
         order.campaign_id = campaign.campaign_id;
@@ -220,7 +224,7 @@ std::string BiddingBook::State::HashRanking(const CampaignState& state) const {
     std::string piece;
     std::size_t index = 0;
     for (auto it = state.ranking.begin(); it != state.ranking.end(); ++it, ++index) {
-        AppendRankingLine(piece, Ranked(state, index, it));
+        AppendRankingLine(piece, Ranked(index, it));
         if (piece.size() >= kHashPieceBytes) {
             hash.Update(piece);
             piece.clear();
@@ -238,7 +242,7 @@ FinalRanking BiddingBook::Final(CampaignId campaign_id) const {
     final.ranking.reserve(state->ranking.size());
     std::size_t index = 0;
     for (auto it = state->ranking.begin(); it != state->ranking.end(); ++it, ++index) {
-        final.ranking.push_back(s.Ranked(*state, index, it));
+        final.ranking.push_back(s.Ranked(index, it));
     }
     return final;
 }

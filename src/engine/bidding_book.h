@@ -113,6 +113,7 @@ class BiddingBook {
     std::vector<CampaignId> CampaignIds() const;  // ascending
 
     // ---- Bids ----
+    // REQUIRES: request.member_weight in [kMemberWeightMin, kMemberWeightMax].
     BidResult PlaceBid(const BidRequest& request, TimePoint now);
     // REQUIRES: FindCampaign(campaign_id).
     RankingView Ranking(CampaignId campaign_id, std::uint32_t limit, TimePoint now) const;

@@ -34,6 +34,9 @@ void BiddingBook::Restore(const BiddingSnapshot& snapshot, OrderBook& orders) {
         s.bids.push_back(bid);
         s.Stand(*state, bid, index);
     }
+    for (const auto& state : s.campaigns) {
+        if (state->campaign.settled) ++state->version;  // as Settle does: a version names a view
+    }
     for (const CampaignOrder& order : snapshot.orders) {
         State::CampaignState* state = s.Find(order.campaign_id);
         TIX_ASSERT(state != nullptr && state->campaign.settled,
@@ -59,7 +62,8 @@ void BiddingBook::State::CheckCampaign(const CampaignState& state) const {
         const Bid& bid = bids[participant.standing];
         TIX_ASSERT(bid.user_id == user_id && bid.campaign_id == campaign.campaign_id,
                    "a standing bid of another user or campaign");
-        TIX_ASSERT(state.ranking.find(KeyOf(bid)) != state.ranking.end(),
+        const auto ranked = state.ranking.find(KeyOf(bid));
+        TIX_ASSERT(ranked != state.ranking.end() && ranked->bid_index == participant.standing,
                    "a standing bid missing from its ranking");
         TIX_ASSERT(participant.history.back() == participant.standing,
                    "a standing bid that is not the user's latest");

@@ -15,7 +15,10 @@
 
 namespace tix::engine {
 
-inline RankKey KeyOf(const Bid& bid) { return {bid.score, bid.elapsed_ms, bid.user_id}; }
+// `index`: where the bid is kept; comparisons ignore it, so any index finds the bid's rank.
+inline RankKey KeyOf(const Bid& bid, std::uint32_t index = 0) {
+    return {bid.score, bid.elapsed_ms, bid.user_id, index};
+}
 
 struct BiddingBook::State {
     struct Participant {
@@ -59,12 +62,8 @@ struct BiddingBook::State {
             {state.campaign.quota, ProductOf(state.campaign).stock, state.ranking.size()});
         return static_cast<std::uint32_t>(count);
     }
-    const Bid& StandingBid(const CampaignState& state, UserId user_id) const {
-        return bids[state.participants.at(user_id).standing];
-    }
-    RankedBid Ranked(const CampaignState& state, std::size_t index,
-                     RankTree::const_iterator it) const {
-        return {static_cast<std::uint32_t>(index + 1), StandingBid(state, it->user_id)};
+    RankedBid Ranked(std::size_t index, RankTree::const_iterator it) const {
+        return {static_cast<std::uint32_t>(index + 1), bids[it->bid_index]};
     }
 
     // Files a bid as the user's standing one (a new bid or a journaled one).
@@ -74,7 +73,7 @@ struct BiddingBook::State {
         if (!is_new) state.ranking.erase(KeyOf(bids[participant.standing]));
         participant.standing = index;
         participant.history.push_back(index);
-        state.ranking.insert(KeyOf(bid));
+        state.ranking.insert(KeyOf(bid, index));
         ++state.bids;
         ++state.version;
     }

@@ -15,8 +15,9 @@ struct RankKey {
     double score = 0;
     std::int64_t elapsed_ms = 0;
     UserId user_id{};
-
-    bool operator==(const RankKey&) const = default;
+    // Where the bid is kept (BiddingBook's index): not part of the order, it saves a lookup per
+    // rank when the top K or the final ranking is read.
+    std::uint32_t bid_index = 0;
 };
 
 // The ranking's total order: the higher score first, then the earlier bid, then the lower user

@@ -35,6 +35,8 @@ constexpr std::array kCatalog = {
     ProblemType{Problem::kNotFound, status::not_found, "not_found", "Not found"},
     ProblemType{Problem::kMethodNotAllowed, status::method_not_allowed, "method_not_allowed",
                 "Method not allowed"},
+    ProblemType{Problem::kUpgradeRequired, status::upgrade_required, "upgrade_required",
+                "WebSocket upgrade required"},
 
     ProblemType{Problem::kUnauthorized, status::unauthorized, "unauthorized",
                 "Authentication required"},

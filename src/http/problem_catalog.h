@@ -26,6 +26,7 @@ enum class Problem : std::uint8_t {
     kInvalidQuery,
     kNotFound,
     kMethodNotAllowed,
+    kUpgradeRequired,
     // Who may do it.
     kUnauthorized,
     kBadCredentials,

@@ -65,14 +65,9 @@ bool Refused(std::optional<Response> refusal, const Responder& respond) {
 Router::Router(TokenVerifier verifier, std::shared_ptr<RequestGuard> guard)
     : verifier_(std::move(verifier)), guard_(std::move(guard)) {}
 
-void Router::Add(beast_http::verb verb, std::string_view pattern, Access access, Handler handler) {
+Router::Pattern Router::ParsePattern(std::string_view pattern) {
     if (pattern.empty() || pattern.front() != '/') RouteDefinitionBug(pattern, "must start with /");
-    if (!handler) RouteDefinitionBug(pattern, "no handler");
-    Route route{.verb = verb,
-                .pattern = std::string(pattern),
-                .access = access,
-                .endpoint_class = ClassifyRoute(verb, pattern),
-                .handler = std::move(handler)};
+    Pattern parsed{.text = std::string(pattern), .segments = {}};
     std::string_view rest = pattern.substr(1);
     while (!rest.empty()) {
         const std::size_t slash = rest.find('/');
@@ -82,7 +77,7 @@ void Router::Add(beast_http::verb verb, std::string_view pattern, Access access,
         if (!text.empty() && text.front() == '{') {
             if (text.size() < 3 || text.back() != '}') RouteDefinitionBug(pattern, "bad {param}");
             segment = {std::string(text.substr(1, text.size() - 2)), true};
-            for (const auto& other : route.segments) {
+            for (const auto& other : parsed.segments) {
                 if (other.is_param && other.text == segment.text) {
                     RouteDefinitionBug(pattern, "duplicate parameter name");
                 }
@@ -91,40 +86,89 @@ void Router::Add(beast_http::verb verb, std::string_view pattern, Access access,
         if (segment.text.find_first_of("{}") != std::string::npos) {
             RouteDefinitionBug(pattern, "braces inside a segment");
         }
-        route.segments.push_back(std::move(segment));
+        parsed.segments.push_back(std::move(segment));
     }
-    for (const auto& other : routes_) {
-        if (other.verb != verb || other.segments.size() != route.segments.size()) continue;
-        bool same_shape = true;
-        for (std::size_t i = 0; i < route.segments.size() && same_shape; ++i) {
-            const auto& a = route.segments[i];
-            const auto& b = other.segments[i];
-            same_shape = a.is_param == b.is_param && (a.is_param || a.text == b.text);
-        }
-        if (same_shape) RouteDefinitionBug(pattern, "same verb and shape as " + other.pattern);
-    }
-    routes_.push_back(std::move(route));
+    return parsed;
 }
 
-bool Router::Matches(const Route& route, const std::vector<std::string>& path) {
-    if (route.segments.size() != path.size()) return false;
-    for (std::size_t i = 0; i < path.size(); ++i) {
-        if (!route.segments[i].is_param && route.segments[i].text != path[i]) return false;
+bool Router::SameShape(const Pattern& a, const Pattern& b) {
+    if (a.segments.size() != b.segments.size()) return false;
+    for (std::size_t i = 0; i < a.segments.size(); ++i) {
+        const auto& x = a.segments[i];
+        const auto& y = b.segments[i];
+        if (x.is_param != y.is_param || (!x.is_param && x.text != y.text)) return false;
     }
     return true;
 }
 
-bool Router::MoreSpecific(const Route& a, const Route& b) {
+void Router::Add(beast_http::verb verb, std::string_view pattern, Access access, Handler handler) {
+    if (!handler) RouteDefinitionBug(pattern, "no handler");
+    Route route{.verb = verb,
+                .pattern = ParsePattern(pattern),
+                .access = access,
+                .endpoint_class = ClassifyRoute(verb, pattern),
+                .handler = std::move(handler)};
+    for (const auto& other : routes_) {
+        if (other.verb == verb && SameShape(other.pattern, route.pattern)) {
+            RouteDefinitionBug(pattern, "same verb and shape as " + other.pattern.text);
+        }
+    }
+    routes_.push_back(std::move(route));
+}
+
+void Router::AddWebSocket(std::string_view pattern, Access access, UpgradeHandler handler) {
+    if (!handler) RouteDefinitionBug(pattern, "no handler");
+    WebSocketRoute route{.pattern = ParsePattern(pattern),
+                         .access = access,
+                         .endpoint_class = ClassifyRoute(beast_http::verb::get, pattern),
+                         .handler = std::move(handler)};
+    for (const auto& other : websocket_routes_) {
+        if (SameShape(other.pattern, route.pattern)) {
+            RouteDefinitionBug(pattern, "same shape as " + other.pattern.text);
+        }
+    }
+    websocket_routes_.push_back(std::move(route));
+}
+
+bool Router::Matches(const Pattern& pattern, const std::vector<std::string>& path) {
+    if (pattern.segments.size() != path.size()) return false;
+    for (std::size_t i = 0; i < path.size(); ++i) {
+        if (!pattern.segments[i].is_param && pattern.segments[i].text != path[i]) return false;
+    }
+    return true;
+}
+
+bool Router::MoreSpecific(const Pattern& a, const Pattern& b) {
     for (std::size_t i = 0; i < a.segments.size(); ++i) {
         if (a.segments[i].is_param != b.segments[i].is_param) return !a.segments[i].is_param;
     }
     return false;
 }
 
-std::optional<Principal> Router::Authenticate(const RequestContext& context) const {
-    if (!verifier_) return std::nullopt;
-    const std::string_view token = BearerToken(context.Header("Authorization"));
-    if (token.empty()) return std::nullopt;
+std::optional<Router::Target> Router::ParseTarget(const RequestContext& context) {
+    const auto target = context.request.target();
+    const auto url = boost::urls::parse_origin_form({target.data(), target.size()});
+    if (!url) return std::nullopt;
+    Target parsed;
+    for (auto segment : url->segments()) parsed.path.push_back(std::move(segment));
+    for (const auto& param : url->params()) parsed.query.emplace_back(param.key, param.value);
+    return parsed;
+}
+
+const Router::WebSocketRoute* Router::FindWebSocketRoute(
+    const std::vector<std::string>& path) const {
+    const WebSocketRoute* best = nullptr;
+    for (const auto& route : websocket_routes_) {
+        if (Matches(route.pattern, path) &&
+            (best == nullptr || MoreSpecific(route.pattern, best->pattern))) {
+            best = &route;
+        }
+    }
+    return best;
+}
+
+std::optional<Principal> Router::Authenticate(std::string_view token) const {
+    if (!verifier_ || token.empty()) return std::nullopt;
     try {
         return verifier_(token);
     } catch (const std::exception& e) {
@@ -133,23 +177,51 @@ std::optional<Principal> Router::Authenticate(const RequestContext& context) con
     }
 }
 
+std::optional<Response> Router::Admit(const Pattern& pattern, Access access,
+                                      EndpointClass endpoint_class, Target target,
+                                      std::string_view token, RequestContext& context) const {
+    context.params.clear();
+    for (std::size_t i = 0; i < target.path.size(); ++i) {
+        if (pattern.segments[i].is_param) {
+            context.params.emplace_back(pattern.segments[i].text, std::move(target.path[i]));
+        }
+    }
+    context.query = std::move(target.query);
+    context.principal = Authenticate(token);
+    if (access != Access::kPublic && !context.principal) {
+        const bool sent_token = !token.empty();
+        Response response = ProblemResponse(
+            Problem::kUnauthorized,
+            sent_token ? "the bearer token is invalid or expired" : "send a bearer token");
+        response.set(beast_http::field::www_authenticate,
+                     sent_token ? "Bearer error=\"invalid_token\"" : "Bearer");
+        return response;
+    }
+    if (guard_ && context.principal) {
+        if (auto refusal = guard_->AdmitAccount(endpoint_class, *context.principal)) return refusal;
+    }
+    if (access == Access::kAdmin && !context.principal->is_admin()) {
+        return ProblemResponse(Problem::kForbidden, "this action needs the admin role");
+    }
+    if (access == Access::kScanner && !context.principal->may_scan()) {
+        return ProblemResponse(Problem::kForbidden, "this action needs the scanner role");
+    }
+    return std::nullopt;
+}
+
 void Router::Dispatch(RequestContext& context, Responder respond) const {
-    const auto target = context.request.target();
-    const auto url = boost::urls::parse_origin_form({target.data(), target.size()});
-    if (!url) {
+    std::optional<Target> target = ParseTarget(context);
+    if (!target) {
         respond(ProblemResponse(Problem::kBadRequest, "malformed request target"));
         return;
     }
-    std::vector<std::string> path;
-    for (auto segment : url->segments()) path.push_back(std::move(segment));
-
     const Route* best = nullptr;
     std::vector<beast_http::verb> allowed;
     for (const auto& route : routes_) {
-        if (!Matches(route, path)) continue;
+        if (!Matches(route.pattern, target->path)) continue;
         if (route.verb != context.request.method()) {
             allowed.push_back(route.verb);
-        } else if (best == nullptr || MoreSpecific(route, *best)) {
+        } else if (best == nullptr || MoreSpecific(route.pattern, best->pattern)) {
             best = &route;
         }
     }
@@ -158,7 +230,9 @@ void Router::Dispatch(RequestContext& context, Responder respond) const {
     if (guard_ && Refused(guard_->AdmitClient(endpoint_class, context), respond)) return;
     if (best == nullptr) {
         if (allowed.empty()) {
-            respond(ProblemResponse(Problem::kNotFound, "no resource at this path"));
+            respond(FindWebSocketRoute(target->path) != nullptr
+                        ? ProblemResponse(Problem::kUpgradeRequired, "this path is a WebSocket")
+                        : ProblemResponse(Problem::kNotFound, "no resource at this path"));
             return;
         }
         Response response = ProblemResponse(Problem::kMethodNotAllowed);
@@ -166,40 +240,47 @@ void Router::Dispatch(RequestContext& context, Responder respond) const {
         respond(std::move(response));
         return;
     }
-
-    context.params.clear();
-    for (std::size_t i = 0; i < path.size(); ++i) {
-        if (best->segments[i].is_param) {
-            context.params.emplace_back(best->segments[i].text, std::move(path[i]));
-        }
-    }
-    context.query.clear();
-    for (const auto& param : url->params()) context.query.emplace_back(param.key, param.value);
-
-    context.principal = Authenticate(context);
-    if (best->access != Access::kPublic && !context.principal) {
-        const bool sent_token = !context.Header("Authorization").empty();
-        Response response = ProblemResponse(
-            Problem::kUnauthorized,
-            sent_token ? "the bearer token is invalid or expired" : "send a bearer token");
-        response.set(beast_http::field::www_authenticate,
-                     sent_token ? "Bearer error=\"invalid_token\"" : "Bearer");
-        respond(std::move(response));
-        return;
-    }
-    if (guard_ && context.principal &&
-        Refused(guard_->AdmitAccount(endpoint_class, *context.principal), respond)) {
-        return;
-    }
-    if (best->access == Access::kAdmin && !context.principal->is_admin()) {
-        respond(ProblemResponse(Problem::kForbidden, "this action needs the admin role"));
-        return;
-    }
-    if (best->access == Access::kScanner && !context.principal->may_scan()) {
-        respond(ProblemResponse(Problem::kForbidden, "this action needs the scanner role"));
+    const std::string_view token = BearerToken(context.Header("Authorization"));
+    if (Refused(Admit(best->pattern, best->access, best->endpoint_class, std::move(*target), token,
+                      context),
+                respond)) {
         return;
     }
     CallHandler(*best, context, respond);
+}
+
+void Router::DispatchUpgrade(RequestContext& context, UpgradeResponder respond) const {
+    const auto refuse = [&respond](Response response) {
+        // The connection closes after a refused upgrade: it asked to become something else.
+        response.set(beast_http::field::connection, "close");
+        respond.Refuse(std::move(response));
+    };
+    std::optional<Target> target = ParseTarget(context);
+    if (!target) return refuse(ProblemResponse(Problem::kBadRequest, "malformed request target"));
+    const WebSocketRoute* route = FindWebSocketRoute(target->path);
+    const EndpointClass endpoint_class = route ? route->endpoint_class : EndpointClass::kReads;
+    if (guard_) {
+        if (auto refusal = guard_->AdmitClient(endpoint_class, context)) return refuse(*refusal);
+    }
+    if (route == nullptr) return refuse(ProblemResponse(Problem::kNotFound, "no WebSocket here"));
+    std::string token;
+    for (const auto& [key, value] : target->query) {
+        if (key == "token") token = value;
+    }
+    if (token.empty()) token = BearerToken(context.Header("Authorization"));
+    // A public socket still refuses a bad token: a client that meant to sign in should hear so.
+    const Access access =
+        route->access == Access::kPublic && !token.empty() ? Access::kUser : route->access;
+    if (auto refusal = Admit(route->pattern, access, route->endpoint_class, std::move(*target),
+                             token, context)) {
+        return refuse(std::move(*refusal));
+    }
+    try {
+        route->handler(context, respond);
+    } catch (const std::exception& e) {
+        spdlog::error("router: WebSocket handler for {} threw: {}", route->pattern.text, e.what());
+        refuse(ProblemResponse(Problem::kInternal, "handler failed"));
+    }
 }
 
 void Router::CallHandler(const Route& route, RequestContext& context, const Responder& respond) {
@@ -208,10 +289,10 @@ void Router::CallHandler(const Route& route, RequestContext& context, const Resp
         route.handler(context, respond);
         return;
     } catch (const std::exception& e) {
-        spdlog::error("router: handler for {} threw: {}", route.pattern, e.what());
+        spdlog::error("router: handler for {} threw: {}", route.pattern.text, e.what());
         what = "handler failed";
     } catch (...) {
-        spdlog::error("router: handler for {} threw a non-standard exception", route.pattern);
+        spdlog::error("router: handler for {} threw a non-standard exception", route.pattern.text);
         what = "handler failed";
     }
     // If the handler answered before throwing, the server ignores this second answer.

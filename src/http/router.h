@@ -16,6 +16,7 @@
 
 #include "http/endpoint_class.h"
 #include "http/handler.h"
+#include "http/websocket_route.h"
 
 namespace tix::http {
 
@@ -38,6 +39,10 @@ class Router {
     // and no route with the same verb and the same shape exists yet. A violation is a bug in
     // the composition root and aborts.
     void Add(beast_http::verb verb, std::string_view pattern, Access access, Handler handler);
+    // Adds a WebSocket route: a GET with "Upgrade: websocket" on `pattern` goes to `handler`
+    // through DispatchUpgrade; a plain request there is answered 426 upgrade_required. Same
+    // REQUIRES as Add, among the WebSocket routes.
+    void AddWebSocket(std::string_view pattern, Access access, UpgradeHandler handler);
 
     // Fills context.params, context.query and context.principal (and context.client_ip behind a
     // trusted proxy), checks limits and access and calls the handler, which answers through
@@ -47,31 +52,63 @@ class Router {
     // 500 internal when the handler throws (logged; never propagated).
     // REQUIRES: context.request is set and context stays valid until `respond` is called.
     void Dispatch(RequestContext& context, Responder respond) const;
+    // Dispatch for a WebSocket upgrade request (websocket::is_upgrade), among the WebSocket
+    // routes, with the same checks and answers, refused through `respond`. The token may come as
+    // `?token=` (browsers cannot set headers on a WebSocket) or as a bearer header; one that is
+    // sent must be valid even on a public route: 401 otherwise, not an anonymous socket.
+    // REQUIRES: as Dispatch.
+    void DispatchUpgrade(RequestContext& context, UpgradeResponder respond) const;
 
     std::size_t route_count() const { return routes_.size(); }
+    bool has_websocket_routes() const { return !websocket_routes_.empty(); }
 
   private:
     struct Segment {
         std::string text;  // the literal, or the parameter name
         bool is_param = false;
     };
+    struct Pattern {
+        std::string text;
+        std::vector<Segment> segments;
+    };
     struct Route {
         beast_http::verb verb;
-        std::string pattern;
-        std::vector<Segment> segments;
+        Pattern pattern;
         Access access;
         EndpointClass endpoint_class;
         Handler handler;
     };
+    struct WebSocketRoute {
+        Pattern pattern;
+        Access access;
+        EndpointClass endpoint_class;
+        UpgradeHandler handler;
+    };
+    // The request target split into decoded path segments and query pairs.
+    struct Target {
+        std::vector<std::string> path;
+        std::vector<std::pair<std::string, std::string>> query;
+    };
 
-    static bool Matches(const Route& route, const std::vector<std::string>& path);
-    static bool MoreSpecific(const Route& a, const Route& b);
-    std::optional<Principal> Authenticate(const RequestContext& context) const;
+    // Aborts on a malformed pattern (a bug in the composition root).
+    static Pattern ParsePattern(std::string_view pattern);
+    static bool SameShape(const Pattern& a, const Pattern& b);
+    static bool Matches(const Pattern& pattern, const std::vector<std::string>& path);
+    static bool MoreSpecific(const Pattern& a, const Pattern& b);
+    static std::optional<Target> ParseTarget(const RequestContext& context);
+    const WebSocketRoute* FindWebSocketRoute(const std::vector<std::string>& path) const;
+    // Fills context.params, query and principal from the matched route and checks its access and
+    // the account's rate: the refusal to send, or nullopt to call the handler.
+    std::optional<Response> Admit(const Pattern& pattern, Access access,
+                                  EndpointClass endpoint_class, Target target,
+                                  std::string_view token, RequestContext& context) const;
+    std::optional<Principal> Authenticate(std::string_view token) const;
     static void CallHandler(const Route& route, RequestContext& context, const Responder& respond);
 
     TokenVerifier verifier_;
     std::shared_ptr<RequestGuard> guard_;
     std::vector<Route> routes_;
+    std::vector<WebSocketRoute> websocket_routes_;
 };
 
 }  // namespace tix::http

@@ -141,14 +141,14 @@ void HttpServer::Stop() {
         listener->acceptor.close(ignored);
         listener->retry_timer.cancel();
     });
-    std::vector<std::shared_ptr<Session>> open;
+    std::vector<std::shared_ptr<Connection>> open;
     {
         std::lock_guard lock(shared.mutex);
         for (const auto& [key, weak] : shared.sessions) {
-            if (auto session = weak.lock()) open.push_back(std::move(session));
+            if (auto connection = weak.lock()) open.push_back(std::move(connection));
         }
     }
-    for (const auto& session : open) session->Close();
+    for (const auto& connection : open) connection->Close();
 }
 
 std::size_t HttpServer::connection_count() const {

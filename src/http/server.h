@@ -1,6 +1,8 @@
 // HttpServer: the HTTP/1.1 front door. Accepts connections on one endpoint and hands each
 // complete request to a Router; enforces the limits at the edge (sizes, timeouts, connection
-// count) and answers every violation with a problem+json response.
+// count) and answers every violation with a problem+json response. An upgrade request on a
+// WebSocket route (Router::AddWebSocket) becomes a WebSocket on the same port, still counted as
+// a connection and closed by Stop.
 //
 // Threading: a single io_context may be run on any number of threads; several io_contexts are
 // run by one thread each. Each connection is a session serialized by its own strand (or by its
@@ -31,6 +33,10 @@ using limits::kIdleTimeout;
 using limits::kReadTimeout;
 inline constexpr std::chrono::milliseconds kWriteTimeout{10'000};
 inline constexpr std::chrono::milliseconds kLingerTimeout{1'000};
+// A WebSocket that has received nothing for half this long is pinged (a control frame, which
+// browsers answer by themselves); one still silent at the end is closed. Also what keeps NAT
+// and proxy mappings of a quiet socket alive.
+inline constexpr std::chrono::milliseconds kWebSocketIdleTimeout{60'000};
 using limits::kConnectionsMax;
 // Connections beyond kConnectionsMax still get a 503; past this many more they are dropped.
 inline constexpr std::size_t kRejectingConnectionsMax = 256;
@@ -47,6 +53,7 @@ struct ServerLimits {
     // response instead of a TCP reset.
     std::chrono::milliseconds linger_timeout = kLingerTimeout;
     std::size_t connections_max = kConnectionsMax;  // over: 503 overloaded, then close
+    std::chrono::milliseconds websocket_idle_timeout = kWebSocketIdleTimeout;
 };
 
 class HttpServer {

@@ -7,15 +7,18 @@
 #include <boost/asio/write.hpp>
 #include <boost/beast/core/string.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/websocket/rfc6455.hpp>
 #include <exception>
 #include <utility>
 
 #include "http/problem_catalog.h"
+#include "http/websocket_session.h"
 
 namespace tix::http {
 namespace {
 
 namespace asio = boost::asio;
+namespace websocket = boost::beast::websocket;
 using boost::system::error_code;
 
 constexpr std::size_t kReadChunkBytes = 4 * 1024;
@@ -51,9 +54,9 @@ bool IsHttpParseError(const error_code& ec) {
     return ec.category() == beast_http::make_error_code(beast_http::error::bad_target).category();
 }
 
-// One request and its single answer. Every copy of the Responder shares it; it keeps the
-// RequestContext alive for the handler, and answers 500 if the handler drops the Responder
-// without calling it.
+// One request and its single answer: a response, or for an upgrade request the plan of a
+// WebSocket. Every copy of the Responder shares it; it keeps the RequestContext alive for the
+// handler, and answers 500 if the handler drops the Responder without calling it.
 class Exchange {
   public:
     explicit Exchange(std::shared_ptr<Session> session) : session_(std::move(session)) {}
@@ -67,13 +70,19 @@ class Exchange {
     Exchange& operator=(const Exchange&) = delete;
 
     void Answer(Response response) {
-        if (answered_.exchange(true, std::memory_order_acq_rel)) return;  // second answer: ignore
-        session_->Deliver(std::move(response));
+        if (FirstAnswer()) session_->Deliver(std::move(response));
+    }
+    void Answer(WebSocketPlan plan) {
+        // The handler is done with the request once it answers: the WebSocket takes it over.
+        if (FirstAnswer()) session_->Upgrade(std::move(context.request), std::move(plan));
     }
 
     RequestContext context;
 
   private:
+    // A second answer is ignored.
+    bool FirstAnswer() { return !answered_.exchange(true, std::memory_order_acq_rel); }
+
     const std::shared_ptr<Session> session_;
     std::atomic<bool> answered_{false};
 };
@@ -92,10 +101,19 @@ Session::Session(asio::ip::tcp::socket socket, std::shared_ptr<ServerShared> sha
     socket_.set_option(asio::ip::tcp::no_delay(true), ignored);
 }
 
-Session::~Session() {
-    std::lock_guard lock(shared_->mutex);
-    shared_->sessions.erase(this);
+bool ServerShared::Register(const std::shared_ptr<Connection>& connection) {
+    std::lock_guard lock(mutex);
+    if (stopped.load(std::memory_order_acquire)) return false;
+    sessions.emplace(connection.get(), connection);
+    return true;
 }
+
+void ServerShared::Unregister(const Connection* connection) {
+    std::lock_guard lock(mutex);
+    sessions.erase(connection);
+}
+
+Session::~Session() { shared_->Unregister(this); }
 
 void Session::Start() {
     asio::dispatch(strand_, [self = shared_from_this()] { self->WaitForRequest(); });
@@ -110,6 +128,18 @@ void Session::Deliver(Response response) {
     if (shared_->stopped.load(std::memory_order_acquire)) return;
     asio::post(strand_, [self = shared_from_this(), response = std::move(response)]() mutable {
         if (self->phase_ == Phase::kHandling) self->Send(std::move(response), false);
+    });
+}
+
+void Session::Upgrade(Request request, WebSocketPlan plan) {
+    if (shared_->stopped.load(std::memory_order_acquire)) return;
+    asio::post(strand_, [self = shared_from_this(), request = std::move(request),
+                         plan = std::move(plan)]() mutable {
+        if (self->closed_ || self->phase_ != Phase::kHandling) return;
+        self->closed_ = true;  // the socket is the WebSocketSession's from here on
+        self->CancelTimer();
+        StartWebSocketSession(std::move(self->socket_), std::move(request), std::move(plan),
+                              self->shared_);
     });
 }
 
@@ -228,6 +258,10 @@ void Session::Handle(Request request) {
         SendProblem(Problem::kOverloaded, "too many open connections");
         return;
     }
+    if (websocket::is_upgrade(request) && shared_->router->has_websocket_routes()) {
+        HandleUpgrade(std::move(request));
+        return;
+    }
     auto exchange = std::make_shared<Exchange>(shared_from_this());
     exchange->context.request = std::move(request);
     exchange->context.client_ip = client_ip_;
@@ -238,6 +272,24 @@ void Session::Handle(Request request) {
     } catch (const std::exception& e) {  // the router catches handler errors; this is a backstop
         spdlog::error("http: dispatch threw: {}", e.what());
         respond(ProblemResponse(Problem::kInternal));
+    }
+}
+
+// Authorized by the router, then the route's handler accepts (Upgrade) or refuses; either way
+// this request is the connection's last as HTTP.
+void Session::HandleUpgrade(Request request) {
+    request_keep_alive_ = false;
+    auto exchange = std::make_shared<Exchange>(shared_from_this());
+    exchange->context.request = std::move(request);
+    exchange->context.client_ip = client_ip_;
+    const UpgradeResponder respond(
+        [exchange](WebSocketPlan plan) { exchange->Answer(std::move(plan)); },
+        [exchange](Response response) { exchange->Answer(std::move(response)); });
+    try {
+        shared_->router->DispatchUpgrade(exchange->context, respond);
+    } catch (const std::exception& e) {  // the router catches handler errors; this is a backstop
+        spdlog::error("http: upgrade dispatch threw: {}", e.what());
+        respond.Refuse(ProblemResponse(Problem::kInternal));
     }
 }
 

@@ -1,5 +1,6 @@
-// Session: one HTTP/1.1 connection of an HttpServer, from accept to close. Internal to
-// server.cpp; handlers never see it, only the Responder it hands out.
+// Session: one HTTP/1.1 connection of an HttpServer, from accept to close, or to a WebSocket
+// upgrade, when it hands its socket to a WebSocketSession. Internal to server.cpp; handlers never
+// see it, only the Responder it hands out.
 //
 // Each session owns its lifetime: pending operations and unanswered Responders hold a
 // shared_ptr to it, and it closes its socket when the last one goes. All its state is touched
@@ -24,18 +25,30 @@
 
 namespace tix::http {
 
-class Session;
+// An open connection of the server, HTTP or WebSocket: counted against connections_max and
+// closed by HttpServer::Stop.
+class Connection {
+  public:
+    virtual ~Connection() = default;
+    // Closes the socket now; pending operations end with an error. Any thread.
+    virtual void Close() = 0;
+};
 
-// What the listener and all sessions of one server share.
+// What the listener and all connections of one server share.
 struct ServerShared {
     std::shared_ptr<const Router> router;
     ServerLimits limits;
     std::atomic<bool> stopped{false};
     std::mutex mutex;  // guards sessions; held for map updates only
-    std::unordered_map<const Session*, std::weak_ptr<Session>> sessions;
+    std::unordered_map<const Connection*, std::weak_ptr<Connection>> sessions;
+
+    // Adds a connection to the registry; false (and not added) once Stop has begun, when the
+    // caller closes it instead: Stop may already have taken its list of connections to close.
+    bool Register(const std::shared_ptr<Connection>& connection);
+    void Unregister(const Connection* connection);
 };
 
-class Session : public std::enable_shared_from_this<Session> {
+class Session final : public Connection, public std::enable_shared_from_this<Session> {
   public:
     // `overloaded`: the server is over its connection limit; answer the first request with
     // 503 and close. REQUIRES: the socket's executor serializes handlers (a strand of its own,
@@ -45,9 +58,12 @@ class Session : public std::enable_shared_from_this<Session> {
     ~Session();  // leaves the registry
 
     void Start();
-    void Close();
+    void Close() override;
     // Sends the answer to the request being handled. Called once per request by its Responder.
     void Deliver(Response response);
+    // Hands the connection to a WebSocketSession for the upgrade request being handled. Called
+    // at most once per request, instead of Deliver, by its UpgradeResponder; any thread.
+    void Upgrade(Request request, WebSocketPlan plan);
 
   private:
     enum class Phase : std::uint8_t { kIdle, kReading, kHandling, kWriting, kLingering };
@@ -59,6 +75,7 @@ class Session : public std::enable_shared_from_this<Session> {
     void ReadBody();
     void OnRequest(boost::system::error_code ec);
     void Handle(Request request);
+    void HandleUpgrade(Request request);
     // Answers with the problem, then closes.
     void SendProblem(Problem problem, std::string_view detail = {});
     void Send(Response response, bool close_after);

@@ -8,7 +8,9 @@
 // or a different one; payments begun, and their answers approved or declined, some after the
 // payment window; cancels; reads; joins of waiting rooms, which some events have, and reads of
 // the joiner's status: sim_queue_clients.h; payments through a modelled provider: intents,
-// its events delivered again until acknowledged, refunds: sim_payment_clients.h), the engine step
+// its events delivered again until acknowledged, refunds: sim_payment_clients.h; tickets:
+// sim_ticket_clients.h; products, campaigns with windows of seconds, bids and re-bids:
+// sim_bidding_clients.h, so settlements happen live and at start-up), the engine step
 // applies some queued commands, the commit step makes the applied batches durable (or is put off,
 // so that batches pile up and go out in one append), the clock moves (sometimes far), or the
 // process dies: SIGKILL between steps or between a batch's write and its fsync (the page cache
@@ -36,7 +38,10 @@
 //     the start-up's expiries, draw and admissions, and every acknowledged queue entry is there
 //     with its id, as told or further along, its admission unchanged (SimQueueClients); every
 //     acknowledged provider event is seen and changes nothing when delivered again, and the
-//     payments are what Load returned, which is the durable log's (SimPaymentClients);
+//     payments are what Load returned, which is the durable log's (SimPaymentClients); every
+//     acknowledged bid is journaled, every campaign past its end is settled once, with exactly
+//     min(K, stock, participants) orders that are the top of a reference ranking, and the stock
+//     they took (SimBiddingClients; SimBiddingTables checks each settlement is in one batch);
 //   - at the end, once the provider has delivered everything: tix's books are the provider's.
 //
 // A failure names its seed; TIX_DURABLE_SIM_SEED=<seed> runs only that seed and
@@ -64,6 +69,7 @@
 #include "engine/engine.h"
 #include "service/recovery.h"
 #include "service/sequencer_steps.h"
+#include "service/sim_bidding_clients.h"
 #include "service/sim_durable_log.h"
 #include "service/sim_journal.h"
 #include "service/sim_orders.h"
@@ -184,6 +190,10 @@ class Simulation {
         for (const auto& [what, count] : ticket_clients_.stats()) {
             text += " " + what + "=" + std::to_string(count);
         }
+        text += " bidding_records=" + std::to_string(log_.bidding_records());
+        for (const auto& [what, count] : bidding_clients_.stats()) {
+            text += " " + what + "=" + std::to_string(count);
+        }
         return text;
     }
 
@@ -274,7 +284,11 @@ class Simulation {
         ApplyCommands(*engine_, std::span<Submitted>(queue_.data(), count), now_, batch, parked_);
         queue_.erase(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(count));
         const std::optional<TimePoint> next = engine_->NextDeadline();
-        Check(!next || *next > now_, "an order keeps its seats past its deadline after ExpireDue");
+        // A campaign created after this step's ExpireDue, its end already past (it waited in the
+        // queue), settles at the next step's: no bid is taken after its end meanwhile.
+        const bool settlement = next && engine_->Bidding().NextSettlement() == next;
+        Check(!next || *next > now_ || settlement,
+              "an order keeps its seats past its deadline after ExpireDue");
         last_expiry_at_ = now_;
         pending_.push_back(std::move(batch));
     }
@@ -345,6 +359,7 @@ class Simulation {
         creating_events_ = 0;
         parked_ = ParkedCommands();
         payment_clients_.OnRestart(now_);
+        bidding_clients_.OnRestart();
         engine_.reset();
         if (crash == Crash::kPowerLoss || crash == Crash::kTornPowerLoss) {
             journal_.PowerLoss(crash == Crash::kTornPowerLoss);
@@ -380,6 +395,7 @@ class Simulation {
         queue_clients_.CheckRecovered(loaded_.queues, *engine_, now_, problems);
         payment_clients_.CheckRecovered(loaded_, *engine_, log_, rng_, now_, problems);
         ticket_clients_.CheckRecovered(loaded_, *engine_, problems);
+        bidding_clients_.CheckRecovered(loaded_, *engine_, now_, problems);
         Report(problems);
     }
 
@@ -401,7 +417,8 @@ class Simulation {
             Check(frame.events == handed.events && frame.orders == handed.orders &&
                       frame.queue_records == handed.queue_records &&
                       frame.payment_records == handed.payment_records &&
-                      frame.ticket_records == handed.ticket_records,
+                      frame.ticket_records == handed.ticket_records &&
+                      frame.bidding_records == handed.bidding_records,
                   [&] { return "Load replayed part of batch " + std::to_string(frame.seq); });
             seq = frame.seq + 1;
         }
@@ -438,6 +455,8 @@ class Simulation {
         Check(events == log_.events(), "Load returned other events than the log");
         Check(loaded_.queues == log_.ExpectedQueues(),
               "Load returned other waiting rooms than the log");
+        Check(SameBidding(loaded_.bidding, log_.ExpectedBidding()),
+              "Load returned other products, campaigns, bids or campaign orders than the log");
     }
 
     // The recovered engine is what Load returned, less the holds whose deadline passed while
@@ -618,6 +637,11 @@ class Simulation {
                 return SubmitTicketCommand(std::move(*command));
             }
         }
+        if (Chance(8)) {
+            if (auto command = bidding_clients_.NextCommand(rng_, now_)) {
+                return SubmitBiddingCommand(std::move(*command));
+            }
+        }
         const std::uint64_t roll = Below(1000);
         if (roll < 2) {
             SubmitCreateEvent();
@@ -784,6 +808,21 @@ class Simulation {
             Report(problems);
         });
         if (!queued) payment_clients_.OnRefused(sent, now_);
+    }
+
+    // -- Bidding flash-sales (sim_bidding_clients.h)
+
+    void SubmitBiddingCommand(engine::Command command) {
+        engine::Command sent = command;
+        const bool queued =
+            Submit(std::move(command), [this, sent](engine::Reply&& reply, bool durable) {
+                op_ = "answer to " + SimBiddingClients::Describe(sent);
+                if (durable) ++acked_;
+                SimBiddingClients::Problems problems;
+                bidding_clients_.OnAnswer(sent, reply, durable, problems);
+                Report(problems);
+            });
+        if (!queued) bidding_clients_.OnRefused(sent);
     }
 
     // -- Tickets (sim_ticket_clients.h)
@@ -1229,6 +1268,7 @@ class Simulation {
     SimQueueClients queue_clients_;
     SimPaymentClients payment_clients_;
     SimTicketClients ticket_clients_;
+    SimBiddingClients bidding_clients_;
     std::map<std::string, std::uint64_t> stats_;
 };
 

@@ -52,6 +52,69 @@ Status CheckTickets(const engine::Engine& engine, const engine::TicketSnapshot& 
     return Status::Ok();
 }
 
+Status BiddingCorrupt(const std::string& what, std::uint64_t id) {
+    return Status::Corruption(what + " " + std::to_string(id) + " does not fit the journal");
+}
+
+// Ids 1..n, and each campaign's product and each bid's campaign journaled.
+Status CheckBiddingIds(const engine::BiddingSnapshot& snapshot) {
+    const auto& products = snapshot.products;
+    const auto& campaigns = snapshot.campaigns;
+    const auto& bids = snapshot.bids;
+    for (std::size_t i = 0; i < products.size(); ++i) {
+        const std::uint64_t id = products[i].product_id.value();
+        if (id != i + 1) return BiddingCorrupt("product", id);
+    }
+    for (std::size_t i = 0; i < campaigns.size(); ++i) {
+        const std::uint64_t id = campaigns[i].campaign_id.value();
+        const std::uint64_t product = campaigns[i].product_id.value();
+        if (id != i + 1 || product == 0 || product > products.size()) {
+            return BiddingCorrupt("campaign", id);
+        }
+    }
+    for (std::size_t i = 0; i < bids.size(); ++i) {
+        const std::uint64_t id = bids[i].bid_id.value();
+        const std::uint64_t campaign = bids[i].campaign_id.value();
+        if (id != i + 1 || campaign == 0 || campaign > campaigns.size()) {
+            return BiddingCorrupt("bid", id);
+        }
+    }
+    return Status::Ok();
+}
+
+// What BiddingBook::Restore aborts on, as a Status: each campaign order belongs to a settled
+// campaign, ranks 1..winners, under an id no ticket order has; stock is what settlements left.
+// (Whether the winners are the ranking's top is the engine's check.)
+Status CheckCampaignOrders(const engine::Engine& engine, const engine::BiddingSnapshot& snapshot) {
+    std::vector<std::uint32_t> made(snapshot.campaigns.size(), 0);
+    for (const engine::CampaignOrder& order : snapshot.orders) {
+        const std::uint64_t campaign = order.campaign_id.value();
+        if (campaign == 0 || campaign > made.size() || !snapshot.campaigns[campaign - 1].settled ||
+            order.final_rank != ++made[campaign - 1] ||
+            engine.FindOrder(order.order_id) != nullptr) {
+            return BiddingCorrupt("campaign order", order.order_id.value());
+        }
+    }
+    std::vector<std::uint64_t> taken(snapshot.products.size(), 0);
+    for (const engine::Campaign& campaign : snapshot.campaigns) {
+        if (campaign.settled && made[campaign.campaign_id.value() - 1] != campaign.winners) {
+            return BiddingCorrupt("settled campaign", campaign.campaign_id.value());
+        }
+        if (campaign.settled) taken[campaign.product_id.value() - 1] += campaign.winners;
+    }
+    for (const engine::Product& product : snapshot.products) {
+        if (product.stock + taken[product.product_id.value() - 1] != product.initial_stock) {
+            return BiddingCorrupt("the stock of product", product.product_id.value());
+        }
+    }
+    return Status::Ok();
+}
+
+Status CheckBidding(const engine::Engine& engine, const engine::BiddingSnapshot& snapshot) {
+    if (Status status = CheckBiddingIds(snapshot); !status.ok()) return status;
+    return CheckCampaignOrders(engine, snapshot);
+}
+
 }  // namespace
 
 Result<RecoveryStats> Recover(engine::Journal& journal, engine::Engine& engine, TimePoint now) {
@@ -93,6 +156,14 @@ Result<RecoveryStats> Recover(engine::Journal& journal, engine::Engine& engine, 
     stats.tickets = state.tickets.tickets.size();
     stats.scans = state.tickets.scans.size();
 
+    // After every ticket order: campaign orders share their id sequence.
+    if (Status status = CheckBidding(engine, state.bidding); !status.ok()) return status;
+    engine.RestoreBidding(state.bidding);
+    stats.products = state.bidding.products.size();
+    stats.campaigns = state.bidding.campaigns.size();
+    stats.bids = state.bidding.bids.size();
+    stats.campaign_orders = state.bidding.orders.size();
+
     for (const engine::QueueSnapshot& snapshot : state.queues) {
         if (Status status = CheckQueue(engine, snapshot); !status.ok()) return status;
         engine.RestoreQueue(snapshot);
@@ -106,6 +177,10 @@ Result<RecoveryStats> Recover(engine::Journal& journal, engine::Engine& engine, 
     engine.DrainChanges(batch);
     if (Status status = journal.Append(batch); !status.ok()) return status;
     stats.expired_at_start = expired.size();
+    for (const engine::Campaign& campaign : batch.bidding.campaigns) {
+        stats.settled_at_start += campaign.settled ? 1 : 0;  // a settlement is its one record
+    }
+    stats.settled_orders_at_start = batch.bidding.orders.size();
     stats.live_holds -= expired.size();
     return stats;
 }

@@ -22,11 +22,18 @@ struct RecoveryStats {
     std::size_t payment_events = 0;    // provider events applied (each is applied once, ever)
     std::size_t tickets = 0;           // issued, any status
     std::size_t scans = 0;             // kept scans at the gates
+    std::size_t products = 0;          // bidding flash-sales (issue 11)
+    std::size_t campaigns = 0;
+    std::size_t bids = 0;                     // every bid, re-bids included
+    std::size_t campaign_orders = 0;          // winners' orders journaled before the start
+    std::size_t settled_at_start = 0;         // campaigns whose end passed while tixd was down
+    std::size_t settled_orders_at_start = 0;  // the orders their settlement made
 };
 
-// Adds every journaled event, order and waiting room to `engine` (which must be empty), then
-// expires the holds and admissions whose deadline is <= now, pumps the rooms (ExpireDue: a draw
-// whose time came while tixd was down happens now) and journals all that before returning.
+// Adds every journaled event, order, waiting room and bidding record to `engine` (which must be
+// empty), then expires the holds and admissions whose deadline is <= now, pumps the rooms and
+// settles the campaigns whose end_time is <= now (ExpireDue: a draw or a settlement whose time
+// came while tixd was down happens now) and journals all that, in one batch, before returning.
 Result<RecoveryStats> Recover(engine::Journal& journal, engine::Engine& engine, TimePoint now);
 
 }  // namespace tix::service

@@ -108,6 +108,8 @@ void SimDurableLog::Add(std::uint64_t seq, const engine::JournalBatch& batch) {
     AddQueues(batch.queues);
     AddPayments(batch.payments);
     CheckRefunds(batch);
+    bidding_records_ += BiddingRecordCount(batch.bidding);
+    bidding_.Fold(batch.bidding, problems_);
 }
 
 void SimDurableLog::AddOrder(const engine::OrderRecord& record) {

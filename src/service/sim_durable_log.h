@@ -20,6 +20,9 @@
 // its intent id and creation time, and only moves forward (requires_payment -> succeeded ->
 // refund_pending -> refunded, steps may be skipped); a provider event is journaled once, ever;
 // an order refund_pending or refunded has its payment so too at the end of each batch.
+//
+// Bidding: folded as the store does (SimBiddingTables), which checks each settlement is in one
+// batch, whole, and never repeated.
 #pragma once
 
 #include <cstdint>
@@ -31,6 +34,7 @@
 #include <vector>
 
 #include "engine/journal.h"
+#include "service/sim_bidding_tables.h"
 #include "service/sim_payment_tables.h"
 #include "service/sim_queue_tables.h"
 
@@ -68,6 +72,11 @@ class SimDurableLog {
     // What a Load must return of the payments.
     engine::PaymentSnapshot ExpectedPayments() const { return payments_.Snapshot(); }
     std::uint64_t payment_records() const { return payment_records_; }
+
+    // What a Load must return of the bidding flash-sales; folding checks that each campaign is
+    // settled once, whole (SimBiddingTables).
+    engine::BiddingSnapshot ExpectedBidding() const { return bidding_.Snapshot(); }
+    std::uint64_t bidding_records() const { return bidding_records_; }
 
     // Broken rules, in the order found: empty unless a bug.
     const std::vector<std::string>& problems() const { return problems_; }
@@ -110,6 +119,9 @@ class SimDurableLog {
     SimPaymentTables payments_;
     std::map<OrderId, std::vector<engine::Payment>> payment_history_;  // oldest first
     std::uint64_t payment_records_ = 0;
+
+    SimBiddingTables bidding_;
+    std::uint64_t bidding_records_ = 0;
 };
 
 }  // namespace tix::service

@@ -1,6 +1,7 @@
 #include "service/sim_journal.h"
 
 #include <algorithm>
+#include <bit>
 #include <string_view>
 #include <utility>
 
@@ -107,6 +108,56 @@ void AddQueues(Fnv& fnv, const engine::QueueChanges& queues) {
     }
 }
 
+std::uint64_t Bits(double value) { return std::bit_cast<std::uint64_t>(value); }
+
+void AddBidding(Fnv& fnv, const engine::BiddingChanges& bidding) {
+    fnv.Add(bidding.products.size());
+    for (const engine::Product& p : bidding.products) {
+        fnv.Add(p.product_id.value());
+        fnv.Add(p.name);
+        fnv.Add(p.initial_stock);
+        fnv.Add(p.stock);
+        fnv.Add(static_cast<std::uint64_t>(p.min_price_minor));
+        fnv.Add(Millis(p.created_at));
+    }
+    fnv.Add(bidding.campaigns.size());
+    for (const engine::Campaign& c : bidding.campaigns) {
+        fnv.Add(c.campaign_id.value());
+        fnv.Add(c.product_id.value());
+        fnv.Add(Millis(c.start_time));
+        fnv.Add(Millis(c.end_time));
+        fnv.Add(Bits(c.weights.alpha));
+        fnv.Add(Bits(c.weights.beta));
+        fnv.Add(Bits(c.weights.gamma));
+        fnv.Add(c.quota);
+        fnv.Add(c.settled);
+        fnv.Add(Millis(c.settled_at));
+        fnv.Add(c.winners);
+        fnv.Add(c.final_sha256);
+    }
+    fnv.Add(bidding.bids.size());
+    for (const engine::Bid& b : bidding.bids) {
+        fnv.Add(b.bid_id.value());
+        fnv.Add(b.campaign_id.value());
+        fnv.Add(b.user_id.value());
+        fnv.Add(static_cast<std::uint64_t>(b.price_minor));
+        fnv.Add(static_cast<std::uint64_t>(b.elapsed_ms));
+        fnv.Add(Bits(b.member_weight));
+        fnv.Add(Bits(b.score));
+        fnv.Add(b.bid_number);
+        fnv.Add(Millis(b.placed_at));
+    }
+    fnv.Add(bidding.orders.size());
+    for (const engine::CampaignOrder& o : bidding.orders) {
+        fnv.Add(o.order_id.value());
+        fnv.Add(o.campaign_id.value());
+        fnv.Add(o.user_id.value());
+        fnv.Add(o.bid_id.value());
+        fnv.Add(Bits(o.final_score));
+        fnv.Add(o.final_rank);
+    }
+}
+
 }  // namespace
 
 std::uint64_t BatchChecksum(const engine::JournalBatch& batch) {
@@ -147,6 +198,7 @@ std::uint64_t BatchChecksum(const engine::JournalBatch& batch) {
     AddQueues(fnv, batch.queues);
     AddPayments(fnv, batch.payments);
     AddTickets(fnv, batch.tickets);
+    AddBidding(fnv, batch.bidding);
     return fnv.value();
 }
 
@@ -168,7 +220,8 @@ Status SimJournal::Append(const engine::JournalBatch& batch) {
                     batch.orders.size(),
                     QueueRecordCount(batch.queues),
                     PaymentRecordCount(batch.payments),
-                    TicketRecordCount(batch.tickets)};
+                    TicketRecordCount(batch.tickets),
+                    BiddingRecordCount(batch.bidding)};
     frames_.push_back({seq, batch, checksum, false});
     ++stats_.appends;
     switch (fault) {
@@ -202,7 +255,7 @@ void SimJournal::Checkpoint() {
     ++stats_.checkpoints;
     for (const Frame& frame : frames_) {
         Fold(frame.batch, checkpoint_events_, checkpoint_orders_, checkpoint_queues_,
-             checkpoint_payments_, checkpoint_tickets_);
+             checkpoint_payments_, checkpoint_tickets_, checkpoint_bidding_);
     }
     checkpoint_end_ = frames_.back().seq + 1;
     frames_.clear();
@@ -230,7 +283,8 @@ void SimJournal::Tear(Frame& frame) {
     engine::QueueChanges& queues = batch.queues;
     std::size_t kept =
         rng_() % (batch.events.size() + batch.orders.size() + QueueRecordCount(queues) +
-                  PaymentRecordCount(batch.payments) + TicketRecordCount(batch.tickets) + 1);
+                  PaymentRecordCount(batch.payments) + TicketRecordCount(batch.tickets) +
+                  BiddingRecordCount(batch.bidding) + 1);
     const auto keep = [&kept](auto& records) {
         const std::size_t here = std::min(kept, records.size());
         records.resize(here);
@@ -245,6 +299,10 @@ void SimJournal::Tear(Frame& frame) {
     keep(batch.payments.events);
     keep(batch.tickets.tickets);
     keep(batch.tickets.scans);
+    keep(batch.bidding.products);
+    keep(batch.bidding.campaigns);
+    keep(batch.bidding.bids);
+    keep(batch.bidding.orders);
     if (!batch.orders.empty() && rng_() % 2 == 0) batch.orders.back().order.quantity ^= 0x5a;
     frame.checksum = rng_();
 }
@@ -255,17 +313,18 @@ Status SimJournal::Load(engine::RecoveredState& state) {
     SimQueueTables queues = checkpoint_queues_;
     SimPaymentTables payments = checkpoint_payments_;
     SimTicketTables tickets = checkpoint_tickets_;
+    SimBiddingTables bidding = checkpoint_bidding_;
     LoadReport report;
     report.checkpoint_end = checkpoint_end_;
     std::size_t valid = 0;
     for (; valid < frames_.size(); ++valid) {
         const Frame& frame = frames_[valid];
         if (BatchChecksum(frame.batch) != frame.checksum) break;  // torn: the log ends here
-        Fold(frame.batch, events, orders, queues, payments, tickets);
-        report.frames.push_back({frame.seq, frame.batch.events.size(), frame.batch.orders.size(),
-                                 QueueRecordCount(frame.batch.queues),
-                                 PaymentRecordCount(frame.batch.payments),
-                                 TicketRecordCount(frame.batch.tickets)});
+        Fold(frame.batch, events, orders, queues, payments, tickets, bidding);
+        report.frames.push_back(
+            {frame.seq, frame.batch.events.size(), frame.batch.orders.size(),
+             QueueRecordCount(frame.batch.queues), PaymentRecordCount(frame.batch.payments),
+             TicketRecordCount(frame.batch.tickets), BiddingRecordCount(frame.batch.bidding)});
     }
     for (std::size_t i = valid; i < frames_.size(); ++i) {
         if (frames_[i].synced) {
@@ -291,13 +350,15 @@ Status SimJournal::Load(engine::RecoveredState& state) {
     state.queues = queues.Snapshots();
     state.payments = payments.Snapshot();
     state.tickets = tickets.Snapshot();
+    state.bidding = bidding.Snapshot();
     return Status::Ok();
 }
 
 void SimJournal::Fold(const engine::JournalBatch& batch,
                       std::map<EventId, engine::EventSpec>& events,
                       std::vector<engine::OrderRecord>& orders, SimQueueTables& queues,
-                      SimPaymentTables& payments, SimTicketTables& tickets) {
+                      SimPaymentTables& payments, SimTicketTables& tickets,
+                      SimBiddingTables& bidding) {
     for (const engine::EventSpec& spec : batch.events) {
         // events.event_id is the PRIMARY KEY: SQLite would fail the insert.
         if (!events.try_emplace(spec.event_id, spec).second) {
@@ -328,6 +389,7 @@ void SimJournal::Fold(const engine::JournalBatch& batch,
     queues.Fold(batch.queues, problems_);
     payments.Fold(batch.payments, problems_);
     tickets.Fold(batch.tickets, problems_);
+    bidding.Fold(batch.bidding, problems_);
 }
 
 std::size_t SimJournal::unsynced_frames() const {

@@ -12,7 +12,8 @@
 // cheap. Load folds the way the SQLite upsert does: an order's later records supersede its
 // status and deadlines, while its idempotency key and request kind stay those of the record that
 // created it, and every other column is written once; waiting rooms fold as SimQueueTables;
-// payments as their upsert (the latest snapshot of each) and applied events as inserts.
+// payments as their upsert (the latest snapshot of each) and applied events as inserts; tickets
+// and bidding as SimTicketTables and SimBiddingTables.
 //
 // Faults, armed for the next Append (ArmFault) or applied between appends (PowerLoss):
 //   - a failed write: Append returns an error and nothing reached the file;
@@ -38,6 +39,7 @@
 
 #include "common/status.h"
 #include "engine/journal.h"
+#include "service/sim_bidding_tables.h"
 #include "service/sim_payment_tables.h"
 #include "service/sim_queue_tables.h"
 #include "service/sim_ticket_tables.h"
@@ -65,6 +67,7 @@ class SimJournal final : public engine::Journal {
             std::size_t queue_records = 0;
             std::size_t payment_records = 0;
             std::size_t ticket_records = 0;
+            std::size_t bidding_records = 0;
         };
         std::vector<Frame> frames;
         std::uint64_t end_seq = 0;       // the next Append gets this sequence number
@@ -80,6 +83,7 @@ class SimJournal final : public engine::Journal {
         std::size_t queue_records = 0;
         std::size_t payment_records = 0;
         std::size_t ticket_records = 0;
+        std::size_t bidding_records = 0;
     };
 
     using OnDurable = std::function<void(std::uint64_t seq, const engine::JournalBatch& batch)>;
@@ -133,7 +137,7 @@ class SimJournal final : public engine::Journal {
     // SQLite upsert does.
     void Fold(const engine::JournalBatch& batch, std::map<EventId, engine::EventSpec>& events,
               std::vector<engine::OrderRecord>& orders, SimQueueTables& queues,
-              SimPaymentTables& payments, SimTicketTables& tickets);
+              SimPaymentTables& payments, SimTicketTables& tickets, SimBiddingTables& bidding);
 
     std::mt19937_64 rng_;
     AppendFault armed_ = AppendFault::kNone;
@@ -145,6 +149,7 @@ class SimJournal final : public engine::Journal {
     SimQueueTables checkpoint_queues_;
     SimPaymentTables checkpoint_payments_;
     SimTicketTables checkpoint_tickets_;
+    SimBiddingTables checkpoint_bidding_;
     std::uint64_t checkpoint_end_ = 0;
     std::vector<Frame> frames_;
     std::uint64_t next_seq_ = 0;

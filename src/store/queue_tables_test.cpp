@@ -163,16 +163,7 @@ Status LoadDamaged(std::string_view sql) {
     batch.events.push_back(EventOne());
     batch.queues.rooms.push_back(Room(false));
     batch.queues.entries.push_back(Entry(1, 7, EntryStatus::kWaiting));
-    if (Status status = Append(path, batch); !status.ok()) return status;
-    {
-        auto db = Database::Open(path);
-        if (!db.ok()) return db.status();
-        if (Status status = (*db)->Exec(sql); !status.ok()) return status;
-    }
-    auto journal = SqliteJournal::Open(path);
-    if (!journal.ok()) return journal.status();
-    engine::RecoveredState state;
-    return (*journal)->Load(state);
+    return test::LoadDamaged(path, batch, sql);
 }
 
 TEST(QueueTables, DamagedRowsAreCorruption) {

@@ -89,6 +89,9 @@ Result<std::unique_ptr<SqliteJournal>> SqliteJournal::Open(const std::string& pa
     auto tickets = TicketTables::Open(*journal->db_);
     if (!tickets.ok()) return tickets.status();
     journal->tickets_.emplace(std::move(tickets).value());
+    auto bidding = BiddingTables::Open(*journal->db_);
+    if (!bidding.ok()) return bidding.status();
+    journal->bidding_.emplace(std::move(bidding).value());
     return journal;
 }
 
@@ -171,7 +174,8 @@ Status SqliteJournal::AppendInTransaction(const engine::JournalBatch& batch) {
     }
     if (Status status = queues_->Append(batch.queues); !status.ok()) return status;
     if (Status status = payments_->Append(batch.payments); !status.ok()) return status;
-    return tickets_->Append(batch.tickets);
+    if (Status status = tickets_->Append(batch.tickets); !status.ok()) return status;
+    return bidding_->Append(batch.bidding);
 }
 
 Status SqliteJournal::CheckpointWal() {
@@ -248,7 +252,8 @@ Status SqliteJournal::Load(engine::RecoveredState& state) {
     if (!status.ok()) return status;
     if (Status loaded = queues_->Load(state.queues); !loaded.ok()) return loaded;
     if (Status loaded = payments_->Load(state.payments); !loaded.ok()) return loaded;
-    return tickets_->Load(state.tickets);
+    if (Status loaded = tickets_->Load(state.tickets); !loaded.ok()) return loaded;
+    return bidding_->Load(state.bidding);
 }
 
 }  // namespace tix::store

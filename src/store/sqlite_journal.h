@@ -1,7 +1,7 @@
 // The embedded durability store: engine::Journal on SQLite (WAL, synchronous=FULL). Each Append
 // is one transaction, so a group commit costs one fsync however many changes it carries. Events
 // and orders have their tables here; the waiting rooms' are in queue_tables.h, the payments' in
-// payment_tables.h.
+// payment_tables.h, the tickets' in ticket_tables.h, the bidding's in bidding_tables.h.
 // Used by one thread at a time (the sequencer's writer).
 #pragma once
 
@@ -10,6 +10,7 @@
 #include <string>
 
 #include "engine/journal.h"
+#include "store/bidding_tables.h"
 #include "store/payment_tables.h"
 #include "store/queue_tables.h"
 #include "store/sqlite.h"
@@ -38,6 +39,7 @@ class SqliteJournal final : public engine::Journal {
     std::optional<QueueTables> queues_;      // set by Open
     std::optional<PaymentTables> payments_;  // set by Open
     std::optional<TicketTables> tickets_;    // set by Open
+    std::optional<BiddingTables> bidding_;   // set by Open
 };
 
 }  // namespace tix::store

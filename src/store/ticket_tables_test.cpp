@@ -211,16 +211,7 @@ TEST(TicketTables, DamagedRowsAreCorruption) {
         engine::JournalBatch batch = WithOrder();
         batch.tickets.tickets = {TicketOf(0)};
         batch.tickets.scans = {ScanOf(TicketOf(0), "north", 5'000, true)};
-        ASSERT_TRUE(Append(path, batch).ok());
-        {
-            auto db = Database::Open(path);
-            ASSERT_TRUE(db.ok());
-            ASSERT_TRUE((*db)->Exec(damage).ok()) << damage;
-        }
-        auto journal = SqliteJournal::Open(path);
-        ASSERT_TRUE(journal.ok());
-        engine::RecoveredState state;
-        const Status status = (*journal)->Load(state);
+        const Status status = test::LoadDamaged(path, batch, damage);
         EXPECT_EQ(status.code(), Status::Code::kCorruption) << damage << ": " << status.ToString();
     }
 }
