@@ -35,12 +35,8 @@ void ListProducts(const Services& s, http::RequestContext&, http::Responder resp
     Submit<engine::ProductListReply>(
         s.sequencer, engine::ListProducts{}, std::move(respond),
         [](engine::ProductListReply&& reply) {
-            json::array products;
-            products.reserve(reply.products.size());
-            for (const engine::Product& product : reply.products) {
-                products.push_back(ProductJson(product));
-            }
-            return http::JsonResponse(status::ok, json::object{{"products", std::move(products)}});
+            return http::JsonResponse(
+                status::ok, json::object{{"products", ArrayOf(reply.products, ProductJson)}});
         });
 }
 
@@ -78,17 +74,12 @@ void CreateCampaign(const Services& s, http::RequestContext& context, http::Resp
 }
 
 void ListCampaigns(const Services& s, http::RequestContext&, http::Responder respond) {
-    Submit<engine::CampaignListReply>(s.sequencer, engine::ListCampaigns{}, std::move(respond),
-                                      [](engine::CampaignListReply&& reply) {
-                                          json::array campaigns;
-                                          campaigns.reserve(reply.campaigns.size());
-                                          for (const engine::RankingView& view : reply.campaigns) {
-                                              campaigns.push_back(CampaignJson(view));
-                                          }
-                                          return http::JsonResponse(
-                                              status::ok,
-                                              json::object{{"campaigns", std::move(campaigns)}});
-                                      });
+    Submit<engine::CampaignListReply>(
+        s.sequencer, engine::ListCampaigns{}, std::move(respond),
+        [](engine::CampaignListReply&& reply) {
+            return http::JsonResponse(
+                status::ok, json::object{{"campaigns", ArrayOf(reply.campaigns, CampaignJson)}});
+        });
 }
 
 void GetCampaign(const Services& s, http::RequestContext& context, http::Responder respond) {
@@ -129,22 +120,16 @@ void BidHistory(const Services& s, http::RequestContext& context, http::Responde
         s.sequencer, engine::GetBidHistory{*campaign_id, context.principal->user_id},
         std::move(respond), [campaign_id = *campaign_id](engine::BidHistoryReply&& reply) {
             if (!reply.found) return UnknownCampaign();
-            json::array bids;
-            bids.reserve(reply.bids.size());
-            for (const engine::Bid& bid : reply.bids) bids.push_back(BidJson(bid));
-            return http::JsonResponse(status::ok, json::object{{"campaign_id", campaign_id.value()},
-                                                               {"bids", std::move(bids)}});
+            return http::JsonResponse(status::ok,
+                                      json::object{{"campaign_id", campaign_id.value()},
+                                                   {"bids", ArrayOf(reply.bids, BidJson)}});
         });
 }
 
 }  // namespace
 
 void AddBiddingRoutes(http::Router& router, const BiddingRouteServices& services) {
-    auto bind = [&services](auto fn) {
-        return [&services, fn](http::RequestContext& context, http::Responder respond) {
-            fn(services, context, std::move(respond));
-        };
-    };
+    const auto bind = [&services](auto fn) { return BindTo(services, fn); };
     router.Add(verb::get, "/api/v1/products", Access::kPublic, bind(ListProducts));
     router.Add(verb::get, "/api/v1/products/{product_id}", Access::kPublic, bind(GetProduct));
     router.Add(verb::post, "/api/v1/products", Access::kAdmin, bind(CreateProduct));

@@ -8,6 +8,7 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "engine/reply.h"
 
@@ -24,6 +25,15 @@ inline constexpr std::string_view kFinalRankingFormat =
     "fields separated by one space, integers in decimal, member_weight and score as the shortest "
     "decimal text that reads back as the same IEEE 754 double (C++ std::to_chars: 1, 2.5, 0.1, "
     "1e+16); each rank's `line` is its line";
+
+// A JSON array of render(item) for each item, in order.
+template <typename Item, typename Render>
+boost::json::array ArrayOf(const std::vector<Item>& items, Render render) {
+    boost::json::array array;
+    array.reserve(items.size());
+    for (const Item& item : items) array.push_back(render(item));
+    return array;
+}
 
 boost::json::object ProductJson(const engine::Product& product);
 // A campaign with its figures (participants, bids, max_score, min_winning_score, status).

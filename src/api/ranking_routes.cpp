@@ -107,25 +107,17 @@ void GetCampaignOrders(const Services& s, http::RequestContext& context, http::R
         s.sequencer, engine::GetCampaignOrders{*campaign_id}, std::move(respond),
         [campaign_id = *campaign_id](engine::CampaignOrdersReply&& reply) {
             if (!reply.found) return UnknownCampaign();
-            json::array orders;
-            orders.reserve(reply.orders.size());
-            for (const engine::CampaignOrder& order : reply.orders) {
-                orders.push_back(CampaignOrderJson(order));
-            }
-            return http::JsonResponse(status::ok, json::object{{"campaign_id", campaign_id.value()},
-                                                               {"count", orders.size()},
-                                                               {"orders", std::move(orders)}});
+            return http::JsonResponse(
+                status::ok, json::object{{"campaign_id", campaign_id.value()},
+                                         {"count", reply.orders.size()},
+                                         {"orders", ArrayOf(reply.orders, CampaignOrderJson)}});
         });
 }
 
 }  // namespace
 
 void AddRankingRoutes(http::Router& router, const BiddingRouteServices& services) {
-    auto bind = [&services](auto fn) {
-        return [&services, fn](http::RequestContext& context, http::Responder respond) {
-            fn(services, context, std::move(respond));
-        };
-    };
+    const auto bind = [&services](auto fn) { return BindTo(services, fn); };
     router.Add(verb::get, "/api/v1/rankings/{campaign_id}", Access::kPublic, bind(GetRanking));
     router.Add(verb::get, "/api/v1/rankings/{campaign_id}/me", Access::kUser, bind(GetStanding));
     router.Add(verb::get, "/api/v1/rankings/{campaign_id}/final", Access::kPublic,

@@ -202,9 +202,9 @@ TEST(UserDirectory, ABanIsDurableAndActiveRoleRefusesTheAccount) {
     EXPECT_FALSE((*reopened)->FindById(bob_id)->banned_at.has_value());
 }
 
-// A file written before bans existed has no banned_at column: it opens, nobody is banned, and
-// bans work from then on.
-TEST(UserDirectory, OpensAFileFromBeforeBans) {
+// A file written before bans and member weights existed has neither column: it opens, nobody is
+// banned, everyone has the default weight, and both work from then on.
+TEST(UserDirectory, OpensAFileFromBeforeBansAndMemberWeights) {
     TempDir dir;
     {
         auto db = store::Database::Open(dir.File("tix.db"));
@@ -225,8 +225,10 @@ TEST(UserDirectory, OpensAFileFromBeforeBans) {
         EXPECT_EQ(old->user_id, UserId{3});
         EXPECT_EQ((*users)->ActiveRole(UserId{3}),
                   open == 0 ? std::optional(Role::kUser) : std::nullopt);
+        EXPECT_EQ(old->weight, open == 0 ? 1.0 : 0.5);
         if (open == 0) {
             ASSERT_TRUE((*users)->Ban(UserId{3}, kNow).ok());
+            ASSERT_TRUE((*users)->SetWeight(UserId{3}, 0.5).ok());
         }
     }
 }
@@ -260,30 +262,6 @@ TEST(UserDirectory, AMemberWeightIsDurableAndStartsAtTheDefault) {
     ASSERT_TRUE(reopened.ok());
     EXPECT_EQ((*reopened)->FindById(ana_id)->weight, 2.75);
     EXPECT_EQ((*reopened)->FindById(bob_id)->weight, 1.0);
-}
-
-// A file from before member weights: every user gets the default, and weights work from then on.
-TEST(UserDirectory, OpensAFileFromBeforeMemberWeights) {
-    TempDir dir;
-    {
-        auto db = store::Database::Open(dir.File("tix.db"));
-        ASSERT_TRUE(db.ok());
-        ASSERT_TRUE((*db)
-                        ->Exec("CREATE TABLE users(user_id INTEGER PRIMARY KEY, email TEXT UNIQUE "
-                               "NOT NULL, name TEXT NOT NULL, password_hash TEXT NOT NULL, role "
-                               "TEXT NOT NULL, created_at INTEGER NOT NULL, banned_at INTEGER);"
-                               "INSERT INTO users VALUES(3, 'old@example.com', 'Old', '$h', "
-                               "'user', 1796467800000, NULL);")
-                        .ok());
-    }
-    for (int open = 0; open < 2; ++open) {  // the second open finds the column added
-        auto users = UserDirectory::Open(dir.File("tix.db"));
-        ASSERT_TRUE(users.ok()) << users.status().ToString();
-        EXPECT_EQ((*users)->FindById(UserId{3})->weight, open == 0 ? 1.0 : 0.5);
-        if (open == 0) {
-            ASSERT_TRUE((*users)->SetWeight(UserId{3}, 0.5).ok());
-        }
-    }
 }
 
 TEST(UserDirectory, OpenFailsForUnwritablePath) {
