@@ -8,7 +8,7 @@ TSAN_BUILD ?= build/tsan
 # deliverer and routes) and tixd itself (and tixpay) under the black-box concurrency and push tests.
 TSAN_TARGETS = tixd service_test guard_test http_test auth_test auth_routes_test concurrency_test \
 	payments_test tixpay_test tixpay_deliverer_test tixpay concurrency_payments_test \
-	concurrency_tickets_test push_test e2e_push_test
+	concurrency_tickets_test push_test e2e_push_test concurrency_bidding_test
 LISTEN ?= 127.0.0.1:8080
 DATA ?= ./var
 

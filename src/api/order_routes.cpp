@@ -182,15 +182,10 @@ void ListOrdersOf(Sequencer& sequencer, UserId user_id, const http::RequestConte
     engine::ListOrders query{user_id, static_cast<std::uint32_t>(page->limit), page->before};
     Submit<engine::OrderListReply>(
         sequencer, query, std::move(respond), [](engine::OrderListReply&& reply) {
-            json::array orders;
-            orders.reserve(reply.orders.size());
-            for (const engine::OrderSnapshot& order : reply.orders) {
-                orders.push_back(OrderJson(order));
-            }
             json::value next_cursor = nullptr;
             if (reply.next_cursor) next_cursor = std::to_string(reply.next_cursor.value());
             return http::JsonResponse(status::ok,
-                                      json::object{{"orders", std::move(orders)},
+                                      json::object{{"orders", OrderListJson(reply)},
                                                    {"next_cursor", std::move(next_cursor)}});
         });
 }

@@ -4,6 +4,8 @@
 
 #include <string>
 
+#include "common/rfc3339.h"
+
 namespace tix::api {
 namespace {
 
@@ -168,6 +170,47 @@ std::optional<Problem> ProblemFor(engine::QueueSetupOutcome outcome) {
     return std::nullopt;
 }
 
+std::optional<Problem> ProblemFor(engine::BidOutcome outcome) {
+    using engine::BidOutcome;
+    switch (outcome) {
+        case BidOutcome::kUnknownCampaign:
+            return Problem::kUnknownCampaign;
+        case BidOutcome::kNotActive:
+            return Problem::kCampaignNotActive;
+        case BidOutcome::kPriceTooLow:
+            return Problem::kPriceTooLow;
+        case BidOutcome::kTooManyBids:
+            return Problem::kTooManyBids;
+        case BidOutcome::kOk:
+            break;
+    }
+    return std::nullopt;
+}
+
+std::optional<Problem> ProblemFor(engine::CampaignSetupOutcome outcome) {
+    if (outcome == engine::CampaignSetupOutcome::kUnknownProduct) return Problem::kUnknownProduct;
+    return std::nullopt;
+}
+
+// What the bidder can act on: the window, the minimum price, the limit.
+std::string BidDetail(const engine::BidReply& reply) {
+    using engine::BidOutcome;
+    if (!reply.campaign || !reply.product) return {};
+    switch (reply.outcome) {
+        case BidOutcome::kNotActive:
+            return "bids are taken from " + FormatRfc3339(reply.campaign->start_time) + " until " +
+                   FormatRfc3339(reply.campaign->end_time);
+        case BidOutcome::kPriceTooLow:
+            return "the minimum price is " + std::to_string(reply.product->min_price_minor) +
+                   " minor units";
+        case BidOutcome::kTooManyBids:
+            return "a campaign takes " + std::to_string(engine::kBidsPerParticipantMax) +
+                   " bids of one user";
+        default:
+            return {};
+    }
+}
+
 // A success handed to a problem mapping is a handler bug; the client gets a 500 naming it.
 template <typename Outcome>
 http::Response ProblemOrBug(Outcome outcome) {
@@ -208,6 +251,17 @@ http::Response QueueSetupProblem(engine::QueueSetupOutcome outcome) {
         default:
             return ProblemOrBug(outcome);
     }
+}
+
+http::Response BidProblem(const engine::BidReply& reply) {
+    if (const std::optional<Problem> problem = ProblemFor(reply.outcome)) {
+        return http::ProblemResponse(*problem, BidDetail(reply));
+    }
+    return ProblemOrBug(reply.outcome);
+}
+
+http::Response CampaignSetupProblem(engine::CampaignSetupOutcome outcome) {
+    return ProblemOrBug(outcome);
 }
 
 http::Response Overloaded() { return http::ProblemResponse(Problem::kOverloaded); }

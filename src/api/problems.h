@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "engine/engine.h"
+#include "engine/reply.h"
 #include "http/handler.h"
 #include "http/problem_catalog.h"
 
@@ -24,6 +25,11 @@ http::Response QueueSetupProblem(engine::QueueSetupOutcome outcome);
 // double entry or an already recorded scan is 409 already_checked_in).
 http::Response TransferProblem(engine::TransferOutcome outcome);
 http::Response ScanProblem(engine::ScanOutcome outcome);
+
+// Bidding: a bid's refusals (REQUIRES: not kOk), a campaign's (REQUIRES: not kOk). The bid's
+// reply, when it names the campaign, gives the detail (the window, the minimum price).
+http::Response BidProblem(const engine::BidReply& reply);
+http::Response CampaignSetupProblem(engine::CampaignSetupOutcome outcome);
 
 // The sequencer refused (queue full, stopping) or the change could not be made durable.
 http::Response Overloaded();

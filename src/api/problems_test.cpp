@@ -4,6 +4,7 @@
 
 #include <boost/json/parse.hpp>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -58,10 +59,41 @@ TEST(Problems, EachOrderRefusalKeepsItsStatusAndTheEngineName) {
     }
 }
 
+TEST(Problems, EachBidRefusalHasTheEngineNameAndSaysWhatToDo) {
+    using engine::BidOutcome;
+    engine::BidReply reply;
+    reply.campaign = engine::Campaign{};
+    reply.campaign->start_time = FromUnixMillis(1'796'467'800'000);
+    reply.campaign->end_time = reply.campaign->start_time + std::chrono::hours{1};
+    reply.product = engine::Product{};
+    reply.product->min_price_minor = 12'345;
+    const std::vector<std::tuple<BidOutcome, status, std::string>> expected = {
+        {BidOutcome::kNotActive, status::conflict,
+         "bids are taken from 2026-12-05T10:50:00Z until 2026-12-05T11:50:00Z"},
+        {BidOutcome::kPriceTooLow, status::bad_request, "the minimum price is 12345 minor units"},
+        {BidOutcome::kTooManyBids, status::conflict, "a campaign takes 100 bids of one user"},
+    };
+    for (const auto& [outcome, code, detail] : expected) {
+        reply.outcome = outcome;
+        const http::Response response = BidProblem(reply);
+        EXPECT_EQ(response.result(), code) << engine::ToString(outcome);
+        EXPECT_EQ(Code(response), engine::ToString(outcome));
+        EXPECT_EQ(boost::json::parse(response.body()).at("detail").as_string(), detail);
+    }
+    const http::Response unknown = BidProblem(engine::BidReply{});
+    EXPECT_EQ(unknown.result(), status::not_found);
+    EXPECT_EQ(Code(unknown), "unknown_campaign");
+    const http::Response product =
+        CampaignSetupProblem(engine::CampaignSetupOutcome::kUnknownProduct);
+    EXPECT_EQ(product.result(), status::not_found);
+    EXPECT_EQ(Code(product), "unknown_product");
+}
+
 TEST(Problems, SuccessHandedToTheMappingIsA500) {
     for (const http::Response& response :
          {HoldProblem(HoldOutcome::kOk), HoldProblem(HoldOutcome::kReplayed),
-          OrderProblem(OrderOutcome::kUnchanged)}) {
+          OrderProblem(OrderOutcome::kUnchanged), BidProblem({engine::BidOutcome::kOk}),
+          CampaignSetupProblem(engine::CampaignSetupOutcome::kOk)}) {
         EXPECT_EQ(response.result(), status::internal_server_error);
         EXPECT_EQ(Code(response), "internal");
     }

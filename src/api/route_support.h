@@ -33,6 +33,15 @@ void Submit(service::Sequencer& sequencer, engine::Command command, http::Respon
     if (!sequencer.Submit(std::move(command), std::move(completion))) respond(Overloaded());
 }
 
+// A route handler that calls fn(services, context, respond): a route file's handlers are plain
+// functions of what they use. REQUIRES: `services` outlives the router.
+template <typename Services, typename Fn>
+http::Handler BindTo(const Services& services, Fn fn) {
+    return [&services, fn](http::RequestContext& context, http::Responder respond) {
+        fn(services, context, std::move(respond));
+    };
+}
+
 // A 2xx or 4xx with a JSON body that is already serialized.
 http::Response JsonTextResponse(http::beast_http::status status, std::string body);
 

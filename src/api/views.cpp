@@ -1,5 +1,6 @@
 #include "api/views.h"
 
+#include "api/bidding_views.h"
 #include "common/rfc3339.h"
 
 namespace tix::api {
@@ -64,6 +65,7 @@ json::object OrderJson(const engine::OrderSnapshot& snapshot) {
         }
     }
     json::object out{
+        {"kind", "ticket"},
         {"order_id", o.order_id.value()},
         {"user_id", o.user_id.value()},
         {"event_id", o.event_id.value()},
@@ -91,6 +93,20 @@ json::object OrderJson(const engine::OrderSnapshot& snapshot) {
         out["refund_reason"] = engine::ToString(o.refund_reason);
     }
     return out;
+}
+
+json::array OrderListJson(const engine::OrderListReply& reply) {
+    json::array orders;
+    orders.reserve(reply.orders.size() + reply.campaign_orders.size());
+    auto ticket = reply.orders.begin();
+    auto won = reply.campaign_orders.begin();
+    while (ticket != reply.orders.end() || won != reply.campaign_orders.end()) {
+        const bool ticket_next =
+            won == reply.campaign_orders.end() ||
+            (ticket != reply.orders.end() && ticket->order.order_id > won->order_id);
+        orders.push_back(ticket_next ? OrderJson(*ticket++) : CampaignOrderJson(*won++));
+    }
+    return orders;
 }
 
 json::object AvailabilityJson(const engine::AvailabilityReply& availability) {

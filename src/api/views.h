@@ -19,6 +19,10 @@ boost::json::object EventJson(const engine::EventSpec& spec, bool with_rows);
 // Everything a client is told about an order.
 boost::json::object OrderJson(const engine::OrderSnapshot& snapshot);
 
+// A page of GET /orders: ticket orders and campaign orders (which share one id sequence) merged,
+// newest first, each with its `kind`.
+boost::json::array OrderListJson(const engine::OrderListReply& reply);
+
 // Per-zone counts; with seat states, each row of a seated zone as {"row","states"} where states
 // has one character per seat: A available, H held, S sold.
 boost::json::object AvailabilityJson(const engine::AvailabilityReply& availability);

@@ -89,9 +89,9 @@ TEST(Config, RateLimitsDefaultToLevelsAFanNeverMeets) {
     EXPECT_EQ(limits.logins.registrations_per_ip, auth::kDefaultRegistrationsPerIp);
     EXPECT_EQ(DescribeRateLimits(limits),
               "per address (loopback exempt): auth 120/min, orders 600/min, queue 1200/min, "
-              "reads 3000/min, webhooks 120000/min, checkin 60000/min; per account: auth "
-              "60/min, orders 120/min, queue 300/min, reads 600/min, webhooks 600/min, checkin "
-              "30000/min; failed logins: 10/hour per "
+              "reads 3000/min, webhooks 120000/min, checkin 60000/min, bids 1200/min; per "
+              "account: auth 60/min, orders 120/min, queue 300/min, reads 600/min, webhooks "
+              "600/min, checkin 30000/min, bids 120/min; failed logins: 10/hour per "
               "email, 100/hour per address; sign-ups: 30/hour per address; trusted proxies: "
               "none");
 }

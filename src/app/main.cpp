@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "api/availability_feed.h"
+#include "api/bidding_routes.h"
 #include "api/clock_routes.h"
 #include "api/event_routes.h"
 #include "api/order_routes.h"
@@ -224,6 +225,9 @@ int Serve(const ServeConfig& config) {
                                                    now};
     api::AddTicketRoutes(*router, ticket_services);
     api::AddCheckInRoutes(*router, ticket_services);
+    const api::BiddingRouteServices bidding_services{sequencer, (*users)->Members(), now};
+    api::AddBiddingRoutes(*router, bidding_services);
+    api::AddRankingRoutes(*router, bidding_services);
     if (config.test_clock) {
         spdlog::warn("--test-clock: admins can move the clock; for tests only");
         api::AddTestClockRoutes(*router, clock);

@@ -18,8 +18,9 @@ struct RateLimitConfig {
     auth::LoginLimits logins;
 };
 
-// Adds --rate-limit-<auth|orders|queue|reads>-per-ip, ...-per-account, --rate-limit-failed-
-// logins-per-account, ...-per-ip, --rate-limit-registrations-per-ip (each a rate: "120/min",
+// Adds --rate-limit-<class>-per-ip and ...-per-account for each endpoint class (auth, orders,
+// queue, reads, webhooks, checkin, bids), --rate-limit-failed-logins-per-account, ...-per-ip,
+// --rate-limit-registrations-per-ip (each a rate: "120/min",
 // "10/hour,burst=3", "off"), --rate-limit-loopback and --trusted-proxy IP (repeatable; read by
 // ApplyTrustedProxies after parsing).
 void AddRateLimitOptions(CLI::App& app, RateLimitConfig& config,

@@ -15,6 +15,7 @@
 #include "auth/registration.h"
 #include "auth/token_signer.h"
 #include "auth/user_directory.h"
+#include "auth/user_weight_routes.h"
 #include "common/clock.h"
 
 namespace tix::app {
@@ -60,6 +61,16 @@ api::AccountLookup UsersSetup::Accounts() const {
                 return user ? user->name : std::string();
             }};
 }
+
+api::MemberLookup UsersSetup::Members() const {
+    const auth::UserDirectory* users = parts_->users.get();
+    return [users](UserId user_id) -> std::optional<api::Member> {
+        std::optional<auth::UserDirectory::Member> member = users->FindMember(user_id);
+        if (!member) return std::nullopt;
+        return api::Member{std::move(member->name), member->weight};
+    };
+}
+
 UsersSetup::~UsersSetup() = default;
 
 Result<std::unique_ptr<UsersSetup>> UsersSetup::Open(const ServeConfig& config, auth::Clock clock) {
@@ -133,6 +144,7 @@ void UsersSetup::AddRoutes(http::Router& router, auth::BanFollowUp ban_follow_up
     auth::AddAuthRoutes(router, services);
     auth::AddBulkUserRoutes(router, services);
     auth::AddBanRoutes(router, services, std::move(ban_follow_up));
+    auth::AddUserWeightRoutes(router, services);
     auth::AddHealthRoutes(router);
 }
 

@@ -4,6 +4,7 @@
 #include <memory>
 #include <string>
 
+#include "api/bidding_routes.h"
 #include "api/ticket_routes.h"
 #include "app/config.h"
 #include "app/demo_credentials.h"
@@ -27,12 +28,15 @@ class UsersSetup {
     // credentials printed at start-up are the ones that work.
     Status EnsureDemoUsers(const DemoAdminCredentials& admin);
     http::TokenVerifier TokenVerifierFn() const;
-    // /api/v1/auth/*, /users/register, /users/login, /api/v1/admin/users/*, /health.
+    // /api/v1/auth/*, /users/register, /users/login, /api/v1/admin/users/* (bans, member
+    // weights), /health.
     // `ban_follow_up` runs after the accounts' part of a ban (ban_routes.h); null: nothing more.
     void AddRoutes(http::Router& router, auth::BanFollowUp ban_follow_up = {});
     // Account lookups for the ticket routes (transfers by email, holder names at the gates).
     // Valid as long as this object.
     api::AccountLookup Accounts() const;
+    // A bidder's name and member weight for the bidding routes; valid as long as this object.
+    api::MemberLookup Members() const;
     // Finishes or drops queued hashing and account-writing jobs; call once the IO threads have
     // stopped, before the io_context goes (the jobs hold responders).
     void Shutdown();

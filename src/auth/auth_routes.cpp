@@ -3,6 +3,7 @@
 #include <sodium.h>
 #include <spdlog/spdlog.h>
 
+#include <charconv>
 #include <chrono>
 #include <functional>
 #include <memory>
@@ -153,11 +154,7 @@ class AuthHandlers : public std::enable_shared_from_this<AuthHandlers> {
             return respond(
                 http::ProblemResponse(Problem::kUnauthorized, "the token's user does not exist"));
         }
-        respond(http::JsonResponse(status::ok, {{"user_id", user->user_id.value()},
-                                                {"email", user->email},
-                                                {"name", user->name},
-                                                {"role", RoleName(user->role)},
-                                                {"created_at", FormatRfc3339(user->created_at)}}));
+        respond(http::JsonResponse(status::ok, AccountJson(*user)));
     }
 
   private:
@@ -257,6 +254,22 @@ class AuthHandlers : public std::enable_shared_from_this<AuthHandlers> {
 };
 
 }  // namespace
+
+boost::json::object AccountJson(const User& user) {
+    return {{"user_id", user.user_id.value()},
+            {"email", user.email},
+            {"name", user.name},
+            {"role", RoleName(user.role)},
+            {"created_at", FormatRfc3339(user.created_at)},
+            {"weight", user.weight}};
+}
+
+std::optional<UserId> ParseUserId(std::string_view text) {
+    std::uint64_t value = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc() || end != text.data() + text.size() || value == 0) return std::nullopt;
+    return UserId{value};
+}
 
 void AddAuthRoutes(http::Router& router, const AuthServices& services) {
     // The decoy is a real hash at the configured cost, of a password nobody knows.

@@ -77,6 +77,13 @@ http::TokenVerifier MakeTokenVerifier(const TokenSigner& signer, const UserDirec
 // diagnostics; counted per thread so that counting costs no shared write).
 std::uint64_t TokenCacheHitsOnThisThread();
 
+// An account as its owner (GET /auth/me) and admins see it: user_id, email, name, role,
+// created_at and its member weight.
+boost::json::object AccountJson(const User& user);
+
+// A positive decimal user id from a path segment ("42"), or nullopt.
+std::optional<UserId> ParseUserId(std::string_view text);
+
 // Fills in a health report. The body starts as {"status":"ok"}; the check may add fields and set
 // "status" to anything else, which makes the answer 503. Runs on an IO thread: must not block.
 using HealthCheck = std::function<void(boost::json::object& body)>;

@@ -1,6 +1,6 @@
 // A real HTTP server with every auth route (register, login, refresh, logout, me, bulk users,
-// ban, health) over a fresh SQLite file, a manual clock and the minimum hashing cost, and a
-// client for them. Tests only: a GoogleTest fixture, used from the test's thread.
+// ban, member weights, health) over a fresh SQLite file, a manual clock and the minimum hashing
+// cost, and a client for them. Tests only: a GoogleTest fixture, used from the test's thread.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -17,6 +17,7 @@
 #include "auth/auth_routes.h"
 #include "auth/ban_routes.h"
 #include "auth/bulk_user_routes.h"
+#include "auth/user_weight_routes.h"
 #include "common/clock.h"
 #include "common/temp_dir.h"
 #include "http/testing.h"
@@ -68,6 +69,7 @@ class AuthServerTest : public ::testing::Test {
             if (!follow_up) return done(true);
             follow_up(user_id, std::move(done));
         });
+        AddUserWeightRoutes(*router, services);
         AddHealthRoutes(*router, [this](boost::json::object& body) {
             if (degraded_) body["status"] = "degraded";
         });
@@ -96,6 +98,13 @@ class AuthServerTest : public ::testing::Test {
     http::Response Post(std::string_view target, const boost::json::object& body,
                         std::string_view token = {}) {
         return PostText(target, boost::json::serialize(body), token);
+    }
+    http::Response PatchText(std::string_view target, std::string body, std::string_view token) {
+        http::test_support::TestClient client(server_->port());
+        auto request = http::test_support::TestClient::MakeRequest(http::beast_http::verb::patch,
+                                                                   target, std::move(body));
+        request.set(http::beast_http::field::authorization, "Bearer " + std::string(token));
+        return client.Send(request);
     }
     http::Response Get(std::string_view target, std::string_view token = {}) {
         http::test_support::TestClient client(server_->port());

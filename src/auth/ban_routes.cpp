@@ -2,7 +2,6 @@
 
 #include <spdlog/spdlog.h>
 
-#include <charconv>
 #include <optional>
 #include <utility>
 
@@ -14,14 +13,6 @@ namespace {
 
 using http::Problem;
 using http::beast_http::status;
-
-// A positive decimal user id from the path, or nullopt.
-std::optional<UserId> ParseUserId(std::string_view text) {
-    std::uint64_t value = 0;
-    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (ec != std::errc() || end != text.data() + text.size() || value == 0) return std::nullopt;
-    return UserId{value};
-}
 
 http::Response UnknownUser() {
     return http::ProblemResponse(Problem::kUnknownUser, "no user with that id");

@@ -13,11 +13,21 @@ CREATE TABLE IF NOT EXISTS users(
     password_hash TEXT NOT NULL,
     role TEXT NOT NULL,
     created_at INTEGER NOT NULL,
-    banned_at INTEGER
+    banned_at INTEGER,
+    weight REAL NOT NULL DEFAULT 1.0
 );)sql";
-// Files made before bans existed have no banned_at column: it is added, NULL for every user.
+// Files made before bans (or member weights) existed lack those columns: they are added, NULL
+// (or the default weight) for every user.
 constexpr std::string_view kColumns = "PRAGMA table_info(users)";
-constexpr std::string_view kAddBannedAt = "ALTER TABLE users ADD COLUMN banned_at INTEGER";
+struct AddedColumn {
+    std::string_view name;
+    std::string_view add;
+};
+constexpr AddedColumn kAddedColumns[] = {
+    {"banned_at", "ALTER TABLE users ADD COLUMN banned_at INTEGER"},
+    {"weight", "ALTER TABLE users ADD COLUMN weight REAL NOT NULL DEFAULT 1.0"},
+};
+static_assert(limits::kDefaultMemberWeight == 1.0, "the column's DEFAULT says 1.0");
 
 constexpr std::string_view kInsert =
     "INSERT INTO users(email, name, password_hash, role, created_at) VALUES(?, ?, ?, ?, ?)";
@@ -28,18 +38,23 @@ constexpr std::string_view kUpdateHash =
 // COALESCE keeps the first ban's time; RETURNING tells whether the user exists, and the time.
 constexpr std::string_view kBan =
     "UPDATE users SET banned_at = COALESCE(banned_at, ?1) WHERE user_id = ?2 RETURNING banned_at";
+constexpr std::string_view kSetWeight =
+    "UPDATE users SET weight = ?1 WHERE user_id = ?2 RETURNING user_id";
 constexpr std::string_view kSelectAll =
-    "SELECT user_id, email, name, password_hash, role, created_at, banned_at FROM users";
+    "SELECT user_id, email, name, password_hash, role, created_at, banned_at, weight FROM users";
 
-Status EnsureBannedAtColumn(store::Database& db) {
+Status EnsureColumns(store::Database& db) {
     auto columns = db.Prepare(kColumns);
     if (!columns.ok()) return columns.status();
+    std::unordered_set<std::string> present;
     Status status;
-    while ((*columns)->Step(status)) {
-        if ((*columns)->ColumnText(1) == "banned_at") return Status::Ok();
-    }
+    while ((*columns)->Step(status)) present.emplace((*columns)->ColumnText(1));
     if (!status.ok()) return status;
-    return db.Exec(kAddBannedAt);
+    for (const AddedColumn& column : kAddedColumns) {
+        if (present.count(std::string(column.name)) != 0) continue;
+        if (Status added = db.Exec(column.add); !added.ok()) return added;
+    }
+    return Status::Ok();
 }
 
 }  // namespace
@@ -78,11 +93,11 @@ Result<std::unique_ptr<UserDirectory>> UserDirectory::Open(const std::string& db
     auto db = store::Database::Open(db_path);
     if (!db.ok()) return db.status();
     if (Status status = (*db)->Exec(kSchema); !status.ok()) return status;
-    if (Status status = EnsureBannedAtColumn(**db); !status.ok()) return status;
+    if (Status status = EnsureColumns(**db); !status.ok()) return status;
     Statements statements;
     for (auto [sql, statement] :
          {std::pair{kInsert, &statements.insert}, std::pair{kUpdateHash, &statements.update_hash},
-          std::pair{kBan, &statements.ban}}) {
+          std::pair{kBan, &statements.ban}, std::pair{kSetWeight, &statements.set_weight}}) {
         auto prepared = (*db)->Prepare(sql);
         if (!prepared.ok()) return prepared.status();
         *statement = std::move(prepared).value();
@@ -107,6 +122,11 @@ Result<std::unique_ptr<UserDirectory>> UserDirectory::Open(const std::string& db
                   *role,
                   FromUnixMillis((*select)->ColumnInt(5))};
         if (!(*select)->ColumnIsNull(6)) user.banned_at = FromUnixMillis((*select)->ColumnInt(6));
+        if (!(*select)->ColumnReal(7, user.weight) ||
+            !(user.weight >= limits::kMemberWeightMin && user.weight <= limits::kMemberWeightMax)) {
+            return Status::Corruption("users: bad weight for user " +
+                                      std::to_string((*select)->ColumnInt(0)));
+        }
         directory->Index(std::move(user));
     }
     if (!status.ok()) return status;
@@ -236,6 +256,23 @@ Result<User> UserDirectory::Ban(UserId user_id, TimePoint now) {
     return *std::move(banned);
 }
 
+Result<User> UserDirectory::SetWeight(UserId user_id, double weight) {
+    std::lock_guard write_lock(write_mutex_);
+    store::Statement& update = *statements_.set_weight;
+    update.Reset();
+    update.BindReal(1, weight).Bind(2, static_cast<std::int64_t>(user_id.value()));
+    // One statement in autocommit mode: durable once it has run to completion.
+    Status status;
+    bool matched = false;
+    while (update.Step(status)) matched = true;
+    update.Reset();
+    if (!status.ok()) return status;
+    std::optional<User> changed;
+    if (matched) changed = Reindex(user_id, [weight](User& user) { user.weight = weight; });
+    if (!changed) return Status::NotFound("no user " + std::to_string(user_id.value()));
+    return *std::move(changed);
+}
+
 std::optional<User> UserDirectory::FindByEmail(std::string_view email) const {
     const std::string key = NormalizeEmail(email);
     std::shared_lock lock(index_mutex_);
@@ -256,6 +293,13 @@ std::optional<Role> UserDirectory::ActiveRole(UserId user_id) const {
     const auto it = by_id_.find(user_id);
     if (it == by_id_.end() || it->second->banned_at) return std::nullopt;
     return it->second->role;
+}
+
+std::optional<UserDirectory::Member> UserDirectory::FindMember(UserId user_id) const {
+    std::shared_lock lock(index_mutex_);
+    const auto it = by_id_.find(user_id);
+    if (it == by_id_.end()) return std::nullopt;
+    return Member{it->second->name, it->second->weight};
 }
 
 std::size_t UserDirectory::size() const {

@@ -22,6 +22,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "common/limits.h"
 #include "common/status.h"
 #include "common/types.h"
 #include "store/sqlite.h"
@@ -36,6 +37,8 @@ struct User {
     Role role = Role::kUser;
     TimePoint created_at{};
     std::optional<TimePoint> banned_at;  // set once, by Ban; never cleared
+    // W in a bid's score (docs/bidding.md): limits::kMemberWeightMin..kMemberWeightMax.
+    double weight = limits::kDefaultMemberWeight;
 };
 
 // "user" | "admin" | "scanner".
@@ -80,11 +83,22 @@ class UserDirectory {
     // changed then).
     Result<User> Ban(UserId user_id, TimePoint now);
 
+    // Stores the user's member weight durably, then indexes it; returns the user. NotFound for an
+    // unknown user; IoError when the store fails (nothing is changed then).
+    // REQUIRES: weight within limits::kMemberWeightMin..kMemberWeightMax.
+    Result<User> SetWeight(UserId user_id, double weight);
+
     std::optional<User> FindByEmail(std::string_view email) const;
     std::optional<User> FindById(UserId user_id) const;
     // The role of a user that exists and is not banned, else nullopt. Copies nothing and
     // allocates nothing: the token verifier calls it on every authenticated request.
     std::optional<Role> ActiveRole(UserId user_id) const;
+    // The name and member weight a bid needs, without copying the rest; nullopt: unknown user.
+    struct Member {
+        std::string name;
+        double weight = limits::kDefaultMemberWeight;
+    };
+    std::optional<Member> FindMember(UserId user_id) const;
     std::size_t size() const;
 
   private:
@@ -92,6 +106,7 @@ class UserDirectory {
         std::unique_ptr<store::Statement> insert;
         std::unique_ptr<store::Statement> update_hash;
         std::unique_ptr<store::Statement> ban;
+        std::unique_ptr<store::Statement> set_weight;
     };
     UserDirectory(std::unique_ptr<store::Database> db, Statements statements);
     void Index(User user);  // REQUIRES: index_mutex_ held exclusively

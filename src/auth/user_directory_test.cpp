@@ -202,9 +202,9 @@ TEST(UserDirectory, ABanIsDurableAndActiveRoleRefusesTheAccount) {
     EXPECT_FALSE((*reopened)->FindById(bob_id)->banned_at.has_value());
 }
 
-// A file written before bans existed has no banned_at column: it opens, nobody is banned, and
-// bans work from then on.
-TEST(UserDirectory, OpensAFileFromBeforeBans) {
+// A file written before bans and member weights existed has neither column: it opens, nobody is
+// banned, everyone has the default weight, and both work from then on.
+TEST(UserDirectory, OpensAFileFromBeforeBansAndMemberWeights) {
     TempDir dir;
     {
         auto db = store::Database::Open(dir.File("tix.db"));
@@ -225,10 +225,43 @@ TEST(UserDirectory, OpensAFileFromBeforeBans) {
         EXPECT_EQ(old->user_id, UserId{3});
         EXPECT_EQ((*users)->ActiveRole(UserId{3}),
                   open == 0 ? std::optional(Role::kUser) : std::nullopt);
+        EXPECT_EQ(old->weight, open == 0 ? 1.0 : 0.5);
         if (open == 0) {
             ASSERT_TRUE((*users)->Ban(UserId{3}, kNow).ok());
+            ASSERT_TRUE((*users)->SetWeight(UserId{3}, 0.5).ok());
         }
     }
+}
+
+TEST(UserDirectory, AMemberWeightIsDurableAndStartsAtTheDefault) {
+    TempDir dir;
+    UserId ana_id{};
+    UserId bob_id{};
+    {
+        auto users = UserDirectory::Open(dir.File("tix.db"));
+        ASSERT_TRUE(users.ok());
+        ana_id = (*users)->Create("ana@example.com", "Ana", "$h", Role::kUser, kNow)->user_id;
+        bob_id = (*users)->Create("bob@example.com", "Bob", "$h", Role::kUser, kNow)->user_id;
+        EXPECT_EQ((*users)->FindById(ana_id)->weight, limits::kDefaultMemberWeight);
+
+        const Result<User> changed = (*users)->SetWeight(ana_id, 2.75);
+        ASSERT_TRUE(changed.ok()) << changed.status().ToString();
+        EXPECT_EQ(changed->weight, 2.75);
+        EXPECT_EQ(changed->email, "ana@example.com");
+        EXPECT_EQ((*users)->FindById(ana_id)->weight, 2.75);
+        EXPECT_EQ((*users)->FindByEmail("ana@example.com")->weight, 2.75);
+        const auto member = (*users)->FindMember(ana_id);
+        ASSERT_TRUE(member.has_value());
+        EXPECT_EQ(member->name, "Ana");
+        EXPECT_EQ(member->weight, 2.75);
+        EXPECT_EQ((*users)->FindMember(bob_id)->weight, 1.0) << "others keep theirs";
+        EXPECT_EQ((*users)->FindMember(UserId{999}), std::nullopt);
+        EXPECT_EQ((*users)->SetWeight(UserId{999}, 2).status().code(), Status::Code::kNotFound);
+    }
+    auto reopened = UserDirectory::Open(dir.File("tix.db"));
+    ASSERT_TRUE(reopened.ok());
+    EXPECT_EQ((*reopened)->FindById(ana_id)->weight, 2.75);
+    EXPECT_EQ((*reopened)->FindById(bob_id)->weight, 1.0);
 }
 
 TEST(UserDirectory, OpenFailsForUnwritablePath) {

@@ -71,6 +71,13 @@ static_assert(kPollMin < kAdmissionMin / 4);
 static_assert(kPowChallengeLifetime <= kChallengeLifetimeMax,
               "the room remembers a used challenge for as long as it can be used");
 
+// ---- Bidding flash-sales (engine; the member weight is also the user directory's) ----
+// A member's weight W in a bid's score (engine::Score); accounts start at the default.
+inline constexpr double kMemberWeightMin = 0.5;
+inline constexpr double kMemberWeightMax = 5.0;
+inline constexpr double kDefaultMemberWeight = 1.0;
+static_assert(kMemberWeightMin <= kDefaultMemberWeight && kDefaultMemberWeight <= kMemberWeightMax);
+
 // ---- The sequencer (service) ----
 inline constexpr std::size_t kQueueCapacity = 100'000;     // commands waiting: past it, 503
 inline constexpr std::size_t kBatchMax = 8'192;            // commands applied per group commit

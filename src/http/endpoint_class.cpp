@@ -44,6 +44,8 @@ std::string_view EndpointClassName(EndpointClass endpoint_class) {
             return "webhooks";
         case EndpointClass::kCheckin:
             return "checkin";
+        case EndpointClass::kBids:
+            return "bids";
     }
     return "reads";
 }
@@ -65,6 +67,7 @@ EndpointClass ClassifyRoute(verb method, std::string_view pattern) {
     }
     for (const std::string_view segment : segments) {
         if (segment == "orders") return EndpointClass::kOrders;
+        if (segment == "bids") return EndpointClass::kBids;
     }
     return EndpointClass::kReads;
 }

@@ -23,10 +23,14 @@ enum class EndpointClass : std::uint8_t {
     // /checkin and /events/{id}/checkin*, any method: gate scanners at the doors' pace, often
     // many gates behind one venue address and sometimes sharing one staff account.
     kCheckin,
+    // POST /bids (any write under /bids): a flash sale's bids come in a burst at the campaign's
+    // start, while the crowd polls the rankings; polling (reads) must not use up the bids.
+    kBids,
 };
-inline constexpr std::size_t kEndpointClassCount = 6;
+inline constexpr std::size_t kEndpointClassCount = 7;
 
-// "auth", "orders", "queue", "reads", "webhooks", "checkin": the names in the configuration.
+// "auth", "orders", "queue", "reads", "webhooks", "checkin", "bids": the names in the
+// configuration.
 std::string_view EndpointClassName(EndpointClass endpoint_class);
 
 // The class of a route from its method and its pattern as given to Router::Add

@@ -55,6 +55,13 @@ TEST(EndpointClass, EveryRouteOfTixdIsClassedByMethodAndPattern) {
         {verb::post, "/api/v1/admin/users/bulk", EndpointClass::kReads},
         {verb::post, "/api/v1/admin/clock/advance", EndpointClass::kReads},
         {verb::get, "/", EndpointClass::kReads},
+        {verb::post, "/api/v1/bids", EndpointClass::kBids},
+        {verb::get, "/api/v1/bids/{campaign_id}/history", EndpointClass::kReads},
+        {verb::get, "/api/v1/rankings/{campaign_id}", EndpointClass::kReads},
+        {verb::get, "/api/v1/orders/campaign/{campaign_id}", EndpointClass::kReads},
+        {verb::post, "/api/v1/products", EndpointClass::kReads},
+        {verb::post, "/api/v1/campaigns", EndpointClass::kReads},
+        {verb::patch, "/api/v1/admin/users/{id}", EndpointClass::kReads},
     };
     for (const Case& c : cases) {
         EXPECT_EQ(ClassifyRoute(c.method, c.pattern), c.expected)
@@ -69,6 +76,7 @@ TEST(EndpointClass, NamesAreTheConfigurationsWords) {
     EXPECT_EQ(EndpointClassName(EndpointClass::kReads), "reads");
     EXPECT_EQ(EndpointClassName(EndpointClass::kWebhooks), "webhooks");
     EXPECT_EQ(EndpointClassName(EndpointClass::kCheckin), "checkin");
+    EXPECT_EQ(EndpointClassName(EndpointClass::kBids), "bids");
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 #include "http/json_body.h"
 
 #include <boost/json/parse.hpp>
+#include <sstream>
 #include <string>
 #include <utility>
 
@@ -105,6 +106,24 @@ std::optional<std::int64_t> JsonObjectReader::ReadInt(std::string_view field, bo
     return number;
 }
 
+std::optional<double> JsonObjectReader::ReadNumber(std::string_view field, bool required,
+                                                   double min, double max) {
+    const boost::json::value* value = Find(field, required);
+    if (value == nullptr) return std::nullopt;
+    std::optional<double> number;
+    if (value->is_int64()) number = static_cast<double>(value->get_int64());
+    if (value->is_uint64()) number = static_cast<double>(value->get_uint64());
+    if (value->is_double()) number = value->get_double();
+    // NaN fails both comparisons; an infinity (1e999 parses as one) fails the range.
+    if (!number || !(*number >= min && *number <= max)) {
+        std::ostringstream range;
+        range << "must be a number from " << min << " to " << max;
+        Fail(field, range.str());
+        return std::nullopt;
+    }
+    return number;
+}
+
 std::optional<bool> JsonObjectReader::ReadBool(std::string_view field, bool required) {
     const boost::json::value* value = Find(field, required);
     if (value == nullptr) return std::nullopt;
@@ -146,6 +165,15 @@ std::int64_t JsonObjectReader::RequiredInt(std::string_view field, std::int64_t 
 std::optional<std::int64_t> JsonObjectReader::OptionalInt(std::string_view field, std::int64_t min,
                                                           std::int64_t max) {
     return ReadInt(field, false, min, max);
+}
+
+double JsonObjectReader::RequiredNumber(std::string_view field, double min, double max) {
+    return ReadNumber(field, true, min, max).value_or(0);
+}
+
+std::optional<double> JsonObjectReader::OptionalNumber(std::string_view field, double min,
+                                                       double max) {
+    return ReadNumber(field, false, min, max);
 }
 
 bool JsonObjectReader::RequiredBool(std::string_view field) {

@@ -47,6 +47,10 @@ class JsonObjectReader {
     std::optional<std::int64_t> OptionalInt(std::string_view field, std::int64_t min,
                                             std::int64_t max);
 
+    // A finite JSON number (integer or not) in [min, max]; booleans and strings are rejected.
+    double RequiredNumber(std::string_view field, double min, double max);
+    std::optional<double> OptionalNumber(std::string_view field, double min, double max);
+
     bool RequiredBool(std::string_view field);
     std::optional<bool> OptionalBool(std::string_view field);
 
@@ -76,6 +80,7 @@ class JsonObjectReader {
                                           std::size_t min_chars, std::size_t max_chars);
     std::optional<std::int64_t> ReadInt(std::string_view field, bool required, std::int64_t min,
                                         std::int64_t max);
+    std::optional<double> ReadNumber(std::string_view field, bool required, double min, double max);
     std::optional<bool> ReadBool(std::string_view field, bool required);
     const boost::json::array* ReadArray(std::string_view field, bool required,
                                         std::size_t max_items);

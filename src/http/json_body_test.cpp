@@ -131,6 +131,38 @@ TEST(JsonBody, FullInt64RangeIsAccepted) {
     EXPECT_TRUE(body->ok());
 }
 
+TEST(JsonBody, NumbersAreFiniteAndInRange) {
+    const std::pair<const char*, bool> cases[] = {
+        {"0.5", true},
+        {"5", true},
+        {"1.25", true},
+        {"5.0", true},
+        {"5e0", true},
+        {"0.49", false},
+        {"5.01", false},
+        {"-1", false},
+        {"1e999", false},  // infinity
+        {"-1e999", false},
+        {"true", false},
+        {"\"2\"", false},
+        {"[2]", false},
+        {"18446744073709551615", false},  // uint64
+    };
+    for (const auto& [text, valid] : cases) {
+        auto body = Parse(std::string("{\"weight\":") + text + "}");
+        ASSERT_TRUE(body) << text;
+        const double weight = body->RequiredNumber("weight", 0.5, 5.0);
+        EXPECT_EQ(body->ok(), valid) << text;
+        if (!valid) {
+            EXPECT_EQ(weight, 0) << text;
+            EXPECT_EQ(Detail(body->problem()), "'weight' must be a number from 0.5 to 5") << text;
+        }
+    }
+    auto absent = Parse("{}");
+    EXPECT_EQ(absent->OptionalNumber("alpha", 0, 1), std::nullopt);
+    EXPECT_TRUE(absent->ok());
+}
+
 TEST(JsonBody, StringsAreTypeAndLengthChecked) {
     const std::string huge(100'000, 'x');
     auto too_long = Parse("{\"name\":\"" + huge + "\"}");

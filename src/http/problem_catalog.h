@@ -92,6 +92,14 @@ enum class Problem : std::uint8_t {
     kTicketRevoked,
     kWrongEvent,
     kCodeExpired,
+    // Bidding flash-sales (issue 11; mapped in api/problems.cpp).
+    kUnknownProduct,
+    kUnknownCampaign,
+    kPriceTooLow,
+    kCampaignNotActive,
+    kTooManyBids,
+    kNoBid,
+    kCampaignNotSettled,
     // The server.
     kInternal,
     kOverloaded,

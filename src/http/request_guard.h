@@ -44,6 +44,7 @@ inline constexpr ClassRates kDefaultPerIpRates = {
     // checkin: a stadium's gates behind one venue address, 45,000 people in half an hour is ~25
     // scans a second; 1,000 a second leaves room for bursts and offline gates' uploads.
     guard::Rate::PerMinute(60'000),
+    guard::Rate::PerMinute(1'200),  // bids: a crowd behind one NAT bidding at a campaign's start
 };
 inline constexpr ClassRates kDefaultPerAccountRates = {
     guard::Rate::PerMinute(60),      // auth: with a token (registering again, a refresh)
@@ -52,6 +53,8 @@ inline constexpr ClassRates kDefaultPerAccountRates = {
     guard::Rate::PerMinute(600),     // reads: ten a second for a minute
     guard::Rate::PerMinute(600),     // webhooks: never with a token (the provider sends none)
     guard::Rate::PerMinute(30'000),  // checkin: one staff account may serve every gate
+    // bids: two a second for a minute is a script (a campaign takes 100 of a user's anyway).
+    guard::Rate::PerMinute(120),
 };
 
 struct RequestLimits {
