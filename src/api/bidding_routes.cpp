@@ -103,9 +103,10 @@ void PlaceBid(const Services& s, http::RequestContext& context, http::Responder 
     if (!member) return respond(http::ProblemResponse(Problem::kUnauthorized, "no such account"));
     bid->member_weight = member->weight;
     Submit<engine::BidReply>(s.sequencer, engine::PlaceBid{*bid}, std::move(respond),
-                             [](engine::BidReply&& reply) {
+                             [&s](engine::BidReply&& reply) {
                                  if (reply.outcome != engine::BidOutcome::kOk)
                                      return BidProblem(reply);
+                                 if (s.on_bid_accepted) s.on_bid_accepted(*reply.bid, reply.rank);
                                  json::object out = BidJson(*reply.bid);
                                  out["rank"] = reply.rank;
                                  out["currency"] = reply.product->currency;

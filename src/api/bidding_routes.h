@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 
+#include "api/bidding_views.h"
 #include "common/limits.h"
 #include "http/router.h"
 #include "service/sequencer.h"
@@ -22,10 +23,16 @@ struct Member {
 };
 using MemberLookup = std::function<std::optional<Member>(UserId)>;
 
+// A user's display name, or "" for an unknown user, from `members`.
+NameOf NamesFrom(MemberLookup members);
+
 struct BiddingRouteServices {
     service::Sequencer& sequencer;
     MemberLookup members;
     service::Sequencer::Clock clock;  // the server's: a campaign must end in the future
+    // Told of each bid the engine took, once it is durable (the bidder's sockets hear of it).
+    // Called on the IO thread that answers; may be empty.
+    std::function<void(const engine::Bid& bid, std::uint32_t rank)> on_bid_accepted;
 };
 
 // GET/POST /api/v1/products, GET /products/{id}, GET/POST /campaigns, GET /campaigns/{id},

@@ -42,12 +42,7 @@ std::optional<std::uint64_t> ReadCount(const http::RequestContext& context, std:
     return value;
 }
 
-NameOf NamesOf(const Services& s) {
-    return [&s](UserId user_id) {
-        const std::optional<Member> member = s.members(user_id);
-        return member ? member->name : std::string();
-    };
-}
+NameOf NamesOf(const Services& s) { return NamesFrom(s.members); }
 
 void GetRanking(const Services& s, http::RequestContext& context, http::Responder respond) {
     const auto limit =
@@ -115,6 +110,13 @@ void GetCampaignOrders(const Services& s, http::RequestContext& context, http::R
 }
 
 }  // namespace
+
+NameOf NamesFrom(MemberLookup members) {
+    return [members = std::move(members)](UserId user_id) {
+        const std::optional<Member> member = members(user_id);
+        return member ? member->name : std::string();
+    };
+}
 
 void AddRankingRoutes(http::Router& router, const BiddingRouteServices& services) {
     const auto bind = [&services](auto fn) { return BindTo(services, fn); };

@@ -24,6 +24,7 @@
 
 #include "api/availability_feed.h"
 #include "api/bidding_routes.h"
+#include "api/campaign_feed.h"
 #include "api/clock_routes.h"
 #include "api/event_routes.h"
 #include "api/order_routes.h"
@@ -225,7 +226,13 @@ int Serve(const ServeConfig& config) {
                                                    now};
     api::AddTicketRoutes(*router, ticket_services);
     api::AddCheckInRoutes(*router, ticket_services);
-    const api::BiddingRouteServices bidding_services{sequencer, (*users)->Members(), now};
+    api::CampaignFeed campaign_feed(sequencer, push_hub, api::NamesFrom((*users)->Members()), now);
+    campaign_feed.AddRoutes(*router);
+    const api::BiddingRouteServices bidding_services{
+        sequencer, (*users)->Members(), now,
+        [&campaign_feed](const engine::Bid& bid, std::uint32_t rank) {
+            campaign_feed.OnBidAccepted(bid, rank);
+        }};
     api::AddBiddingRoutes(*router, bidding_services);
     api::AddRankingRoutes(*router, bidding_services);
     if (config.test_clock) {
@@ -274,6 +281,9 @@ int Serve(const ServeConfig& config) {
     push::Ticker availability_ticker(io.get_executor(), api::kAvailabilityPushPeriod,
                                      [&availability_feed] { availability_feed.Tick(); });
     availability_ticker.Start();
+    push::Ticker ranking_ticker(io.get_executor(), api::kRankingPushPeriod,
+                                [&campaign_feed] { campaign_feed.Tick(); });
+    ranking_ticker.Start();
     // Before the port file, which tells whoever waits that tixd is up: the credentials are out
     // by then.
     if (config.demo) PrintDemoCredentials(config.listen_host, *port, demo_admin);
@@ -292,6 +302,7 @@ int Serve(const ServeConfig& config) {
     signals.async_wait([&](const boost::system::error_code&, int signal) {
         spdlog::info("signal {}: shutting down", signal);
         availability_ticker.Stop();
+        ranking_ticker.Stop();
         server.Stop();
         for (WorkGuard& guard : keep_running) guard.reset();
         for (auto& context : contexts) context->stop();
