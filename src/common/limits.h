@@ -89,7 +89,9 @@ inline constexpr std::uint32_t kHeaderBytesMax = 8 * 1024;
 inline constexpr std::uint64_t kBodyBytesMax = 64 * 1024;
 inline constexpr std::chrono::milliseconds kReadTimeout{10'000};
 inline constexpr std::chrono::milliseconds kIdleTimeout{30'000};
-inline constexpr std::size_t kConnectionsMax = 10'000;
+// WebSockets count too: a campaign of 10,000 bidders, each with a live socket, needs their bid
+// connections beside them (the open-file limit may lower it: app/open_file_limit.h).
+inline constexpr std::size_t kConnectionsMax = 20'000;
 inline constexpr std::size_t kSeatIdLengthMax = 40;     // "ZONE-ROW-N"
 inline constexpr std::size_t kSeatsPerRequestMax = 64;  // rejected before the engine beyond
 inline constexpr std::int64_t kPageSizeDefault = 20;
