@@ -8,11 +8,6 @@
 namespace tix::api {
 namespace {
 
-static_assert(engine::kMemberWeightMin == limits::kMemberWeightMin &&
-                  engine::kMemberWeightMax == limits::kMemberWeightMax &&
-                  engine::kDefaultMemberWeight == limits::kDefaultMemberWeight,
-              "the user directory and the engine agree on member weights");
-
 // A price field in minor units (two decimals at most), recorded as a problem when invalid.
 std::optional<std::int64_t> ReadPrice(http::JsonObjectReader& body, std::string_view field) {
     const boost::json::value* price = body.object().if_contains(field);

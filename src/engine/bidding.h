@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/limits.h"
 #include "common/types.h"
 
 namespace tix::engine {
@@ -20,9 +21,10 @@ using BidId = Id<struct BidTag>;
 // Bounds checked at the edge (the engine asserts them).
 inline constexpr std::uint32_t kProductStockMax = 1'000'000;
 inline constexpr std::uint32_t kCampaignQuotaMax = 100'000;
-inline constexpr double kMemberWeightMin = 0.5;
-inline constexpr double kMemberWeightMax = 5.0;
-inline constexpr double kDefaultMemberWeight = 1.0;
+// The member weight W: one set of bounds for the engine and the user directory.
+using limits::kDefaultMemberWeight;
+using limits::kMemberWeightMax;
+using limits::kMemberWeightMin;
 // A user's bids in one campaign: each upsert is kept for the history, so a loop of re-bids cannot
 // grow the engine without bound.
 inline constexpr std::uint32_t kBidsPerParticipantMax = 100;
