@@ -23,12 +23,10 @@ struct Member {
 };
 using MemberLookup = std::function<std::optional<Member>(UserId)>;
 
-// A user's display name, or "" for an unknown user, from `members`.
-NameOf NamesFrom(MemberLookup members);
-
 struct BiddingRouteServices {
     service::Sequencer& sequencer;
-    MemberLookup members;
+    MemberLookup members;             // a bidder's weight
+    NameOf names;                     // usernames in rankings (the accounts' name_of)
     service::Sequencer::Clock clock;  // the server's: a campaign must end in the future
     // Told of each bid the engine took, once it is durable (the bidder's sockets hear of it).
     // Called on the IO thread that answers; may be empty.

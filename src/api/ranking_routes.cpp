@@ -42,8 +42,6 @@ std::optional<std::uint64_t> ReadCount(const http::RequestContext& context, std:
     return value;
 }
 
-NameOf NamesOf(const Services& s) { return NamesFrom(s.members); }
-
 void GetRanking(const Services& s, http::RequestContext& context, http::Responder respond) {
     const auto limit =
         ReadCount(context, "limit", 1, kRankingLimitMax, kRankingLimitDefault, respond);
@@ -51,12 +49,12 @@ void GetRanking(const Services& s, http::RequestContext& context, http::Responde
     const auto campaign_id = ParseIdAs<engine::CampaignId>(context.Param("campaign_id"));
     if (!campaign_id) return respond(UnknownCampaign());
     const auto count = static_cast<std::uint32_t>(*limit);
-    Submit<engine::RankingReply>(
-        s.sequencer, engine::GetRanking{*campaign_id, count, {}}, std::move(respond),
-        [&s, count](engine::RankingReply&& reply) {
-            if (!reply.ranking) return UnknownCampaign();
-            return http::JsonResponse(status::ok, RankingJson(*reply.ranking, count, NamesOf(s)));
-        });
+    Submit<engine::RankingReply>(s.sequencer, engine::GetRanking{*campaign_id, count, {}},
+                                 std::move(respond), [&s, count](engine::RankingReply&& reply) {
+                                     if (!reply.ranking) return UnknownCampaign();
+                                     return http::JsonResponse(
+                                         status::ok, RankingJson(*reply.ranking, count, s.names));
+                                 });
 }
 
 void GetStanding(const Services& s, http::RequestContext& context, http::Responder respond) {
@@ -91,7 +89,7 @@ void GetFinalRanking(const Services& s, http::RequestContext& context, http::Res
                     "the campaign is " + std::string(engine::ToString(reply.status)));
             }
             return http::JsonResponse(status::ok,
-                                      FinalRankingJson(*reply.final, after, limit, NamesOf(s)));
+                                      FinalRankingJson(*reply.final, after, limit, s.names));
         });
 }
 
@@ -110,13 +108,6 @@ void GetCampaignOrders(const Services& s, http::RequestContext& context, http::R
 }
 
 }  // namespace
-
-NameOf NamesFrom(MemberLookup members) {
-    return [members = std::move(members)](UserId user_id) {
-        const std::optional<Member> member = members(user_id);
-        return member ? member->name : std::string();
-    };
-}
 
 void AddRankingRoutes(http::Router& router, const BiddingRouteServices& services) {
     const auto bind = [&services](auto fn) { return BindTo(services, fn); };

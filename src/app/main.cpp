@@ -226,10 +226,10 @@ int Serve(const ServeConfig& config) {
                                                    now};
     api::AddTicketRoutes(*router, ticket_services);
     api::AddCheckInRoutes(*router, ticket_services);
-    api::CampaignFeed campaign_feed(sequencer, push_hub, api::NamesFrom((*users)->Members()), now);
+    api::CampaignFeed campaign_feed(sequencer, push_hub, (*users)->Accounts().name_of, now);
     campaign_feed.AddRoutes(*router);
     const api::BiddingRouteServices bidding_services{
-        sequencer, (*users)->Members(), now,
+        sequencer, (*users)->Members(), (*users)->Accounts().name_of, now,
         [&campaign_feed](const engine::Bid& bid, std::uint32_t rank) {
             campaign_feed.OnBidAccepted(bid, rank);
         }};
