@@ -11,6 +11,7 @@
 
 #include "common/limits.h"
 #include "common/types.h"
+#include "engine/move_append.h"
 
 namespace tix::engine {
 
@@ -127,6 +128,14 @@ struct BiddingChanges {
         campaigns.clear();
         bids.clear();
         orders.clear();
+    }
+    // Appends `later`'s records after these, and empties it.
+    void Append(BiddingChanges&& later) {
+        MoveAppend(products, later.products);
+        MoveAppend(campaigns, later.campaigns);
+        MoveAppend(bids, later.bids);
+        MoveAppend(orders, later.orders);
+        later.clear();
     }
 };
 

@@ -268,22 +268,7 @@ std::vector<CampaignOrder> BiddingBook::OrdersOfCampaign(CampaignId campaign_id)
     return orders;
 }
 
-void BiddingBook::DrainChanges(BiddingChanges& into) {
-    BiddingChanges& changes = state_->changes;
-    if (into.empty()) {
-        std::swap(into, changes);
-        return;
-    }
-    const auto move_append = [](auto& to, auto& from) {
-        to.insert(to.end(), std::make_move_iterator(from.begin()),
-                  std::make_move_iterator(from.end()));
-    };
-    move_append(into.products, changes.products);
-    move_append(into.campaigns, changes.campaigns);
-    move_append(into.bids, changes.bids);
-    move_append(into.orders, changes.orders);
-    changes.clear();
-}
+void BiddingBook::DrainChanges(BiddingChanges& into) { into.Append(std::move(state_->changes)); }
 
 bool BiddingBook::HasChanges() const { return !state_->changes.empty(); }
 

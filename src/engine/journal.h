@@ -3,13 +3,13 @@
 // Called from one thread at a time.
 #pragma once
 
-#include <iterator>
 #include <string>
 #include <vector>
 
 #include "common/status.h"
 #include "engine/bidding.h"
 #include "engine/event_spec.h"
+#include "engine/move_append.h"
 #include "engine/order.h"
 #include "engine/payment_ledger.h"
 #include "engine/queue_records.h"
@@ -60,22 +60,8 @@ struct JournalBatch {
         MoveAppend(payments.events, later.payments.events);
         MoveAppend(tickets.tickets, later.tickets.tickets);
         MoveAppend(tickets.scans, later.tickets.scans);
-        MoveAppend(bidding.products, later.bidding.products);
-        MoveAppend(bidding.campaigns, later.bidding.campaigns);
-        MoveAppend(bidding.bids, later.bidding.bids);
-        MoveAppend(bidding.orders, later.bidding.orders);
+        bidding.Append(std::move(later.bidding));
         later.clear();
-    }
-
-  private:
-    template <typename Record>
-    static void MoveAppend(std::vector<Record>& to, std::vector<Record>& from) {
-        if (to.empty()) {
-            to.swap(from);
-            return;
-        }
-        to.insert(to.end(), std::make_move_iterator(from.begin()),
-                  std::make_move_iterator(from.end()));
     }
 };
 
