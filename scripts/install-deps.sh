@@ -18,6 +18,7 @@ packages=(
   libpq-dev postgresql-15                                     # bench: the PostgreSQL alternative
   linux-perf                                                  # bench: profiling (perf record/stat)
   clang-format                                                # format check in CI
+  nodejs npm chromium                                         # web UI: build (Vite); Playwright drives Debian's chromium headless
 )
 
 missing=()
