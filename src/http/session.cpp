@@ -310,6 +310,12 @@ void Session::Send(Response response, bool close_after) {
     response.set(beast_http::field::server, "tixd");
     response.keep_alive(!close_after);
     response.prepare_payload();
+    // Beast writes "Content-Length: 0" on a 204 or 304 too, which RFC 9110 8.6 forbids (a 304's
+    // would have to be the 200's length, and caches may take it as such).
+    if (response.result() == beast_http::status::no_content ||
+        response.result() == beast_http::status::not_modified) {
+        response.erase(beast_http::field::content_length);
+    }
     // A HEAD is answered with the header a GET would get, Content-Length included, and no body
     // (RFC 9110 9.3.2): handlers answer both alike.
     if (request_is_head_) response.body().clear();

@@ -174,6 +174,16 @@ TEST_F(StaticSiteServerTest, HeadHasTheLengthButNoBody) {
     EXPECT_EQ(client_.Get("/robots.txt").body(), "User-agent: *\n");
 }
 
+TEST_F(StaticSiteServerTest, ANotModifiedAnswerHasNoLength) {
+    const std::string etag(client_.Get("/")[field::etag]);
+    Request revalidate = test_support::TestClient::MakeRequest(verb::get, "/");
+    revalidate.set(field::if_none_match, etag);
+    const Response not_modified = client_.Send(revalidate);
+    EXPECT_EQ(not_modified.result(), status::not_modified);
+    EXPECT_EQ(not_modified.count(field::content_length), 0u) << "not the 200's, and not 0";
+    EXPECT_EQ(client_.Get("/robots.txt").body(), "User-agent: *\n") << "still in step";
+}
+
 TEST_F(StaticSiteServerTest, TheApiAndItsUnknownPathsAnswerAsBefore) {
     EXPECT_EQ(client_.Get("/api/v1/events").body(), "[]");
     const Response nope = client_.Get("/api/v1/nope");
