@@ -1,0 +1,32 @@
+// The route table. Fan pages load eagerly or lazily by weight; the bidder (/campaigns),
+// organizer (/admin) and gate-staff (/scan) sections are mounted here as lazy placeholders that
+// their own helpers replace with real pages (keep them lazy: they stay off the fan path's budget).
+import { createBrowserRouter, Navigate } from "react-router-dom";
+import { Layout } from "./Layout";
+import { EventsPage } from "../pages/events/EventsPage";
+import { NotFoundPage } from "../pages/NotFoundPage";
+import { RouteError } from "./RouteError";
+
+export const router = createBrowserRouter([
+  {
+    path: "/",
+    element: <Layout />,
+    errorElement: <RouteError />,
+    children: [
+      { index: true, element: <Navigate to="/events" replace /> },
+      { path: "events", element: <EventsPage /> },
+      { path: "events/:eventId", lazy: () => import("../pages/event/EventPage").then((m) => ({ Component: m.EventPage })) },
+      { path: "events/:eventId/queue", lazy: () => import("../pages/queue/QueuePage").then((m) => ({ Component: m.QueuePage })) },
+      { path: "checkout/:orderId", lazy: () => import("../pages/checkout/CheckoutPage").then((m) => ({ Component: m.CheckoutPage })) },
+      { path: "orders", lazy: () => import("../pages/orders/OrdersPage").then((m) => ({ Component: m.OrdersPage })) },
+      { path: "tickets", lazy: () => import("../pages/tickets/TicketsPage").then((m) => ({ Component: m.TicketsPage })) },
+      { path: "login", lazy: () => import("../pages/auth/LoginPage").then((m) => ({ Component: m.LoginPage })) },
+      { path: "register", lazy: () => import("../pages/auth/RegisterPage").then((m) => ({ Component: m.RegisterPage })) },
+      // Later sections (other helpers): replace the placeholder modules, keep the paths.
+      { path: "campaigns/*", lazy: () => import("../pages/campaigns/CampaignsSection").then((m) => ({ Component: m.CampaignsSection })) },
+      { path: "admin/*", lazy: () => import("../pages/admin/AdminSection").then((m) => ({ Component: m.AdminSection })) },
+      { path: "scan/*", lazy: () => import("../pages/scan/ScanSection").then((m) => ({ Component: m.ScanSection })) },
+      { path: "*", element: <NotFoundPage /> },
+    ],
+  },
+]);

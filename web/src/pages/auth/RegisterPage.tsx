@@ -1,0 +1,3 @@
+export function RegisterPage() {
+  return <section className="page"><h1>RegisterPage</h1></section>;
+}

@@ -1,0 +1,3 @@
+export function EventsPage() {
+  return <section className="page"><h1>EventsPage</h1></section>;
+}
