@@ -48,14 +48,13 @@ export function SeatPicker({ event, zone, disabled }: { event: TixEvent; zone: Z
   return (
     <div className="seat-picker">
       <RowOverview rows={rows} selectedRow={shownRow} onSelect={setRow} />
-      <label>
-        <span>{t("seats.row")}</span>
-        <select value={shownRow} onChange={(e) => setRow(e.target.value)}>
+      {/* A label beside, not around, the select: its name stays "Row", not "Row" plus the option text. */}
+      <label htmlFor={`row-${zone.zone_id}`}><span>{t("seats.row")}</span></label>
+      <select id={`row-${zone.zone_id}`} value={shownRow} onChange={(e) => setRow(e.target.value)}>
           {rows.map((r) => (
             <option key={r.row} value={r.row}>{t("seats.row_option", { row: r.row, count: CountAvailable(r.states) })}</option>
           ))}
-        </select>
-      </label>
+      </select>
       <p className="muted">{t("seats.stage_side")}</p>
       {current && <SeatStrip zoneId={zone.zone_id} row={current.row} states={current.states} chosen={chosen} onToggle={toggle} />}
       <SeatLegend />
