@@ -24,6 +24,8 @@ export default defineConfig({
     assetsDir: "assets",
     // Hashed names under assets/ are what lets tixd cache them as immutable.
     sourcemap: false,
+    // dist/.vite/manifest.json: the chunk graph scripts/bundle-budget.mjs measures the fan path with.
+    manifest: true,
     target: "es2020",
   },
   worker: { format: "es" },
