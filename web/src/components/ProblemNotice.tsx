@@ -1,7 +1,7 @@
 // What a failed request looks like to a person: a sentence in their language, chosen by the
 // problem's `code`. A busy server (429, 503, 502, network) gets a calm notice that counts down
 // the Retry-After and tries again by itself, instead of an error.
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError } from "../api/ApiError";
 import { FormatDuration } from "./Countdown";
@@ -17,7 +17,8 @@ export function ProblemNotice({ error, retry, autoRetry = false }: Props) {
   const { t } = useTranslation();
   const message = useProblemMessage()(error);
   const apiError = error instanceof ApiError ? error : undefined;
-  if (apiError?.isRetryable) return <BusyNotice error={apiError} retry={retry} autoRetry={autoRetry} />;
+  // Keyed by the error: a retry that fails again starts a new countdown.
+  if (apiError?.isRetryable) return <BusyNotice key={ErrorKey(apiError)} error={apiError} retry={retry} autoRetry={autoRetry} />;
   return (
     <div className="notice error" role="alert">
       <p>{message}</p>
@@ -35,8 +36,12 @@ function BusyNotice({ error, retry, autoRetry }: { error: ApiError; retry?: () =
     const timer = setInterval(() => setLeftMs(Math.max(retryAtMs - Date.now(), 0)), 250);
     return () => clearInterval(timer);
   }, [retryAtMs]);
+  // Once per error: `retry` changes identity on every render of the page.
+  const retriedRef = useRef(false);
   useEffect(() => {
-    if (leftMs === 0 && autoRetry) retry?.();
+    if (leftMs !== 0 || !autoRetry || retriedRef.current) return;
+    retriedRef.current = true;
+    retry?.();
   }, [leftMs, autoRetry, retry]);
   return (
     <div className="notice busy" role="status">
@@ -60,4 +65,11 @@ export function useProblemMessage(): (error: unknown) => string {
     if (i18n.exists(key)) return t(key, { detail: error.detail ?? "" });
     return i18n.language === "en" && error.message && error.message !== error.code ? error.message : t("problems.unknown");
   };
+}
+
+const errorKeys = new WeakMap<object, number>();
+let nextErrorKey = 0;
+function ErrorKey(error: object): number {
+  if (!errorKeys.has(error)) errorKeys.set(error, ++nextErrorKey);
+  return errorKeys.get(error)!;
 }

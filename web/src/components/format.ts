@@ -2,7 +2,9 @@
 import i18n from "../i18n/i18n";
 
 export function FormatMoney(amount: number, currency: string): string {
-  return new Intl.NumberFormat(i18n.language, { style: "currency", currency, maximumFractionDigits: 2 }).format(amount);
+  // Whole amounts without decimals (NT$4,200, not NT$4,200.00); cents only when there are some.
+  const fraction = Number.isInteger(amount) ? 0 : 2;
+  return new Intl.NumberFormat(i18n.language, { style: "currency", currency, minimumFractionDigits: fraction, maximumFractionDigits: fraction }).format(amount);
 }
 
 export function FormatDateTime(iso: string): string {

@@ -36,8 +36,10 @@ export function VenueLayout(zones: Zone[]): VenueLayoutResult {
     SectorOrder(ring.length).forEach((sector, i) => {
       const width = 360 / ring.length;
       // Sector 0 starts at the bottom (90° in SVG's clockwise angles).
-      const from = 90 + sector * width + kSectorGapDegrees / 2;
-      const to = 90 + (sector + 1) * width - kSectorGapDegrees / 2;
+      // A ring of one zone has no neighbours to leave a gap for.
+      const gap = ring.length === 1 ? 0 : kSectorGapDegrees / 2;
+      const from = 90 + sector * width + gap;
+      const to = 90 + (sector + 1) * width - gap;
       shapes.push({
         zoneId: ring[i].zone_id,
         path: SectorPath(inner, outer, from, to),

@@ -19,9 +19,9 @@ export function EventsPage() {
     <section className="page">
       <h1>{t("events.title")}</h1>
       {groups.length === 0 && <p>{t("events.none")}</p>}
-      {groups.map((series) => (
-        <section key={series.name} aria-labelledby={`series-${series.name}`}>
-          <h2 id={`series-${series.name}`}>{series.name}</h2>
+      {groups.map((series, i) => (
+        <section key={series.name} aria-labelledby={`series-${i}`}>
+          <h2 id={`series-${i}`}>{series.name}</h2>
           {series.days.map((day) => (
             <section key={day.key}>
               <h3 className="muted">{FormatDate(day.events[0].starts_at)}</h3>
