@@ -11,7 +11,7 @@ export function AvailabilityLevelOf(available: number, capacity: number): Availa
 
 export const kLevelColour: Record<AvailabilityLevel, string> = {
   plenty: "#1f7a44",
-  some: "#b36b00",
+  some: "#9a5b00",
   few: "#b3261e",
-  sold_out: "#8a96a3",
+  sold_out: "#66727e",
 };
