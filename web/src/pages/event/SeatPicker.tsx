@@ -64,7 +64,7 @@ export function SeatPicker({ event, zone, disabled }: { event: TixEvent; zone: Z
       {note && <p className="notice busy" role="status">{note}</p>}
       {hold.error && <ProblemNotice error={hold.error} />}
       <button type="button" disabled={disabled || chosen.size === 0 || hold.isPending}
-        onClick={() => hold.mutate({ event_id: event.event_id, seats: [...chosen] })}>
+        onClick={() => hold.hold({ event_id: event.event_id, seats: [...chosen] })}>
         {hold.isPending ? t("event.holding") : t("seats.hold", { count: chosen.size })}
       </button>
     </div>

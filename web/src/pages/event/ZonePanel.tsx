@@ -56,7 +56,7 @@ function BestAvailable({ event, zone, available, disabled }: { event: TixEvent; 
   const most = Math.max(1, Math.min(event.max_per_user, available ?? event.max_per_user));
   const submit = (e: FormEvent, allowSplit = false) => {
     e.preventDefault();
-    hold.mutate({ event_id: event.event_id, zone_id: zone.zone_id, quantity, allow_split: allowSplit });
+    hold.hold({ event_id: event.event_id, zone_id: zone.zone_id, quantity, allow_split: allowSplit });
   };
   const noAdjacent = IsApiError(hold.error, "no_adjacent_seats");
   return (

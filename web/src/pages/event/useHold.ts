@@ -11,18 +11,12 @@ export function useHold() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const keyRef = useRef<{ request: string; key: string } | null>(null);
-  return useMutation({
+  const mutation = useMutation({
     mutationFn: (request: HoldRequest) => {
       // The same request again (a retry after a lost answer) reuses its key.
       const text = JSON.stringify(request);
       if (keyRef.current?.request !== text) keyRef.current = { request: text, key: NewIdempotencyKey() };
       return OrdersApi.Hold(request, keyRef.current.key);
-    },
-    onMutate: () => {
-      if (!session.state) {
-        navigate(`/login?next=${encodeURIComponent(location.pathname + location.search)}`);
-        throw new Error("not signed in");
-      }
     },
     onSuccess: (order) => {
       keyRef.current = null;
@@ -30,4 +24,10 @@ export function useHold() {
       navigate(`/checkout/${order.order_id}`);
     },
   });
+  // Someone not signed in logs in first and comes back to this page.
+  const hold = (request: HoldRequest) => {
+    if (session.state) return mutation.mutate(request);
+    navigate(`/login?next=${encodeURIComponent(location.pathname + location.search)}`);
+  };
+  return { hold, isPending: mutation.isPending, error: mutation.error };
 }
