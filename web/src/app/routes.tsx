@@ -6,12 +6,15 @@ import { Layout } from "./Layout";
 import { EventsPage } from "../pages/events/EventsPage";
 import { NotFoundPage } from "../pages/NotFoundPage";
 import { RouteError } from "./RouteError";
+import { Loading } from "../components/Loading";
 
 export const router = createBrowserRouter([
   {
     path: "/",
     element: <Layout />,
     errorElement: <RouteError />,
+    // Shown while a lazy page's code arrives on the first load.
+    hydrateFallbackElement: <Loading />,
     children: [
       { index: true, element: <Navigate to="/events" replace /> },
       { path: "events", element: <EventsPage /> },

@@ -22,6 +22,7 @@ void i18n.use(initReactI18next).init({
   fallbackLng: "en",
   interpolation: { escapeValue: false }, // React escapes already.
   returnNull: false,
+  showSupportNotice: false, // no advertisement in the console
 });
 
 i18n.on("languageChanged", (language) => {

@@ -26,7 +26,7 @@ export function ZonePanel({ event, zone, counts, canHold }: Props) {
       <p>
         <strong>{FormatMoney(zone.price, zone.currency)}</strong>{" "}
         <span className="muted">{t("event.per_ticket")}</span> ·{" "}
-        <span aria-live="polite">{counts ? t("event.left_count", { count: counts.available }) : "…"}</span>
+        <span aria-live="polite">{counts ? t("event.left_count", { count: counts.available, n: counts.available.toLocaleString() }) : "…"}</span>
       </p>
       {soldOut && <p className="notice error" role="status">{t("problems.sold_out")}</p>}
       {zone.kind === "seated" && (
