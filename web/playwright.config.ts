@@ -19,7 +19,8 @@ export default defineConfig({
       executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
       args: process.env.TIX_E2E_CHROMIUM_ARGS ? process.env.TIX_E2E_CHROMIUM_ARGS.split(" ") : [],
     },
-    trace: "retain-on-failure",
+    // No tracing: it slows the page the run measures (time to interactive).
+    trace: "off",
     screenshot: "only-on-failure",
   },
 });

@@ -1,5 +1,5 @@
 // The fan's path of issue 12, in a real browser against a real tixd and tixpay.
-import { expect, test } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "@playwright/test";
 import { CreateQueuedEvent } from "./support/api";
 import { HoldSeatsOnMap, JoinQueueUntilAdmitted, PayWithCard, RegisterFan, WatchSeats } from "./support/fan";
 
@@ -15,12 +15,6 @@ test("a fan queues, picks two adjacent seats on the map, pays and gets two QR co
   await RegisterFan(fan, "buyer");
   await JoinQueueUntilAdmitted(fan, eventId);
 
-  // The watcher opens the event fresh: that load is the time-to-interactive measurement.
-  await watcher.goto(`/events/${eventId}`);
-  await expect(watcher.locator('svg[data-ready="true"]')).toBeVisible();
-  const interactiveMs = await watcher.evaluate(() => performance.getEntriesByName("venue-map-interactive")[0]?.startTime);
-  console.log(`event page interactive ${Math.round(interactiveMs)} ms after navigation start (budget ${kInteractiveBudgetMs} ms)`);
-  expect(interactiveMs).toBeLessThan(kInteractiveBudgetMs);
   await WatchSeats(watcher, eventId, "INF", "A");
   await expect(watcher.locator('[data-seat-id="INF-A-5"]')).toHaveAttribute("data-state", "available");
 
@@ -68,3 +62,39 @@ test("a declined card shows the error and the seats stay held until the hold dea
   await expect(watcher.locator('[data-seat-id="INF-B-3"]')).toHaveAttribute("data-state", "available", { timeout: 20_000 });
   await expect(fan.getByText("The hold expired and the seats went back on sale.")).toBeVisible({ timeout: 20_000 });
 });
+
+// Where the time went: when each request of the load finished (ms after navigation start).
+test("the event page is interactive (venue map drawn with live counts) within the budget", async ({ browser }) => {
+  const eventId = await CreateQueuedEvent("E2E Game: time to interactive");
+  // Fresh loads (a new context each: a cold cache), the median of three so that one scheduling
+  // hiccup of a busy machine does not decide it.
+  const interactiveMs = await MedianInteractiveMs(browser, `/events/${eventId}`, 3);
+  console.log(`event page interactive ${Math.round(interactiveMs)} ms after navigation start (median of 3 cold loads; budget ${kInteractiveBudgetMs} ms)`);
+  expect(interactiveMs).toBeLessThan(kInteractiveBudgetMs);
+});
+
+async function LoadBreakdown(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming;
+    const parts = [`html ${Math.round(nav.responseEnd)}`, `dom ${Math.round(nav.domContentLoadedEventEnd)}`];
+    for (const entry of performance.getEntriesByType("resource") as PerformanceResourceTiming[]) {
+      const name = entry.name.replace(location.origin, "").replace(/-[\w-]{8}\.(js|css)$/, ".$1");
+      parts.push(`${name} ${Math.round(entry.startTime)}→${Math.round(entry.responseEnd)}`);
+    }
+    return parts.join(", ");
+  });
+}
+
+async function MedianInteractiveMs(browser: Browser, path: string, loads: number): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < loads; i++) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(path);
+    await expect(page.locator('svg[data-ready="true"]')).toBeVisible();
+    times.push(await page.evaluate(() => performance.getEntriesByName("venue-map-interactive")[0].startTime));
+    console.log(`  load ${i + 1}: ${await LoadBreakdown(page)}, interactive ${Math.round(times[i])}`);
+    await context.close();
+  }
+  return times.sort((a, b) => a - b)[Math.floor(loads / 2)];
+}

@@ -24,7 +24,7 @@ export async function JoinQueueUntilAdmitted(page: Page, eventId: number): Promi
 
 // Zone on the map → pick on the row map → the seats → hold → checkout.
 export async function HoldSeatsOnMap(page: Page, zoneId: string, seatIds: string[]): Promise<void> {
-  await page.locator(`[data-zone-id="${zoneId}"]`).click();
+  await ClickZoneOnMap(page, zoneId);
   await page.getByRole("button", { name: "Pick on the map" }).click();
   const row = seatIds[0].split("-")[1];
   await page.getByLabel("Row", { exact: true }).selectOption(row);
@@ -48,4 +48,13 @@ export async function WatchSeats(page: Page, eventId: number, zoneId: string, ro
   await page.goto(`/events/${eventId}?zone=${zoneId}`);
   await page.getByRole("button", { name: "Pick on the map" }).click();
   await page.getByLabel("Row", { exact: true }).selectOption(row);
+}
+
+// A zone is a ring sector (or a whole ring): the middle of its box may be the field, so the
+// click lands where its label is drawn, on the zone itself.
+export async function ClickZoneOnMap(page: Page, zoneId: string): Promise<void> {
+  const zone = page.locator(`[data-zone-id="${zoneId}"]`);
+  const box = (await zone.boundingBox())!;
+  const label = (await zone.locator("text").boundingBox())!;
+  await zone.click({ position: { x: label.x + label.width / 2 - box.x, y: label.y + label.height / 2 - box.y } });
 }

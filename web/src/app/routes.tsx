@@ -4,6 +4,9 @@
 import { createBrowserRouter, Navigate } from "react-router-dom";
 import { Layout } from "./Layout";
 import { EventsPage } from "../pages/events/EventsPage";
+// Eager: the event page is where a sale opens, and its first paint must not wait for a second
+// round trip for its code (issue 12: interactive in under 1 s).
+import { EventPage, PrefetchEvent } from "../pages/event/EventPage";
 import { NotFoundPage } from "../pages/NotFoundPage";
 import { RouteError } from "./RouteError";
 import { Loading } from "../components/Loading";
@@ -18,7 +21,13 @@ export const router = createBrowserRouter([
     children: [
       { index: true, element: <Navigate to="/events" replace /> },
       { path: "events", element: <EventsPage /> },
-      { path: "events/:eventId", lazy: () => import("../pages/event/EventPage").then((m) => ({ Component: m.EventPage })) },
+      {
+        path: "events/:eventId",
+        element: <EventPage />,
+        loader: PrefetchEvent,
+        // Choosing a zone changes only ?zone=: nothing to load again.
+        shouldRevalidate: ({ currentParams, nextParams }) => currentParams.eventId !== nextParams.eventId,
+      },
       { path: "events/:eventId/queue", lazy: () => import("../pages/queue/QueuePage").then((m) => ({ Component: m.QueuePage })) },
       { path: "checkout/:orderId", lazy: () => import("../pages/checkout/CheckoutPage").then((m) => ({ Component: m.CheckoutPage })) },
       { path: "orders", lazy: () => import("../pages/orders/OrdersPage").then((m) => ({ Component: m.OrdersPage })) },

@@ -23,6 +23,8 @@ void i18n.use(initReactI18next).init({
   interpolation: { escapeValue: false }, // React escapes already.
   returnNull: false,
   showSupportNotice: false, // no advertisement in the console
+  // The messages are bundled: initialise at once, so the first render need not wait a turn.
+  initAsync: false,
 });
 
 i18n.on("languageChanged", (language) => {

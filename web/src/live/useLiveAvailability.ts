@@ -3,7 +3,7 @@
 // A frame older than the last one seen (lower `version`) is ignored. The socket reconnects with
 // backoff when it drops, and pings so the server's 60-second idle timeout never closes it.
 import { useEffect, useState } from "react";
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { queryOptions, useQuery, useQueryClient } from "@tanstack/react-query";
 import { EventsApi } from "../api/events";
 import type { Availability } from "../api/types";
 
@@ -15,14 +15,18 @@ export function AvailabilityKey(eventId: number) {
   return ["availability", eventId] as const;
 }
 
-export function useLiveAvailability(eventId: number) {
-  const queryClient = useQueryClient();
-  const [connected, setConnected] = useState(false);
-  const query = useQuery({
+export function AvailabilityQuery(eventId: number) {
+  return queryOptions({
     queryKey: AvailabilityKey(eventId),
     queryFn: () => EventsApi.Availability(eventId, false),
     staleTime: Infinity, // The socket keeps it fresh.
   });
+}
+
+export function useLiveAvailability(eventId: number) {
+  const queryClient = useQueryClient();
+  const [connected, setConnected] = useState(false);
+  const query = useQuery(AvailabilityQuery(eventId));
 
   useEffect(() => {
     let socket: WebSocket | undefined;

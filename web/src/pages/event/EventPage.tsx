@@ -1,24 +1,39 @@
 // An event: the venue map coloured live, prices, the sale countdown, the waiting-room gate, and
 // the chosen zone's panel (best available, or seats picked on the row map).
-import { useQuery } from "@tanstack/react-query";
+import { queryOptions, useQuery } from "@tanstack/react-query";
 import { useParams, useSearchParams } from "react-router-dom";
 import { useTranslation } from "react-i18next";
 import { EventsApi } from "../../api/events";
 import { Loading } from "../../components/Loading";
 import { ProblemNotice } from "../../components/ProblemNotice";
 import { FormatDateTime } from "../../components/format";
-import { useLiveAvailability } from "../../live/useLiveAvailability";
+import { AvailabilityQuery, useLiveAvailability } from "../../live/useLiveAvailability";
+import { queryClient } from "../../app/queryClient";
 import { VenueMap } from "./VenueMap";
 import { ZoneList } from "./ZoneList";
 import { ZonePanel } from "./ZonePanel";
 import { SaleStatus } from "./SaleStatus";
 import { AdmissionGate, useAdmission } from "./AdmissionGate";
 
+export function EventQuery(eventId: number) {
+  return queryOptions({ queryKey: ["event", eventId], queryFn: () => EventsApi.Get(eventId) });
+}
+
+// The route's loader: both reads start as the URL resolves, before React renders the page.
+export function PrefetchEvent({ params }: { params: { eventId?: string } }): null {
+  const eventId = Number(params.eventId);
+  if (Number.isInteger(eventId)) {
+    void queryClient.prefetchQuery(EventQuery(eventId));
+    void queryClient.prefetchQuery(AvailabilityQuery(eventId));
+  }
+  return null;
+}
+
 export function EventPage() {
   const { t } = useTranslation();
   const eventId = Number(useParams().eventId);
   const [params, setParams] = useSearchParams();
-  const event = useQuery({ queryKey: ["event", eventId], queryFn: () => EventsApi.Get(eventId) });
+  const event = useQuery(EventQuery(eventId));
   const live = useLiveAvailability(eventId);
   const admission = useAdmission(event.data);
   if (event.isPending) return <Loading />;

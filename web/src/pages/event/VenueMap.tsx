@@ -1,7 +1,7 @@
 // The venue drawn as an SVG map, each zone coloured by its live availability. Zones are
 // buttons (keyboard: Tab to one, Enter or Space to choose it); the zone list beside the map says
 // the same in words for screen readers and small screens.
-import { useEffect, useMemo, type KeyboardEvent } from "react";
+import { useLayoutEffect, useMemo, type KeyboardEvent } from "react";
 import { useTranslation } from "react-i18next";
 import type { Availability, Zone } from "../../api/types";
 import { VenueLayout, kViewBox } from "./venueLayout";
@@ -21,7 +21,8 @@ export function VenueMap({ zones, availability, selectedZoneId, onSelect }: Prop
   const { t } = useTranslation();
   const layout = useMemo(() => VenueLayout(zones), [zones]);
   const ready = availability !== undefined;
-  useEffect(() => {
+  // At commit, when the zones' handlers are attached: the map takes input from then on.
+  useLayoutEffect(() => {
     if (ready && performance.getEntriesByName(kMapInteractiveMark).length === 0) performance.mark(kMapInteractiveMark);
   }, [ready]);
   const countsOf = (zoneId: string) => availability?.zones.find((z) => z.zone_id === zoneId);
