@@ -5,7 +5,8 @@ import { useTranslation } from "react-i18next";
 import { TicketsApi } from "../../api/tickets";
 import { ProblemNotice } from "../../components/ProblemNotice";
 
-export function TransferForm({ ticketId }: { ticketId: string }) {
+// `onTransferred`: the ticket leaves the sender's list at once, so the page says it was sent.
+export function TransferForm({ ticketId, onTransferred }: { ticketId: string; onTransferred?: (email: string) => void }) {
   const { t } = useTranslation();
   const id = useId();
   const queryClient = useQueryClient();
@@ -13,7 +14,10 @@ export function TransferForm({ ticketId }: { ticketId: string }) {
   const [email, setEmail] = useState("");
   const transfer = useMutation({
     mutationFn: () => TicketsApi.Transfer(ticketId, email.trim()),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ["tickets"] }),
+    onSuccess: () => {
+      onTransferred?.(email.trim());
+      void queryClient.invalidateQueries({ queryKey: ["tickets"] });
+    },
   });
   if (!open) {
     return <button type="button" className="secondary" onClick={() => setOpen(true)}>{t("tickets.transfer")}</button>;
@@ -22,7 +26,8 @@ export function TransferForm({ ticketId }: { ticketId: string }) {
     e.preventDefault();
     if (window.confirm(t("tickets.transfer_confirm", { email }))) transfer.mutate();
   };
-  if (transfer.isSuccess) return <p className="notice ok" role="status">{t("tickets.transferred_to", { email })}</p>;
+  // Said once: by the page when it listens, else here.
+  if (transfer.isSuccess) return onTransferred ? null : <p className="notice ok" role="status">{t("tickets.transferred_to", { email })}</p>;
   return (
     <form onSubmit={submit} aria-labelledby={`${id}-title`}>
       <p id={`${id}-title`}>{t("tickets.transfer_title")}</p>
