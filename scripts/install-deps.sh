@@ -18,7 +18,6 @@ packages=(
   libpq-dev postgresql-15                                     # bench: the PostgreSQL alternative
   linux-perf                                                  # bench: profiling (perf record/stat)
   clang-format                                                # format check in CI
-  chromium                                                    # web e2e tests (Playwright drives it headless)
 )
 
 missing=()

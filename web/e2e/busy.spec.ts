@@ -19,7 +19,7 @@ test("the events page waits out a 503 overloaded and then shows the events", asy
       await route.continue();
     }
   });
-  await page.goto("/events");
+  await page.goto("/");
   await expect(page.getByRole("status").filter({ hasText: "Lots of people are buying right now" })).toBeVisible();
   await expect(page.getByRole("link", { name: "E2E Game: busy" }).first()).toBeVisible({ timeout: 10_000 });
   expect(refusals).toBeGreaterThanOrEqual(4);

@@ -1,9 +1,12 @@
 // Starts the system under test once for the run: tixpay (the payment provider), then tixd in
 // provider mode serving web/dist, with an admin created offline. The tests find them through
 // TIX_E2E_* variables. Binaries: $TIXD and $TIXPAY, or the Release build's.
-// Until tixd has --web-root, the built app is served by `vite preview`, which proxies /api and
-// /ws to tixd; until tixpay answers CORS, chromium runs without the same-origin check for it.
+// The page's origin is known before anything starts (a port reserved up front), so tixpay can
+// allow it to post cards (--allow-origin). Without tixd's --web-root the built app is served by
+// `vite preview`, which proxies /api and /ws to tixd; without tixpay's CORS, chromium runs
+// without the same-origin check (both fallbacks for binaries older than issue 12's).
 import { spawn } from "node:child_process";
+import { createServer } from "node:net";
 import { existsSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
@@ -29,14 +32,17 @@ export default async function GlobalSetup(): Promise<() => Promise<void>> {
     for (const s of started.reverse()) await Stop(s);
   };
   try {
-    const provider = await StartListening(tixpay, ["--listen", "127.0.0.1:0", "--api-key", apiKey, "--webhook-secret", secret, "--log-level", "warn"], env, scratch, "tixpay");
+    const webPort = await ReservePort();
+    const webOrigin = `http://127.0.0.1:${webPort}`;
+    const allowOrigin = Supports(tixpay, ["--help"], "--allow-origin") ? ["--allow-origin", webOrigin] : [];
+    const provider = await StartListening(tixpay, ["--listen", "127.0.0.1:0", "--api-key", apiKey, "--webhook-secret", secret, "--log-level", "warn", ...allowOrigin], env, scratch, "tixpay");
     started.push(provider);
 
     const data = join(scratch, "data");
     RunToEnd(tixd, ["admin", "create-user", "--data", data, "--email", kAdmin.email, "--password", kAdmin.password, "--name", "E2E Admin", "--admin", "--password-cost", "minimum"], env);
     const hasWebRoot = Supports(tixd, ["serve", "--help"], "--web-root");
     const server = await StartListening(tixd, [
-      "serve", "--listen", "127.0.0.1:0", "--data", data, "--password-cost", "minimum", "--log-level", "warn",
+      "serve", "--listen", hasWebRoot ? `127.0.0.1:${webPort}` : "127.0.0.1:0", "--data", data, "--password-cost", "minimum", "--log-level", "warn",
       "--payments", "provider", "--payment-provider-url", `http://127.0.0.1:${provider.port}`,
       "--payment-api-key", apiKey, "--payment-webhook-secret", secret, "--payment-reconcile-seconds", "0",
       ...(hasWebRoot ? ["--web-root", webRoot] : []),
@@ -47,7 +53,7 @@ export default async function GlobalSetup(): Promise<() => Promise<void>> {
 
     let baseUrl = tixdUrl;
     if (!hasWebRoot) {
-      const previewPort = 20000 + Math.floor(Math.random() * 20000);
+      const previewPort = webPort;
       preview = spawn(process.execPath, [join(kRepoRoot, "web/node_modules/vite/bin/vite.js"), "preview", "--host", "127.0.0.1", "--port", String(previewPort), "--strictPort"], {
         cwd: join(kRepoRoot, "web"), env: { ...env, TIXD_URL: tixdUrl }, stdio: "ignore",
       });
@@ -83,6 +89,19 @@ async function AnswersCors(tixpayPort: number, origin: string): Promise<boolean>
     headers: { Origin: origin, "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "content-type" },
   }).catch(() => undefined);
   return !!response?.headers.get("access-control-allow-origin");
+}
+
+// A port free now, for a server that must be told its page origin before it starts (a short race
+// with other programs binding ports, acceptable in a test run).
+function ReservePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const port = (server.address() as { port: number }).port;
+      server.close(() => resolve(port));
+    });
+  });
 }
 
 async function WaitForHttp(url: string): Promise<void> {

@@ -13,10 +13,10 @@ export function Layout() {
     <>
       <a className="skip-link" href="#main">{t("nav.skip")}</a>
       <header className="site-header">
-        <NavLink to="/events" className="brand">tix</NavLink>
+        <NavLink to="/" className="brand">tix</NavLink>
         <nav aria-label={t("nav.label")}>
           <ul className="nav-list">
-            <li><NavLink to="/events">{t("nav.events")}</NavLink></li>
+            <li><NavLink to="/" end>{t("nav.events")}</NavLink></li>
             <li><NavLink to="/campaigns">{t("nav.campaigns")}</NavLink></li>
             <li><NavLink to="/orders">{t("nav.orders")}</NavLink></li>
             <li><NavLink to="/tickets">{t("nav.tickets")}</NavLink></li>
@@ -52,7 +52,7 @@ function AccountLinks() {
       {state.role === "admin" && <NavLink to="/admin">{t("nav.admin")}</NavLink>}
       {(state.role === "scanner" || state.role === "admin") && <NavLink to="/scan">{t("nav.scan")}</NavLink>}
       <span className="account-name">{state.name ?? state.email}</span>
-      <button type="button" className="link-button" onClick={() => { void Logout(); navigate("/events"); }}>
+      <button type="button" className="link-button" onClick={() => { void Logout(); navigate("/"); }}>
         {t("nav.logout")}
       </button>
     </span>

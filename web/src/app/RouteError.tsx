@@ -12,7 +12,7 @@ export function RouteError() {
       <p>{t("errors.page_body")}</p>
       <p>
         <button type="button" onClick={() => window.location.reload()}>{t("common.reload")}</button>{" "}
-        <Link to="/events">{t("nav.events")}</Link>
+        <Link to="/">{t("nav.events")}</Link>
       </p>
     </main>
   );

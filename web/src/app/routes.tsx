@@ -19,8 +19,10 @@ export const router = createBrowserRouter([
     // Shown while a lazy page's code arrives on the first load.
     hydrateFallbackElement: <Loading />,
     children: [
-      { index: true, element: <Navigate to="/events" replace /> },
-      { path: "events", element: <EventsPage /> },
+      // The events list lives at / because tixd answers GET /events itself (the original spec's
+      // path for the API's list, docs/api.md): a reload there would show JSON, not this page.
+      { index: true, element: <EventsPage /> },
+      { path: "events", element: <Navigate to="/" replace /> },
       {
         path: "events/:eventId",
         element: <EventPage />,

@@ -6,7 +6,7 @@ export function NotFoundPage() {
   return (
     <section className="page">
       <h1>{t("errors.not_found_title")}</h1>
-      <Link to="/events">{t("nav.events")}</Link>
+      <Link to="/">{t("nav.events")}</Link>
     </section>
   );
 }

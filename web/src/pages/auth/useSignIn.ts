@@ -12,7 +12,7 @@ export function useSignIn<Args>(call: (args: Args) => Promise<TokenAnswer>, prof
       session.SignIn(answer, profile(args));
       const next = params.get("next");
       // Only paths of this site: a crafted ?next= must not send the user elsewhere.
-      navigate(next && next.startsWith("/") && !next.startsWith("//") ? next : "/events", { replace: true });
+      navigate(next && next.startsWith("/") && !next.startsWith("//") ? next : "/", { replace: true });
     },
   });
 }

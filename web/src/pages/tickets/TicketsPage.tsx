@@ -27,7 +27,7 @@ function MyTickets() {
       {sentTo && <p className="notice ok" role="status">{t("tickets.transferred_to", { email: sentTo })}</p>}
       {tickets.isPending && <Loading />}
       {tickets.error && <ProblemNotice error={tickets.error} retry={() => void tickets.refetch()} autoRetry />}
-      {tickets.data?.length === 0 && <p>{t("tickets.none")} <Link to="/events">{t("nav.events")}</Link></p>}
+      {tickets.data?.length === 0 && <p>{t("tickets.none")} <Link to="/">{t("nav.events")}</Link></p>}
       {tickets.data && tickets.data.length > 0 && (
         <ul className="ticket-list">
           {tickets.data.map((ticket) => <TicketCard key={ticket.ticket_id} ticket={ticket} allowTransfer onTransferred={setSentTo} />)}
