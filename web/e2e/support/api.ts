@@ -1,4 +1,5 @@
 // What the tests set up through the API rather than the browser: events, made by the admin.
+export const kAccessTokenSeconds = 60;
 export const kAdmin = { email: "admin@e2e.test", password: "E2e-admin-Passw0rd!" };
 
 function TixdUrl(): string {
@@ -18,10 +19,14 @@ async function Call<T>(method: string, path: string, body?: unknown, token?: str
   return (text ? JSON.parse(text) : undefined) as T;
 }
 
-let adminToken: string | undefined;
+// Kept while comfortably fresh: the run's access tokens live only kAccessTokenSeconds.
+let adminToken: { token: string; expiresAtMs: number } | undefined;
 async function AdminToken(): Promise<string> {
-  adminToken ??= (await Call<{ access_token: string }>("POST", "/auth/login", kAdmin)).access_token;
-  return adminToken;
+  if (!adminToken || adminToken.expiresAtMs - Date.now() < 10_000) {
+    const answer = await Call<{ access_token: string; expires_in: number }>("POST", "/auth/login", kAdmin);
+    adminToken = { token: answer.access_token, expiresAtMs: Date.now() + answer.expires_in * 1000 };
+  }
+  return adminToken.token;
 }
 
 export interface EventOptions {

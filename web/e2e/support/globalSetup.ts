@@ -11,7 +11,7 @@ import { existsSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import { BinaryPath, kRepoRoot, RunToEnd, StartListening, Stop, Supports, TempDir, type Started } from "./processes";
-import { kAdmin } from "./api";
+import { kAccessTokenSeconds, kAdmin } from "./api";
 
 export default async function GlobalSetup(): Promise<() => Promise<void>> {
   const tixd = BinaryPath("TIXD", "build/release/src/app/tixd");
@@ -43,6 +43,8 @@ export default async function GlobalSetup(): Promise<() => Promise<void>> {
     const hasWebRoot = Supports(tixd, ["serve", "--help"], "--web-root");
     const server = await StartListening(tixd, [
       "serve", "--listen", hasWebRoot ? `127.0.0.1:${webPort}` : "127.0.0.1:0", "--data", data, "--password-cost", "minimum", "--log-level", "warn",
+      // The shortest access tokens tixd allows: the session must renew itself during the run.
+      "--token-ttl", String(kAccessTokenSeconds),
       "--payments", "provider", "--payment-provider-url", `http://127.0.0.1:${provider.port}`,
       "--payment-api-key", apiKey, "--payment-webhook-secret", secret, "--payment-reconcile-seconds", "0",
       ...(hasWebRoot ? ["--web-root", webRoot] : []),

@@ -22,12 +22,20 @@ export interface SessionState {
   name?: string;
   accessToken: string;
   accessExpiresAtMs: number;
+  accessLifetimeMs: number;
   refreshToken?: string;
 }
 
 const kStorageKey = "tix.session";
-// Renew this long before the access token expires, so a request never carries a stale one.
-const kRefreshAheadMs = 60_000;
+// Renew this long before the access token expires, so a request never carries a stale one; a
+// short-lived token (tixd allows 60 s) is renewed when a fifth of its life is left instead, so
+// that the renewal never comes due at once and loops.
+const kRefreshAheadMaxMs = 60_000;
+const kRefreshAheadShareOfLifetime = 0.2;
+
+function RefreshAheadMs(state: SessionState): number {
+  return Math.min(kRefreshAheadMaxMs, (state.accessLifetimeMs ?? 3_600_000) * kRefreshAheadShareOfLifetime);
+}
 const kLockName = "tix.session.refresh";
 
 type Listener = () => void;
@@ -73,7 +81,7 @@ class Session {
   async FreshAccessToken(): Promise<string | undefined> {
     const state = this.state_;
     if (!state) return undefined;
-    if (state.accessExpiresAtMs - Date.now() > kRefreshAheadMs || !state.refreshToken) return state.accessToken;
+    if (state.accessExpiresAtMs - Date.now() > RefreshAheadMs(state) || !state.refreshToken) return state.accessToken;
     return (await this.RefreshNow(state.accessToken)) ?? state.accessToken;
   }
 
@@ -90,7 +98,7 @@ class Session {
   private async RefreshLocked(staleAccessToken?: string): Promise<string | null> {
     // Another tab may have refreshed while we waited for the lock.
     const stored = ReadStored();
-    if (stored && stored.accessToken !== staleAccessToken && stored.accessExpiresAtMs - Date.now() > kRefreshAheadMs) {
+    if (stored && stored.accessToken !== staleAccessToken && stored.accessExpiresAtMs - Date.now() > RefreshAheadMs(stored)) {
       this.state_ = stored;
       this.Changed(false);
       return stored.accessToken;
@@ -128,7 +136,7 @@ class Session {
     clearTimeout(this.timer_);
     const state = this.state_;
     if (!state?.refreshToken) return;
-    const delayMs = Math.max(state.accessExpiresAtMs - Date.now() - kRefreshAheadMs, 0);
+    const delayMs = Math.max(state.accessExpiresAtMs - Date.now() - RefreshAheadMs(state), 0);
     // setTimeout overflows past ~24.8 days; an hour-long token never comes near it.
     this.timer_ = setTimeout(() => void this.RefreshNow(state.accessToken), delayMs);
   }
@@ -142,6 +150,7 @@ function StateFrom(answer: TokenAnswer, profile: { email?: string; name?: string
     name: answer.name ?? profile.name,
     accessToken: answer.access_token,
     accessExpiresAtMs: Date.now() + answer.expires_in * 1000,
+    accessLifetimeMs: answer.expires_in * 1000,
     refreshToken: answer.refresh_token,
   };
 }
