@@ -43,7 +43,7 @@ for (const [size, viewport] of Object.entries(kSizes)) {
 
     const fan = await NewPage(browser, viewport);
     await fan.goto("/");
-    await expect(fan.getByRole("heading", { name: "Events" })).toBeVisible();
+    await expect(fan.getByRole("heading", { name: "Events", exact: true })).toBeVisible();
     await Shot(fan, "events", size);
     await fan.goto(domeUrl.replace(/^https?:\/\/[^/]+/, ""));
     await expect(fan.locator("[data-zone-id]").first()).toBeVisible();
