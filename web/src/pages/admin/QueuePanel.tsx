@@ -14,7 +14,13 @@ const kQueueRefreshMs = 2_000;
 
 export function QueuePanel({ eventId }: { eventId: number }) {
   const { t } = useTranslation();
-  const queue = useQuery({ queryKey: ["queue", eventId], queryFn: () => AdminApi.Queue(eventId), refetchInterval: kQueueRefreshMs, retry: false });
+  const queue = useQuery({
+    queryKey: ["queue", eventId],
+    queryFn: () => AdminApi.Queue(eventId),
+    // An event without a waiting room stays without one until an organizer adds it: stop asking.
+    refetchInterval: (query) => (IsApiError(query.state.error, "no_queue") ? false : kQueueRefreshMs),
+    retry: false,
+  });
   return (
     <section className="card" aria-labelledby="queue-title">
       <h2 id="queue-title">{t("admin.queue_title")}</h2>
