@@ -13,12 +13,16 @@ LISTEN ?= 127.0.0.1:8080
 DATA ?= ./var
 
 .PHONY: run test test-release test-asan test-tsan build build-asan build-tsan bench deps format \
-	format-check clean
+	format-check clean web
 
 deps:
 	@./scripts/install-deps.sh
 
-build: deps
+# The web front end (web/ → web/dist), which tixd serves at / and the e2e tests drive.
+web: deps
+	@./scripts/build-web.sh
+
+build: deps web
 	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release >/dev/null
 	@cmake --build $(BUILD) -j $(JOBS)
 
@@ -61,4 +65,4 @@ format-check:
 	@git ls-files '*.h' '*.cpp' | xargs clang-format --dry-run --Werror
 
 clean:
-	rm -rf build
+	rm -rf build web/dist

@@ -18,12 +18,20 @@ packages=(
   libpq-dev postgresql-15                                     # bench: the PostgreSQL alternative
   linux-perf                                                  # bench: profiling (perf record/stat)
   clang-format                                                # format check in CI
+  chromium                                                    # web UI: Playwright drives Debian's chromium headless
 )
 
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# The web UI's build (Vite) needs Node.js 20+ and npm. Machines of this kind carry them (a
+# nodesource nodejs, which includes npm); Debian's own nodejs/npm are only the fallback where node
+# is missing (Debian 12's is 18: scripts/build-web.sh then says what is needed). Installing
+# Debian's npm beside a nodesource nodejs would conflict, so commands are checked, not packages.
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  missing+=(nodejs npm)
+fi
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 echo "install-deps: installing ${missing[*]}" >&2

@@ -51,6 +51,10 @@ void AddServeOptions(CLI::App& app, ServeConfig& config, std::string& listen,
                    "refresh token lifetime, days (each refresh issues a new one)")
         ->envname("TIXD_REFRESH_TOKEN_DAYS")
         ->check(CLI::Range(1u, kMaxRefreshTokenDays));
+    app.add_option("--web-root", config.web_root,
+                   "serve the built web front end in this directory (web/dist; it must hold "
+                   "index.html) at every path outside /api and /ws")
+        ->envname("TIXD_WEB_ROOT");
     AddRateLimitOptions(app, config.rate_limits, trusted_proxies);
     AddPaymentOptions(app, config.payments);
 }

@@ -30,6 +30,9 @@ struct ServeConfig {
     // Requests per client address and per account, failed logins, sign-ups (docs/api.md).
     RateLimitConfig rate_limits;
     PaymentConfig payments;  // instant, or through a provider (docs/payments.md)
+    // The built web front end (web/dist), served at every path the API does not claim; empty:
+    // none (docs/architecture.md, "The web front end").
+    std::string web_root;
 };
 
 struct CreateUserConfig {

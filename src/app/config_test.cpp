@@ -25,16 +25,19 @@ TEST(Config, ServeIsTheDefaultWithSafeDefaults) {
     EXPECT_EQ(config.data_dir, "./var");
     EXPECT_EQ(config.password_cost, "standard");
     EXPECT_FALSE(config.demo);
+    EXPECT_TRUE(config.web_root.empty()) << "no web front end unless asked";
 }
 
 TEST(Config, ReadsServeOptionsWithOrWithoutTheSubcommand) {
     for (const bool with_subcommand : {false, true}) {
-        std::vector<std::string> args{"--listen", "127.0.0.1:0", "--data", "/tmp/x", "--demo"};
+        std::vector<std::string> args{"--listen", "127.0.0.1:0", "--data",  "/tmp/x",
+                                      "--demo",   "--web-root",  "web/dist"};
         if (with_subcommand) args.insert(args.begin(), "serve");
         const auto config = std::get<ServeConfig>(Parse(args));
         EXPECT_EQ(config.listen_port, 0);
         EXPECT_EQ(config.data_dir, "/tmp/x");
         EXPECT_TRUE(config.demo);
+        EXPECT_EQ(config.web_root, "web/dist");
     }
 }
 
@@ -89,9 +92,10 @@ TEST(Config, RateLimitsDefaultToLevelsAFanNeverMeets) {
     EXPECT_EQ(limits.logins.registrations_per_ip, auth::kDefaultRegistrationsPerIp);
     EXPECT_EQ(DescribeRateLimits(limits),
               "per address (loopback exempt): auth 120/min, orders 600/min, queue 1200/min, "
-              "reads 3000/min, webhooks 120000/min, checkin 60000/min, bids 1200/min; per "
-              "account: auth 60/min, orders 120/min, queue 300/min, reads 600/min, webhooks "
-              "600/min, checkin 30000/min, bids 120/min; failed logins: 10/hour per "
+              "reads 3000/min, webhooks 120000/min, checkin 60000/min, bids 1200/min, static "
+              "6000/min; per account: auth 60/min, orders 120/min, queue 300/min, reads "
+              "600/min, webhooks 600/min, checkin 30000/min, bids 120/min, static 600/min; "
+              "failed logins: 10/hour per "
               "email, 100/hour per address; sign-ups: 30/hour per address; trusted proxies: "
               "none");
 }

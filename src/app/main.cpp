@@ -43,6 +43,7 @@
 #include "app/private_data_dir.h"
 #include "app/reconcile_command.h"
 #include "app/users_setup.h"
+#include "app/web_ui_setup.h"
 #include "common/clock.h"
 #include "engine/engine.h"
 #include "http/request_guard.h"
@@ -238,6 +239,12 @@ int Serve(const ServeConfig& config) {
     if (config.test_clock) {
         spdlog::warn("--test-clock: admins can move the clock; for tests only");
         api::AddTestClockRoutes(*router, clock);
+    }
+    if (!config.web_root.empty()) {
+        if (Status status = AddWebUi(config.web_root, config.payments, *router); !status.ok()) {
+            spdlog::critical("{}", status.message());
+            return kExitStartFailed;
+        }
     }
 
     const unsigned threads = config.io_threads != 0

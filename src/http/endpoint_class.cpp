@@ -46,6 +46,8 @@ std::string_view EndpointClassName(EndpointClass endpoint_class) {
             return "checkin";
         case EndpointClass::kBids:
             return "bids";
+        case EndpointClass::kStatic:
+            return "static";
     }
     return "reads";
 }

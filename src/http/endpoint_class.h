@@ -26,10 +26,14 @@ enum class EndpointClass : std::uint8_t {
     // POST /bids (any write under /bids): a flash sale's bids come in a burst at the campaign's
     // start, while the crowd polls the rankings; polling (reads) must not use up the bids.
     kBids,
+    // GET and HEAD of the web front end's files (Router::SetFallback): a page load is a handful
+    // of them, a crowd behind one NAT loads it at a sale's start, and none may use up the reads
+    // of the API. Served without looking at a token, so only the limit per address applies.
+    kStatic,
 };
-inline constexpr std::size_t kEndpointClassCount = 7;
+inline constexpr std::size_t kEndpointClassCount = 8;
 
-// "auth", "orders", "queue", "reads", "webhooks", "checkin", "bids": the names in the
+// "auth", "orders", "queue", "reads", "webhooks", "checkin", "bids", "static": the names in the
 // configuration.
 std::string_view EndpointClassName(EndpointClass endpoint_class);
 

@@ -77,6 +77,7 @@ TEST(EndpointClass, NamesAreTheConfigurationsWords) {
     EXPECT_EQ(EndpointClassName(EndpointClass::kWebhooks), "webhooks");
     EXPECT_EQ(EndpointClassName(EndpointClass::kCheckin), "checkin");
     EXPECT_EQ(EndpointClassName(EndpointClass::kBids), "bids");
+    EXPECT_EQ(EndpointClassName(EndpointClass::kStatic), "static");
 }
 
 }  // namespace

@@ -45,6 +45,9 @@ inline constexpr ClassRates kDefaultPerIpRates = {
     // scans a second; 1,000 a second leaves room for bursts and offline gates' uploads.
     guard::Rate::PerMinute(60'000),
     guard::Rate::PerMinute(1'200),  // bids: a crowd behind one NAT bidding at a campaign's start
+    // static: a first visit is ~10 files, a return visit one (the assets are cached for good);
+    // 600 people behind one NAT opening the page at once.
+    guard::Rate::PerMinute(6'000),
 };
 inline constexpr ClassRates kDefaultPerAccountRates = {
     guard::Rate::PerMinute(60),      // auth: with a token (registering again, a refresh)
@@ -55,6 +58,7 @@ inline constexpr ClassRates kDefaultPerAccountRates = {
     guard::Rate::PerMinute(30'000),  // checkin: one staff account may serve every gate
     // bids: two a second for a minute is a script (a campaign takes 100 of a user's anyway).
     guard::Rate::PerMinute(120),
+    guard::Rate::PerMinute(600),  // static: never applies (no token is read for a file)
 };
 
 struct RequestLimits {

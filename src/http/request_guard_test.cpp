@@ -23,6 +23,7 @@ using test_support::ProblemCode;
 constexpr guard::TimePoint kStart{milliseconds{1'796'467'800'000}};
 constexpr std::size_t kOrders = static_cast<std::size_t>(EndpointClass::kOrders);
 constexpr std::size_t kReads = static_cast<std::size_t>(EndpointClass::kReads);
+constexpr std::size_t kStatic = static_cast<std::size_t>(EndpointClass::kStatic);
 
 // A router with one route of each kind behind a guard on a fake clock. Tokens "user-7",
 // "user-8" and "admin-1" are valid; the verifier counts its calls.
@@ -114,6 +115,25 @@ TEST_F(RequestGuardTest, EachClassHasItsOwnBucket) {
     // Paths no route has count as reads: a flood of 404s is limited too.
     EXPECT_EQ(Send(verb::get, "/nowhere", "203.0.113.6").result(), status::not_found);
     EXPECT_EQ(Send(verb::get, "/nowhere", "203.0.113.6").result(), status::too_many_requests);
+}
+
+TEST_F(RequestGuardTest, FilesHaveTheirOwnBucketAndNeverTheAccounts) {
+    RequestLimits limits = NoLimits();
+    limits.per_ip[kStatic] = {1, std::chrono::minutes{1}, 1};
+    limits.per_ip[kReads] = {1, std::chrono::minutes{1}, 1};
+    limits.per_account[kReads] = {1, std::chrono::minutes{1}, 1};
+    Build(std::move(limits));
+    router_->SetFallback({"api"}, [](RequestContext&, Responder respond) {
+        respond(JsonResponse(status::ok, {{"file", true}}));
+    });
+    EXPECT_EQ(Send(verb::get, "/events/3", "203.0.113.5", "user-7").result(), status::ok);
+    const Response refused = Send(verb::get, "/index.html", "203.0.113.5");
+    EXPECT_EQ(refused.result(), status::too_many_requests);
+    EXPECT_EQ(BodyJson(refused).at("detail").as_string(),
+              "too many static requests from this address");
+    // The page loads took nothing from the address's reads nor the account's.
+    EXPECT_EQ(Send(verb::get, "/api/v1/events", "203.0.113.5", "user-7").result(), status::ok);
+    EXPECT_EQ(verifications_, 1) << "no token is verified for a file";
 }
 
 TEST_F(RequestGuardTest, LoopbackIsLimitedPerAddressOnlyWhenConfigured) {

@@ -130,6 +130,13 @@ void Router::AddWebSocket(std::string_view pattern, Access access, UpgradeHandle
     websocket_routes_.push_back(std::move(route));
 }
 
+void Router::SetFallback(std::vector<std::string> reserved_first_segments, Handler handler) {
+    if (!handler) RouteDefinitionBug("(fallback)", "no handler");
+    if (fallback_) RouteDefinitionBug("(fallback)", "set twice");
+    reserved_first_segments_ = std::move(reserved_first_segments);
+    fallback_ = std::move(handler);
+}
+
 bool Router::Matches(const Pattern& pattern, const std::vector<std::string>& path) {
     if (pattern.segments.size() != path.size()) return false;
     for (std::size_t i = 0; i < path.size(); ++i) {
@@ -225,6 +232,10 @@ void Router::Dispatch(RequestContext& context, Responder respond) const {
             best = &route;
         }
     }
+    if (best == nullptr && allowed.empty() && FallsBack(target->path)) {
+        DispatchFallback(std::move(*target), context, respond);
+        return;
+    }
     // Before the token is verified: a flood from one address costs no signature checks.
     const EndpointClass endpoint_class = best ? best->endpoint_class : EndpointClass::kReads;
     if (guard_ && Refused(guard_->AdmitClient(endpoint_class, context), respond)) return;
@@ -246,7 +257,33 @@ void Router::Dispatch(RequestContext& context, Responder respond) const {
                 respond)) {
         return;
     }
-    CallHandler(*best, context, respond);
+    CallHandler(best->handler, best->pattern.text, context, respond);
+}
+
+bool Router::FallsBack(const std::vector<std::string>& path) const {
+    if (!fallback_) return false;
+    if (!path.empty()) {
+        for (const std::string& reserved : reserved_first_segments_) {
+            if (path.front() == reserved) return false;
+        }
+    }
+    return FindWebSocketRoute(path) == nullptr;
+}
+
+void Router::DispatchFallback(Target target, RequestContext& context,
+                              const Responder& respond) const {
+    if (guard_ && Refused(guard_->AdmitClient(EndpointClass::kStatic, context), respond)) return;
+    const beast_http::verb method = context.request.method();
+    if (method != beast_http::verb::get && method != beast_http::verb::head) {
+        Response response = ProblemResponse(Problem::kMethodNotAllowed);
+        response.set(beast_http::field::allow, "GET, HEAD");
+        respond(std::move(response));
+        return;
+    }
+    context.params.clear();
+    context.query = std::move(target.query);
+    context.principal.reset();
+    CallHandler(fallback_, "(fallback)", context, respond);
 }
 
 void Router::DispatchUpgrade(RequestContext& context, UpgradeResponder respond) const {
@@ -283,16 +320,17 @@ void Router::DispatchUpgrade(RequestContext& context, UpgradeResponder respond) 
     }
 }
 
-void Router::CallHandler(const Route& route, RequestContext& context, const Responder& respond) {
+void Router::CallHandler(const Handler& handler, std::string_view name, RequestContext& context,
+                         const Responder& respond) {
     const char* what = nullptr;
     try {
-        route.handler(context, respond);
+        handler(context, respond);
         return;
     } catch (const std::exception& e) {
-        spdlog::error("router: handler for {} threw: {}", route.pattern.text, e.what());
+        spdlog::error("router: handler for {} threw: {}", name, e.what());
         what = "handler failed";
     } catch (...) {
-        spdlog::error("router: handler for {} threw a non-standard exception", route.pattern.text);
+        spdlog::error("router: handler for {} threw a non-standard exception", name);
         what = "handler failed";
     }
     // If the handler answered before throwing, the server ignores this second answer.

@@ -43,13 +43,21 @@ class Router {
     // through DispatchUpgrade; a plain request there is answered 426 upgrade_required. Same
     // REQUIRES as Add, among the WebSocket routes.
     void AddWebSocket(std::string_view pattern, Access access, UpgradeHandler handler);
+    // Sets what answers the paths no route claims: the web front end's files. A request goes to
+    // `handler` when its path matches no route (HTTP or WebSocket, whatever the method) and its
+    // first segment is none of `reserved_first_segments` ("api", "ws": the API's unknown paths
+    // keep their 404). Only GET and HEAD get there; other methods answer 405 with
+    // "Allow: GET, HEAD". The handler sees no principal (a token is never read for a file) and is
+    // rate-limited per address as EndpointClass::kStatic. REQUIRES: called at most once.
+    void SetFallback(std::vector<std::string> reserved_first_segments, Handler handler);
 
     // Fills context.params, context.query and context.principal (and context.client_ip behind a
     // trusted proxy), checks limits and access and calls the handler, which answers through
     // `respond`. Every failure is answered here with a problem+json response: 400 bad_request
     // (unparsable target), 404 not_found, 405 method_not_allowed (with Allow), 429 rate_limited
     // (with Retry-After), 401 unauthorized (with WWW-Authenticate), 403 forbidden, and
-    // 500 internal when the handler throws (logged; never propagated).
+    // 500 internal when the handler throws (logged; never propagated). With a fallback
+    // (SetFallback), the paths it claims go to it instead of 404.
     // REQUIRES: context.request is set and context stays valid until `respond` is called.
     void Dispatch(RequestContext& context, Responder respond) const;
     // Dispatch for a WebSocket upgrade request (websocket::is_upgrade), among the WebSocket
@@ -103,12 +111,19 @@ class Router {
                                   EndpointClass endpoint_class, Target target,
                                   std::string_view token, RequestContext& context) const;
     std::optional<Principal> Authenticate(std::string_view token) const;
-    static void CallHandler(const Route& route, RequestContext& context, const Responder& respond);
+    // True when a path that matches no route is the fallback's to answer.
+    bool FallsBack(const std::vector<std::string>& path) const;
+    void DispatchFallback(Target target, RequestContext& context, const Responder& respond) const;
+    // Calls the handler and answers 500 when it throws; `name` names it in the log.
+    static void CallHandler(const Handler& handler, std::string_view name, RequestContext& context,
+                            const Responder& respond);
 
     TokenVerifier verifier_;
     std::shared_ptr<RequestGuard> guard_;
     std::vector<Route> routes_;
     std::vector<WebSocketRoute> websocket_routes_;
+    std::vector<std::string> reserved_first_segments_;
+    Handler fallback_;
 };
 
 }  // namespace tix::http

@@ -202,6 +202,75 @@ TEST(Router, HeaderLookupIgnoresCase) {
     EXPECT_EQ(context.Header("x-other"), "");
 }
 
+// The router of tixd with a web front end: API routes, a WebSocket, and the files behind them.
+Router RouterWithFallback() {
+    Router router(FakeVerifier);
+    router.Add(verb::get, "/api/v1/events", Access::kPublic, Echo("events"));
+    router.Add(verb::get, "/events", Access::kPublic, Echo("legacy-events"));
+    router.Add(verb::post, "/orders/create", Access::kUser, Echo("create"));
+    router.AddWebSocket("/ws/events/{id}", Access::kPublic,
+                        [](RequestContext&, UpgradeResponder) {});
+    router.SetFallback({"api", "ws"}, [](RequestContext& context, Responder respond) {
+        const bool signed_in = context.principal.has_value();
+        respond(JsonResponse(status::ok, {{"route", "file"}, {"signed_in", signed_in}}));
+    });
+    return router;
+}
+
+TEST(Router, PathsNoRouteClaimsGoToTheFallback) {
+    const Router router = RouterWithFallback();
+    for (const char* target : {"/", "/events/3", "/assets/app.js", "/index.html?x=1"}) {
+        EXPECT_EQ(RouteOf(Dispatched(router, verb::get, target)), "file") << target;
+    }
+    EXPECT_EQ(Dispatched(router, verb::head, "/events/3").response.result(), status::ok);
+    // A token is never read for a file: the page is the same for everyone.
+    const auto with_token = Dispatched(router, verb::get, "/admin", "Bearer admin-1");
+    EXPECT_FALSE(with_token.context.principal.has_value());
+    EXPECT_FALSE(BodyJson(with_token.response).at("signed_in").as_bool());
+}
+
+TEST(Router, TheApisPathsKeepTheirAnswersBesideAFallback) {
+    const Router router = RouterWithFallback();
+    EXPECT_EQ(RouteOf(Dispatched(router, verb::get, "/events")), "legacy-events");
+    for (const char* target : {"/api/v1/nope", "/api", "/ws", "/ws/nope"}) {
+        const auto outcome = Dispatched(router, verb::get, target);
+        EXPECT_EQ(outcome.response.result(), status::not_found) << target;
+        EXPECT_EQ(ProblemCode(outcome.response), "not_found") << target;
+    }
+    EXPECT_EQ(Dispatched(router, verb::get, "/ws/events/1").response.result(),
+              status::upgrade_required);
+    // A path with routes answers 405 for another method, as without a fallback.
+    const auto head = Dispatched(router, verb::head, "/events");
+    EXPECT_EQ(head.response.result(), status::method_not_allowed);
+    EXPECT_EQ(head.response[beast_http::field::allow], "GET");
+    EXPECT_EQ(Dispatched(router, verb::get, "/orders/create").response.result(),
+              status::method_not_allowed);
+}
+
+TEST(Router, OnlyGetAndHeadReachTheFallback) {
+    const Router router = RouterWithFallback();
+    for (const verb method : {verb::post, verb::put, verb::delete_, verb::options}) {
+        const auto outcome = Dispatched(router, method, "/events/3");
+        EXPECT_EQ(outcome.response.result(), status::method_not_allowed);
+        EXPECT_EQ(outcome.response[beast_http::field::allow], "GET, HEAD");
+    }
+}
+
+TEST(Router, WithoutAFallbackUnknownPathsAre404) {
+    Router router;
+    router.Add(verb::get, "/api/v1/events", Access::kPublic, Echo("events"));
+    EXPECT_EQ(Dispatched(router, verb::get, "/events/3").response.result(), status::not_found);
+    EXPECT_EQ(Dispatched(router, verb::post, "/events/3").response.result(), status::not_found);
+}
+
+TEST(Router, AThrowingFallbackBecomes500) {
+    Router router;
+    router.SetFallback({}, [](RequestContext&, Responder) { throw std::runtime_error("kaboom"); });
+    const auto outcome = Dispatched(router, verb::get, "/x");
+    EXPECT_EQ(outcome.answers, 1);
+    EXPECT_EQ(outcome.response.result(), status::internal_server_error);
+}
+
 TEST(RouterDeathTest, DuplicateRouteAborts) {
     Router router;
     router.Add(verb::get, "/orders/{id}", Access::kPublic, Echo("a"));
@@ -210,6 +279,8 @@ TEST(RouterDeathTest, DuplicateRouteAborts) {
     EXPECT_DEATH(router.Add(verb::get, "orders", Access::kPublic, Echo("c")), "start with");
     EXPECT_DEATH(router.Add(verb::get, "/a/{x}/{x}", Access::kPublic, Echo("d")), "duplicate");
     EXPECT_DEATH(router.Add(verb::get, "/a/{x", Access::kPublic, Echo("e")), "param");
+    router.SetFallback({}, Echo("file"));
+    EXPECT_DEATH(router.SetFallback({}, Echo("file")), "set twice");
 }
 
 }  // namespace

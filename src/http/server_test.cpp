@@ -343,6 +343,21 @@ TEST(HttpServer, UnknownRouteIs404ProblemOverTheWire) {
     EXPECT_TRUE(response.keep_alive());
 }
 
+TEST(HttpServer, AHeadAnswerHasTheLengthButNoBody) {
+    TestServer server(MakeRouter());
+    TestClient client(server.port());
+    // The 405 a HEAD gets on a GET route: its problem body's length, and not its bytes, which a
+    // client would read as the start of the next answer.
+    const Response head = client.Send(TestClient::MakeRequest(verb::head, "/echo"));
+    EXPECT_EQ(head.result(), status::method_not_allowed);
+    EXPECT_NE(head[beast_http::field::content_length], "0");
+    EXPECT_TRUE(head.body().empty());
+    EXPECT_TRUE(head.keep_alive());
+    const Response next = client.Get("/echo");
+    EXPECT_EQ(next.result(), status::ok) << "the connection is still in step";
+    EXPECT_EQ(StringField(next, "ip"), "127.0.0.1");
+}
+
 TEST(HttpServer, OverConnectionLimitIs503) {
     ServerLimits limits = FastLimits();
     limits.idle_timeout = 5s;

@@ -171,6 +171,7 @@ void Session::OnFirstBytes(error_code ec, std::size_t bytes) {
 
 void Session::ReadRequest() {
     phase_ = Phase::kReading;
+    request_is_head_ = false;
     parser_.emplace();
     parser_->header_limit(shared_->limits.header_bytes_max);
     parser_->body_limit(shared_->limits.body_bytes_max);
@@ -253,6 +254,7 @@ void Session::Handle(Request request) {
     phase_ = Phase::kHandling;
     request_version_ = request.version();
     request_keep_alive_ = request.keep_alive();
+    request_is_head_ = request.method() == beast_http::verb::head;
     if (overloaded_) {
         request_keep_alive_ = false;
         SendProblem(Problem::kOverloaded, "too many open connections");
@@ -308,6 +310,15 @@ void Session::Send(Response response, bool close_after) {
     response.set(beast_http::field::server, "tixd");
     response.keep_alive(!close_after);
     response.prepare_payload();
+    // Beast writes "Content-Length: 0" on a 204 or 304 too, which RFC 9110 8.6 forbids (a 304's
+    // would have to be the 200's length, and caches may take it as such).
+    if (response.result() == beast_http::status::no_content ||
+        response.result() == beast_http::status::not_modified) {
+        response.erase(beast_http::field::content_length);
+    }
+    // A HEAD is answered with the header a GET would get, Content-Length included, and no body
+    // (RFC 9110 9.3.2): handlers answer both alike.
+    if (request_is_head_) response.body().clear();
     response_ = std::move(response);
     ArmTimer(shared_->limits.write_timeout);
     beast_http::async_write(socket_, *response_,

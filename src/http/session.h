@@ -103,6 +103,7 @@ class Session final : public Connection, public std::enable_shared_from_this<Ses
     bool closed_ = false;
     unsigned request_version_ = 11;
     bool request_keep_alive_ = true;
+    bool request_is_head_ = false;  // the answer goes without its body
     std::uint64_t drained_bytes_ = 0;
 };
 

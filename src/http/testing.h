@@ -50,7 +50,8 @@ class TestClient {
     Response PostJson(std::string_view target, std::string body);
 
     void WriteRaw(std::string_view bytes);
-    Response Read();
+    // Reads one response; `to_head` for the answer to a HEAD, which has a header only.
+    Response Read(bool to_head = false);
     // True when the server has closed the connection (reads return EOF without data).
     bool ServerClosed();
 

@@ -21,6 +21,7 @@
 #include "http/router.h"
 #include "http/server.h"
 #include "tixpay/api_support.h"
+#include "tixpay/cors_policy.h"
 #include "tixpay/simulator_host.h"
 #include "tixpay/test_routes.h"
 #include "tixpay/tixpay_routes.h"
@@ -48,6 +49,8 @@ struct Config {
     std::int64_t drop_first = 0;
     std::optional<std::uint64_t> seed;
     std::string log_level = "info";
+    // Web pages that may pay an intent from the browser (CORS): tix's front end's origin.
+    std::vector<std::string> allowed_origins;
 };
 
 // Parses the command line; an exit code when the process should end at once (--help, errors).
@@ -76,6 +79,9 @@ std::optional<int> ParseFlags(int argc, char** argv, Config& config) {
     app.add_option("--drop-first", config.drop_first, "never deliver the first N events")
         ->check(CLI::Range(std::int64_t{0}, kFaultDropFirstMax));
     app.add_option("--seed", config.seed, "seed of the shuffle order and the retry jitter");
+    app.add_option("--allow-origin", config.allowed_origins,
+                   "an origin (http://127.0.0.1:8080) whose pages may pay an intent from the "
+                   "browser; repeatable (default: none)");
     app.add_option("--log-level", config.log_level, "trace, debug, info, warn, error")
         ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error"}))
         ->capture_default_str();
@@ -87,6 +93,12 @@ std::optional<int> ParseFlags(int argc, char** argv, Config& config) {
     for (const std::string& secret : config.webhook_secrets) {
         if (secret.empty()) {
             std::cerr << "--webhook-secret: must not be empty\n";
+            return kExitStartFailed;
+        }
+    }
+    for (const std::string& origin : config.allowed_origins) {
+        if (const std::string problem = OriginProblem(origin); !problem.empty()) {
+            std::cerr << "--allow-origin '" << origin << "': " << problem << "\n";
             return kExitStartFailed;
         }
     }
@@ -160,7 +172,7 @@ int Serve(const Config& config) {
 
     const ApiKey api_key(config.api_key);
     auto router = std::make_shared<http::Router>();
-    AddTixpayRoutes(*router, host, api_key);
+    AddTixpayRoutes(*router, host, api_key, CorsPolicy(config.allowed_origins));
     if (config.test_clock) spdlog::warn("--test-clock: the API key can move the clock");
     AddTestRoutes(*router, api_key, deliverer, host, config.test_clock ? &clock : nullptr);
 

@@ -213,17 +213,23 @@ http::Handler WithApiKey(const ApiKey& api_key, SimulatorHost& host,
 
 }  // namespace
 
-void AddTixpayRoutes(http::Router& router, SimulatorHost& host, const ApiKey& api_key) {
+void AddTixpayRoutes(http::Router& router, SimulatorHost& host, const ApiKey& api_key,
+                     const CorsPolicy& cors) {
     // Access::kPublic throughout: the API key is checked here, so that its 401 has the PSP's
     // error format rather than tixd's problem+json.
     router.Add(verb::post, "/v1/payment_intents", http::Access::kPublic,
                WithApiKey(api_key, host, CreateIntent));
     router.Add(verb::get, "/v1/payment_intents", http::Access::kPublic,
                WithApiKey(api_key, host, ListIntents));
-    // The buyer's browser pays: the client secret, not the API key, authorises it.
+    // The buyer's browser pays: the client secret, not the API key, authorises it; from the
+    // shop's page, so it answers CORS (a preflight first: the body is JSON).
     router.Add(verb::post, "/v1/payment_intents/{id}/pay", http::Access::kPublic,
-               [&host](http::RequestContext& context, http::Responder respond) {
+               cors.Wrap([&host](http::RequestContext& context, http::Responder respond) {
                    Pay(host, context, respond);
+               }));
+    router.Add(verb::options, "/v1/payment_intents/{id}/pay", http::Access::kPublic,
+               [cors](http::RequestContext& context, http::Responder respond) {
+                   respond(cors.Preflight(context));
                });
     router.Add(verb::post, "/v1/refunds", http::Access::kPublic,
                WithApiKey(api_key, host, CreateRefund));

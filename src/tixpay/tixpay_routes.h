@@ -9,6 +9,7 @@
 
 #include "http/router.h"
 #include "tixpay/api_support.h"
+#include "tixpay/cors_policy.h"
 #include "tixpay/simulator_host.h"
 
 namespace tix::tixpay {
@@ -26,7 +27,9 @@ inline constexpr std::int64_t kPayByMaxUnixMillis = 253'402'300'799'999;
 inline constexpr std::int64_t kListLimitMax = 1'000;
 inline constexpr std::int64_t kListLimitDefault = 100;
 
-// REQUIRES: host outlives the router.
-void AddTixpayRoutes(http::Router& router, SimulatorHost& host, const ApiKey& api_key);
+// `cors` says which web pages may pay an intent from the browser (OPTIONS and POST
+// /v1/payment_intents/{id}/pay). REQUIRES: host outlives the router.
+void AddTixpayRoutes(http::Router& router, SimulatorHost& host, const ApiKey& api_key,
+                     const CorsPolicy& cors = CorsPolicy());
 
 }  // namespace tix::tixpay

@@ -25,6 +25,7 @@ using http::test_support::TestClient;
 using http::test_support::TestServer;
 
 constexpr std::string_view kApiKey = "sk_test_123";
+constexpr std::string_view kShopOrigin = "http://127.0.0.1:8080";
 const TimePoint kStart = FromUnixMillis(1'900'000'000'000);
 
 // The routes over a simulator on a manual clock; events go to a real deliverer and receiver.
@@ -48,7 +49,7 @@ class TixpayRoutesTest : public ::testing::Test {
 
     std::shared_ptr<http::Router> MakeRouter() {
         auto router = std::make_shared<http::Router>();
-        AddTixpayRoutes(*router, host_, api_key_);
+        AddTixpayRoutes(*router, host_, api_key_, CorsPolicy({std::string(kShopOrigin)}));
         AddTestRoutes(*router, api_key_, deliverer_, host_, &server_clock_);
         return router;
     }
@@ -212,6 +213,71 @@ TEST_F(TixpayRoutesTest, PaysWithTheClientSecretAndAnswersEachCard) {
                    R"({"client_secret": "s", "card": "4242424242424242"})", {}, false)
                   .result(),
               status::not_found);
+}
+
+// The checkout page (tix's front end, another origin) posts the card to tixpay straight.
+TEST_F(TixpayRoutesTest, TheShopsPageMayPayFromTheBrowser) {
+    const auto intent = BodyJson(CreateIntent());
+    const std::string target =
+        "/v1/payment_intents/" + std::string(intent.at("id").as_string()) + "/pay";
+    http::Request preflight = TestClient::MakeRequest(verb::options, target);
+    preflight.set(field::origin, kShopOrigin);
+    preflight.set(field::access_control_request_method, "POST");
+    preflight.set(field::access_control_request_headers, "content-type");
+    const http::Response allowed = client_.Send(preflight);
+    EXPECT_EQ(allowed.result(), status::no_content);
+    EXPECT_EQ(allowed[field::access_control_allow_origin], kShopOrigin);
+    EXPECT_EQ(allowed[field::access_control_allow_methods], "POST");
+    EXPECT_EQ(allowed[field::access_control_allow_headers], "content-type");
+    EXPECT_EQ(allowed[field::access_control_max_age], "600");
+    EXPECT_EQ(allowed[field::vary], "Origin");
+
+    http::Request pay = TestClient::MakeRequest(
+        verb::post, target,
+        R"({"client_secret": ")" + std::string(intent.at("client_secret").as_string()) +
+            R"(", "card": "4000000000000002"})");
+    pay.set(field::origin, kShopOrigin);
+    const http::Response declined = client_.Send(pay);
+    EXPECT_EQ(declined.result(), status::payment_required);
+    EXPECT_EQ(declined[field::access_control_allow_origin], kShopOrigin)
+        << "the page must read why, too";
+    EXPECT_EQ(declined[field::vary], "Origin");
+}
+
+TEST_F(TixpayRoutesTest, OtherOriginsAndTheApiKeyCallsGetNoCors) {
+    const auto intent = BodyJson(CreateIntent());
+    const std::string target =
+        "/v1/payment_intents/" + std::string(intent.at("id").as_string()) + "/pay";
+    for (const char* origin : {"http://evil.example", "http://127.0.0.1:8081", ""}) {
+        http::Request preflight = TestClient::MakeRequest(verb::options, target);
+        if (*origin != '\0') preflight.set(field::origin, origin);
+        const http::Response refused = client_.Send(preflight);
+        EXPECT_EQ(refused.result(), status::forbidden) << origin;
+        EXPECT_EQ(ErrorCode(refused), "origin_not_allowed");
+        EXPECT_TRUE(refused[field::access_control_allow_origin].empty()) << origin;
+    }
+    http::Request pay = TestClient::MakeRequest(verb::post, target, R"({"client_secret": "x"})");
+    pay.set(field::origin, "http://evil.example");
+    EXPECT_TRUE(client_.Send(pay)[field::access_control_allow_origin].empty());
+    // The API key's calls answer no preflight: no page may make them.
+    http::Request create = TestClient::MakeRequest(verb::options, "/v1/payment_intents");
+    create.set(field::origin, kShopOrigin);
+    const http::Response no_preflight = client_.Send(create);
+    EXPECT_EQ(no_preflight.result(), status::method_not_allowed);
+    EXPECT_TRUE(no_preflight[field::access_control_allow_origin].empty());
+}
+
+TEST(CorsPolicy, AnOriginIsSchemeHostAndPortOnly) {
+    EXPECT_EQ(OriginProblem("http://127.0.0.1:8080"), "");
+    EXPECT_EQ(OriginProblem("https://shop.example"), "");
+    EXPECT_NE(OriginProblem("http://127.0.0.1:8080/"), "");
+    EXPECT_NE(OriginProblem("http://127.0.0.1:8080/path"), "");
+    EXPECT_NE(OriginProblem("127.0.0.1:8080"), "");
+    EXPECT_NE(OriginProblem("ftp://example.com"), "");
+    EXPECT_NE(OriginProblem("*"), "");
+    EXPECT_NE(OriginProblem("http://user@example.com"), "");
+    EXPECT_FALSE(CorsPolicy().Allows("http://127.0.0.1:8080")) << "none by default";
+    EXPECT_FALSE(CorsPolicy({"http://a.example"}).Allows(""));
 }
 
 TEST_F(TixpayRoutesTest, RefundsWithIdempotencyAndLimits) {

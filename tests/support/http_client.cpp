@@ -147,6 +147,7 @@ Response HttpClient::Send(std::string_view method, std::string_view target, std:
         // Read even after a failed write: the server may have answered early (413) and closed.
         http::response_parser<http::string_body> parser;
         parser.body_limit(kResponseBytesMax);
+        parser.skip(method == "HEAD");  // its Content-Length is the GET's; no body follows
         beast::error_code read_ec;
         if (stream_->socket().is_open()) {
             stream_->expires_after(timeout_);
