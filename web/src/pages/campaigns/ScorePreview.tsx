@@ -1,0 +1,35 @@
+// The score a price would get if the bid left now, and the place on the board it would take.
+// Labelled as an estimate: T is taken by the server when the bid arrives.
+import { useTranslation } from "react-i18next";
+import type { Campaign, Ranking } from "../../api/bidding";
+import { useNow } from "../../components/useNow";
+import { EstimateScore, FormatScore, RankAmong } from "./score";
+
+// Fast enough that the time bonus visibly shrinks, slow enough to stay cheap.
+const kPreviewEveryMs = 250;
+
+interface Props {
+  id: string;
+  campaign: Campaign;
+  price: number | undefined;
+  memberWeight: number;
+  board: Ranking | undefined;
+}
+
+export function ScorePreview({ id, campaign, price, memberWeight, board }: Props) {
+  const { t } = useTranslation();
+  const now = useNow(kPreviewEveryMs);
+  const formula = t("bidding.formula", { alpha: campaign.alpha, beta: campaign.beta, gamma: campaign.gamma });
+  if (price === undefined) return <p id={id} className="muted score-formula">{formula}</p>;
+  const score = EstimateScore(campaign, { price, elapsedMs: now - Date.parse(campaign.start_time), memberWeight });
+  const scores = board?.top_k.map((e) => e.score) ?? [];
+  const rank = board ? RankAmong(score, scores, scores.length >= board.total_participants) : undefined;
+  return (
+    <div id={id} className="score-preview" data-estimate={score}>
+      <p><strong>{t("bidding.estimate", { score: FormatScore(score) })}</strong>
+        {rank !== undefined && <> {t("bidding.estimate_rank", { rank })}</>}</p>
+      <p className="muted">{t("bidding.estimate_why", { weight: memberWeight })}</p>
+      <p className="muted score-formula">{formula}</p>
+    </div>
+  );
+}
