@@ -33,8 +33,8 @@ export interface Campaign {
   settled_at: string | null;
   winners: number | null;
   final_sha256: string | null;
+  // Only on GET /campaigns/{id} (with the product), not in the list.
   currency: string;
-  // Only on GET /campaigns/{id}, not in the list.
   product?: Product;
 }
 
@@ -44,11 +44,16 @@ export interface Bid {
   price: number;
   price_minor: number;
   score: number;
-  rank: number;
   time_elapsed_ms: number;
   member_weight: number;
   bid_number: number;
   placed_at: string;
+}
+
+// POST /bids's answer adds the place the bid took and the money's currency (the history's
+// bids carry neither).
+export interface PlacedBid extends Bid {
+  rank: number;
   currency: string;
 }
 
@@ -98,7 +103,7 @@ export const BiddingApi = {
   Campaign: (campaignId: number) => Api<Campaign>(`/campaigns/${campaignId}`),
   // Not retried: a bid is a write (the client retries only GETs); the person presses again.
   PlaceBid: (campaignId: number, price: number) =>
-    Api<Bid>("/bids", { method: "POST", body: { campaign_id: campaignId, price }, auth: true }),
+    Api<PlacedBid>("/bids", { method: "POST", body: { campaign_id: campaignId, price }, auth: true }),
   History: (campaignId: number) =>
     Api<{ bids: Bid[] }>(`/bids/${campaignId}/history`, { auth: true }).then((a) => a.bids),
   Ranking: (campaignId: number) => Api<Ranking>(`/rankings/${campaignId}`),

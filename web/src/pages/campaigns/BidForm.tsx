@@ -37,7 +37,9 @@ export function BidForm({ campaign, memberWeight, board, onPlaced }: Props) {
       <label htmlFor={inputId}>
         <span>{t("bidding.price", { currency: campaign.currency })}</span>
       </label>
-      <input id={inputId} name="price" type="number" inputMode="decimal" min={minPrice} step="0.01" required
+      {/* No min={minPrice}: the browser would block the bid with its own words; the hint says
+          the lowest price and a lower bid gets price_too_low in the reader's language. */}
+      <input id={inputId} name="price" type="number" inputMode="decimal" min={0} step="0.01" required
         value={priceText} onChange={(e) => setPriceText(e.target.value)} aria-describedby={`${inputId}-hint ${inputId}-estimate`} />
       <p id={`${inputId}-hint`} className="muted">
         {t("bidding.price_hint", { price: FormatMoney(minPrice, campaign.currency) })}

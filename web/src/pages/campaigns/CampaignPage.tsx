@@ -68,7 +68,7 @@ export function CampaignPage() {
         </div>
         <div>
           <RankingBoard ranking={feed.ranking} error={feed.rankingError} campaign={data} live={feed.connected} signedIn={signedIn} />
-          {signedIn && <BidHistory bids={mine.history} />}
+          {signedIn && <BidHistory bids={mine.history} currency={data.currency} />}
         </div>
       </div>
     </section>
