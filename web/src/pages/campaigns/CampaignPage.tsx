@@ -61,10 +61,11 @@ export function CampaignPage() {
       )}
       <div className="campaign-grid">
         <div>
-          {product && <ProductCard product={product} campaign={data} />}
+          {product && <ProductCard product={product} campaign={data} participants={feed.ranking?.total_participants} />}
           <BidPanel campaign={data} status={shown} signedIn={signedIn} memberWeight={mine.memberWeight}
             board={feed.ranking} onPlaced={mine.refresh} />
-          {signedIn && <MyStandingCard standing={mine.standing} ranking={feed.ranking} campaign={data} />}
+          {/* Once closed, the result says where I ended up. */}
+          {signedIn && shown !== "ended" && !settled && <MyStandingCard standing={mine.standing} ranking={feed.ranking} campaign={data} />}
         </div>
         <div>
           <RankingBoard ranking={feed.ranking} error={feed.rankingError} campaign={data} live={feed.connected} signedIn={signedIn} />

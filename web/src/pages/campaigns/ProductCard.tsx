@@ -3,7 +3,8 @@ import { useTranslation } from "react-i18next";
 import type { Campaign, Product } from "../../api/bidding";
 import { FormatMoney } from "../../components/format";
 
-export function ProductCard({ product, campaign }: { product: Product; campaign: Campaign }) {
+// `participants`: the live figure (the board's), else the campaign's as last read.
+export function ProductCard({ product, campaign, participants }: { product: Product; campaign: Campaign; participants?: number }) {
   const { t } = useTranslation();
   return (
     <div className="card product-card">
@@ -13,7 +14,7 @@ export function ProductCard({ product, campaign }: { product: Product; campaign:
         <li>{t("bidding.stock", { count: product.stock })}</li>
         <li>{t("bidding.min_price", { price: FormatMoney(product.min_price, product.currency) })}</li>
         <li>{t("bidding.winners_count", { count: campaign.quota })}</li>
-        <li>{t("bidding.participants", { count: campaign.participants })}</li>
+        <li>{t("bidding.participants", { count: participants ?? campaign.participants })}</li>
       </ul>
     </div>
   );

@@ -24,7 +24,7 @@ export function RankingBoard({ ranking, error, campaign, live, signedIn }: Props
   const ongoing = campaign.status !== "settled";
   return (
     <section className="card ranking-board" aria-labelledby="board-title">
-      <h2 id="board-title">{t("bidding.board_title")}</h2>
+      <h2 id="board-title">{t(ongoing ? "bidding.board_title" : "bidding.board_final")}</h2>
       {ongoing && (
         <p className="muted live-state" data-live={live}>
           {!signedIn ? t("bidding.live_needs_login") : live ? <><span className="live-dot" aria-hidden="true" />{t("bidding.live")}</> : t("bidding.connecting")}

@@ -2,6 +2,7 @@
 // Labelled as an estimate: T is taken by the server when the bid arrives.
 import { useTranslation } from "react-i18next";
 import type { Campaign, Ranking } from "../../api/bidding";
+import { useSession } from "../../auth/SessionProvider";
 import { useNow } from "../../components/useNow";
 import { EstimateScore, FormatScore, RankAmong } from "./score";
 
@@ -19,11 +20,13 @@ interface Props {
 export function ScorePreview({ id, campaign, price, memberWeight, board }: Props) {
   const { t } = useTranslation();
   const now = useNow(kPreviewEveryMs);
+  const userId = useSession()?.userId;
   const formula = t("bidding.formula", { alpha: campaign.alpha, beta: campaign.beta, gamma: campaign.gamma });
   if (price === undefined) return <p id={id} className="muted score-formula">{formula}</p>;
   const score = EstimateScore(campaign, { price, elapsedMs: now - Date.parse(campaign.start_time), memberWeight });
-  const scores = board?.top_k.map((e) => e.score) ?? [];
-  const rank = board ? RankAmong(score, scores, scores.length >= board.total_participants) : undefined;
+  // A new bid replaces my standing one: rank it among the others.
+  const others = board?.top_k.filter((e) => e.user_id !== userId) ?? [];
+  const rank = board ? RankAmong(score, others.map((e) => e.score), board.top_k.length >= board.total_participants) : undefined;
   return (
     <div id={id} className="score-preview" data-estimate={score}>
       <p><strong>{t("bidding.estimate", { score: FormatScore(score) })}</strong>
