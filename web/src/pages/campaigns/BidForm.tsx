@@ -12,10 +12,11 @@ interface Props {
   campaign: Campaign;
   memberWeight: number;
   board: Ranking | undefined;
+  serverAheadMs: number;
   onPlaced: () => void;
 }
 
-export function BidForm({ campaign, memberWeight, board, onPlaced }: Props) {
+export function BidForm({ campaign, memberWeight, board, serverAheadMs, onPlaced }: Props) {
   const { t } = useTranslation();
   const inputId = useId();
   const product = campaign.product;
@@ -45,7 +46,7 @@ export function BidForm({ campaign, memberWeight, board, onPlaced }: Props) {
         {t("bidding.price_hint", { price: FormatMoney(minPrice, campaign.currency) })}
       </p>
       <ScorePreview id={`${inputId}-estimate`} campaign={campaign} price={priceValid ? price : undefined}
-        memberWeight={memberWeight} board={board} />
+        memberWeight={memberWeight} board={board} serverAheadMs={serverAheadMs} />
       {bid.error && <BidProblem error={bid.error} minPrice={minPrice} currency={campaign.currency} />}
       {bid.data && !bid.isPending && !bid.error && (
         <p className="notice ok" role="status">

@@ -11,10 +11,11 @@ interface Props {
   signedIn: boolean;
   memberWeight: number;
   board: Ranking | undefined;
+  serverAheadMs: number;
   onPlaced: () => void;
 }
 
-export function BidPanel({ campaign, status, signedIn, memberWeight, board, onPlaced }: Props) {
+export function BidPanel({ campaign, status, signedIn, memberWeight, board, serverAheadMs, onPlaced }: Props) {
   const { t } = useTranslation();
   const location = useLocation();
   if (status === "ended" || status === "settled") return <p className="card">{t("bidding.closed")}</p>;
@@ -23,5 +24,5 @@ export function BidPanel({ campaign, status, signedIn, memberWeight, board, onPl
     return <p className="card"><Link className="button" to={`/login?next=${next}`}>{t("bidding.sign_in_to_bid")}</Link></p>;
   }
   if (status === "scheduled") return <p className="card">{t("bidding.not_open_yet")}</p>;
-  return <BidForm campaign={campaign} memberWeight={memberWeight} board={board} onPlaced={onPlaced} />;
+  return <BidForm campaign={campaign} memberWeight={memberWeight} board={board} serverAheadMs={serverAheadMs} onPlaced={onPlaced} />;
 }

@@ -63,7 +63,7 @@ export function CampaignPage() {
         <div>
           {product && <ProductCard product={product} campaign={data} participants={feed.ranking?.total_participants} />}
           <BidPanel campaign={data} status={shown} signedIn={signedIn} memberWeight={mine.memberWeight}
-            board={feed.ranking} onPlaced={mine.refresh} />
+            board={feed.ranking} serverAheadMs={feed.serverAheadMs} onPlaced={mine.refresh} />
           {/* Once closed, the result says where I ended up. */}
           {signedIn && shown !== "ended" && !settled && <MyStandingCard standing={mine.standing} ranking={feed.ranking} campaign={data} />}
         </div>

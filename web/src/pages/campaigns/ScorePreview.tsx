@@ -15,15 +15,16 @@ interface Props {
   price: number | undefined;
   memberWeight: number;
   board: Ranking | undefined;
+  serverAheadMs: number;
 }
 
-export function ScorePreview({ id, campaign, price, memberWeight, board }: Props) {
+export function ScorePreview({ id, campaign, price, memberWeight, board, serverAheadMs }: Props) {
   const { t } = useTranslation();
   const now = useNow(kPreviewEveryMs);
   const userId = useSession()?.userId;
   const formula = t("bidding.formula", { alpha: campaign.alpha, beta: campaign.beta, gamma: campaign.gamma });
   if (price === undefined) return <p id={id} className="muted score-formula">{formula}</p>;
-  const score = EstimateScore(campaign, { price, elapsedMs: now - Date.parse(campaign.start_time), memberWeight });
+  const score = EstimateScore(campaign, { price, elapsedMs: now + serverAheadMs - Date.parse(campaign.start_time), memberWeight });
   // A new bid replaces my standing one: rank it among the others.
   const others = board?.top_k.filter((e) => e.user_id !== userId) ?? [];
   const rank = board ? RankAmong(score, others.map((e) => e.score), board.top_k.length >= board.total_participants) : undefined;

@@ -27,6 +27,9 @@ export function useCampaignFeed(campaignId: number, live: boolean, onMyBid: () =
   const ranking = useQuery(RankingQuery(campaignId));
   const [connected, setConnected] = useState(false);
   const [ended, setEnded] = useState<CampaignEnded>();
+  // How far the server's clock is ahead of ours (from the frames' timestamps): the score's T is
+  // the server's, so the estimate should be too. Network delay makes it a little low; harmless.
+  const [serverAheadMs, setServerAheadMs] = useState(0);
   // Read when a frame arrives: a new function each render must not reconnect.
   const onMyBidRef = useRef(onMyBid);
   onMyBidRef.current = onMyBid;
@@ -58,6 +61,7 @@ export function useCampaignFeed(campaignId: number, live: boolean, onMyBid: () =
       socket.onmessage = (message) => {
         const frame = ParseFrame(message.data);
         if (frame?.event === "ranking_update") {
+          if (frame.data.timestamp_ms !== undefined) setServerAheadMs(frame.data.timestamp_ms - Date.now());
           queryClient.setQueryData<Ranking>(["ranking", campaignId], (old) => NewerRanking(old, frame.data));
         } else if (frame?.event === "bid_accepted") {
           onMyBidRef.current();
@@ -80,7 +84,7 @@ export function useCampaignFeed(campaignId: number, live: boolean, onMyBid: () =
     };
   }, [campaignId, live, queryClient]);
 
-  return { ranking: ranking.data, rankingError: ranking.error, connected, ended };
+  return { ranking: ranking.data, rankingError: ranking.error, connected, ended, serverAheadMs };
 }
 
 // A frame older than the board shown (a reconnect's race) does not replace it.
