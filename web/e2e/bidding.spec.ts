@@ -63,6 +63,9 @@ test("two bidders: one outbids the other, both boards follow live, the winner se
   // The winner pays for the order through the same checkout as tickets.
   await bob.getByRole("link", { name: "Pay", exact: true }).click();
   await expect(bob).toHaveURL(/\/checkout\/\d+$/);
+  await expect(bob.getByText("Pay within")).toBeVisible();
+  await expect(bob.getByText("Flash sale #" + sale.campaignId + ": E2E Sneaker")).toBeVisible();
   await PayWithCard(bob, "4242424242424242");
   await expect(bob.locator("[data-order-status=paid]")).toBeVisible({ timeout: 30_000 });
+  await expect(bob.getByText("Paid — thank you! Your item is yours.")).toBeVisible();
 });

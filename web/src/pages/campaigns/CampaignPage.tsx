@@ -1,6 +1,6 @@
 // A campaign: the product, the countdown, my bid with its estimated score, the live board, my
 // standing and bids; once it ends, my result (and, for a winner, the order to pay).
-import { useEffect } from "react";
+import { useEffect, useRef } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { useParams } from "react-router-dom";
 import { useTranslation } from "react-i18next";
@@ -38,11 +38,13 @@ export function CampaignPage() {
   const mine = useMyBidding(campaignId, signedIn);
   const feed = useCampaignFeed(campaignId, signedIn && status !== undefined && status !== "settled", mine.refresh);
   const settled = status === "settled";
-  // Settled: my standing is now final (rank, winner or not).
+  // Settled while I watched: my standing read before is stale; now it is final. (A campaign
+  // settled before the page opened was read final already.)
+  const settledBefore = useRef<boolean>();
   useEffect(() => {
-    if (settled) mine.refresh();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [settled]);
+    if (settled && settledBefore.current === false) mine.refresh();
+    if (status !== undefined) settledBefore.current = settled;
+  }, [settled, status, mine]);
 
   if (campaign.isPending) return <Loading />;
   if (campaign.error) return <ProblemNotice error={campaign.error} retry={() => void campaign.refetch()} autoRetry />;
