@@ -69,3 +69,32 @@ test("two bidders: one outbids the other, both boards follow live, the winner se
   await expect(bob.locator("[data-order-status=paid]")).toBeVisible({ timeout: 30_000 });
   await expect(bob.getByText("Paid — thank you! Your item is yours.")).toBeVisible();
 });
+
+test("a refused bid says why: too many bids, a rate limit, a campaign not open", async ({ page }) => {
+  await RegisterFan(page, "refused");
+  const sale = await CreateFlashSale({ name: "E2E Refusals", minPrice: 10, stock: 1, quota: 1, openForMs: 60_000 });
+  await page.goto(`/campaigns/${sale.campaignId}`);
+  const refuse = (status: number, code: string) =>
+    page.route("**/api/v1/bids", (route) =>
+      route.fulfill({
+        status,
+        headers: { "Content-Type": "application/problem+json", ...(status === 429 ? { "Retry-After": "1" } : {}) },
+        body: JSON.stringify({ code, status }),
+      }),
+    );
+  await page.getByLabel("Your price (TWD)").fill("20");
+
+  await refuse(409, "too_many_bids");
+  await page.getByRole("button", { name: "Place bid" }).click();
+  await expect(page.getByRole("alert")).toHaveText("You have reached the limit of 100 bids in this flash sale.");
+  await page.unroute("**/api/v1/bids");
+
+  await refuse(429, "rate_limited");
+  await page.getByRole("button", { name: "Place bid" }).click();
+  await expect(page.getByRole("alert")).toHaveText("Too many bids too quickly. Wait a moment and try again.");
+  await page.unroute("**/api/v1/bids");
+
+  await refuse(409, "campaign_not_active");
+  await page.getByRole("button", { name: "Place bid" }).click();
+  await expect(page.getByRole("alert")).toHaveText("Bidding is not open right now.");
+});
