@@ -1,6 +1,7 @@
 // Payments end to end (issue 9): a real tixpay and a real tixd in provider mode. Pay -> webhook ->
 // paid; declined; duplicated and shuffled webhooks; bad and stale signatures; late payments with
-// the seats free (taken back) and gone (refunded); refunds; reconciliation after lost webhooks.
+// the seats free (taken back) and gone (refunded); refunds; reconciliation after lost webhooks; a
+// won campaign order paid and refunded the same way.
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
@@ -8,6 +9,7 @@
 #include <vector>
 
 #include "payments/webhook_signature.h"
+#include "support/bidding_api.h"
 #include "support/payment_rig.h"
 
 namespace tix::test {
@@ -293,6 +295,47 @@ TEST_F(PaymentsE2e, ReconciliationFindsAndFixesEveryLostWebhook) {
     const Response again = rig_->tix().admin().PostEmpty("/api/v1/admin/reconcile");
     EXPECT_TRUE(GetArray(again.json, "mismatches").empty()) << again;
     EXPECT_EQ(rig_->tix().NewUser("fan").http().PostEmpty("/api/v1/admin/reconcile").status, 403);
+}
+
+// A won campaign order (issue 11) goes through the same flow: /pay, the card, the webhook (lost
+// here, so reconciliation applies it), a refund that gives the unit back.
+TEST_F(PaymentsE2e, AWonCampaignOrderIsPaidReconciledAndRefundedThroughTheProvider) {
+    Start({.tixpay_args = {"--drop-first", "1"}});
+    HttpClient& admin = rig_->tix().admin();
+    const json::value product = CreateProduct(admin, ProductBody(1));
+    CampaignDraft draft;
+    draft.product_id = product;
+    draft.start_time = std::chrono::floor<std::chrono::seconds>(Now());
+    draft.end_time = draft.start_time + std::chrono::seconds{60};
+    const json::value campaign_id = Member(CreateCampaign(admin, draft), "campaign_id");
+    Buyer winner{rig_->tix().NewUser("winner"), nullptr};
+    ASSERT_EQ(PlaceBid(winner.user.http(), campaign_id, 180).status, 201);
+    rig_->AdvanceClocks(61);
+    const Response won = CampaignOrders(admin, campaign_id);
+    ASSERT_EQ(GetArray(won.json, "orders").size(), 1u) << won;
+    winner.order_id = Member(GetArray(won.json, "orders")[0], "order_id");
+    EXPECT_EQ(GetInt(GetProduct(admin, product).json, "stock"), 0);
+
+    const json::value pay = PayWith(winner, kCardOk);
+    EXPECT_EQ(GetInt(pay, "amount_minor"), 180'00);
+    EXPECT_EQ(GetString(Member(pay, "order"), "kind"), "campaign");
+    EXPECT_EQ(GetString(Member(pay, "order"), "status"), "payment_pending");
+    const Response report = admin.PostEmpty("/api/v1/admin/reconcile");
+    ASSERT_EQ(report.status, 200) << report;
+    const json::array& mismatches = GetArray(report.json, "mismatches");
+    ASSERT_EQ(mismatches.size(), 1U) << report;
+    EXPECT_EQ(GetString(mismatches[0], "kind"), "missed_webhook");
+    EXPECT_EQ(GetString(mismatches[0], "action"), "applied");
+    EXPECT_EQ(GetString(held_order(winner), "status"), "paid");
+
+    const Response refund =
+        winner.user.http().PostEmpty("/api/v1/orders/" + IdText(winner.order_id) + "/refund");
+    ASSERT_EQ(refund.status, 200) << refund;
+    EXPECT_EQ(GetString(refund.json, "status"), "refund_pending");
+    rig_->WaitForStatus(winner.user.http(), winner.order_id, "refunded");
+    EXPECT_EQ(GetInt(GetProduct(admin, product).json, "stock"), 1) << "the unit is back";
+    const Response again = admin.PostEmpty("/api/v1/admin/reconcile");
+    EXPECT_TRUE(GetArray(again.json, "mismatches").empty()) << again;
 }
 
 TEST_F(PaymentsE2e, TixdAdminReconcilePrintsTheReportAndSaysWhetherItWasClean) {

@@ -15,10 +15,7 @@ export default defineConfig({
   use: {
     baseURL: process.env.TIX_E2E_BASE_URL,
     headless: true,
-    launchOptions: {
-      executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-      args: process.env.TIX_E2E_CHROMIUM_ARGS ? process.env.TIX_E2E_CHROMIUM_ARGS.split(" ") : [],
-    },
+    launchOptions: { executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium" },
     // No tracing: it slows the page the run measures (time to interactive).
     trace: "off",
     screenshot: "only-on-failure",

@@ -75,8 +75,12 @@ std::optional<engine::Campaign> ReadCampaign(http::JsonObjectReader& body, TimeP
         body.OptionalNumber("gamma", 0, kScoreWeightMax).value_or(defaults.gamma);
     campaign.quota =
         static_cast<std::uint32_t>(body.RequiredInt("quota", 1, engine::kCampaignQuotaMax));
-    body.RejectUnknownFields(
-        {"product_id", "start_time", "end_time", "alpha", "beta", "gamma", "quota"});
+    campaign.payment_window = std::chrono::seconds{
+        body.OptionalInt("payment_window_seconds", engine::kPaymentWindowMin.count(),
+                         engine::kPaymentWindowMax.count())
+            .value_or(engine::kPaymentWindowDefault.count())};
+    body.RejectUnknownFields({"product_id", "start_time", "end_time", "alpha", "beta", "gamma",
+                              "quota", "payment_window_seconds"});
     if (!body.ok()) return std::nullopt;
     return campaign;
 }

@@ -70,6 +70,7 @@ json::object CampaignJson(const engine::RankingView& view) {
                      {"beta", c.weights.beta},
                      {"gamma", c.weights.gamma},
                      {"quota", c.quota},
+                     {"payment_window_seconds", c.payment_window.count()},
                      {"status", engine::ToString(view.status)},
                      {"participants", view.participants},
                      {"bids", view.bids},
@@ -97,20 +98,33 @@ json::object BidJson(const engine::Bid& bid) {
 }
 
 json::object CampaignOrderJson(const engine::CampaignOrder& order) {
-    return {{"kind", "campaign"},
-            {"order_id", order.order_id.value()},
-            {"user_id", order.user_id.value()},
-            {"campaign_id", order.campaign_id.value()},
-            {"product_id", order.product_id.value()},
-            {"bid_id", order.bid_id.value()},
-            // Not payable through the provider yet (docs/api.md): the winner's order waits.
-            {"status", "awaiting_payment"},
-            {"final_price", Money(order.final_price_minor)},
-            {"final_price_minor", order.final_price_minor},
-            {"final_score", order.final_score},
-            {"final_rank", order.final_rank},
-            {"currency", order.currency},
-            {"created_at", FormatRfc3339(order.created_at)}};
+    json::object out{{"kind", "campaign"},
+                     {"order_id", order.order_id.value()},
+                     {"user_id", order.user_id.value()},
+                     {"campaign_id", order.campaign_id.value()},
+                     {"product_id", order.product_id.value()},
+                     {"bid_id", order.bid_id.value()},
+                     {"status", engine::ToString(order.status)},
+                     {"final_price", Money(order.final_price_minor)},
+                     {"final_price_minor", order.final_price_minor},
+                     // What is paid, named as on a ticket order.
+                     {"amount", Money(order.final_price_minor)},
+                     {"amount_minor", order.final_price_minor},
+                     {"final_score", order.final_score},
+                     {"final_rank", order.final_rank},
+                     {"currency", order.currency},
+                     {"pay_by", FormatRfc3339(order.pay_by)},
+                     {"created_at", FormatRfc3339(order.created_at)},
+                     {"updated_at", FormatRfc3339(order.updated_at)}};
+    // As on a ticket order: the deadline the order expires at now, if it can.
+    const bool unpaid = order.status == engine::CampaignOrderStatus::kAwaitingPayment ||
+                        order.status == engine::CampaignOrderStatus::kPaymentPending;
+    out["expires_at"] =
+        unpaid ? json::value(FormatRfc3339(engine::DeadlineOf(order))) : json::value(nullptr);
+    if (order.refund_reason != engine::RefundReason::kNone) {
+        out["refund_reason"] = engine::ToString(order.refund_reason);
+    }
+    return out;
 }
 
 json::object RankingJson(const engine::RankingView& view, std::uint32_t limit,

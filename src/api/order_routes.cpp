@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "api/order_terms.h"
 #include "api/problems.h"
 #include "api/route_support.h"
 #include "api/views.h"
@@ -102,12 +103,12 @@ void CreateOrder(Sequencer& sequencer, http::RequestContext& context, http::Resp
         });
 }
 
-// 200 with the order for kOk and kUnchanged, else the outcome's problem.
+// 200 with the order (of either kind) for kOk and kUnchanged, else the outcome's problem.
 http::Response OrderTransitionResponse(const engine::OrderReply& reply) {
     if (reply.outcome != OrderOutcome::kOk && reply.outcome != OrderOutcome::kUnchanged) {
         return OrderProblem(reply.outcome);
     }
-    return OrderResponse(status::ok, *reply.order);
+    return http::JsonResponse(status::ok, OrderJsonOf(reply));
 }
 
 engine::Actor ActorOf(const http::RequestContext& context) {
@@ -130,7 +131,7 @@ void CancelOrder(Sequencer& sequencer, http::RequestContext& context, http::Resp
 
 // The charge's answer goes back to the engine, which decides: paid, or (declined) held again, or
 // (too late) expired, and then the money is given back.
-void FinishPayment(Sequencer& sequencer, service::Payments& payments, const engine::Order& order,
+void FinishPayment(Sequencer& sequencer, service::Payments& payments, const OrderTerms& order,
                    bool approved, http::Responder respond) {
     service::Completion completion = [&payments, order, approved, respond](engine::Reply&& reply,
                                                                            bool durable) {
@@ -166,7 +167,7 @@ void ConfirmOrder(Sequencer& sequencer, service::Payments& payments, http::Reque
         if (!durable) return respond(StorageUnavailable());
         const auto& begun = std::get<engine::OrderReply>(reply);
         if (begun.outcome != OrderOutcome::kOk) return respond(OrderTransitionResponse(begun));
-        const engine::Order order = begun.order->order;
+        const OrderTerms order = *TermsOf(begun);
         payments.Charge(order.order_id, order.user_id, order.amount_minor,
                         [&sequencer, &payments, order, respond](bool approved) {
                             FinishPayment(sequencer, payments, order, approved, respond);

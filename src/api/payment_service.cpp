@@ -35,10 +35,6 @@ http::Response PaymentProblem(OrderOutcome outcome) {
     return OrderProblem(outcome);
 }
 
-const engine::ZoneSpec& ZoneOf(const engine::OrderSnapshot& order) {
-    return order.event->zones[order.order.zone_index];
-}
-
 http::Response WebhookAnswer(std::string_view outcome) {
     return http::JsonResponse(status::ok, json::object{{"received", true}, {"outcome", outcome}});
 }
@@ -74,10 +70,10 @@ http::Response PaymentService::PaymentResponse(const engine::PaymentReply& reply
         {"amount_minor", payment.amount_minor},
         {"currency", payment.currency},
         {"payment_status", engine::ToString(payment.state)},
-        {"order", OrderJson(*reply.order)},
+        {"order", OrderJsonOf(reply)},
     };
-    const engine::Order& order = reply.order->order;
-    body["expires_at"] = order.status == engine::OrderStatus::kPaymentPending
+    const OrderTerms order = *TermsOf(reply);
+    body["expires_at"] = order.payment_pending
                              ? json::value(FormatRfc3339(order.payment_expires_at))
                              : json::value(nullptr);
     http::Response response = http::JsonResponse(status::created, body);
@@ -96,7 +92,7 @@ void PaymentService::Pay(const engine::Actor& actor, OrderId order_id, http::Res
         if (opened.payment) {
             return respond(PaymentResponse(opened, opened.outcome != OrderOutcome::kOk));
         }
-        CreateIntent(*opened.order, respond);
+        CreateIntent(*TermsOf(opened), respond);
     };
     if (!sequencer_.Submit(engine::OpenPayment{actor, order_id, settings_.grace},
                            std::move(completion))) {
@@ -104,13 +100,13 @@ void PaymentService::Pay(const engine::Actor& actor, OrderId order_id, http::Res
     }
 }
 
-void PaymentService::CreateIntent(const engine::OrderSnapshot& order, http::Responder respond) {
+void PaymentService::CreateIntent(const OrderTerms& order, http::Responder respond) {
     payments::IntentRequest request;
-    request.order_id = order.order.order_id;
-    request.amount_minor = order.order.amount_minor;
-    request.currency = ZoneOf(order).currency;
-    request.idempotency_key = IntentKey(order.order.order_id);
-    request.pay_by = order.order.payment_expires_at;
+    request.order_id = order.order_id;
+    request.amount_minor = order.amount_minor;
+    request.currency = order.currency;
+    request.idempotency_key = IntentKey(order.order_id);
+    request.pay_by = order.payment_expires_at;
     service::CompletionHome* home = service::CompletionHome::Current();
     const bool queued = pool_.Submit([this, request, order, home, respond] {
         Result<payments::Intent> intent = provider_.CreateIntent(request);
@@ -124,18 +120,18 @@ void PaymentService::CreateIntent(const engine::OrderSnapshot& order, http::Resp
         }
         Attach(order, *intent, respond);
     });
-    if (!queued) Abandon(order.order.order_id, Overloaded(), respond);
+    if (!queued) Abandon(order.order_id, Overloaded(), respond);
 }
 
-void PaymentService::Attach(const engine::OrderSnapshot& order, const payments::Intent& intent,
+void PaymentService::Attach(const OrderTerms& order, const payments::Intent& intent,
                             http::Responder respond) {
     // The order's price, not the provider's echo of it: an event for another amount is refused.
     engine::Payment payment;
-    payment.order_id = order.order.order_id;
+    payment.order_id = order.order_id;
     payment.payment_id = intent.id;
     payment.client_secret = intent.client_secret;
-    payment.amount_minor = order.order.amount_minor;
-    payment.currency = ZoneOf(order).currency;
+    payment.amount_minor = order.amount_minor;
+    payment.currency = order.currency;
     service::Completion completion = [this, respond](engine::Reply&& reply, bool durable) {
         if (!durable) return respond(StorageUnavailable());
         const auto& attached = std::get<engine::PaymentReply>(reply);
@@ -166,14 +162,15 @@ void PaymentService::Refund(const engine::Actor& actor, OrderId order_id, http::
         if (refunded.outcome != OrderOutcome::kOk && refunded.outcome != OrderOutcome::kUnchanged) {
             return respond(OrderProblem(refunded.outcome));
         }
-        const engine::OrderSnapshot order = *refunded.order;
-        if (!refunded.refund) return respond(http::JsonResponse(status::ok, OrderJson(order)));
+        // Rendered here, on the IO thread; the provider's answer only picks the status code.
+        json::object order = OrderJsonOf(refunded);
+        if (!refunded.refund) return respond(http::JsonResponse(status::ok, std::move(order)));
         service::CompletionHome* home = service::CompletionHome::Current();
-        AskRefund(*refunded.refund, [home, order, respond](bool asked) {
+        AskRefund(*refunded.refund, [home, order = std::move(order), respond](bool asked) {
             // Not asked (the provider is down): the refund is asked again by the next sweep;
             // the order is refund_pending either way.
             HomeBinding binding(home);
-            respond(http::JsonResponse(asked ? status::ok : status::accepted, OrderJson(order)));
+            respond(http::JsonResponse(asked ? status::ok : status::accepted, order));
         });
     };
     if (!sequencer_.Submit(engine::RequestRefund{actor, order_id}, std::move(completion))) {
@@ -231,19 +228,19 @@ void PaymentService::Webhook(const http::RequestContext& context, http::Responde
         case payments::WebhookVerdict::kOk:
             break;
     }
-    service::Completion completion = [this, respond](engine::Reply&& reply, bool durable) {
+    const OrderId order_id = event.order_id;
+    service::Completion completion = [this, respond, order_id](engine::Reply&& reply,
+                                                               bool durable) {
         if (!durable) return respond(StorageUnavailable());  // the provider retries
         const auto& applied = std::get<engine::PaymentEventReply>(reply);
         if (applied.refund) AskRefund(*applied.refund, [](bool) {});
         if (NeedsAPerson(applied.outcome)) {
             spdlog::warn("payments: an event flagged {} (order {}): see POST /admin/reconcile",
-                         engine::ToString(applied.outcome),
-                         applied.order ? applied.order->order.order_id.value() : 0);
+                         engine::ToString(applied.outcome), order_id.value());
         }
         respond(WebhookAnswer(engine::ToString(applied.outcome)));
     };
     const std::string event_id = event.event_id;
-    const OrderId order_id = event.order_id;
     const engine::PaymentEventKind kind = event.kind;
     if (!sequencer_.Submit(engine::ApplyPaymentEvent{std::move(event)}, std::move(completion))) {
         return respond(Overloaded());

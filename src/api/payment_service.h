@@ -17,6 +17,7 @@
 #include <chrono>
 #include <functional>
 
+#include "api/order_terms.h"
 #include "engine/command.h"
 #include "http/handler.h"
 #include "payments/payment_provider.h"
@@ -60,9 +61,8 @@ class PaymentService {
     service::Sequencer& sequencer() { return sequencer_; }
 
   private:
-    void CreateIntent(const engine::OrderSnapshot& order, http::Responder respond);
-    void Attach(const engine::OrderSnapshot& order, const payments::Intent& intent,
-                http::Responder respond);
+    void CreateIntent(const OrderTerms& order, http::Responder respond);
+    void Attach(const OrderTerms& order, const payments::Intent& intent, http::Responder respond);
     void Abandon(OrderId order_id, http::Response answer, http::Responder respond);
     http::Response PaymentResponse(const engine::PaymentReply& reply, bool replayed) const;
 

@@ -222,23 +222,30 @@ void Reconciler::CompareBooks(const std::vector<payments::Intent>& intents,
     for (const engine::Payment& payment : books->payments) {
         payment_of[payment.order_id] = &payment;
     }
-    report.orders_checked = books->orders.size();
+    report.orders_checked = books->orders.size() + books->campaign_orders.size();
+    // Ticket and campaign orders alike: only the id and whether tix has it paid matter here.
+    std::vector<std::pair<OrderId, bool>> orders;
     for (const engine::Order& order : books->orders) {
-        const auto found = payment_of.find(order.order_id);
+        orders.emplace_back(order.order_id, order.status == engine::OrderStatus::kPaid);
+    }
+    for (const engine::CampaignOrder& order : books->campaign_orders) {
+        orders.emplace_back(order.order_id, order.status == engine::CampaignOrderStatus::kPaid);
+    }
+    for (const auto& [order_id, paid] : orders) {
+        const auto found = payment_of.find(order_id);
         const engine::Payment* payment = found == payment_of.end() ? nullptr : found->second;
         const auto intent_it = payment == nullptr ? by_id.end() : by_id.find(payment->payment_id);
         const payments::Intent* intent = intent_it == by_id.end() ? nullptr : intent_it->second;
-        if (order.status == engine::OrderStatus::kPaid &&
+        if (paid &&
             (intent == nullptr || intent->status != "succeeded" || FullyRefunded(*intent))) {
-            report.mismatches.push_back({"paid_without_payment", order.order_id,
-                                         payment == nullptr ? "" : payment->payment_id,
-                                         "paid in tix, no payment kept at the provider",
-                                         "flagged"});
+            report.mismatches.push_back(
+                {"paid_without_payment", order_id, payment == nullptr ? "" : payment->payment_id,
+                 "paid in tix, no payment kept at the provider", "flagged"});
         }
         if (payment != nullptr && payment->state == PaymentState::kRefundPending &&
             (intent == nullptr || !FullyRefunded(*intent))) {
             const bool ok = payments_.AskRefundNow(engine::RefundDueOf(*payment));
-            report.mismatches.push_back({"refund_missing", order.order_id, payment->payment_id,
+            report.mismatches.push_back({"refund_missing", order_id, payment->payment_id,
                                          "tix is waiting for a refund the provider has not made",
                                          ok ? "refunded" : "flagged"});
         }

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "api/bidding_views.h"
 #include "engine/reply.h"
 
 namespace tix::api {
@@ -18,6 +19,12 @@ boost::json::object EventJson(const engine::EventSpec& spec, bool with_rows);
 
 // Everything a client is told about an order.
 boost::json::object OrderJson(const engine::OrderSnapshot& snapshot);
+// The reply's order, a ticket order (OrderJson) or a campaign order (CampaignOrderJson).
+// REQUIRES: the reply has one.
+template <typename Reply>
+boost::json::object OrderJsonOf(const Reply& reply) {
+    return reply.order ? OrderJson(*reply.order) : CampaignOrderJson(*reply.campaign_order);
+}
 
 // A page of GET /orders: ticket orders and campaign orders (which share one id sequence) merged,
 // newest first, each with its `kind`.

@@ -40,6 +40,35 @@ std::string_view ToString(CampaignStatus status) {
     return "unknown";
 }
 
+std::string_view ToString(CampaignOrderStatus status) {
+    switch (status) {
+        case CampaignOrderStatus::kAwaitingPayment:
+            return "awaiting_payment";
+        case CampaignOrderStatus::kPaymentPending:
+            return "payment_pending";
+        case CampaignOrderStatus::kPaid:
+            return "paid";
+        case CampaignOrderStatus::kExpired:
+            return "expired";
+        case CampaignOrderStatus::kRefundPending:
+            return "refund_pending";
+        case CampaignOrderStatus::kRefunded:
+            return "refunded";
+        case CampaignOrderStatus::kCancelled:
+            return "cancelled";
+    }
+    return "unknown";
+}
+
+std::optional<CampaignOrderStatus> ParseCampaignOrderStatus(std::string_view text) {
+    using enum CampaignOrderStatus;
+    for (auto status : {kAwaitingPayment, kPaymentPending, kPaid, kExpired, kRefundPending,
+                        kRefunded, kCancelled}) {
+        if (ToString(status) == text) return status;
+    }
+    return std::nullopt;
+}
+
 std::string_view ToString(CampaignSetupOutcome outcome) {
     switch (outcome) {
         case CampaignSetupOutcome::kOk:

@@ -3,6 +3,7 @@
 // their orders. Plain values; the state machine is BiddingBook (bidding_book.h).
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -12,6 +13,7 @@
 #include "common/limits.h"
 #include "common/types.h"
 #include "engine/move_append.h"
+#include "engine/order.h"
 
 namespace tix::engine {
 
@@ -29,6 +31,11 @@ using limits::kMemberWeightMin;
 // A user's bids in one campaign: each upsert is kept for the history, so a loop of re-bids cannot
 // grow the engine without bound.
 inline constexpr std::uint32_t kBidsPerParticipantMax = 100;
+// How long a winner has to pay once the campaign settles; past it the order expires and its unit
+// goes back into the product's stock.
+inline constexpr std::chrono::seconds kPaymentWindowMin{60};
+inline constexpr std::chrono::seconds kPaymentWindowMax{7 * 24 * 3600};
+inline constexpr std::chrono::seconds kPaymentWindowDefault{3600};
 
 struct Product {
     ProductId product_id{};
@@ -36,7 +43,7 @@ struct Product {
     std::string description;
     std::string image_url;
     std::uint32_t initial_stock = 0;
-    std::uint32_t stock = 0;  // what settlements have not given away yet
+    std::uint32_t stock = 0;  // units not taken by a live campaign order (IsLive)
     std::int64_t min_price_minor = 0;
     std::string currency;
     TimePoint created_at{};
@@ -67,7 +74,8 @@ struct Campaign {
     TimePoint start_time{};
     TimePoint end_time{};  // bids are taken in [start_time, end_time)
     ScoreWeights weights;
-    std::uint32_t quota = 1;  // K: at most this many winners
+    std::uint32_t quota = 1;                                      // K: at most this many winners
+    std::chrono::seconds payment_window = kPaymentWindowDefault;  // from the settlement
     TimePoint created_at{};
     // Set by the settlement, all at once.
     bool settled = false;
@@ -95,6 +103,27 @@ struct Bid {
     bool operator==(const Bid&) const = default;
 };
 
+// awaiting_payment -> payment_pending -> paid -> refund_pending -> refunded, or awaiting_payment ->
+// expired at pay_by (payment_pending: at payment_expires_at) or cancelled by the winner, the
+// unit back in stock. A payment
+// failure takes payment_pending back to awaiting_payment. As a ticket order's (order.h), a payment
+// that arrives after the expiry takes a unit back if one is left (paid), else is given back
+// (refund_pending with RefundReason::kLatePayment, then refunded). docs/bidding.md has the rules.
+enum class CampaignOrderStatus : std::uint8_t {
+    kAwaitingPayment,
+    kPaymentPending,
+    kPaid,
+    kExpired,
+    kRefundPending,
+    kRefunded,
+    kCancelled,
+};
+
+// "awaiting_payment", "payment_pending", "paid", "expired", "refund_pending", "refunded",
+// "cancelled"
+std::string_view ToString(CampaignOrderStatus status);
+std::optional<CampaignOrderStatus> ParseCampaignOrderStatus(std::string_view text);
+
 // A winner's order, made by the settlement. Its id is drawn from the ticket orders' sequence, so
 // one id names one order of either kind.
 struct CampaignOrder {
@@ -108,12 +137,38 @@ struct CampaignOrder {
     std::uint32_t final_rank = 0;
     std::string currency;
     TimePoint created_at{};
+    CampaignOrderStatus status = CampaignOrderStatus::kAwaitingPayment;
+    RefundReason refund_reason = RefundReason::kNone;  // set once refund_pending
+    TimePoint pay_by{};              // the payment deadline: created_at + the payment window
+    TimePoint payment_expires_at{};  // meaningful while payment_pending: pay_by or later
+    TimePoint updated_at{};          // time of the last status change
 
     bool operator==(const CampaignOrder&) const = default;
 };
 
-// The bidding part of a JournalBatch: each product and campaign after each change (later ones
-// supersede), each bid and each order once, in order.
+// Takes one of its product's units: awaiting or under payment, paid, or paid and being refunded
+// (the unit stays taken until the money is back).
+inline bool IsLive(const CampaignOrder& order) {
+    switch (order.status) {
+        case CampaignOrderStatus::kAwaitingPayment:
+        case CampaignOrderStatus::kPaymentPending:
+        case CampaignOrderStatus::kPaid:
+            return true;
+        case CampaignOrderStatus::kRefundPending:
+            return order.refund_reason == RefundReason::kRequested;
+        default:
+            return false;
+    }
+}
+
+// The deadline a live unpaid order expires at.
+inline TimePoint DeadlineOf(const CampaignOrder& order) {
+    return order.status == CampaignOrderStatus::kPaymentPending ? order.payment_expires_at
+                                                                : order.pay_by;
+}
+
+// The bidding part of a JournalBatch: each product, campaign and order after each change (later
+// ones supersede), each bid once, in order.
 struct BiddingChanges {
     std::vector<Product> products;
     std::vector<Campaign> campaigns;

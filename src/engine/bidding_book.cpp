@@ -205,6 +205,8 @@ void BiddingBook::State::Settle(CampaignState& state, TimePoint now, OrderBook& 
         order.final_rank = i + 1;
         order.currency = product.currency;
         order.created_at = now;
+        order.pay_by = now + campaign.payment_window;
+        order.updated_at = now;
         state.orders.push_back(static_cast<std::uint32_t>(orders.size()));
         AddOrder(order);
         changes.orders.push_back(order);
@@ -251,6 +253,8 @@ const CampaignOrder* BiddingBook::FindOrder(OrderId order_id) const {
     const auto found = state_->order_index.find(order_id);
     return found == state_->order_index.end() ? nullptr : &state_->orders[found->second];
 }
+
+std::span<const CampaignOrder> BiddingBook::Orders() const { return state_->orders; }
 
 std::vector<CampaignOrder> BiddingBook::OrdersOf(UserId user_id) const {
     std::vector<CampaignOrder> orders;

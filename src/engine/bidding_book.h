@@ -9,12 +9,15 @@
 // Settlement happens once per campaign, in one step at the first SettleDue(now) with now >=
 // end_time: the top min(K, stock) participants get orders, the product's stock goes down by as
 // many, and the campaign is marked settled with the SHA-256 of its final ranking. All of it is
-// recorded together, so one journal batch holds the whole settlement or none of it.
+// recorded together, so one journal batch holds the whole settlement or none of it. A winner who
+// does not pay by the order's deadline loses it and the unit goes back into stock (for a later
+// campaign); the ranking stays final.
 #pragma once
 
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -124,14 +127,42 @@ class BiddingBook {
     // ---- Settlement ----
     // The earliest end_time of a campaign not settled yet.
     std::optional<TimePoint> NextSettlement() const;
+    // The earliest of NextSettlement and the unpaid orders' deadlines.
+    std::optional<TimePoint> NextDeadline() const;
     // Settles every campaign with end_time <= now, earliest first; order ids come from `orders`.
     // Appends the settled campaigns' ids. Recorded.
     void SettleDue(TimePoint now, OrderBook& orders, std::vector<CampaignId>& settled);
     // REQUIRES: the campaign is settled.
     FinalRanking Final(CampaignId campaign_id) const;
     const CampaignOrder* FindOrder(OrderId order_id) const;
-    std::vector<CampaignOrder> OrdersOf(UserId user_id) const;                  // ascending id
+    std::span<const CampaignOrder> Orders() const;              // every order, ascending id
+    std::vector<CampaignOrder> OrdersOf(UserId user_id) const;  // ascending id
     std::vector<CampaignOrder> OrdersOfCampaign(CampaignId campaign_id) const;  // by rank
+
+    // ---- Winners' orders (bidding_orders.cpp) ----
+    // The steps of a campaign order's payment; the engine decides which to take (as for ticket
+    // orders). Each records the order, and the product when a unit comes back or is taken, and
+    // keeps the payment deadlines. REQUIRES: FindOrder(order_id), and the status each names.
+    // Expires every unpaid order whose deadline is <= now, and appends its id; a payment_pending
+    // one whose payment deadline comes before its pay_by awaits payment again instead.
+    void ExpireUnpaid(TimePoint now, std::vector<OrderId>& expired);
+    // awaiting_payment -> payment_pending until `deadline`.
+    void StartPayment(OrderId order_id, TimePoint deadline, TimePoint now);
+    // payment_pending -> awaiting_payment: the payment failed or never started.
+    void ResumeAwaiting(OrderId order_id, TimePoint now);
+    // awaiting_payment or payment_pending -> expired; its unit goes back into stock.
+    void Expire(OrderId order_id, TimePoint now);
+    // awaiting_payment -> cancelled (the winner declines); its unit goes back into stock.
+    void Cancel(OrderId order_id, TimePoint now);
+    // awaiting_payment or payment_pending -> paid.
+    void MarkPaid(OrderId order_id, TimePoint now);
+    // expired or cancelled -> paid, taking a unit back, if one is left; else false and nothing
+    // changes.
+    bool Retake(OrderId order_id, TimePoint now);
+    // paid (kRequested), or expired or cancelled (kLatePayment) -> refund_pending.
+    void StartRefund(OrderId order_id, RefundReason reason, TimePoint now);
+    // refund_pending -> refunded; a unit it still took goes back into stock.
+    void FinishRefund(OrderId order_id, TimePoint now);
 
     void DrainChanges(BiddingChanges& into);
     bool HasChanges() const;

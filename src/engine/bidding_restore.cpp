@@ -52,8 +52,8 @@ void BiddingBook::Restore(const BiddingSnapshot& snapshot, OrderBook& orders) {
     CheckInvariants();  // once, O(bids): a journal that breaks them is corrupt
 }
 
-// A settled campaign has one order per winner, ranked as its final ranking; an unsettled one has
-// none. The ranking holds each participant's standing bid, once.
+// A settled campaign has one order per winner (paid or not), ranked as its final ranking; an
+// unsettled one has none. The ranking holds each participant's standing bid, once.
 void BiddingBook::State::CheckCampaign(const CampaignState& state) const {
     const Campaign& campaign = state.campaign;
     TIX_ASSERT(state.ranking.size() == state.participants.size(),
@@ -83,16 +83,21 @@ void BiddingBook::State::CheckCampaign(const CampaignState& state) const {
 void BiddingBook::CheckInvariants() const {
     const State& s = *state_;
     std::vector<std::uint64_t> taken(s.products.size(), 0);
-    for (const auto& state : s.campaigns) {
-        s.CheckCampaign(*state);
-        if (state->campaign.settled) {
-            taken[state->campaign.product_id.value() - 1] += state->campaign.winners;
+    for (const auto& state : s.campaigns) s.CheckCampaign(*state);
+    std::size_t unpaid = 0;
+    for (const CampaignOrder& order : s.orders) {
+        if (IsLive(order)) ++taken[order.product_id.value() - 1];
+        if (State::IsUnpaid(order)) {
+            ++unpaid;
+            TIX_ASSERT(s.unpaid.contains({DeadlineOf(order), order.order_id}),
+                       "an unpaid order without its deadline");
         }
     }
+    TIX_ASSERT(s.unpaid.size() == unpaid, "a deadline of an order that is not unpaid");
     for (std::size_t i = 0; i < s.products.size(); ++i) {
         const Product& product = s.products[i];
         TIX_ASSERT(product.stock + taken[i] == product.initial_stock,
-                   "a product's stock differs from what its settlements took");
+                   "a product's stock differs from the units its live orders take");
     }
 }
 

@@ -2,7 +2,9 @@
 // refusals on a moving clock over several campaigns sharing products, with "crashes" (the engine
 // rebuilt from what it recorded) at random points, and the settlements. After every bid the
 // engine's rank must be the reference's (a sorted vector); after every settlement the winners,
-// the stock and the final hash must be the reference's. TIX_BIDDING_SIM_SEED=n replays one seed.
+// the stock and the final hash must be the reference's; once the winners' payment window has
+// passed unpaid, every order has expired and every unit is back. TIX_BIDDING_SIM_SEED=n replays
+// one seed.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -64,6 +66,7 @@ class SimRun {
             product.min_price_minor = Uniform(0, 3) * 100'00;
             product.currency = "TWD";
             ref_stock_.push_back(engine_->AddProduct(product, kOpen).stock);
+            initial_stock_.push_back(product.initial_stock);
         }
         for (int c = 0; c < 6; ++c) {
             Campaign campaign;
@@ -88,10 +91,24 @@ class SimRun {
     }
 
     void Finish() {
-        now_ += 2h;
+        now_ += 30min;  // every campaign ended; no winner's payment window has
         Settle();
         Crash();
         for (const RefCampaign& campaign : campaigns_) EXPECT_TRUE(campaign.settled);
+        // Nobody paid: past the window every order expires and gives its unit back.
+        now_ += kPaymentWindowDefault;
+        Crash();
+        std::vector<OrderId> expired;
+        engine_->ExpireDue(now_, expired);
+        engine_->CheckInvariants();
+        for (const CampaignOrder& order : engine_->Bidding().Orders()) {
+            EXPECT_EQ(order.status, CampaignOrderStatus::kExpired);
+        }
+        for (std::size_t i = 0; i < initial_stock_.size(); ++i) {
+            EXPECT_EQ(engine_->Bidding().FindProduct(ProductId{i + 1})->stock, initial_stock_[i]);
+        }
+        Crash();  // the expiries were recorded
+        EXPECT_FALSE(engine_->NextDeadline());
     }
 
   private:
@@ -183,14 +200,15 @@ class SimRun {
         for (Campaign& campaign : batch.bidding.campaigns)
             journaled_campaigns_[campaign.campaign_id] = std::move(campaign);
         bids_.insert(bids_.end(), batch.bidding.bids.begin(), batch.bidding.bids.end());
-        orders_.insert(orders_.end(), batch.bidding.orders.begin(), batch.bidding.orders.end());
+        for (CampaignOrder& order : batch.bidding.orders)
+            orders_[order.order_id] = std::move(order);
 
         BiddingSnapshot snapshot;
         for (const auto& [id, product] : products_) snapshot.products.push_back(product);
         for (const auto& [id, campaign] : journaled_campaigns_)
             snapshot.campaigns.push_back(campaign);
         snapshot.bids = bids_;
-        snapshot.orders = orders_;
+        for (const auto& [id, order] : orders_) snapshot.orders.push_back(order);
         std::sort(snapshot.orders.begin(), snapshot.orders.end(),
                   [](const CampaignOrder& a, const CampaignOrder& b) {
                       return std::pair(a.campaign_id, a.final_rank) <
@@ -210,7 +228,8 @@ class SimRun {
     std::map<ProductId, Product> products_;
     std::map<CampaignId, Campaign> journaled_campaigns_;
     std::vector<engine::Bid> bids_;
-    std::vector<CampaignOrder> orders_;
+    std::map<OrderId, CampaignOrder> orders_;  // each order's latest record
+    std::vector<std::uint32_t> initial_stock_;
 };
 
 std::vector<std::uint64_t> Seeds() {

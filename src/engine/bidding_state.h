@@ -41,6 +41,7 @@ struct BiddingBook::State {
     std::unordered_map<OrderId, std::uint32_t> order_index;
     std::unordered_map<UserId, std::vector<std::uint32_t>> orders_of_user;
     std::set<std::pair<TimePoint, CampaignId>> unsettled;  // by end_time
+    std::set<std::pair<TimePoint, OrderId>> unpaid;        // live unpaid orders, by DeadlineOf
     BiddingChanges changes;
 
     CampaignState* Find(CampaignId id) {
@@ -84,7 +85,20 @@ struct BiddingBook::State {
         order_index.emplace(order.order_id, static_cast<std::uint32_t>(orders.size()));
         orders_of_user[order.user_id].push_back(static_cast<std::uint32_t>(orders.size()));
         orders.push_back(order);
+        if (IsUnpaid(order)) unpaid.emplace(DeadlineOf(order), order.order_id);
     }
+    static bool IsUnpaid(const CampaignOrder& order) {
+        return order.status == CampaignOrderStatus::kAwaitingPayment ||
+               order.status == CampaignOrderStatus::kPaymentPending;
+    }
+    CampaignOrder& OrderAt(OrderId order_id) { return orders[order_index.at(order_id)]; }
+    Product& ProductOf(const CampaignOrder& order) {
+        return products[order.product_id.value() - 1];
+    }
+    // Moves the order to `status` at `now`, keeping `unpaid` right, and records it.
+    void Move(CampaignOrder& order, CampaignOrderStatus status, TimePoint now);
+    // Gives the order's unit back to (+1) or takes one from (-1) its product's stock; recorded.
+    void AdjustStock(const CampaignOrder& order, int units);
     void CheckCampaign(const CampaignState& state) const;
 };
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "engine/any_order.h"
 #include "engine/dispatch_bidding.h"
 #include "engine/dispatch_payments.h"
 #include "engine/dispatch_tickets.h"
@@ -14,19 +15,6 @@ OrderSnapshot Snapshot(const Engine& engine, const Order& order) {
     return {order, engine.SharedEvent(order.event_id)};
 }
 
-// The order if the actor may act on it; otherwise the reply that refuses.
-const Order* FindOwnOrder(const Engine& engine, const Actor& actor, OrderId order_id,
-                          OrderReply& refusal) {
-    const Order* order = engine.FindOrder(order_id);
-    if (order == nullptr) {
-        refusal.outcome = OrderOutcome::kUnknownOrder;
-    } else if (order->user_id != actor.user_id && !actor.is_admin) {
-        refusal.outcome = OrderOutcome::kForbidden;
-        order = nullptr;
-    }
-    return order;
-}
-
 // A room's config as replies carry it: without the seed, which stays secret until sale start.
 std::optional<QueueConfig> PublicConfig(const WaitingRoom* room) {
     if (room == nullptr) return std::nullopt;
@@ -35,13 +23,17 @@ std::optional<QueueConfig> PublicConfig(const WaitingRoom* room) {
     return config;
 }
 
-// Runs `transition` on an order the actor owns; the reply carries the order after it.
+// Runs `transition` on an order (of either kind) the actor owns; the reply carries the order
+// after it.
 template <typename Transition>
 OrderReply Transit(Engine& engine, const Actor& actor, OrderId order_id, Transition transition) {
     OrderReply reply;
-    if (FindOwnOrder(engine, actor, order_id, reply) == nullptr) return reply;
+    if (const std::optional<OrderOutcome> refusal = RefuseActor(engine, actor, order_id)) {
+        reply.outcome = *refusal;
+        return reply;
+    }
     reply.outcome = transition();
-    reply.order = Snapshot(engine, *engine.FindOrder(order_id));
+    DescribeOrder(engine, order_id, reply);
     return reply;
 }
 
@@ -80,9 +72,7 @@ struct Dispatcher {
     Reply operator()(CompletePayment& command) {
         OrderReply reply;
         reply.outcome = engine.CompletePayment(command.order_id, command.approved, now);
-        if (const Order* order = engine.FindOrder(command.order_id)) {
-            reply.order = Snapshot(engine, *order);
-        }
+        DescribeOrder(engine, command.order_id, reply);
         return reply;
     }
 
@@ -92,12 +82,7 @@ struct Dispatcher {
     }
 
     Reply operator()(GetOrder& command) {
-        OrderReply reply;
-        const Order* order = FindOwnOrder(engine, command.actor, command.order_id, reply);
-        if (order == nullptr) return reply;
-        reply.outcome = OrderOutcome::kOk;
-        reply.order = Snapshot(engine, *order);
-        return reply;
+        return Transit(engine, command.actor, command.order_id, [] { return OrderOutcome::kOk; });
     }
 
     // Ticket and campaign orders share one id sequence: both, newest first, in one page.

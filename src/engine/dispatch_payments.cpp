@@ -1,5 +1,7 @@
 #include "engine/dispatch_payments.h"
 
+#include "engine/any_order.h"
+
 namespace tix::engine {
 namespace {
 
@@ -7,34 +9,33 @@ namespace {
 PaymentReply Describe(const Engine& engine, OrderOutcome outcome, OrderId order_id) {
     PaymentReply reply;
     reply.outcome = outcome;
-    if (const Order* order = engine.FindOrder(order_id)) {
-        reply.order = OrderSnapshot{*order, engine.SharedEvent(order->event_id)};
-    }
+    DescribeOrder(engine, order_id, reply);
     if (const Payment* payment = engine.FindPayment(order_id)) reply.payment = *payment;
     return reply;
 }
 
-// Null, with the refusal in `outcome`, unless the actor may act on the order.
-const Order* OwnOrder(const Engine& engine, const Actor& actor, OrderId order_id,
-                      OrderOutcome& outcome) {
-    const Order* order = engine.FindOrder(order_id);
-    if (order == nullptr) {
-        outcome = OrderOutcome::kUnknownOrder;
-        return nullptr;
+// Why a ticket-holder (not an admin) may not have the order refunded, if they may not.
+std::optional<OrderOutcome> RefuseTicketRefund(const Engine& engine, const Order& order,
+                                               TimePoint now) {
+    // A ticket-holder may change their mind until the show; afterwards only the organizer can.
+    if (now >= engine.FindEvent(order.event_id)->starts_at) {
+        return OrderOutcome::kRefundWindowClosed;
     }
-    if (order->user_id != actor.user_id && !actor.is_admin) {
-        outcome = OrderOutcome::kForbidden;
-        return nullptr;
+    // Nor for tickets someone else holds now, or that got someone in.
+    for (const Ticket& ticket : engine.TicketsOfOrder(order.order_id)) {
+        if (ticket.holder != order.user_id) return OrderOutcome::kTicketsTransferred;
+        if (ticket.status == TicketStatus::kUsed) return OrderOutcome::kTicketsUsed;
     }
-    return order;
+    return std::nullopt;
 }
 
 }  // namespace
 
 PaymentReply Dispatch(Engine& engine, const OpenPayment& command, TimePoint now) {
-    OrderOutcome outcome{};
-    if (OwnOrder(engine, command.actor, command.order_id, outcome) == nullptr) return {outcome};
-    outcome = engine.OpenPayment(command.order_id, now, command.grace);
+    if (const auto refusal = RefuseActor(engine, command.actor, command.order_id)) {
+        return {*refusal};
+    }
+    const OrderOutcome outcome = engine.OpenPayment(command.order_id, now, command.grace);
     return Describe(engine, outcome, command.order_id);
 }
 
@@ -51,40 +52,30 @@ PaymentReply Dispatch(Engine& engine, const AbandonPayment& command, TimePoint n
 PaymentEventReply Dispatch(Engine& engine, const ApplyPaymentEvent& command, TimePoint now) {
     PaymentEventReply reply;
     reply.outcome = engine.ApplyPaymentEvent(command.event, now, reply.refund);
-    if (const Order* order = engine.FindOrder(command.event.order_id)) {
-        reply.order = OrderSnapshot{*order, engine.SharedEvent(order->event_id)};
-    }
+    DescribeOrder(engine, command.event.order_id, reply);
     return reply;
 }
 
 PaymentReply Dispatch(Engine& engine, const RequestRefund& command, TimePoint now) {
-    OrderOutcome outcome{};
-    const Order* order = OwnOrder(engine, command.actor, command.order_id, outcome);
-    if (order == nullptr) return {outcome};
-    // A ticket-holder may change their mind until the show; afterwards only the organizer can.
-    if (!command.actor.is_admin && now >= engine.FindEvent(order->event_id)->starts_at) {
-        return Describe(engine, OrderOutcome::kRefundWindowClosed, command.order_id);
+    if (const auto refusal = RefuseActor(engine, command.actor, command.order_id)) {
+        return {*refusal};
     }
-    // Nor for tickets someone else holds now, or that got someone in.
-    if (!command.actor.is_admin) {
-        for (const Ticket& ticket : engine.TicketsOfOrder(command.order_id)) {
-            if (ticket.holder != order->user_id) {
-                return Describe(engine, OrderOutcome::kTicketsTransferred, command.order_id);
-            }
-            if (ticket.status == TicketStatus::kUsed) {
-                return Describe(engine, OrderOutcome::kTicketsUsed, command.order_id);
-            }
+    // A won product has no such window: tix does not ship it, so it may go back until paid out.
+    const Order* order = engine.FindOrder(command.order_id);
+    if (order != nullptr && !command.actor.is_admin) {
+        if (const auto refusal = RefuseTicketRefund(engine, *order, now)) {
+            return Describe(engine, *refusal, command.order_id);
         }
     }
     std::optional<RefundDue> refund;
-    outcome = engine.RequestRefund(command.order_id, now, refund);
+    const OrderOutcome outcome = engine.RequestRefund(command.order_id, now, refund);
     PaymentReply reply = Describe(engine, outcome, command.order_id);
     reply.refund = std::move(refund);
     return reply;
 }
 
 PaymentsReply Dispatch(const Engine& engine, const GetPayments&) {
-    return {engine.OrdersWithMoney(), engine.Payments()};
+    return {engine.OrdersWithMoney(), engine.CampaignOrdersWithMoney(), engine.Payments()};
 }
 
 }  // namespace tix::engine

@@ -228,7 +228,11 @@ OrderOutcome Engine::BeginPayment(OrderId order_id, TimePoint now,
                                   std::chrono::milliseconds window) {
     State& s = *state_;
     Order* found = s.orders.Find(order_id);
-    if (found == nullptr) return OrderOutcome::kUnknownOrder;
+    if (found == nullptr) {
+        const CampaignOrder* won = s.bidding.FindOrder(order_id);
+        if (won == nullptr) return OrderOutcome::kUnknownOrder;
+        return s.StartPayment(*won, now, [&](const CampaignOrder&) { return now + window; });
+    }
     Order& order = *found;
     if (const std::optional<OrderOutcome> refusal = State::UnlessPayable(order)) return *refusal;
     if (now >= order.expires_at) return s.ExpireLate(order, now);
@@ -244,7 +248,11 @@ OrderOutcome Engine::BeginPayment(OrderId order_id, TimePoint now,
 OrderOutcome Engine::CompletePayment(OrderId order_id, bool approved, TimePoint now) {
     State& s = *state_;
     Order* found = s.orders.Find(order_id);
-    if (found == nullptr) return OrderOutcome::kUnknownOrder;
+    if (found == nullptr) {
+        const CampaignOrder* won = s.bidding.FindOrder(order_id);
+        if (won == nullptr) return OrderOutcome::kUnknownOrder;
+        return s.CompletePayment(*won, approved, now);
+    }
     Order& order = *found;
     switch (order.status) {
         case OrderStatus::kPaid:
@@ -277,7 +285,11 @@ OrderOutcome Engine::CompletePayment(OrderId order_id, bool approved, TimePoint 
 OrderOutcome Engine::Cancel(OrderId order_id, TimePoint now) {
     State& s = *state_;
     Order* found = s.orders.Find(order_id);
-    if (found == nullptr) return OrderOutcome::kUnknownOrder;
+    if (found == nullptr) {
+        const CampaignOrder* won = s.bidding.FindOrder(order_id);
+        if (won == nullptr) return OrderOutcome::kUnknownOrder;
+        return s.Cancel(*won, now);
+    }
     Order& order = *found;
     switch (order.status) {
         case OrderStatus::kCancelled:
@@ -316,15 +328,19 @@ void Engine::ExpireDue(TimePoint now, std::vector<OrderId>& expired) {
             s.CheckTouched(s.orders.Get(expired[i]));
     }
     s.settled.clear();
+    s.won_expired.clear();
     s.bidding.SettleDue(now, s.orders, s.settled);
-    if (kCheckInvariants && !s.settled.empty()) s.bidding.CheckInvariants();
+    s.bidding.ExpireUnpaid(now, s.won_expired);
+    if (kCheckInvariants && (!s.settled.empty() || !s.won_expired.empty())) {
+        s.bidding.CheckInvariants();
+    }
     PumpQueues(now);  // after the seats came back: a room may admit more
 }
 
 std::optional<TimePoint> Engine::NextDeadline() const {
     std::optional<TimePoint> next = state_->orders.NextDeadline();
-    const std::optional<TimePoint> settlement = state_->bidding.NextSettlement();
-    if (settlement && (!next || *settlement < *next)) next = settlement;
+    const std::optional<TimePoint> bidding_due = state_->bidding.NextDeadline();
+    if (bidding_due && (!next || *bidding_due < *next)) next = bidding_due;
     state_->rooms.ForEach([&](const WaitingRoom& room) {
         const std::optional<TimePoint> due = room.NextDeadline();
         if (due && (!next || *due < *next)) next = due;

@@ -197,16 +197,22 @@ class Engine {
     // payment_pending order with payment_expires_at <= now; each exactly once. Appends their
     // ids to `expired`.
     void ExpireDue(TimePoint now, std::vector<OrderId>& expired);
-    // ExpireDue also pumps every waiting room (PumpQueues) once the expiries have given seats
-    // back.
+    // ExpireDue also settles the campaigns whose end has come and expires the campaign orders
+    // not paid by their deadline (BiddingBook), then pumps every waiting room (PumpQueues) once
+    // the expiries have given seats back.
     //
-    // The earliest deadline of an order with seats or of a waiting room (its draw, an admission's
-    // expiry, the pacer's next admission), if any: when ExpireDue next has work.
+    // The earliest deadline of an order with seats, a campaign (its end) or an unpaid campaign
+    // order, or of a waiting room (its draw, an admission's expiry, the pacer's next admission),
+    // if any: when ExpireDue next has work.
     std::optional<TimePoint> NextDeadline() const;
 
     // ---- Payments through a provider (issue 9; engine_payments.cpp, docs/payments.md) ----
     // Orders keep one payment (the provider's intent); provider events move it and its order
     // forward only, each event once, so duplicates and any delivery order converge.
+    //
+    // A campaign order (a winner's, issue 11) is paid through the same operations (and
+    // BeginPayment, CompletePayment): awaiting_payment plays held, pay_by the hold deadline, and
+    // its product unit the seats (engine_campaign_payments.cpp, docs/bidding.md).
 
     // held -> payment_pending: the seats stay the order's until payment_expires_at =
     // expires_at + grace. The grace is given once: paying again after a decline keeps that
@@ -239,8 +245,10 @@ class Engine {
     // Every order money touched: paid, refund_pending or refunded, or with a payment; ascending
     // id. O(orders): for reconciliation, not for requests.
     std::vector<Order> OrdersWithMoney() const;
+    // Likewise of the campaign orders (engine_campaign_payments.cpp).
+    std::vector<CampaignOrder> CampaignOrdersWithMoney() const;
     // Recovery: puts back the journaled payments and applied event ids. Not recorded.
-    // REQUIRES: their orders are restored.
+    // REQUIRES: their orders, of either kind, are restored.
     void RestorePayments(const PaymentSnapshot& snapshot);
 
     // ---- Tickets (issue 10; engine_tickets.cpp, docs/tickets.md) ----

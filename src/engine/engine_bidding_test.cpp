@@ -178,7 +178,7 @@ TEST_F(BiddingTest, SettlementNeverGivesMoreThanTheStockAndOnlyOnce) {
     Bid(first, kBob, 500'00, kStart + 1s);
     Bid(second, kCid, 900'00, kStart + 1s);
     Settle();
-    Settle(kEnd + 1h);  // nothing left to settle
+    Settle(kEnd + 30min);  // nothing left to settle (and the winner's order not yet due)
     EXPECT_EQ(Winners(first), (std::vector<UserId>{kBob}));
     EXPECT_TRUE(Winners(second).empty()) << "the first campaign took the one item";
     EXPECT_EQ(engine_.Bidding().FindProduct(product)->stock, 0u);
@@ -220,7 +220,7 @@ TEST_F(BiddingTest, TheFinalHashIsTheSha256OfTheRankingText) {
 TEST_F(BiddingTest, ChangesAreRecordedAndRestoreRebuildsTheSameState) {
     const ProductId product = AddProduct(3);
     const CampaignId settled = AddCampaign(product, 2);
-    const CampaignId open = AddCampaign(product, 2, {}, kEnd + 1h);
+    const CampaignId open = AddCampaign(product, 2, {}, kEnd + 30min);
     Bid(settled, kAnn, 300'00, kStart + 1s);
     Bid(settled, kBob, 500'00, kStart + 1s);
     Bid(settled, kAnn, 600'00, kStart + 2s);
@@ -244,10 +244,10 @@ TEST_F(BiddingTest, ChangesAreRecordedAndRestoreRebuildsTheSameState) {
               engine_.Bidding().OrdersOfCampaign(settled));
     EXPECT_EQ(restored.Bidding().FindProduct(product)->stock, 1u);
     EXPECT_EQ(restored.Bidding().Ranking(settled, 5, kEnd).top[0].bid.price_minor, 600'00);
-    EXPECT_EQ(restored.NextDeadline(), kEnd + 1h) << "the open campaign still has to settle";
+    EXPECT_EQ(restored.NextDeadline(), kEnd + 30min) << "the open campaign still has to settle";
     EXPECT_FALSE(restored.HasChanges());
     std::vector<OrderId> expired;
-    restored.ExpireDue(kEnd + 1h, expired);
+    restored.ExpireDue(kEnd + 30min, expired);
     EXPECT_TRUE(restored.Bidding().FindCampaign(open)->settled);
     EXPECT_EQ(restored.Bidding().FindProduct(product)->stock, 1u) << "nobody bid in it";
 }

@@ -145,20 +145,22 @@ PaymentEventOutcome Engine::State::ApplyRefunded(Order& order, Payment& payment,
 PaymentEventOutcome Engine::State::ApplyEvent(const PaymentEvent& event, TimePoint now,
                                               std::optional<RefundDue>& refund) {
     Order* order = orders.Find(event.order_id);
-    if (order == nullptr) return PaymentEventOutcome::kUnknownOrder;
-    Payment* payment = payments.Find(order->order_id);
+    const CampaignOrder* won = order == nullptr ? bidding.FindOrder(event.order_id) : nullptr;
+    if (order == nullptr && won == nullptr) return PaymentEventOutcome::kUnknownOrder;
+    Payment* payment = payments.Find(event.order_id);
     if (payment == nullptr) {
         // tix stopped between the provider making the intent and recording it: learn it here.
-        payment =
-            &payments.Add({order->order_id,
-                           event.payment_id,
-                           {},
-                           order->amount_minor,
-                           events.Find(order->event_id)->spec.zones[order->zone_index].currency,
-                           PaymentState::kRequiresPayment,
-                           {},
-                           now,
-                           now});
+        payment = &payments.Add(
+            {event.order_id,
+             event.payment_id,
+             {},
+             order != nullptr ? order->amount_minor : won->final_price_minor,
+             order != nullptr ? events.Find(order->event_id)->spec.zones[order->zone_index].currency
+                              : won->currency,
+             PaymentState::kRequiresPayment,
+             {},
+             now,
+             now});
         RecordPayment(*payment);
     } else if (payment->payment_id != event.payment_id) {
         return PaymentEventOutcome::kPaymentMismatch;
@@ -174,15 +176,8 @@ PaymentEventOutcome Engine::State::ApplyEvent(const PaymentEvent& event, TimePoi
         }
         return PaymentEventOutcome::kAmountMismatch;
     }
-    switch (event.kind) {
-        case PaymentEventKind::kPaymentSucceeded:
-            return ApplySucceeded(*order, *payment, now, refund);
-        case PaymentEventKind::kPaymentFailed:
-            return ApplyFailed(*order, *payment, now);
-        case PaymentEventKind::kRefundSucceeded:
-            return ApplyRefunded(*order, *payment, event, now);
-    }
-    return PaymentEventOutcome::kNoChange;
+    if (order != nullptr) return ApplyKind(*order, *payment, event, now, refund);
+    return ApplyKind(*won, *payment, event, now, refund);
 }
 
 // ---- Operations ----
@@ -190,7 +185,11 @@ PaymentEventOutcome Engine::State::ApplyEvent(const PaymentEvent& event, TimePoi
 OrderOutcome Engine::OpenPayment(OrderId order_id, TimePoint now, std::chrono::milliseconds grace) {
     State& s = *state_;
     Order* order = s.orders.Find(order_id);
-    if (order == nullptr) return OrderOutcome::kUnknownOrder;
+    if (order == nullptr) {
+        const CampaignOrder* won = s.bidding.FindOrder(order_id);
+        if (won == nullptr) return OrderOutcome::kUnknownOrder;
+        return s.StartPayment(*won, now, [&](const CampaignOrder& o) { return o.pay_by + grace; });
+    }
     if (const std::optional<OrderOutcome> refusal = State::UnlessPayable(*order)) {
         return *refusal;
     }
@@ -204,7 +203,10 @@ OrderOutcome Engine::OpenPayment(OrderId order_id, TimePoint now, std::chrono::m
 
 OrderOutcome Engine::AttachPayment(const Payment& intent, TimePoint now) {
     State& s = *state_;
-    if (s.orders.Find(intent.order_id) == nullptr) return OrderOutcome::kUnknownOrder;
+    if (s.orders.Find(intent.order_id) == nullptr &&
+        s.bidding.FindOrder(intent.order_id) == nullptr) {
+        return OrderOutcome::kUnknownOrder;
+    }
     if (s.payments.Find(intent.order_id) != nullptr) return OrderOutcome::kUnchanged;
     Payment payment = intent;
     payment.state = PaymentState::kRequiresPayment;
@@ -218,7 +220,17 @@ OrderOutcome Engine::AttachPayment(const Payment& intent, TimePoint now) {
 OrderOutcome Engine::AbandonPayment(OrderId order_id, TimePoint now) {
     State& s = *state_;
     Order* order = s.orders.Find(order_id);
-    if (order == nullptr) return OrderOutcome::kUnknownOrder;
+    if (order == nullptr) {
+        const CampaignOrder* won = s.bidding.FindOrder(order_id);
+        if (won == nullptr) return OrderOutcome::kUnknownOrder;
+        if (won->status != CampaignOrderStatus::kPaymentPending ||
+            s.payments.Find(order_id) != nullptr) {
+            return OrderOutcome::kUnchanged;
+        }
+        s.ResumeOrExpire(*won, now);
+        return won->status == CampaignOrderStatus::kExpired ? OrderOutcome::kExpired
+                                                            : OrderOutcome::kOk;
+    }
     if (order->status != OrderStatus::kPaymentPending || s.payments.Find(order_id) != nullptr) {
         return OrderOutcome::kUnchanged;
     }
@@ -243,7 +255,11 @@ OrderOutcome Engine::RequestRefund(OrderId order_id, TimePoint now,
                                    std::optional<RefundDue>& refund) {
     State& s = *state_;
     Order* order = s.orders.Find(order_id);
-    if (order == nullptr) return OrderOutcome::kUnknownOrder;
+    if (order == nullptr) {
+        const CampaignOrder* won = s.bidding.FindOrder(order_id);
+        if (won == nullptr) return OrderOutcome::kUnknownOrder;
+        return s.RequestRefund(*won, now, refund);
+    }
     Payment* payment = s.payments.Find(order_id);
     switch (order->status) {
         case OrderStatus::kPaid:
@@ -300,7 +316,9 @@ std::vector<Order> Engine::OrdersWithMoney() const {
 void Engine::RestorePayments(const PaymentSnapshot& snapshot) {
     State& s = *state_;
     for (const Payment& payment : snapshot.payments) {
-        TIX_ASSERT(s.orders.Find(payment.order_id) != nullptr, "a payment of an unknown order");
+        TIX_ASSERT(s.orders.Find(payment.order_id) != nullptr ||
+                       s.bidding.FindOrder(payment.order_id) != nullptr,
+                   "a payment of an unknown order");
         s.payments.Add(payment);
     }
     for (const std::string& event_id : snapshot.event_ids) s.payments.MarkSeen(event_id);

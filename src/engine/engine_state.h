@@ -33,9 +33,10 @@ struct Engine::State {
     IdempotencyIndex keys;
     RoomTable rooms;  // the events that have a waiting room
     PaymentLedger payments;
-    TicketBook tickets;               // records into its own changes, drained with the rest
-    BiddingBook bidding;              // likewise
-    std::vector<CampaignId> settled;  // scratch for ExpireDue
+    TicketBook tickets;                // records into its own changes, drained with the rest
+    BiddingBook bidding;               // likewise
+    std::vector<CampaignId> settled;   // scratch for ExpireDue
+    std::vector<OrderId> won_expired;  // likewise: campaign orders not paid in time
     // Paid orders restored before RestoreTickets: until then they may have no tickets.
     std::vector<OrderId> tickets_awaited;
     JournalBatch changes;  // since the last DrainChanges
@@ -113,6 +114,51 @@ struct Engine::State {
     PaymentEventOutcome ApplyFailed(Order& order, const Payment& payment, TimePoint now);
     PaymentEventOutcome ApplyRefunded(Order& order, Payment& payment, const PaymentEvent& event,
                                       TimePoint now);
+    // The event's kind applied to a ticket or a campaign order, by the overloads for each.
+    template <typename AnyOrder>
+    PaymentEventOutcome ApplyKind(AnyOrder& order, Payment& payment, const PaymentEvent& event,
+                                  TimePoint now, std::optional<RefundDue>& refund) {
+        switch (event.kind) {
+            case PaymentEventKind::kPaymentSucceeded:
+                return ApplySucceeded(order, payment, now, refund);
+            case PaymentEventKind::kPaymentFailed:
+                return ApplyFailed(order, payment, now);
+            case PaymentEventKind::kRefundSucceeded:
+                return ApplyRefunded(order, payment, event, now);
+        }
+        return PaymentEventOutcome::kNoChange;
+    }
+
+    // ---- Campaign orders' payment (engine_campaign_payments.cpp) ----
+    // The same decisions as for ticket orders above, on a winner's order (BiddingBook's steps).
+
+    // The answer to a payment start for an order not awaiting one; nullopt if it awaits one.
+    static std::optional<OrderOutcome> UnlessPayable(const CampaignOrder& order);
+    // Starts paying an awaiting order, payment_pending until deadline_of(order); an order past
+    // its pay_by expires instead.
+    template <typename DeadlineOf>
+    OrderOutcome StartPayment(const CampaignOrder& order, TimePoint now, DeadlineOf deadline_of) {
+        if (const std::optional<OrderOutcome> refusal = UnlessPayable(order)) return *refusal;
+        if (now >= order.pay_by) {
+            bidding.Expire(order.order_id, now);
+            return OrderOutcome::kExpired;
+        }
+        bidding.StartPayment(order.order_id, deadline_of(order), now);
+        return OrderOutcome::kOk;
+    }
+    // payment_pending -> awaiting_payment, or expired if its pay_by has passed.
+    void ResumeOrExpire(const CampaignOrder& order, TimePoint now);
+    OrderOutcome CompletePayment(const CampaignOrder& order, bool approved, TimePoint now);
+    PaymentEventOutcome ApplySucceeded(const CampaignOrder& order, Payment& payment, TimePoint now,
+                                       std::optional<RefundDue>& refund);
+    PaymentEventOutcome ApplyFailed(const CampaignOrder& order, const Payment& payment,
+                                    TimePoint now);
+    PaymentEventOutcome ApplyRefunded(const CampaignOrder& order, Payment& payment,
+                                      const PaymentEvent& event, TimePoint now);
+    // awaiting_payment -> cancelled: the winner declines; the unit goes back into stock.
+    OrderOutcome Cancel(const CampaignOrder& order, TimePoint now);
+    OrderOutcome RequestRefund(const CampaignOrder& order, TimePoint now,
+                               std::optional<RefundDue>& refund);
 
     // ---- Ticket steps (engine_tickets.cpp) ----
 

@@ -25,11 +25,13 @@ struct HoldReply {
     std::optional<OrderSnapshot> order;
 };
 
-// BeginPayment, CompletePayment, CancelOrder, GetOrder. `order` is set unless kUnknownOrder or
-// kForbidden: the order after the command, also when it failed (an expired hold).
+// BeginPayment, CompletePayment, CancelOrder, GetOrder. `order` (a ticket order) or
+// `campaign_order` is set unless kUnknownOrder or kForbidden: the order after the command, also
+// when it failed (an expired hold).
 struct OrderReply {
     OrderOutcome outcome = OrderOutcome::kUnknownOrder;
     std::optional<OrderSnapshot> order;
+    std::optional<CampaignOrder> campaign_order;
 };
 
 // CreateEvent, GetEvent. Null: no such event.
@@ -82,27 +84,30 @@ struct QueueDrawReply {
     std::vector<QueueEntryId> entries;
 };
 
-// OpenPayment, AttachPayment, AbandonPayment, RequestRefund. `order` is set unless kUnknownOrder
-// or kForbidden; `payment` when the order has one; `refund` when money must be given back (ask the
-// provider).
+// OpenPayment, AttachPayment, AbandonPayment, RequestRefund. `order` or `campaign_order` is set
+// unless kUnknownOrder or kForbidden; `payment` when the order has one; `refund` when money must
+// be given back (ask the provider).
 struct PaymentReply {
     OrderOutcome outcome = OrderOutcome::kUnknownOrder;
     std::optional<OrderSnapshot> order;
+    std::optional<CampaignOrder> campaign_order;
     std::optional<Payment> payment;
     std::optional<RefundDue> refund;
 };
 
-// ApplyPaymentEvent. `order` is set when the event names a known order.
+// ApplyPaymentEvent. `order` or `campaign_order` is set when the event names a known order.
 struct PaymentEventReply {
     PaymentEventOutcome outcome = PaymentEventOutcome::kUnknownOrder;
     std::optional<OrderSnapshot> order;
+    std::optional<CampaignOrder> campaign_order;
     std::optional<RefundDue> refund;
 };
 
 // GetPayments: every order that is paid, being refunded or refunded, or has a payment
-// (ascending id), and every payment (ascending order id).
+// (ascending id), of either kind, and every payment (ascending order id).
 struct PaymentsReply {
     std::vector<Order> orders;
+    std::vector<CampaignOrder> campaign_orders;
     std::vector<Payment> payments;
 };
 

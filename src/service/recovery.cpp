@@ -83,8 +83,9 @@ Status CheckBiddingIds(const engine::BiddingSnapshot& snapshot) {
 }
 
 // What BiddingBook::Restore aborts on, as a Status: each campaign order belongs to a settled
-// campaign, ranks 1..winners, under an id no ticket order has; stock is what settlements left.
-// (Whether the winners are the ranking's top is the engine's check.)
+// campaign, ranks 1..winners, under an id no ticket order has; a product's stock is its initial
+// stock less the units its live orders take. (Whether the winners are the ranking's top is the
+// engine's check.)
 Status CheckCampaignOrders(const engine::Engine& engine, const engine::BiddingSnapshot& snapshot) {
     std::vector<std::uint32_t> made(snapshot.campaigns.size(), 0);
     for (const engine::CampaignOrder& order : snapshot.orders) {
@@ -95,12 +96,18 @@ Status CheckCampaignOrders(const engine::Engine& engine, const engine::BiddingSn
             return BiddingCorrupt("campaign order", order.order_id.value());
         }
     }
-    std::vector<std::uint64_t> taken(snapshot.products.size(), 0);
     for (const engine::Campaign& campaign : snapshot.campaigns) {
         if (campaign.settled && made[campaign.campaign_id.value() - 1] != campaign.winners) {
             return BiddingCorrupt("settled campaign", campaign.campaign_id.value());
         }
-        if (campaign.settled) taken[campaign.product_id.value() - 1] += campaign.winners;
+    }
+    std::vector<std::uint64_t> taken(snapshot.products.size(), 0);
+    for (const engine::CampaignOrder& order : snapshot.orders) {
+        const engine::Campaign& campaign = snapshot.campaigns[order.campaign_id.value() - 1];
+        if (order.product_id != campaign.product_id) {
+            return BiddingCorrupt("campaign order", order.order_id.value());
+        }
+        if (engine::IsLive(order)) ++taken[order.product_id.value() - 1];
     }
     for (const engine::Product& product : snapshot.products) {
         if (product.stock + taken[product.product_id.value() - 1] != product.initial_stock) {
@@ -140,8 +147,18 @@ Result<RecoveryStats> Recover(engine::Journal& journal, engine::Engine& engine, 
         if (engine::HasSeats(record.order.status)) ++stats.live_holds;
     }
 
+    // After every ticket order: campaign orders share their id sequence.
+    if (Status status = CheckBidding(engine, state.bidding); !status.ok()) return status;
+    engine.RestoreBidding(state.bidding);
+    stats.products = state.bidding.products.size();
+    stats.campaigns = state.bidding.campaigns.size();
+    stats.bids = state.bidding.bids.size();
+    stats.campaign_orders = state.bidding.orders.size();
+
+    // After the orders of both kinds: either may have a payment.
     for (const engine::Payment& payment : state.payments.payments) {
-        if (engine.FindOrder(payment.order_id) == nullptr) {
+        if (engine.FindOrder(payment.order_id) == nullptr &&
+            engine.Bidding().FindOrder(payment.order_id) == nullptr) {
             return Status::Corruption("the payment of order " +
                                       std::to_string(payment.order_id.value()) +
                                       " names a missing order");
@@ -155,14 +172,6 @@ Result<RecoveryStats> Recover(engine::Journal& journal, engine::Engine& engine, 
     engine.RestoreTickets(state.tickets);
     stats.tickets = state.tickets.tickets.size();
     stats.scans = state.tickets.scans.size();
-
-    // After every ticket order: campaign orders share their id sequence.
-    if (Status status = CheckBidding(engine, state.bidding); !status.ok()) return status;
-    engine.RestoreBidding(state.bidding);
-    stats.products = state.bidding.products.size();
-    stats.campaigns = state.bidding.campaigns.size();
-    stats.bids = state.bidding.bids.size();
-    stats.campaign_orders = state.bidding.orders.size();
 
     for (const engine::QueueSnapshot& snapshot : state.queues) {
         if (Status status = CheckQueue(engine, snapshot); !status.ok()) return status;

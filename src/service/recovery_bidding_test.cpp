@@ -94,7 +94,7 @@ TEST_F(RecoveryBiddingTest, ASettledCampaignComesBackWithItsOrdersAndStock) {
     ASSERT_EQ(before_.Bidding().OrdersOfCampaign(id).size(), 2U);
 
     Engine after;
-    const auto stats = Restart(after, kEnd + std::chrono::hours(1));
+    const auto stats = Restart(after, kEnd + std::chrono::minutes(30));  // before pay_by
     ASSERT_TRUE(stats.ok()) << stats.status().ToString();
     EXPECT_EQ(stats->products, 1U);
     EXPECT_EQ(stats->campaigns, 1U);
@@ -108,6 +108,38 @@ TEST_F(RecoveryBiddingTest, ASettledCampaignComesBackWithItsOrdersAndStock) {
     EXPECT_EQ(final.campaign.final_sha256,
               engine::ToHex(engine::Sha256(engine::FinalRankingText(final.ranking), "")));
     after.CheckInvariants();
+}
+
+// A winner's payment is durable like any change; an order whose pay_by passed while tixd was down
+// expires at start-up and its unit goes back, journaled in the start-up batch.
+TEST_F(RecoveryBiddingTest, PaidOrdersStayPaidAndUnpaidOnesExpireAtStartUp) {
+    const CampaignId id = Campaign(/*stock=*/3, /*quota=*/2, /*bidders=*/4);
+    std::vector<OrderId> expired;
+    before_.ExpireDue(kEnd, expired);
+    const std::vector<engine::CampaignOrder> won = before_.Bidding().OrdersOfCampaign(id);
+    ASSERT_EQ(won.size(), 2U);
+    const auto paid_at = kEnd + std::chrono::minutes(1);
+    ASSERT_EQ(before_.BeginPayment(won[0].order_id, paid_at, std::chrono::seconds(10)),
+              engine::OrderOutcome::kOk);
+    ASSERT_EQ(before_.CompletePayment(won[0].order_id, true, paid_at), engine::OrderOutcome::kOk);
+    Journal();
+
+    Engine after;
+    const auto stats = Restart(after, won[1].pay_by);
+    ASSERT_TRUE(stats.ok()) << stats.status().ToString();
+    EXPECT_EQ(after.Bidding().FindOrder(won[0].order_id)->status,
+              engine::CampaignOrderStatus::kPaid);
+    EXPECT_EQ(after.Bidding().FindOrder(won[1].order_id)->status,
+              engine::CampaignOrderStatus::kExpired);
+    EXPECT_EQ(after.Bidding().FindProduct(ProductId{1})->stock, 2U);
+    after.CheckInvariants();
+
+    Engine again;  // the expiry was journaled at start-up
+    const auto second = Restart(again, won[1].pay_by + std::chrono::minutes(1));
+    ASSERT_TRUE(second.ok()) << second.status().ToString();
+    EXPECT_EQ(again.Bidding().FindOrder(won[1].order_id)->status,
+              engine::CampaignOrderStatus::kExpired);
+    EXPECT_EQ(again.Bidding().FindProduct(ProductId{1})->stock, 2U);
 }
 
 TEST_F(RecoveryBiddingTest, ACampaignThatEndedWhileDownIsSettledOnceAndJournaled) {

@@ -28,16 +28,23 @@ bool ParkedCommands::Park(OrderId order_id, Submitted& command) {
     return true;
 }
 
-void ParkedCommands::Release(const std::vector<engine::OrderRecord>& changes, std::size_t first,
+void ParkedCommands::Release(const engine::JournalBatch& records, Mark first,
                              std::vector<Submitted>& ready) {
-    for (std::size_t i = first; i < changes.size() && !waiting_.empty(); ++i) {
-        const OrderId changed = changes[i].order.order_id;
-        auto waits = [&](const auto& entry) { return entry.first == changed; };
-        for (auto& entry : waiting_) {
-            if (waits(entry)) ready.push_back(std::move(entry.second));
-        }
-        std::erase_if(waiting_, waits);
+    for (std::size_t i = first.orders; i < records.orders.size() && !waiting_.empty(); ++i) {
+        ReleaseOrder(records.orders[i].order.order_id, ready);
     }
+    const std::vector<engine::CampaignOrder>& won = records.bidding.orders;
+    for (std::size_t i = first.campaign_orders; i < won.size() && !waiting_.empty(); ++i) {
+        ReleaseOrder(won[i].order_id, ready);
+    }
+}
+
+void ParkedCommands::ReleaseOrder(OrderId changed, std::vector<Submitted>& ready) {
+    auto waits = [&](const auto& entry) { return entry.first == changed; };
+    for (auto& entry : waiting_) {
+        if (waits(entry)) ready.push_back(std::move(entry.second));
+    }
+    std::erase_if(waiting_, waits);
 }
 
 std::vector<Submitted> ParkedCommands::Close() {
@@ -55,18 +62,18 @@ void ApplyCommands(engine::Engine& engine, std::span<Submitted> commands, TimePo
     engine.ExpireDue(now, expired);
     std::vector<Submitted> released;
     if (!parked.empty()) {
-        const std::size_t first = batch.records.orders.size();
+        const ParkedCommands::Mark first = ParkedCommands::MarkOf(batch.records);
         engine.DrainChanges(batch.records);
-        parked.Release(batch.records.orders, first, released);
+        parked.Release(batch.records, first, released);
     } else {
         engine.DrainChanges(batch.records);
     }
     batch.answers.reserve(batch.answers.size() + commands.size());
     auto apply = [&](Submitted& submitted) {
         engine::Reply reply = engine::Apply(engine, submitted.command, now);
-        const std::size_t first = batch.records.orders.size();
+        const ParkedCommands::Mark first = ParkedCommands::MarkOf(batch.records);
         engine.DrainChanges(batch.records);
-        if (!parked.empty()) parked.Release(batch.records.orders, first, released);
+        if (!parked.empty()) parked.Release(batch.records, first, released);
         if (const std::optional<OrderId> order_id = WaitsForPayment(submitted.command, reply)) {
             if (parked.Park(*order_id, submitted)) return;
         }

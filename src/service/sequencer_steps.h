@@ -51,9 +51,16 @@ class ParkedCommands {
   public:
     // Keeps `command` until `order_id` changes. False when full: answer the command as it is.
     bool Park(OrderId order_id, Submitted& command);
-    // Moves the commands waiting for any order in changes[first..] to the back of `ready`.
-    void Release(const std::vector<engine::OrderRecord>& changes, std::size_t first,
-                 std::vector<Submitted>& ready);
+    // Where a step's records begin in a batch: its ticket and its campaign order records.
+    struct Mark {
+        std::size_t orders = 0;
+        std::size_t campaign_orders = 0;
+    };
+    static Mark MarkOf(const engine::JournalBatch& records) {
+        return {records.orders.size(), records.bidding.orders.size()};
+    }
+    // Moves the commands waiting for any order recorded since `first` to the back of `ready`.
+    void Release(const engine::JournalBatch& records, Mark first, std::vector<Submitted>& ready);
     // Takes every parked command and parks no more: they are answered as they stand (the
     // sequencer is stopping).
     std::vector<Submitted> Close();
@@ -61,6 +68,8 @@ class ParkedCommands {
     std::size_t size() const { return waiting_.size(); }
 
   private:
+    void ReleaseOrder(OrderId changed, std::vector<Submitted>& ready);
+
     std::vector<std::pair<OrderId, Submitted>> waiting_;  // few: a linear scan is enough
     bool closed_ = false;
 };

@@ -1,6 +1,8 @@
 #include "service/sim_bidding_clients.h"
 
 #include <algorithm>
+#include <set>
+#include <tuple>
 #include <variant>
 
 #include "engine/sha256.h"
@@ -48,20 +50,27 @@ std::string HashOf(const std::vector<engine::RankedBid>& ranking) {
 }
 
 // A settled campaign against the reference: min(K, stock, participants) winners, their orders the
-// reference's top, its hash the reference's. Takes the winners from `stock`.
+// reference's top, its hash the reference's. Takes the winners from `stock`. `tied`: units given
+// back at the settlement's very millisecond, which may have come before it (a later step at the
+// same time) or after.
 void CheckSettled(const Campaign& campaign, const std::vector<CampaignOrder>& orders,
-                  const std::vector<Bid>& bids, std::uint32_t& stock,
+                  const std::vector<Bid>& bids, std::int64_t& stock, std::int64_t tied,
                   std::vector<std::string>& problems) {
     const std::string what = "settled campaign " + Id(campaign.campaign_id.value()) + ": ";
     const std::vector<engine::RankedBid> ranking = ReferenceRanking(bids);
-    const auto winners =
-        static_cast<std::uint32_t>(std::min<std::size_t>({campaign.quota, stock, ranking.size()}));
-    if (campaign.winners != winners || orders.size() != winners) {
+    const auto winners_with = [&](std::int64_t units) {
+        return std::min<std::int64_t>(
+            {campaign.quota, units, static_cast<std::int64_t>(ranking.size())});
+    };
+    const std::int64_t winners = campaign.winners;
+    if (winners < winners_with(stock) || winners > winners_with(stock + tied) ||
+        orders.size() != campaign.winners) {
         return problems.push_back(what + Id(campaign.winners) + " winners and " +
-                                  Id(orders.size()) + " orders, want " + Id(winners));
+                                  Id(orders.size()) + " orders, want " +
+                                  Id(static_cast<std::uint64_t>(winners_with(stock))));
     }
     stock -= winners;
-    for (std::uint32_t i = 0; i < winners; ++i) {
+    for (std::uint32_t i = 0; i < campaign.winners; ++i) {
         const Bid& bid = ranking[i].bid;
         const CampaignOrder& order = orders[i];
         if (order.user_id != bid.user_id || order.bid_id != bid.bid_id ||
@@ -94,10 +103,31 @@ std::optional<engine::Command> SimBiddingClients::NextCommand(std::mt19937_64& r
         if (auto command = NewBid(rng, now)) return command;
         return NewCampaign(rng, now);
     }
+    if (roll < 92) {
+        if (auto command = NextOrderStep(rng)) return command;
+    }
     const std::optional<CampaignId> id = AnyCampaign(rng);
     if (!id) return std::nullopt;
-    if (roll < 94) return engine::GetCampaignOrders{*id};
+    if (roll < 96) return engine::GetCampaignOrders{*id};
     return engine::GetFinalRanking{*id};
+}
+
+// A step of a won order's payment, as its winner (or, for a decline, sometimes an admin) takes
+// it; orders left alone expire at their pay_by.
+std::optional<engine::Command> SimBiddingClients::NextOrderStep(std::mt19937_64& rng) {
+    std::vector<OrderId> awaiting;
+    for (const auto& [id, status] : won_) {
+        // A charge under way is answered first, as a payment service answers it soon.
+        if (status == engine::CampaignOrderStatus::kPaymentPending) {
+            return engine::CompletePayment{id, Below(rng, 4) != 0};
+        }
+        if (status == engine::CampaignOrderStatus::kAwaitingPayment) awaiting.push_back(id);
+    }
+    if (awaiting.empty()) return std::nullopt;
+    const OrderId order_id = awaiting[Below(rng, awaiting.size())];
+    const engine::Actor admin{UserId{1'000}, true};
+    if (Below(rng, 5) == 0) return engine::CancelOrder{admin, order_id};
+    return engine::BeginPayment{admin, order_id, Ms(5'000 + Below(rng, 60'000))};
 }
 
 engine::Command SimBiddingClients::NewProduct(std::mt19937_64& rng) {
@@ -178,6 +208,32 @@ void SimBiddingClients::OnAnswer(const engine::Command& sent, const engine::Repl
         if (!orders.orders.empty()) Seen(asked->campaign_id, orders.orders, problems);
     } else if (std::holds_alternative<engine::GetFinalRanking>(sent)) {
         OnFinal(std::get<engine::FinalRankingReply>(reply), problems);
+    } else if (const auto* step = std::get_if<engine::OrderReply>(&reply)) {
+        OnOrderStep(sent, *step, problems);
+    }
+}
+
+void SimBiddingClients::OnOrderStep(const engine::Command& sent, const engine::OrderReply& reply,
+                                    Problems& problems) {
+    using enum engine::CampaignOrderStatus;
+    ++stats_["bid:order_" + std::string(engine::ToString(reply.outcome))];
+    if (!reply.campaign_order) return;
+    const CampaignOrder& order = *reply.campaign_order;
+    won_[order.order_id] = order.status;
+    if (reply.outcome != engine::OrderOutcome::kOk) return;
+    engine::CampaignOrderStatus expected = kPaymentPending;
+    if (std::holds_alternative<engine::CancelOrder>(sent)) expected = kCancelled;
+    if (const auto* completed = std::get_if<engine::CompletePayment>(&sent)) {
+        expected = completed->approved ? kPaid : kAwaitingPayment;
+    }
+    if (order.status != expected) {
+        problems.push_back("campaign order " + Id(order.order_id.value()) + " is " +
+                           std::string(engine::ToString(order.status)) + " after a step to " +
+                           std::string(engine::ToString(expected)));
+    }
+    if (order.status == kPaid || order.status == kCancelled) {
+        acked_final_[order.order_id] = order.status;
+        ++stats_["bid:orders_" + std::string(engine::ToString(order.status))];
     }
 }
 
@@ -212,12 +268,32 @@ void SimBiddingClients::Seen(const Campaign& campaign, Problems& problems) {
     }
 }
 
+// Orders are compared by their terms: their payment may have moved on since.
 void SimBiddingClients::Seen(CampaignId id, const std::vector<CampaignOrder>& orders,
                              Problems& problems) {
+    const auto terms = [](const std::vector<CampaignOrder>& list) {
+        std::vector<std::tuple<OrderId, UserId, engine::BidId, std::int64_t, TimePoint>> out;
+        for (const CampaignOrder& o : list) {
+            out.emplace_back(o.order_id, o.user_id, o.bid_id, o.final_price_minor, o.pay_by);
+        }
+        return out;
+    };
+    for (const CampaignOrder& order : orders) won_[order.order_id] = order.status;
     auto [first, fresh] = orders_.try_emplace(id, orders);
-    if (!fresh && first->second != orders) {
+    if (!fresh && terms(first->second) != terms(orders)) {
         problems.push_back("campaign " + Id(id.value()) + " had " + Id(first->second.size()) +
                            " orders, now " + Id(orders.size()) + " (settled twice?)");
+    }
+}
+
+void SimBiddingClients::CheckOrders(const engine::Engine& engine, Problems& problems) const {
+    for (const auto& [id, status] : acked_final_) {
+        const CampaignOrder* order = engine.Bidding().FindOrder(id);
+        if (order == nullptr || order->status != status) {
+            problems.push_back("campaign order " + Id(id.value()) + " was acknowledged " +
+                               std::string(engine::ToString(status)) + ", is " +
+                               (order ? std::string(engine::ToString(order->status)) : "gone"));
+        }
     }
 }
 
@@ -225,6 +301,7 @@ void SimBiddingClients::CheckRecovered(const engine::RecoveredState& loaded,
                                        const engine::Engine& engine, TimePoint now,
                                        Problems& problems) {
     CheckAcknowledged(loaded, engine, problems);
+    CheckOrders(engine, problems);
     CheckSettlements(loaded, engine, now, problems);
 }
 
@@ -262,25 +339,39 @@ void SimBiddingClients::CheckSettlements(const engine::RecoveredState& loaded,
         }
     }
     for (const engine::Product& product : book.Products()) {
+        // Settlements in the order they happened, and the units given back, by time.
         std::vector<Campaign>& campaigns = by_product[product.product_id];
         std::sort(campaigns.begin(), campaigns.end(), [](const Campaign& a, const Campaign& b) {
-            return std::pair(a.end_time, a.campaign_id) < std::pair(b.end_time, b.campaign_id);
+            return std::tuple(a.settled_at, a.end_time, a.campaign_id) <
+                   std::tuple(b.settled_at, b.end_time, b.campaign_id);
         });
-        std::uint32_t stock = product.initial_stock;
+        std::multiset<TimePoint> returns;
+        for (const CampaignOrder& order : book.Orders()) {
+            if (order.product_id == product.product_id && !engine::IsLive(order)) {
+                returns.insert(order.updated_at);
+            }
+        }
+        std::int64_t stock = product.initial_stock;
         for (const Campaign& campaign : campaigns) {
             const std::vector<CampaignOrder> orders = book.OrdersOfCampaign(campaign.campaign_id);
             if (!campaign.settled) {
                 if (!orders.empty()) problems.push_back("orders of an unsettled campaign");
                 continue;
             }
-            CheckSettled(campaign, orders, bids_of[campaign.campaign_id], stock, problems);
+            for (; !returns.empty() && *returns.begin() < campaign.settled_at; ++stock) {
+                returns.erase(returns.begin());
+            }
+            CheckSettled(campaign, orders, bids_of[campaign.campaign_id], stock,
+                         static_cast<std::int64_t>(returns.count(campaign.settled_at)), problems);
             Seen(campaign, problems);
             Seen(campaign.campaign_id, orders, problems);
             ++stats_["bid:settlements_checked"];
         }
+        stock += static_cast<std::int64_t>(returns.size());
         if (product.stock != stock) {
             problems.push_back("product " + Id(product.product_id.value()) + " has stock " +
-                               Id(product.stock) + ", its settlements left " + Id(stock));
+                               Id(product.stock) + ", its settlements and returns leave " +
+                               std::to_string(stock));
         }
     }
 }

@@ -4,16 +4,20 @@
 // The merchant creates a few products and campaigns with short windows in simulated time (a few
 // seconds, so the clock passes their end and settlements happen, some while the process is down);
 // shoppers bid and bid again with random prices and member weights (some below the minimum price,
-// some after the window), and read campaigns' orders and final rankings.
+// some after the window), and read campaigns' orders and final rankings; winners pay (an instant
+// charge, approved or declined), decline, or let their orders expire.
 //
 // Checked, from acknowledged answers: a final ranking's hash is the SHA-256 of its text; a settled
-// campaign and its orders, once seen, never change (no second settlement, no order added).
+// campaign and its orders, once seen, never change (no second settlement, no order added, no
+// term changed); a payment step answered kOk left the order in the status it names.
 // After every recovery, against what Load returned and the recovered engine:
 //   - every acknowledged bid is journaled, exactly;
 //   - every campaign whose end has come is settled; none whose end is ahead is;
-//   - per product, replaying its campaigns' settlements in end_time order: each settled campaign
-//     has exactly min(K, the stock left then, participants) winners and as many orders, and the
-//     stock is the initial stock less every winner;
+//   - every order acknowledged paid or cancelled still is;
+//   - per product, replaying in time order its campaigns' settlements and the units its orders
+//     gave back (expired or cancelled, at updated_at): each settled campaign has exactly min(K,
+//     the stock left then, participants) winners and as many orders, and the stock is what the
+//     replay leaves;
 //   - the orders are the top of a plain sorted reference ranking of the journaled standing bids
 //     (score descending, then elapsed_ms, then user id), and final_sha256 is the SHA-256 of that
 //     ranking's FinalRankingText. (The journaled bids, not only the acknowledged ones: a bid whose
@@ -60,11 +64,15 @@ class SimBiddingClients {
     std::optional<engine::Command> NewCampaign(std::mt19937_64& rng, TimePoint now);
     std::optional<engine::Command> NewBid(std::mt19937_64& rng, TimePoint now);
     std::optional<CampaignId> AnyCampaign(std::mt19937_64& rng) const;
+    std::optional<engine::Command> NextOrderStep(std::mt19937_64& rng);
+    void OnOrderStep(const engine::Command& sent, const engine::OrderReply& reply,
+                     Problems& problems);
     void OnBid(const engine::PlaceBid& sent, const engine::BidReply& reply, Problems& problems);
     void OnFinal(const engine::FinalRankingReply& reply, Problems& problems);
     // A settled campaign or its orders as seen now: the same as first seen, or a problem.
     void Seen(const engine::Campaign& campaign, Problems& problems);
     void Seen(CampaignId id, const std::vector<engine::CampaignOrder>& orders, Problems& problems);
+    void CheckOrders(const engine::Engine& engine, Problems& problems) const;
     void CheckAcknowledged(const engine::RecoveredState& loaded, const engine::Engine& engine,
                            Problems& problems) const;
     void CheckSettlements(const engine::RecoveredState& loaded, const engine::Engine& engine,
@@ -76,6 +84,8 @@ class SimBiddingClients {
     std::map<engine::BidId, engine::Bid> acked_bids_;
     std::map<CampaignId, engine::Campaign> settled_;                   // as first seen settled
     std::map<CampaignId, std::vector<engine::CampaignOrder>> orders_;  // as first seen
+    std::map<OrderId, engine::CampaignOrderStatus> won_;  // every order seen, as last answered
+    std::map<OrderId, engine::CampaignOrderStatus> acked_final_;  // acknowledged paid, cancelled
     std::map<std::string, std::uint64_t> stats_;
 };
 

@@ -1,7 +1,10 @@
 #include "store/bidding_tables.h"
 
+#include <array>
+#include <chrono>
 #include <cmath>
 #include <limits>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -64,6 +67,20 @@ CREATE TABLE IF NOT EXISTS campaign_orders (
 );
 )sql";
 
+// Columns added after the tables first landed (winners' payments), for journals made before.
+// NULL pay_by and updated_at: a row from before, read as its created_at plus the default window.
+constexpr std::array<std::string_view, 2> kAddedCampaignColumns[] = {
+    {"payment_window_s", "INTEGER NOT NULL DEFAULT 3600"},
+};
+constexpr std::array<std::string_view, 2> kAddedOrderColumns[] = {
+    {"status", "TEXT NOT NULL DEFAULT 'awaiting_payment'"},
+    {"refund_reason", "TEXT NOT NULL DEFAULT 'none'"},
+    {"pay_by", "INTEGER"},
+    {"payment_expires_at", "INTEGER NOT NULL DEFAULT 0"},
+    {"updated_at", "INTEGER"},
+};
+static_assert(engine::kPaymentWindowDefault == std::chrono::seconds{3600});
+
 std::int64_t AsInt(std::uint64_t value) { return static_cast<std::int64_t>(value); }
 
 // A row's columns as the engine's types, remembering whether each was in its range: a damaged
@@ -95,6 +112,9 @@ class Columns {
         return value;
     }
     TimePoint Time(int column) const { return FromUnixMillis(row_.ColumnInt(column)); }
+    TimePoint TimeOr(int column, TimePoint if_null) const {
+        return row_.ColumnIsNull(column) ? if_null : Time(column);
+    }
     std::string Text(int column) const { return std::string(row_.ColumnText(column)); }
 
   private:
@@ -114,6 +134,12 @@ Status Damaged(std::string_view what, std::uint64_t id) {
 
 Result<BiddingTables> BiddingTables::Open(Database& db) {
     if (Status status = db.Exec(kSchema); !status.ok()) return status;
+    if (Status status = db.AddMissingColumns("campaigns", kAddedCampaignColumns); !status.ok()) {
+        return status;
+    }
+    if (Status status = db.AddMissingColumns("campaign_orders", kAddedOrderColumns); !status.ok()) {
+        return status;
+    }
     BiddingTables tables(db);
     if (Status status = tables.Prepare(); !status.ok()) return status;
     return tables;
@@ -131,13 +157,13 @@ Status BiddingTables::Prepare() {
     upsert_product_ = std::move(product).value();
     auto campaign = db_->Prepare(
         "INSERT INTO campaigns(campaign_id, product_id, start_time, end_time, alpha, beta, gamma, "
-        "quota, created_at, settled, settled_at, winners, final_sha256) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) "
+        "quota, created_at, settled, settled_at, winners, final_sha256, payment_window_s) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14) "
         "ON CONFLICT(campaign_id) DO UPDATE SET start_time = excluded.start_time, "
         "end_time = excluded.end_time, alpha = excluded.alpha, beta = excluded.beta, "
         "gamma = excluded.gamma, quota = excluded.quota, settled = excluded.settled, "
         "settled_at = excluded.settled_at, winners = excluded.winners, "
-        "final_sha256 = excluded.final_sha256");
+        "final_sha256 = excluded.final_sha256, payment_window_s = excluded.payment_window_s");
     if (!campaign.ok()) return campaign.status();
     upsert_campaign_ = std::move(campaign).value();
     auto bid = db_->Prepare(
@@ -145,12 +171,17 @@ Status BiddingTables::Prepare() {
         "score, bid_number, placed_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
     if (!bid.ok()) return bid.status();
     insert_bid_ = std::move(bid).value();
+    // The settlement writes an order whole; a payment step writes it again, changed.
     auto order = db_->Prepare(
         "INSERT INTO campaign_orders(order_id, campaign_id, product_id, user_id, bid_id, "
-        "final_price_minor, final_score, final_rank, currency, created_at) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+        "final_price_minor, final_score, final_rank, currency, created_at, status, "
+        "refund_reason, pay_by, payment_expires_at, updated_at) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15) "
+        "ON CONFLICT(order_id) DO UPDATE SET status = excluded.status, "
+        "refund_reason = excluded.refund_reason, pay_by = excluded.pay_by, "
+        "payment_expires_at = excluded.payment_expires_at, updated_at = excluded.updated_at");
     if (!order.ok()) return order.status();
-    insert_order_ = std::move(order).value();
+    upsert_order_ = std::move(order).value();
     return Status::Ok();
 }
 
@@ -194,7 +225,8 @@ Status BiddingTables::AppendCampaigns(const engine::BiddingChanges& changes) {
             .Bind(10, std::int64_t{c.settled ? 1 : 0})
             .Bind(11, ToUnixMillis(c.settled_at))
             .Bind(12, std::int64_t{c.winners})
-            .Bind(13, c.final_sha256);
+            .Bind(13, c.final_sha256)
+            .Bind(14, std::int64_t{c.payment_window.count()});
         if (Status status = upsert_campaign_->Run(); !status.ok()) return status;
     }
     return Status::Ok();
@@ -219,8 +251,8 @@ Status BiddingTables::AppendBids(const engine::BiddingChanges& changes) {
 
 Status BiddingTables::AppendOrders(const engine::BiddingChanges& changes) {
     for (const engine::CampaignOrder& o : changes.orders) {
-        insert_order_->Reset();
-        insert_order_->Bind(1, AsInt(o.order_id.value()))
+        upsert_order_->Reset();
+        upsert_order_->Bind(1, AsInt(o.order_id.value()))
             .Bind(2, AsInt(o.campaign_id.value()))
             .Bind(3, AsInt(o.product_id.value()))
             .Bind(4, AsInt(o.user_id.value()))
@@ -229,8 +261,13 @@ Status BiddingTables::AppendOrders(const engine::BiddingChanges& changes) {
             .BindReal(7, o.final_score)
             .Bind(8, std::int64_t{o.final_rank})
             .Bind(9, o.currency)
-            .Bind(10, ToUnixMillis(o.created_at));
-        if (Status status = insert_order_->Run(); !status.ok()) return status;
+            .Bind(10, ToUnixMillis(o.created_at))
+            .Bind(11, engine::ToString(o.status))
+            .Bind(12, engine::ToString(o.refund_reason))
+            .Bind(13, ToUnixMillis(o.pay_by))
+            .Bind(14, ToUnixMillis(o.payment_expires_at))
+            .Bind(15, ToUnixMillis(o.updated_at));
+        if (Status status = upsert_order_->Run(); !status.ok()) return status;
     }
     return Status::Ok();
 }
@@ -264,7 +301,7 @@ Status BiddingTables::LoadProducts(engine::BiddingSnapshot& snapshot) {
 Status BiddingTables::LoadCampaigns(engine::BiddingSnapshot& snapshot) {
     auto rows = db_->Prepare(
         "SELECT campaign_id, product_id, start_time, end_time, alpha, beta, gamma, quota, "
-        "created_at, settled, settled_at, winners, final_sha256 FROM campaigns "
+        "created_at, settled, settled_at, winners, final_sha256, payment_window_s FROM campaigns "
         "ORDER BY campaign_id");
     if (!rows.ok()) return rows.status();
     Status status;
@@ -282,9 +319,11 @@ Status BiddingTables::LoadCampaigns(engine::BiddingSnapshot& snapshot) {
         c.settled_at = row.Time(10);
         c.winners = row.Count(11);
         c.final_sha256 = row.Text(12);
+        c.payment_window = std::chrono::seconds{row.Int(13)};
         const bool hashed = c.settled ? IsSha256Hex(c.final_sha256) : c.final_sha256.empty();
         if (!row.ok() || !hashed || c.start_time >= c.end_time || c.quota == 0 ||
-            c.winners > c.quota) {
+            c.winners > c.quota || c.payment_window < engine::kPaymentWindowMin ||
+            c.payment_window > engine::kPaymentWindowMax) {
             return Damaged("campaign", c.campaign_id.value());
         }
         snapshot.campaigns.push_back(std::move(c));
@@ -321,7 +360,8 @@ Status BiddingTables::LoadBids(engine::BiddingSnapshot& snapshot) {
 Status BiddingTables::LoadOrders(engine::BiddingSnapshot& snapshot) {
     auto rows = db_->Prepare(
         "SELECT order_id, campaign_id, product_id, user_id, bid_id, final_price_minor, "
-        "final_score, final_rank, currency, created_at FROM campaign_orders ORDER BY order_id");
+        "final_score, final_rank, currency, created_at, status, refund_reason, pay_by, "
+        "payment_expires_at, updated_at FROM campaign_orders ORDER BY order_id");
     if (!rows.ok()) return rows.status();
     Status status;
     while ((*rows)->Step(status)) {
@@ -337,7 +377,17 @@ Status BiddingTables::LoadOrders(engine::BiddingSnapshot& snapshot) {
         o.final_rank = row.Count(7);
         o.currency = row.Text(8);
         o.created_at = row.Time(9);
-        if (!row.ok() || o.final_rank == 0) return Damaged("campaign order", o.order_id.value());
+        const std::optional<engine::CampaignOrderStatus> order_status =
+            engine::ParseCampaignOrderStatus(row.Text(10));
+        const std::optional<engine::RefundReason> reason = engine::ParseRefundReason(row.Text(11));
+        o.pay_by = row.TimeOr(12, o.created_at + engine::kPaymentWindowDefault);
+        o.payment_expires_at = row.Time(13);
+        o.updated_at = row.TimeOr(14, o.created_at);
+        if (!row.ok() || o.final_rank == 0 || !order_status || !reason) {
+            return Damaged("campaign order", o.order_id.value());
+        }
+        o.status = *order_status;
+        o.refund_reason = *reason;
         snapshot.orders.push_back(std::move(o));
     }
     return status;

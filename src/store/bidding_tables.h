@@ -4,7 +4,7 @@
 //   products         one row per product, its latest state (the stock settlements left)
 //   campaigns        one row per campaign, its latest state (settled, winners, final_sha256)
 //   bids             one row per bid, appended: re-bids are new rows, so the history is kept
-//   campaign_orders  one row per winner's order, appended by the settlement
+//   campaign_orders  one row per winner's order, made by the settlement, its latest state
 //
 // A settlement's rows (campaign, orders, product) arrive in one batch and so in one transaction:
 // on disk it is whole or absent. Doubles are REAL, which keeps their bits (Score never makes -0,
@@ -25,8 +25,8 @@ class BiddingTables {
     // Creates the tables if missing and prepares the statements.
     static Result<BiddingTables> Open(Database& db);
 
-    // Upserts every product and campaign (later records replace earlier ones), inserts every bid
-    // and order. REQUIRES: inside the caller's transaction.
+    // Upserts every product, campaign and order (later records replace earlier ones), inserts
+    // every bid. REQUIRES: inside the caller's transaction.
     Status Append(const engine::BiddingChanges& changes);
     // Every product, campaign, bid and order, each ascending by id.
     Status Load(engine::BiddingSnapshot& snapshot);
@@ -47,7 +47,7 @@ class BiddingTables {
     std::unique_ptr<Statement> upsert_product_;
     std::unique_ptr<Statement> upsert_campaign_;
     std::unique_ptr<Statement> insert_bid_;
-    std::unique_ptr<Statement> insert_order_;
+    std::unique_ptr<Statement> upsert_order_;
 };
 
 }  // namespace tix::store

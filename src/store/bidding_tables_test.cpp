@@ -1,7 +1,8 @@
 // Bidding in the SQLite journal: every field round trips across a reopen (doubles bit for bit),
-// later records of a product or campaign replace earlier ones while bids and orders only append,
-// a settlement's batch is on disk whole or not at all, a journal from before bidding opens with
-// none, and damaged rows are Corruption, not a crash.
+// later records of a product, campaign or order replace earlier ones while bids only append, a
+// settlement's batch is on disk whole or not at all, a journal from before bidding opens with
+// none, one from before winners' payments opens with its orders awaiting payment, and damaged rows
+// are Corruption, not a crash.
 #include <gtest/gtest.h>
 
 #include <bit>
@@ -161,8 +162,8 @@ TEST(BiddingTables, LaterProductsAndCampaignsReplaceEarlierOnesWhileBidsAppend) 
     EXPECT_FALSE(Append(path, again).ok()) << "a bid is journaled once";
 }
 
-// A real settlement, from the engine: its batch, whose last order cannot be written (another row
-// has its id), fails whole: no order, the stock and the campaign as before. Written again, whole.
+// A real settlement, from the engine: its batch, whose last order cannot be written (it names no
+// campaign), fails whole: no order, the stock and the campaign as before. Written again, whole.
 TEST(BiddingTables, ASettlementIsOnDiskWholeOrNotAtAll) {
     TempDir dir;
     const std::string path = dir.File("tix.db");
@@ -187,7 +188,7 @@ TEST(BiddingTables, ASettlementIsOnDiskWholeOrNotAtAll) {
     engine.DrainChanges(settlement);
     ASSERT_EQ(settlement.bidding.orders.size(), 2U);
     engine::JournalBatch broken = settlement;
-    broken.bidding.orders.push_back(broken.bidding.orders.front());
+    broken.bidding.orders.back().campaign_id = CampaignId{99};
     EXPECT_FALSE(Append(path, broken).ok());
     engine::BiddingSnapshot loaded = Reload(path).bidding;
     EXPECT_TRUE(loaded.orders.empty());
@@ -200,6 +201,71 @@ TEST(BiddingTables, ASettlementIsOnDiskWholeOrNotAtAll) {
     EXPECT_EQ(loaded.products.at(0).stock, 0U);
     EXPECT_TRUE(loaded.campaigns.at(0).settled);
     EXPECT_EQ(loaded.campaigns.at(0), *engine.Bidding().FindCampaign(id));
+}
+
+// A payment step writes the order again: its row is replaced, and the product's stock with it.
+TEST(BiddingTables, AnOrderWrittenAgainKeepsItsLatestState) {
+    TempDir dir;
+    const std::string path = dir.File("tix.db");
+    engine::Engine engine;
+    engine::Product product = ProductOne();
+    product.initial_stock = 1;
+    engine.AddProduct(product, At(1'000));
+    CampaignId id;
+    ASSERT_EQ(engine.AddCampaign(CampaignOf(0, {}), At(2'000), id),
+              engine::CampaignSetupOutcome::kOk);
+    ASSERT_EQ(engine.PlaceBid({id, UserId{1}, 2'000, 1.0}, At(20'000)).outcome,
+              engine::BidOutcome::kOk);
+    std::vector<OrderId> expired;
+    engine.ExpireDue(At(70'000), expired);
+    engine::JournalBatch settled;
+    engine.DrainChanges(settled);
+    ASSERT_TRUE(Append(path, settled).ok());
+    const OrderId won = settled.bidding.orders.at(0).order_id;
+    ASSERT_EQ(engine.Cancel(won, At(80'000)), engine::OrderOutcome::kOk);
+    engine::JournalBatch declined;
+    engine.DrainChanges(declined);
+    ASSERT_TRUE(Append(path, declined).ok());
+
+    const engine::BiddingSnapshot loaded = Reload(path).bidding;
+    ASSERT_EQ(loaded.orders.size(), 1U);
+    EXPECT_EQ(loaded.orders[0], *engine.Bidding().FindOrder(won));
+    EXPECT_EQ(loaded.orders[0].status, engine::CampaignOrderStatus::kCancelled);
+    EXPECT_EQ(loaded.products.at(0).stock, 1U) << "the unit is back";
+}
+
+// Journals written before winners could pay have neither the payment columns nor the window:
+// their orders open awaiting payment, due an hour after they were made.
+TEST(BiddingTables, AJournalFromBeforeWinnersPaidOpensWithOrdersAwaitingPayment) {
+    TempDir dir;
+    const std::string path = dir.File("tix.db");
+    engine::JournalBatch batch;
+    batch.bidding.products = {ProductOne()};
+    engine::Campaign settled = CampaignOf(1, {});
+    settled.settled = true;
+    settled.winners = 1;
+    settled.final_sha256 = kHash;
+    batch.bidding.campaigns = {settled};
+    batch.bidding.bids = {BidOf(1, 10, 1.0, 150.5)};
+    batch.bidding.orders = {{OrderId{1}, CampaignId{1}, ProductId{1}, UserId{10}, BidId{1}, 2'501,
+                             150.5, 1, "EUR", At(70'000)}};
+    ASSERT_TRUE(Append(path, batch).ok());
+    {
+        auto db = Database::Open(path);
+        ASSERT_TRUE(db.ok());
+        for (const char* column :
+             {"status", "refund_reason", "pay_by", "payment_expires_at", "updated_at"}) {
+            ASSERT_TRUE(
+                (*db)->Exec(std::string("ALTER TABLE campaign_orders DROP COLUMN ") + column).ok());
+        }
+        ASSERT_TRUE((*db)->Exec("ALTER TABLE campaigns DROP COLUMN payment_window_s").ok());
+    }
+    const engine::BiddingSnapshot loaded = Reload(path).bidding;
+    ASSERT_EQ(loaded.orders.size(), 1U);
+    EXPECT_EQ(loaded.orders[0].status, engine::CampaignOrderStatus::kAwaitingPayment);
+    EXPECT_EQ(loaded.orders[0].pay_by, At(70'000) + engine::kPaymentWindowDefault);
+    EXPECT_EQ(loaded.orders[0].updated_at, At(70'000));
+    EXPECT_EQ(loaded.campaigns.at(0).payment_window, engine::kPaymentWindowDefault);
 }
 
 TEST(BiddingTables, AJournalFromBeforeBiddingOpensWithNone) {
@@ -250,6 +316,9 @@ TEST(BiddingTables, DamagedRowsAreCorruption) {
                                "UPDATE bids SET user_id = -3",
                                "UPDATE campaign_orders SET final_score = 'low'",
                                "UPDATE campaign_orders SET final_rank = 0",
+                               "UPDATE campaign_orders SET status = 'lost'",
+                               "UPDATE campaign_orders SET refund_reason = 'whim'",
+                               "UPDATE campaigns SET payment_window_s = 5",
                                "UPDATE campaign_orders SET bid_id = 0"}) {
         const std::string path = dir.File("tix-" + std::to_string(++journals) + ".db");
         engine::JournalBatch batch;

@@ -6,9 +6,9 @@
 namespace tix::store {
 namespace {
 
-constexpr std::string_view kSchema = R"sql(
-CREATE TABLE IF NOT EXISTS payments (
-    order_id      INTEGER PRIMARY KEY REFERENCES orders(order_id),
+// order_id names a ticket order or a campaign order (one id sequence, two tables): no foreign key.
+constexpr std::string_view kPaymentsColumns = R"sql((
+    order_id      INTEGER PRIMARY KEY,
     payment_id    TEXT NOT NULL,
     client_secret TEXT NOT NULL,
     amount_minor  INTEGER NOT NULL,
@@ -17,7 +17,9 @@ CREATE TABLE IF NOT EXISTS payments (
     refund_id     TEXT NOT NULL,
     created_at    INTEGER NOT NULL,
     updated_at    INTEGER NOT NULL
-);
+))sql";
+
+constexpr std::string_view kSchema = R"sql(
 CREATE TABLE IF NOT EXISTS payment_events (
     event_id     TEXT PRIMARY KEY,
     kind         TEXT NOT NULL,
@@ -32,9 +34,37 @@ CREATE TABLE IF NOT EXISTS payment_events (
 ) WITHOUT ROWID;
 )sql";
 
+// Journals made before won campaign orders could be paid have payments.order_id REFERENCES
+// orders(order_id). SQLite cannot drop a constraint in place: the table is rebuilt without it, in
+// one transaction.
+Status LetPaymentsNameAnyOrder(Database& db) {
+    {
+        // Finalized before the rebuild: a statement still open on the table locks it.
+        auto keys = db.Prepare("SELECT count(*) FROM pragma_foreign_key_list('payments')");
+        if (!keys.ok()) return keys.status();
+        Status status;
+        if (!(*keys)->Step(status)) return status;
+        if ((*keys)->ColumnInt(0) == 0) return Status::Ok();
+    }
+    const std::string rebuild =
+        "BEGIN; CREATE TABLE payments_any_order " + std::string(kPaymentsColumns) +
+        "; INSERT INTO payments_any_order SELECT order_id, payment_id, client_secret, "
+        "amount_minor, currency, state, refund_id, created_at, updated_at FROM payments; "
+        "DROP TABLE payments; ALTER TABLE payments_any_order RENAME TO payments; COMMIT;";
+    if (Status rebuilt = db.Exec(rebuild); !rebuilt.ok()) {
+        db.Exec("ROLLBACK");  // the error is the one to report
+        return rebuilt;
+    }
+    return Status::Ok();
+}
+
 }  // namespace
 
 Result<PaymentTables> PaymentTables::Open(Database& db) {
+    const std::string payments =
+        "CREATE TABLE IF NOT EXISTS payments " + std::string(kPaymentsColumns) + ";";
+    if (Status status = db.Exec(payments); !status.ok()) return status;
+    if (Status status = LetPaymentsNameAnyOrder(db); !status.ok()) return status;
     if (Status status = db.Exec(kSchema); !status.ok()) return status;
     PaymentTables tables(db);
     if (Status status = tables.Prepare(); !status.ok()) return status;

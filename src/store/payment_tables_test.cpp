@@ -1,7 +1,7 @@
 // Payments in the SQLite journal: payments and applied provider events round trip across a
 // reopen, later payment snapshots supersede earlier ones, an order's refund reason is kept, an
-// event id journaled twice fails the batch (the engine never does it), and damaged rows are
-// Corruption, not a crash.
+// event id journaled twice fails the batch (the engine never does it), a payment may name a
+// campaign order (also in a journal from before), and damaged rows are Corruption, not a crash.
 #include <gtest/gtest.h>
 
 #include <string>
@@ -107,6 +107,44 @@ TEST(PaymentTables, AnEventJournaledTwiceFailsTheBatch) {
     again.payments.events.push_back(Applied("evt_1", engine::PaymentEventOutcome::kDuplicate));
     EXPECT_FALSE(Append(path, again).ok());
     EXPECT_EQ(Reload(path).payments.event_ids.size(), 1U) << "the failed batch left nothing";
+}
+
+// A won campaign order's payment names an order the `orders` table does not hold. Journals whose
+// payments table still refers to `orders` are rebuilt without that key on open, rows kept.
+TEST(PaymentTables, APaymentMayNameACampaignOrderAlsoInAnOlderJournal) {
+    TempDir dir;
+    const std::string path = dir.File("tix.db");
+    engine::JournalBatch batch;
+    batch.events.push_back(EventOne());
+    batch.orders.push_back({PaidOrder(), "", engine::RequestKind::kUnknown});
+    batch.payments.payments.push_back(PaymentOf(engine::PaymentState::kSucceeded));
+    ASSERT_TRUE(Append(path, batch).ok());
+    {
+        auto db = Database::Open(path);
+        ASSERT_TRUE(db.ok());
+        ASSERT_TRUE((*db)
+                        ->Exec("PRAGMA foreign_keys = OFF; "
+                               "CREATE TABLE old_payments (order_id INTEGER PRIMARY KEY "
+                               "REFERENCES orders(order_id), payment_id TEXT NOT NULL, "
+                               "client_secret TEXT NOT NULL, amount_minor INTEGER NOT NULL, "
+                               "currency TEXT NOT NULL, state TEXT NOT NULL, refund_id TEXT NOT "
+                               "NULL, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL); "
+                               "INSERT INTO old_payments SELECT * FROM payments; "
+                               "DROP TABLE payments; "
+                               "ALTER TABLE old_payments RENAME TO payments;")
+                        .ok());
+    }
+    engine::Payment won = PaymentOf(engine::PaymentState::kRequiresPayment);
+    won.order_id = OrderId{2};  // no ticket order has it
+    won.payment_id = "pi_456";
+    engine::JournalBatch campaign_payment;
+    campaign_payment.payments.payments.push_back(won);
+    const Status appended = Append(path, campaign_payment);
+    ASSERT_TRUE(appended.ok()) << appended.ToString();
+    const engine::RecoveredState loaded = Reload(path);
+    ASSERT_EQ(loaded.payments.payments.size(), 2U);
+    EXPECT_EQ(loaded.payments.payments[0], PaymentOf(engine::PaymentState::kSucceeded));
+    EXPECT_EQ(loaded.payments.payments[1], won);
 }
 
 TEST(PaymentTables, DamagedRowsAreCorruption) {

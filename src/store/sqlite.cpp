@@ -2,6 +2,9 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
+#include <vector>
+
 namespace tix::store {
 namespace {
 
@@ -41,6 +44,24 @@ Status Database::Exec(std::string_view sql) {
         Status status = Status::IoError(std::string("exec: ") + (message ? message : "?"));
         sqlite3_free(message);
         return status;
+    }
+    return Status::Ok();
+}
+
+Status Database::AddMissingColumns(std::string_view table,
+                                   std::span<const std::array<std::string_view, 2>> columns) {
+    auto present = Prepare("SELECT name FROM pragma_table_info(?1)");
+    if (!present.ok()) return present.status();
+    (*present)->Bind(1, table);
+    std::vector<std::string> names;
+    Status status;
+    while ((*present)->Step(status)) names.emplace_back((*present)->ColumnText(0));
+    if (!status.ok()) return status;
+    for (const auto& [name, type] : columns) {
+        if (std::find(names.begin(), names.end(), name) != names.end()) continue;
+        const std::string sql = "ALTER TABLE " + std::string(table) + " ADD COLUMN " +
+                                std::string(name) + " " + std::string(type);
+        if (Status added = Exec(sql); !added.ok()) return added;
     }
     return Status::Ok();
 }

@@ -3,8 +3,10 @@
 // readers run beside the single writer).
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -29,6 +31,10 @@ class Database {
     // Runs one or more statements without results (schema, pragmas, BEGIN/COMMIT).
     Status Exec(std::string_view sql);
     Result<std::unique_ptr<Statement>> Prepare(std::string_view sql);
+    // Adds each {name, type} column the table lacks: columns added after a table was first
+    // released, for journals created before them.
+    Status AddMissingColumns(std::string_view table,
+                             std::span<const std::array<std::string_view, 2>> columns);
     std::int64_t LastInsertRowId() const;
     sqlite3* handle() const { return db_; }
 

@@ -65,7 +65,7 @@ bool DecodeSeats(std::string_view text, engine::Order& order) {
 }
 
 // Columns added after the first release, for journals created before them.
-constexpr std::string_view kAddedOrderColumns[][2] = {
+constexpr std::array<std::string_view, 2> kAddedOrderColumns[] = {
     {"payment_expires_at", "INTEGER NOT NULL DEFAULT 0"},
     {"request_kind", "INTEGER"},
     {"refund_reason", "TEXT NOT NULL DEFAULT 'none'"},
@@ -78,7 +78,8 @@ Result<std::unique_ptr<SqliteJournal>> SqliteJournal::Open(const std::string& pa
     if (!db.ok()) return db.status();
     std::unique_ptr<SqliteJournal> journal(new SqliteJournal(std::move(db).value()));
     if (Status status = journal->db_->Exec(kSchema); !status.ok()) return status;
-    if (Status status = journal->AddMissingColumns(); !status.ok()) return status;
+    if (Status status = journal->db_->AddMissingColumns("orders", kAddedOrderColumns); !status.ok())
+        return status;
     if (Status status = journal->Prepare(); !status.ok()) return status;
     auto queues = QueueTables::Open(*journal->db_);
     if (!queues.ok()) return queues.status();
@@ -93,22 +94,6 @@ Result<std::unique_ptr<SqliteJournal>> SqliteJournal::Open(const std::string& pa
     if (!bidding.ok()) return bidding.status();
     journal->bidding_.emplace(std::move(bidding).value());
     return journal;
-}
-
-Status SqliteJournal::AddMissingColumns() {
-    auto columns = db_->Prepare("SELECT name FROM pragma_table_info('orders')");
-    if (!columns.ok()) return columns.status();
-    std::vector<std::string> present;
-    Status status;
-    while ((*columns)->Step(status)) present.emplace_back((*columns)->ColumnText(0));
-    if (!status.ok()) return status;
-    for (const auto& [name, type] : kAddedOrderColumns) {
-        if (std::find(present.begin(), present.end(), name) != present.end()) continue;
-        const std::string sql =
-            "ALTER TABLE orders ADD COLUMN " + std::string(name) + " " + std::string(type);
-        if (Status added = db_->Exec(sql); !added.ok()) return added;
-    }
-    return Status::Ok();
 }
 
 Status SqliteJournal::Prepare() {

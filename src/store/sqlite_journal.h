@@ -28,7 +28,6 @@ class SqliteJournal final : public engine::Journal {
 
   private:
     explicit SqliteJournal(std::unique_ptr<Database> db) : db_(std::move(db)) {}
-    Status AddMissingColumns();
     Status Prepare();
     Status AppendInTransaction(const engine::JournalBatch& batch);
     Status CheckpointWal();

@@ -40,6 +40,7 @@ json::object CampaignDraft::ToJson() const {
     if (alpha) body["alpha"] = *alpha;
     if (beta) body["beta"] = *beta;
     if (gamma) body["gamma"] = *gamma;
+    if (payment_window_seconds) body["payment_window_seconds"] = *payment_window_seconds;
     return body;
 }
 

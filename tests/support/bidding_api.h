@@ -26,6 +26,7 @@ struct CampaignDraft {
     TimePoint end_time{};
     std::int64_t quota = 1;
     std::optional<double> alpha, beta, gamma;
+    std::optional<std::int64_t> payment_window_seconds;  // the winners' time to pay
 
     boost::json::object ToJson() const;
 };

@@ -19,7 +19,9 @@ const visit = (key) => {
   for (const next of chunk.dynamicImports ?? []) if (!kNotFanPath.test(next)) visit(next);
 };
 visit("index.html");
-for (const name of await readdir(join(dist, "assets"))) if (/worker.*\.js$/.test(name)) files.add(`assets/${name}`);
+// The waiting room's proof-of-work worker is on the fan path; the gate's QR decoder worker
+// (qr-scanner-worker, loaded with the camera on /scan) is not.
+for (const name of await readdir(join(dist, "assets"))) if (/^pow\.worker-.*\.js$/.test(name)) files.add(`assets/${name}`);
 
 let total = 0;
 for (const file of [...files].filter((f) => f.endsWith(".js"))) total += gzipSync(await readFile(join(dist, file)), { level: 9 }).length;

@@ -8,7 +8,7 @@ function TixdUrl(): string {
   return url;
 }
 
-async function Call<T>(method: string, path: string, body?: unknown, token?: string): Promise<T> {
+export async function Call<T>(method: string, path: string, body?: unknown, token?: string): Promise<T> {
   const response = await fetch(`${TixdUrl()}/api/v1${path}`, {
     method,
     headers: { "Content-Type": "application/json", ...(token ? { Authorization: `Bearer ${token}` } : {}) },
@@ -21,7 +21,7 @@ async function Call<T>(method: string, path: string, body?: unknown, token?: str
 
 // Kept while comfortably fresh: the run's access tokens live only kAccessTokenSeconds.
 let adminToken: { token: string; expiresAtMs: number } | undefined;
-async function AdminToken(): Promise<string> {
+export async function AdminToken(): Promise<string> {
   if (!adminToken || adminToken.expiresAtMs - Date.now() < 10_000) {
     const answer = await Call<{ access_token: string; expires_in: number }>("POST", "/auth/login", kAdmin);
     adminToken = { token: answer.access_token, expiresAtMs: Date.now() + answer.expires_in * 1000 };

@@ -2,15 +2,12 @@
 // provider mode serving web/dist, with an admin created offline. The tests find them through
 // TIX_E2E_* variables. Binaries: $TIXD and $TIXPAY, or the Release build's.
 // The page's origin is known before anything starts (a port reserved up front), so tixpay can
-// allow it to post cards (--allow-origin). Without tixd's --web-root the built app is served by
-// `vite preview`, which proxies /api and /ws to tixd; without tixpay's CORS, chromium runs
-// without the same-origin check (both fallbacks for binaries older than issue 12's).
-import { spawn } from "node:child_process";
+// allow it to post cards (--allow-origin).
 import { createServer } from "node:net";
 import { existsSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
-import { BinaryPath, kRepoRoot, RunToEnd, StartListening, Stop, Supports, TempDir, type Started } from "./processes";
+import { BinaryPath, kRepoRoot, RunToEnd, StartListening, Stop, TempDir, type Started } from "./processes";
 import { kAccessTokenSeconds, kAdmin } from "./api";
 
 export default async function GlobalSetup(): Promise<() => Promise<void>> {
@@ -26,49 +23,32 @@ export default async function GlobalSetup(): Promise<() => Promise<void>> {
   // tixd reads TIXD_* variables as options: the tests' own environment must not leak in.
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("TIXD_")));
   const started: Started[] = [];
-  let preview: ReturnType<typeof spawn> | undefined;
   const teardown = async () => {
-    preview?.kill("SIGTERM");
     for (const s of started.reverse()) await Stop(s);
   };
   try {
     const webPort = await ReservePort();
     const webOrigin = `http://127.0.0.1:${webPort}`;
-    const allowOrigin = Supports(tixpay, ["--help"], "--allow-origin") ? ["--allow-origin", webOrigin] : [];
-    const provider = await StartListening(tixpay, ["--listen", "127.0.0.1:0", "--api-key", apiKey, "--webhook-secret", secret, "--log-level", "warn", ...allowOrigin], env, scratch, "tixpay");
+    const provider = await StartListening(tixpay, ["--listen", "127.0.0.1:0", "--api-key", apiKey, "--webhook-secret", secret, "--log-level", "warn", "--allow-origin", webOrigin], env, scratch, "tixpay");
     started.push(provider);
 
     const data = join(scratch, "data");
     RunToEnd(tixd, ["admin", "create-user", "--data", data, "--email", kAdmin.email, "--password", kAdmin.password, "--name", "E2E Admin", "--admin", "--password-cost", "minimum"], env);
-    const hasWebRoot = Supports(tixd, ["serve", "--help"], "--web-root");
     const server = await StartListening(tixd, [
-      "serve", "--listen", hasWebRoot ? `127.0.0.1:${webPort}` : "127.0.0.1:0", "--data", data, "--password-cost", "minimum", "--log-level", "warn",
+      "serve", "--listen", `127.0.0.1:${webPort}`, "--data", data, "--password-cost", "minimum", "--log-level", "warn",
       // The shortest access tokens tixd allows: the session must renew itself during the run.
       "--token-ttl", String(kAccessTokenSeconds),
       "--payments", "provider", "--payment-provider-url", `http://127.0.0.1:${provider.port}`,
       "--payment-api-key", apiKey, "--payment-webhook-secret", secret, "--payment-reconcile-seconds", "0",
-      ...(hasWebRoot ? ["--web-root", webRoot] : []),
+      "--web-root", webRoot,
     ], env, scratch, "tixd");
     started.push(server);
     const tixdUrl = `http://127.0.0.1:${server.port}`;
     await ConnectWebhooks(provider.port, apiKey, `${tixdUrl}/api/v1/payments/webhook`);
 
-    let baseUrl = tixdUrl;
-    if (!hasWebRoot) {
-      const previewPort = webPort;
-      preview = spawn(process.execPath, [join(kRepoRoot, "web/node_modules/vite/bin/vite.js"), "preview", "--host", "127.0.0.1", "--port", String(previewPort), "--strictPort"], {
-        cwd: join(kRepoRoot, "web"), env: { ...env, TIXD_URL: tixdUrl }, stdio: "ignore",
-      });
-      baseUrl = `http://127.0.0.1:${previewPort}`;
-      await WaitForHttp(`${baseUrl}/`);
-    }
-    if (!(await AnswersCors(provider.port, baseUrl))) {
-      process.env.TIX_E2E_CHROMIUM_ARGS = "--disable-web-security";
-      console.log("e2e: tixpay answers no CORS yet: chromium runs with --disable-web-security");
-    }
-    process.env.TIX_E2E_BASE_URL = baseUrl;
+    process.env.TIX_E2E_BASE_URL = tixdUrl;
     process.env.TIX_E2E_TIXD_URL = tixdUrl;
-    console.log(`e2e: tixd ${tixdUrl} (${hasWebRoot ? "serving web/dist" : "behind vite preview " + baseUrl}), tixpay :${provider.port}, logs in ${scratch}`);
+    console.log(`e2e: tixd ${tixdUrl} (serving web/dist), tixpay :${provider.port}, logs in ${scratch}`);
   } catch (error) {
     await teardown();
     throw error;
@@ -85,14 +65,6 @@ async function ConnectWebhooks(tixpayPort: number, apiKey: string, url: string):
   if (!response.ok) throw new Error(`tixpay refused the webhook endpoint: ${response.status} ${await response.text()}`);
 }
 
-async function AnswersCors(tixpayPort: number, origin: string): Promise<boolean> {
-  const response = await fetch(`http://127.0.0.1:${tixpayPort}/v1/payment_intents/pi_x/pay`, {
-    method: "OPTIONS",
-    headers: { Origin: origin, "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "content-type" },
-  }).catch(() => undefined);
-  return !!response?.headers.get("access-control-allow-origin");
-}
-
 // A port free now, for a server that must be told its page origin before it starts (a short race
 // with other programs binding ports, acceptable in a test run).
 function ReservePort(): Promise<number> {
@@ -104,12 +76,4 @@ function ReservePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
-}
-
-async function WaitForHttp(url: string): Promise<void> {
-  for (const deadline = Date.now() + 20_000; Date.now() < deadline; ) {
-    if (await fetch(url).then((r) => r.ok, () => false)) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${url} did not answer`);
 }

@@ -58,11 +58,6 @@ export async function Stop(started: Started | undefined): Promise<void> {
   clearTimeout(timer);
 }
 
-export function Supports(binary: string, args: string[], flag: string): boolean {
-  const help = spawnSync(binary, args, { encoding: "utf8" });
-  return `${help.stdout}${help.stderr}`.includes(flag);
-}
-
 async function Tail(path: string): Promise<string> {
   const text = await readFile(path, "utf8").catch(() => "");
   return text.split("\n").slice(-20).join("\n");

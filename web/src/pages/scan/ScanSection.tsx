@@ -1,13 +1,25 @@
-// Placeholder: the scan pages come later, from another helper, under /scan/*. Replace this module
-// (keep the export name, or change the lazy import in app/routes.tsx).
+// The gate staff's page under /scan (scanner or admin role; the API refuses others anyway).
+// Lazy-loaded, and the camera's QR decoder is loaded only when the camera starts.
+import "./messages";
+import "./scan.css";
 import { useTranslation } from "react-i18next";
+import { RequireSession } from "../../components/RequireSession";
+import { useSession } from "../../auth/SessionProvider";
+import { ScanPage } from "./ScanPage";
 
 export function ScanSection() {
-  const { t } = useTranslation();
   return (
-    <section className="page">
-      <h1>{t("nav.scan")}</h1>
-      <p>{t("common.coming_later")}</p>
-    </section>
+    <RequireSession>
+      <GateStaffOnly />
+    </RequireSession>
   );
+}
+
+function GateStaffOnly() {
+  const { t } = useTranslation();
+  const state = useSession();
+  if (state?.role !== "scanner" && state?.role !== "admin") {
+    return <section className="page"><h1>{t("nav.scan")}</h1><p className="notice error">{t("problems.forbidden")}</p></section>;
+  }
+  return <ScanPage />;
 }
