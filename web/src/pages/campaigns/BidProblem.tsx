@@ -17,7 +17,7 @@ export function BidProblem({ error, minPrice, currency }: Props) {
   if (!(error instanceof ApiError)) return <ProblemNotice error={error} />;
   let text: string;
   if (error.code === "price_too_low") text = t("problems.price_too_low", { detail: FormatMoney(minPrice, currency) });
-  else if (error.code === "rate_limited") text = t("problems.rate_limited");
+  else if (error.code === "rate_limited") text = t("bidding.rate_limited");
   else if (error.isRetryable) return <ProblemNotice error={error} />;
   else text = message(error);
   return <p className="notice error" role="alert" data-problem={error.code}>{text}</p>;
