@@ -60,7 +60,8 @@ export interface Availability {
 }
 
 export type OrderStatus =
-  | "held" | "payment_pending" | "paid" | "refund_pending" | "refunded" | "cancelled" | "expired";
+  | "held" | "payment_pending" | "paid" | "refund_pending" | "refunded" | "cancelled" | "expired"
+  | "awaiting_payment"; // a won campaign order before its payment starts
 
 export interface Order {
   kind: "ticket" | "campaign";
@@ -77,9 +78,12 @@ export interface Order {
   created_at: string;
   updated_at?: string;
   expires_at?: string | null;
-  // Campaign orders (bidding): the price won.
+  // Campaign orders (bidding): the price won, the rank, and the deadline to pay by.
   campaign_id?: number;
+  product_id?: number;
   final_price?: number;
+  final_rank?: number;
+  pay_by?: string | null;
 }
 
 export interface OrderPage {

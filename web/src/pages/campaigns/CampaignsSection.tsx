@@ -1,13 +1,18 @@
-// Placeholder: the campaigns pages come later, from another helper, under /campaigns/*. Replace this module
-// (keep the export name, or change the lazy import in app/routes.tsx).
-import { useTranslation } from "react-i18next";
+// The bidder's section, /campaigns/*: the list and a campaign's page. Loaded lazily (off the fan
+// path's budget) with its own messages and styles.
+import { Route, Routes } from "react-router-dom";
+import "../../i18n/bidding";
+import "./bidding.css";
+import { CampaignsListPage } from "./CampaignsListPage";
+import { CampaignPage } from "./CampaignPage";
+import { NotFoundPage } from "../NotFoundPage";
 
 export function CampaignsSection() {
-  const { t } = useTranslation();
   return (
-    <section className="page">
-      <h1>{t("nav.campaigns")}</h1>
-      <p>{t("common.coming_later")}</p>
-    </section>
+    <Routes>
+      <Route index element={<CampaignsListPage />} />
+      <Route path=":campaignId" element={<CampaignPage />} />
+      <Route path="*" element={<NotFoundPage />} />
+    </Routes>
   );
 }

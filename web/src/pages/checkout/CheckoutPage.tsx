@@ -1,4 +1,5 @@
 // Checkout: the held order with its countdown, the card, the result; the tickets once paid.
+// An order won in a flash sale goes the same way (campaignOrder.tsx: its item, price and pay_by).
 import { useState, type FormEvent } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { Link, useParams } from "react-router-dom";
@@ -12,6 +13,7 @@ import { ProblemNotice } from "../../components/ProblemNotice";
 import { FormatMoney } from "../../components/format";
 import { OrderTickets } from "../tickets/OrderTickets";
 import { usePayment } from "./usePayment";
+import { AmountToPay, CampaignOrderLines, CampaignOrderPaid, IsCampaignOrder, PaymentDeadline } from "./campaignOrder";
 
 export function CheckoutPage() {
   return (
@@ -45,9 +47,11 @@ function OrderSummary({ order }: { order: Order }) {
   const { t } = useTranslation();
   return (
     <div className="card">
-      <p>{t("checkout.zone", { zone: order.zone_id })} · {t("checkout.quantity", { count: order.quantity ?? 0 })}</p>
+      {IsCampaignOrder(order) ? <CampaignOrderLines order={order} /> : (
+        <p>{t("checkout.zone", { zone: order.zone_id })} · {t("checkout.quantity", { count: order.quantity ?? 0 })}</p>
+      )}
       {order.seats && order.seats.length > 0 && <p>{t("checkout.seats", { seats: order.seats.join(", ") })}</p>}
-      {order.amount !== undefined && <p><strong>{FormatMoney(order.amount, order.currency)}</strong></p>}
+      <p><strong>{FormatMoney(AmountToPay(order), order.currency)}</strong></p>
       <p className="muted" data-order-status={order.status}>{t(`order_status.${order.status}`)}</p>
     </div>
   );
@@ -57,9 +61,11 @@ function CheckoutStep({ order, refresh }: { order: Order; refresh: () => void })
   const { t } = useTranslation();
   switch (order.status) {
     case "held":
+    case "awaiting_payment":
     case "payment_pending":
       return <PayForm order={order} refresh={refresh} />;
     case "paid":
+      if (IsCampaignOrder(order)) return <CampaignOrderPaid order={order} />;
       return (
         <>
           <p className="notice ok" role="status">{t("checkout.paid")}</p>
@@ -72,6 +78,7 @@ function CheckoutStep({ order, refresh }: { order: Order; refresh: () => void })
         <p className="notice error" role="status">
           {t(`checkout.ended.${order.status}`, { defaultValue: t(`order_status.${order.status}`) })}{" "}
           {order.event_id && <Link to={`/events/${order.event_id}`}>{t("checkout.back_to_event")}</Link>}
+          {order.campaign_id && <Link to={`/campaigns/${order.campaign_id}`}>{t("checkout_campaign.back")}</Link>}
         </p>
       );
   }
@@ -81,16 +88,19 @@ function PayForm({ order, refresh }: { order: Order; refresh: () => void }) {
   const { t } = useTranslation();
   const [card, setCard] = useState("");
   const payment = usePayment(order.order_id);
+  const deadline = PaymentDeadline(order);
+  const deadlineLabel = order.status === "payment_pending" ? "checkout.payment_window"
+    : IsCampaignOrder(order) ? "checkout_campaign.pay_by" : "checkout.held_for";
   const submit = (e: FormEvent) => {
     e.preventDefault();
     payment.mutate(card);
   };
   return (
     <form className="card form" onSubmit={submit} aria-describedby="hold-deadline">
-      {order.expires_at && (
+      {deadline && (
         <p id="hold-deadline" className="hold-deadline">
-          {t(order.status === "held" ? "checkout.held_for" : "checkout.payment_window")}{" "}
-          <Countdown to={order.expires_at} label={t("checkout.time_left")} onDone={refresh} />
+          {t(deadlineLabel)}{" "}
+          <Countdown to={deadline} label={t("checkout.time_left")} onDone={refresh} />
         </p>
       )}
       <label>
@@ -101,7 +111,7 @@ function PayForm({ order, refresh }: { order: Order; refresh: () => void }) {
       <p id="test-cards" className="muted">{t("checkout.test_cards")}</p>
       {payment.error && <ProblemNotice error={payment.error} />}
       <button type="submit" disabled={payment.isPending}>
-        {payment.isPending ? t("checkout.paying") : t("checkout.pay", { amount: FormatMoney(order.amount ?? 0, order.currency) })}
+        {payment.isPending ? t("checkout.paying") : t("checkout.pay", { amount: FormatMoney(AmountToPay(order), order.currency) })}
       </button>
     </form>
   );

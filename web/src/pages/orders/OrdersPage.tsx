@@ -1,4 +1,5 @@
-// My orders, newest first, a page at a time; held ones lead back to checkout.
+// My orders, newest first, a page at a time; held ones (and won flash-sale orders to pay) lead
+// back to checkout.
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { Link } from "react-router-dom";
 import { useTranslation } from "react-i18next";
@@ -50,11 +51,13 @@ function OrderRow({ order }: { order: Order }) {
   return (
     <li className="card order-row" data-order-id={order.order_id}>
       <p>
-        <strong>#{order.order_id}</strong> · {order.kind === "campaign" ? t("orders.campaign", { id: order.campaign_id }) : order.zone_id}
+        <strong>#{order.order_id}</strong> · {order.kind === "campaign"
+          ? <Link to={`/campaigns/${order.campaign_id}`}>{t("orders.campaign", { id: order.campaign_id })}</Link>
+          : order.zone_id}
         {order.quantity ? ` × ${order.quantity}` : ""} · {amount !== undefined && FormatMoney(amount, order.currency)}
       </p>
       <p className="muted">{t(`order_status.${order.status}`)} · {FormatDateTime(order.created_at)}</p>
-      {order.kind === "ticket" && (order.status === "held" || order.status === "payment_pending") && (
+      {(order.status === "held" || order.status === "payment_pending" || order.status === "awaiting_payment") && (
         <Link className="button" to={`/checkout/${order.order_id}`}>{t("orders.continue")}</Link>
       )}
       {order.kind === "ticket" && order.status === "paid" && <Link to={`/checkout/${order.order_id}`}>{t("orders.view_tickets")}</Link>}
